@@ -1,0 +1,139 @@
+//! Plain domain types: what an article is once it has been parsed and extracted.
+//!
+//! These types know nothing about JSON or tantivy; [`crate::output`] and [`crate::index`]
+//! translate them.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+/// Which text field of an article a mention was found in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TextField {
+    Title,
+    Body,
+}
+
+impl TextField {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TextField::Title => "title",
+            TextField::Body => "body",
+        }
+    }
+}
+
+/// The four kinds of named entity morgue indexes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityKind {
+    Person,
+    Company,
+    Organization,
+    Place,
+}
+
+impl EntityKind {
+    pub const ALL: [EntityKind; 4] = [
+        EntityKind::Person,
+        EntityKind::Company,
+        EntityKind::Organization,
+        EntityKind::Place,
+    ];
+
+    /// The name used in JSON output and in `morgue stats`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Company => "company",
+            EntityKind::Organization => "organization",
+            EntityKind::Place => "place",
+        }
+    }
+
+    /// The query-language prefix that filters on this kind (`person:`, `company:`, …).
+    pub fn query_prefix(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Company => "company",
+            EntityKind::Organization => "org",
+            EntityKind::Place => "place",
+        }
+    }
+}
+
+impl fmt::Display for EntityKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One occurrence of a named entity in a text field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityMention {
+    /// The text as it stands in the article (`Mr Pompeo`'s `Pompeo`).
+    pub text: String,
+    pub kind: EntityKind,
+    /// The name the article resolves it to (`Mike Pompeo`).
+    pub canonical: String,
+    pub field: TextField,
+    /// Byte offsets into the field's string.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One date expression found in a text field, normalised to an ISO 8601 value at its own
+/// granularity (`2020-08-02`, `2020-08`, `2020`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateMention {
+    pub text: String,
+    pub value: String,
+    pub field: TextField,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl DateMention {
+    /// The first day of the period the value names, if it names a calendar period.
+    pub fn first_day(&self) -> Option<NaiveDate> {
+        crate::extract::timestamp::period_start(&self.value)
+    }
+}
+
+/// A fully extracted article, ready to be indexed or printed.
+#[derive(Debug, Clone, Default)]
+pub struct Article {
+    /// The file it came from.
+    pub path: PathBuf,
+    /// Which record of that file, for files holding many articles (JSON lines, SGML).
+    pub record: Option<String>,
+    pub title: String,
+    pub body: String,
+    pub byline: Option<String>,
+    pub published: Option<NaiveDate>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub entities: Vec<EntityMention>,
+    pub dates: Vec<DateMention>,
+}
+
+impl Article {
+    /// A stable identifier: the path, plus `#record` for multi-article files.
+    pub fn id(&self) -> String {
+        match &self.record {
+            Some(r) => format!("{}#{}", self.path.display(), r),
+            None => self.path.display().to_string(),
+        }
+    }
+
+    /// The distinct canonical names of one kind, in order of first mention.
+    pub fn canonical_names(&self, kind: EntityKind) -> Vec<&str> {
+        let mut seen: Vec<&str> = Vec::new();
+        for e in self.entities.iter().filter(|e| e.kind == kind) {
+            if !seen.contains(&e.canonical.as_str()) {
+                seen.push(&e.canonical);
+            }
+        }
+        seen
+    }
+}

@@ -1,0 +1,139 @@
+//! Command-line arguments. Parsed once here, validated, and turned into the plain
+//! configuration structs of [`morgue::config`]; the library never sees clap types.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// morgue: search a folder of news articles by words, phrases, people, companies, places and dates.
+#[derive(Debug, Parser)]
+#[command(name = "morgue", version, about, long_about = None)]
+#[command(after_help = "Exit codes: 0 results, 1 no results, 2 error.")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index the articles under one or more folders (re-running replaces, never duplicates).
+    Index(IndexArgs),
+    /// Search the index and print ranked hits with snippets.
+    Search(SearchArgs),
+    /// Parse and extract files without indexing; print what morgue finds in each article.
+    Extract(ExtractArgs),
+    /// Show the number of articles, index size, date range and top entities.
+    Stats(StatsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IndexLocation {
+    /// Index folder [default: $XDG_DATA_HOME/morgue]
+    #[arg(long, env = "MORGUE_INDEX", value_name = "DIR")]
+    pub index: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// For people.
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Folders or files to index.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Worker threads [default: one per core]
+    #[arg(
+        long,
+        short = 'j',
+        value_name = "N",
+        default_value_t = 0,
+        hide_default_value = true
+    )]
+    pub threads: usize,
+    /// Summary format (the summary goes to stderr as text, to stdout as JSON).
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query: words (all required), "exact phrases", OR, -excluded, (groups),
+    /// person:/company:/org:/place: filters, date:2020-08-01..2020-08-31, mentions:2020-08.
+    #[arg(required = true, value_name = "QUERY", num_args = 1..)]
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Number of hits to show.
+    #[arg(short = 'n', long = "limit", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub limit: u32,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files to read; `-` reads standard input.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Read every file as this format instead of going by its extension.
+    #[arg(long = "as", value_enum, value_name = "FORMAT")]
+    pub as_format: Option<InputFormat>,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
+    pub format: OutputFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    Text,
+    Html,
+    Json,
+    Sgml,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// How many of each kind of entity to list.
+    #[arg(long, default_value_t = 10)]
+    pub top: usize,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+}
+
+impl IndexLocation {
+    pub fn dir(&self) -> PathBuf {
+        self.index
+            .clone()
+            .unwrap_or_else(morgue::config::default_index_dir)
+    }
+}
+
+impl From<InputFormat> for morgue::parse::Format {
+    fn from(f: InputFormat) -> Self {
+        match f {
+            InputFormat::Text => morgue::parse::Format::Text,
+            InputFormat::Html => morgue::parse::Format::Html,
+            InputFormat::Json => morgue::parse::Format::Json,
+            InputFormat::Sgml => morgue::parse::Format::Sgml,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

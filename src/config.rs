@@ -1,0 +1,31 @@
+//! Validated settings handed from the command line to the library. The library never sees
+//! clap types.
+
+use std::path::PathBuf;
+
+/// Where the index lives when neither `--index` nor `MORGUE_INDEX` says otherwise:
+/// `$XDG_DATA_HOME/morgue` (or the platform's data directory).
+pub fn default_index_dir() -> PathBuf {
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("morgue")
+}
+
+/// Settings of `morgue index`.
+#[derive(Debug, Clone)]
+pub struct IndexConfig {
+    pub roots: Vec<PathBuf>,
+    pub index_dir: PathBuf,
+    /// Worker threads for parsing and extraction; 0 means one per core.
+    pub threads: usize,
+}
+
+/// Settings of `morgue search`.
+#[derive(Debug, Clone)]
+pub struct SearchConfig {
+    pub index_dir: PathBuf,
+    pub query: String,
+    pub limit: usize,
+    /// Longest snippet, in characters.
+    pub snippet_chars: usize,
+}

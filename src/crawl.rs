@@ -1,0 +1,132 @@
+//! Walk the folders given to `morgue index` and pick up the files that look like articles.
+//!
+//! Hidden files and folders (name starting with `.`) are skipped, and so is the index's own
+//! folder. Files whose extension names no supported format are counted as skipped, not read.
+//! A folder that cannot be read is reported, and the walk goes on.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::parse::Format;
+
+/// A file the crawler picked up.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub path: PathBuf,
+    pub size: u64,
+    pub format: Format,
+}
+
+/// What a walk found.
+#[derive(Debug, Default)]
+pub struct Crawl {
+    pub candidates: Vec<Candidate>,
+    /// Files seen whose extension morgue does not read.
+    pub skipped: Vec<PathBuf>,
+    /// Entries that could not be read, with the reason.
+    pub errors: Vec<(PathBuf, String)>,
+}
+
+impl Crawl {
+    /// Every file the walk saw, read or not.
+    pub fn files_seen(&self) -> usize {
+        self.candidates.len() + self.skipped.len()
+    }
+}
+
+/// Walk every root; `exclude` (the index folder) is never entered.
+pub fn crawl(roots: &[PathBuf], exclude: Option<&Path>) -> Crawl {
+    let exclude = exclude.and_then(|p| p.canonicalize().ok());
+    let mut out = Crawl::default();
+    for root in roots {
+        let walker = WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                // The root itself is walked even when its name starts with a dot.
+                (e.depth() == 0 || !is_hidden(e.file_name()))
+                    && !is_excluded(e.path(), exclude.as_deref())
+            });
+        for entry in walker {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(err) => {
+                    let path = err
+                        .path()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| root.clone());
+                    let reason = err
+                        .io_error()
+                        .map(|e| e.to_string())
+                        .unwrap_or_else(|| err.to_string());
+                    out.errors.push((path, reason));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let path = entry.into_path();
+            match Format::from_path(&path) {
+                Some(format) => {
+                    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+                    out.candidates.push(Candidate { path, size, format });
+                }
+                None => out.skipped.push(path),
+            }
+        }
+    }
+    out
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str()
+        .is_some_and(|s| s.starts_with('.') && s != "." && s != "..")
+}
+
+fn is_excluded(path: &Path, exclude: Option<&Path>) -> bool {
+    match exclude {
+        Some(ex) => path.canonicalize().is_ok_and(|p| p == ex),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    #[test]
+    fn skips_hidden_index_and_unknown_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::write(root.join("a.txt"), "A story").unwrap();
+        fs::write(root.join("b.html"), "<p>x</p>").unwrap();
+        fs::write(root.join("c.png"), [0u8, 1]).unwrap();
+        fs::create_dir(root.join(".git")).unwrap();
+        fs::write(root.join(".git/d.txt"), "hidden").unwrap();
+        fs::create_dir(root.join("idx")).unwrap();
+        fs::write(root.join("idx/meta.json"), "{}").unwrap();
+        fs::create_dir(root.join("sub")).unwrap();
+        fs::write(root.join("sub/e.jsonl"), "{}").unwrap();
+
+        let found = crawl(&[root.to_path_buf()], Some(&root.join("idx")));
+        let names: Vec<_> = found
+            .candidates
+            .iter()
+            .map(|c| c.path.strip_prefix(root).unwrap().to_path_buf())
+            .collect();
+        assert_eq!(
+            names,
+            vec![
+                PathBuf::from("a.txt"),
+                PathBuf::from("b.html"),
+                PathBuf::from("sub/e.jsonl")
+            ]
+        );
+        assert_eq!(found.skipped, vec![root.join("c.png")]);
+        assert_eq!(found.files_seen(), 4);
+    }
+}

@@ -1,0 +1,166 @@
+//! Built-in lists of names: well-known companies and organisations (with their variants),
+//! places from GeoNames, and given names from the US Census. Files live in `data/` and are
+//! compiled into the binary.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use crate::article::EntityKind;
+
+const COMPANIES: &str = include_str!("../../data/companies.tsv");
+const ORGANIZATIONS: &str = include_str!("../../data/organizations.tsv");
+const PLACES: &str = include_str!("../../data/places.txt");
+const FIRST_NAMES: &str = include_str!("../../data/first-names.txt");
+
+/// Short and dotted forms of place names that GeoNames does not list.
+const PLACE_ALIASES: &[(&str, &str)] = &[
+    ("US", "United States"),
+    ("U.S.", "United States"),
+    ("USA", "United States"),
+    ("U.S.A.", "United States"),
+    ("America", "United States"),
+    ("United States of America", "United States"),
+    ("UK", "United Kingdom"),
+    ("U.K.", "United Kingdom"),
+    ("Britain", "United Kingdom"),
+    ("Great Britain", "United Kingdom"),
+    ("UAE", "United Arab Emirates"),
+    ("Holland", "Netherlands"),
+    ("the Netherlands", "Netherlands"),
+    ("Soviet Union", "Soviet Union"),
+    ("USSR", "Soviet Union"),
+    ("Hong Kong", "Hong Kong"),
+    ("Taiwan", "Taiwan"),
+    ("Gaza", "Gaza"),
+    ("West Bank", "West Bank"),
+    ("Middle East", "Middle East"),
+    ("Latin America", "Latin America"),
+    ("Wall Street", "Wall Street"),
+    ("Silicon Valley", "Silicon Valley"),
+];
+
+/// A gazetteer entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    pub kind: EntityKind,
+    pub canonical: &'static str,
+}
+
+pub struct Gazetteer {
+    /// Lowercased name, words joined by one space → entry.
+    names: HashMap<String, Entry>,
+    /// The most words any name has.
+    pub max_words: usize,
+    first_names: HashSet<&'static str>,
+}
+
+/// The gazetteer, built once on first use.
+pub fn gazetteer() -> &'static Gazetteer {
+    static G: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::build);
+    &G
+}
+
+impl Gazetteer {
+    fn build() -> Gazetteer {
+        let mut g = Gazetteer {
+            names: HashMap::new(),
+            max_words: 1,
+            first_names: FIRST_NAMES.lines().map(str::trim).collect(),
+        };
+        // Earlier lists win a name both hold.
+        g.add_table(ORGANIZATIONS, EntityKind::Organization);
+        g.add_table(COMPANIES, EntityKind::Company);
+        for (alias, canonical) in PLACE_ALIASES {
+            g.add(
+                alias,
+                Entry {
+                    kind: EntityKind::Place,
+                    canonical,
+                },
+            );
+        }
+        for line in PLACES.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            g.add(
+                line,
+                Entry {
+                    kind: EntityKind::Place,
+                    canonical: line,
+                },
+            );
+        }
+        g
+    }
+
+    fn add_table(&mut self, table: &'static str, kind: EntityKind) {
+        for line in table.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let mut names = line.split('\t').map(str::trim);
+            let canonical = names.next().unwrap_or_default();
+            let entry = Entry { kind, canonical };
+            self.add(canonical, entry);
+            for alias in names.filter(|a| !a.is_empty()) {
+                self.add(alias, entry);
+            }
+        }
+    }
+
+    fn add(&mut self, name: &str, entry: Entry) {
+        let key = key(name);
+        self.max_words = self.max_words.max(key.split(' ').count());
+        self.names.entry(key).or_insert(entry);
+    }
+
+    /// The entry for a name, matched case-insensitively with whitespace folded.
+    pub fn get(&self, name: &str) -> Option<Entry> {
+        self.names.get(&key(name)).copied()
+    }
+
+    /// Whether a word is a common given name (`Mike`, `Steven`).
+    pub fn is_first_name(&self, word: &str) -> bool {
+        self.first_names.contains(word)
+    }
+}
+
+/// Lowercase, words joined by single spaces, curly apostrophes straightened.
+pub fn key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for word in name.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            match c {
+                '’' => out.push('\''),
+                c => out.extend(c.to_lowercase()),
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookups() {
+        let g = gazetteer();
+        let check = |name: &str, want: Option<(EntityKind, &str)>| {
+            assert_eq!(g.get(name).map(|e| (e.kind, e.canonical)), want, "{name}")
+        };
+        check("Bytedance", Some((EntityKind::Company, "ByteDance")));
+        check("U.S.", Some((EntityKind::Place, "United States")));
+        check("China", Some((EntityKind::Place, "China")));
+        check(
+            "Chinese  Communist Party",
+            Some((EntityKind::Organization, "Chinese Communist Party")),
+        );
+        check("Fox News Channel", Some((EntityKind::Company, "Fox News")));
+        check("McDonald’s", Some((EntityKind::Company, "McDonald's")));
+        check("Nowhere Special", None);
+        assert!(g.is_first_name("Steven"));
+        assert!(!g.is_first_name("May"));
+    }
+}

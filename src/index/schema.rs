@@ -1,0 +1,162 @@
+//! The index schema: one place that names every field, declares how it is indexed, and hands
+//! out the field handles. Every other module asks it; nobody re-declares a field.
+//!
+//! | field | kind | what |
+//! |---|---|---|
+//! | `id` | raw string, stored | `path` or `path#record`; unique per article |
+//! | `path` | raw string, stored | the file's absolute path; replacing a file deletes by it |
+//! | `record` | stored only | the record key within a multi-article file |
+//! | `title`, `body` | text with positions, stored | searched by words and phrases |
+//! | `byline`, `source` | text, stored | |
+//! | `url` | raw string, stored | |
+//! | `published` | date, indexed, fast, stored | the publication day (UTC midnight) |
+//! | `person`, `company`, `org`, `place` | text with positions, stored | canonical names; `person:pompeo` and `person:"mike pompeo"` both match |
+//! | `entity` | raw string | `kind:Canonical Name`, one term per distinct entity, for counting |
+//! | `mentions` | date, indexed, fast | first day of each date mentioned in the text |
+//!
+//! Text fields use the `morgue` analyzer: split on non-alphanumerics, lowercased, accents
+//! folded, no stemming (a phrase means those words), tokens over 40 bytes dropped.
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
+    TextOptions, STORED, STRING,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+};
+use tantivy::Index;
+
+use crate::article::EntityKind;
+
+pub const ID: &str = "id";
+pub const PATH: &str = "path";
+pub const RECORD: &str = "record";
+pub const TITLE: &str = "title";
+pub const BODY: &str = "body";
+pub const BYLINE: &str = "byline";
+pub const SOURCE: &str = "source";
+pub const URL: &str = "url";
+pub const PUBLISHED: &str = "published";
+pub const PERSON: &str = "person";
+pub const COMPANY: &str = "company";
+pub const ORG: &str = "org";
+pub const PLACE: &str = "place";
+pub const ENTITY: &str = "entity";
+pub const MENTIONS: &str = "mentions";
+
+/// The analyzer every text field uses.
+pub const ANALYZER: &str = "morgue";
+
+/// Handles to every field of a morgue index.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub id: Field,
+    pub path: Field,
+    pub record: Field,
+    pub title: Field,
+    pub body: Field,
+    pub byline: Field,
+    pub source: Field,
+    pub url: Field,
+    pub published: Field,
+    pub person: Field,
+    pub company: Field,
+    pub org: Field,
+    pub place: Field,
+    pub entity: Field,
+    pub mentions: Field,
+}
+
+impl Fields {
+    /// The field holding canonical names of one entity kind.
+    pub fn entity_field(&self, kind: EntityKind) -> Field {
+        match kind {
+            EntityKind::Person => self.person,
+            EntityKind::Company => self.company,
+            EntityKind::Organization => self.org,
+            EntityKind::Place => self.place,
+        }
+    }
+
+    /// Look the fields up in an existing index's schema; `None` if it is not morgue's.
+    pub fn from_schema(schema: &Schema) -> Option<Fields> {
+        let f = |name: &str| schema.get_field(name).ok();
+        Some(Fields {
+            id: f(ID)?,
+            path: f(PATH)?,
+            record: f(RECORD)?,
+            title: f(TITLE)?,
+            body: f(BODY)?,
+            byline: f(BYLINE)?,
+            source: f(SOURCE)?,
+            url: f(URL)?,
+            published: f(PUBLISHED)?,
+            person: f(PERSON)?,
+            company: f(COMPANY)?,
+            org: f(ORG)?,
+            place: f(PLACE)?,
+            entity: f(ENTITY)?,
+            mentions: f(MENTIONS)?,
+        })
+    }
+}
+
+/// Build the schema.
+pub fn build() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = |positions: bool| {
+        let option = if positions {
+            IndexRecordOption::WithFreqsAndPositions
+        } else {
+            IndexRecordOption::WithFreqs
+        };
+        TextOptions::default()
+            .set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(ANALYZER)
+                    .set_index_option(option),
+            )
+            .set_stored()
+    };
+    let day = DateOptions::default()
+        .set_indexed()
+        .set_fast()
+        .set_precision(DateTimePrecision::Seconds);
+    let fields = Fields {
+        id: b.add_text_field(ID, STRING | STORED),
+        path: b.add_text_field(PATH, STRING | STORED),
+        record: b.add_text_field(RECORD, STORED),
+        title: b.add_text_field(TITLE, text(true)),
+        body: b.add_text_field(BODY, text(true)),
+        byline: b.add_text_field(BYLINE, text(false)),
+        source: b.add_text_field(SOURCE, text(false)),
+        url: b.add_text_field(URL, STRING | STORED),
+        published: b.add_date_field(PUBLISHED, day.clone().set_stored()),
+        person: b.add_text_field(PERSON, text(true)),
+        company: b.add_text_field(COMPANY, text(true)),
+        org: b.add_text_field(ORG, text(true)),
+        place: b.add_text_field(PLACE, text(true)),
+        entity: b.add_text_field(ENTITY, STRING),
+        mentions: b.add_date_field(MENTIONS, day),
+    };
+    (b.build(), fields)
+}
+
+/// Register the `morgue` analyzer on an index (needed after every open).
+pub fn register_analyzer(index: &Index) {
+    index.tokenizers().register(ANALYZER, analyzer());
+}
+
+/// The analyzer, for query-side tokenization too.
+pub fn analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// The `entity` field's term for one canonical name.
+pub fn entity_key(kind: EntityKind, canonical: &str) -> String {
+    format!("{}:{}", kind.as_str(), canonical)
+}

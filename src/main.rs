@@ -1,0 +1,211 @@
+//! The `morgue` binary: parse arguments, call the library, print, and map the outcome to an
+//! exit code (0 results, 1 no results, 2 error).
+
+mod cli;
+
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Parser;
+
+use cli::{Cli, Command, OutputFormat};
+use morgue::config::{IndexConfig, SearchConfig};
+use morgue::output::{self, json, text};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("morgue: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn color() -> bool {
+    io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let code = match cli.command {
+        Command::Index(args) => {
+            let config = IndexConfig {
+                roots: args.paths,
+                index_dir: args.location.dir(),
+                threads: args.threads,
+            };
+            for root in &config.roots {
+                if !root.exists() {
+                    anyhow::bail!("{}: no such file or folder", root.display());
+                }
+            }
+            let summary = morgue::index::build(&config)
+                .with_context(|| format!("indexing into {}", config.index_dir.display()))?;
+            match args.format {
+                OutputFormat::Text => text::write_summary(&mut io::stderr().lock(), &summary)?,
+                OutputFormat::Json => {
+                    output::write_json_line(&mut out, &json::SummaryJson::from(&summary))?
+                }
+            }
+            if summary.failures.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Command::Search(args) => {
+            let config = SearchConfig {
+                index_dir: args.location.dir(),
+                query: args.query.join(" "),
+                limit: args.limit as usize,
+                snippet_chars: 200,
+            };
+            let results = morgue::query::search(&config)?;
+            match args.format {
+                OutputFormat::Text => {
+                    text::write_hits(&mut out, &results, text::Style { color: color() })?
+                }
+                OutputFormat::Json => {
+                    for (i, hit) in results.hits.iter().enumerate() {
+                        output::write_json_line(&mut out, &json::HitJson::new(i + 1, hit))?;
+                    }
+                }
+            }
+            if results.hits.is_empty() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Extract(args) => {
+            let mut failed = false;
+            let mut printed = 0usize;
+            for file in &args.files {
+                match extract_one(file, args.as_format.map(Into::into)) {
+                    Ok(parsed) => {
+                        for w in &parsed.1 {
+                            eprintln!("{}: warning: {w}", file.display());
+                        }
+                        for article in &parsed.0 {
+                            printed += 1;
+                            match args.format {
+                                OutputFormat::Json => output::write_json_line(
+                                    &mut out,
+                                    &json::ArticleJson::from(article),
+                                )?,
+                                OutputFormat::Text => write_article(&mut out, article)?,
+                            }
+                        }
+                    }
+                    Err(e) => {
+                        failed = true;
+                        eprintln!("morgue: {e:#}");
+                    }
+                }
+            }
+            if failed {
+                ExitCode::from(2)
+            } else if printed == 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Stats(args) => {
+            let morgue_index = morgue::index::MorgueIndex::open(&args.location.dir())?;
+            let stats = morgue::index::stats(&morgue_index, args.top)?;
+            match args.format {
+                OutputFormat::Text => text::write_stats(&mut out, &stats)?,
+                OutputFormat::Json => {
+                    output::write_json_line(&mut out, &json::StatsJson::from(&stats))?
+                }
+            }
+            if stats.articles == 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+    };
+    out.flush()?;
+    Ok(code)
+}
+
+type Extracted = (Vec<morgue::Article>, Vec<String>);
+
+fn extract_one(file: &Path, forced: Option<morgue::parse::Format>) -> anyhow::Result<Extracted> {
+    use morgue::parse::{self, Format};
+    let parsed = if file.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        io::stdin()
+            .read_to_end(&mut bytes)
+            .context("reading standard input")?;
+        let format = forced.unwrap_or_else(|| sniff(&bytes));
+        parse::parse_bytes(&bytes, format).map_err(|r| anyhow::anyhow!("<stdin>: {r}"))?
+    } else {
+        let format = forced.or_else(|| Format::from_path(file)).ok_or_else(|| {
+            anyhow::anyhow!("{}: unknown file type (use --as FORMAT)", file.display())
+        })?;
+        parse::parse_file(file, format)?
+    };
+    let articles = parsed
+        .articles
+        .into_iter()
+        .map(|raw| morgue::extract::extract(file, raw))
+        .collect();
+    Ok((articles, parsed.warnings))
+}
+
+/// Guess the format of bytes with no file name.
+fn sniff(bytes: &[u8]) -> morgue::parse::Format {
+    use morgue::parse::Format;
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
+    let head = head.trim_start();
+    if head.starts_with('{') || head.starts_with('[') {
+        Format::Json
+    } else if head.contains("<reuters") {
+        Format::Sgml
+    } else if head.starts_with('<') {
+        Format::Html
+    } else {
+        Format::Text
+    }
+}
+
+fn write_article<W: Write>(out: &mut W, a: &morgue::Article) -> io::Result<()> {
+    writeln!(out, "{}", a.id())?;
+    writeln!(out, "  title        {}", a.title)?;
+    if let Some(d) = a.published {
+        writeln!(out, "  published    {d}")?;
+    }
+    for kind in morgue::EntityKind::ALL {
+        let names = a.canonical_names(kind);
+        if !names.is_empty() {
+            writeln!(out, "  {:<13}{}", kind.as_str(), names.join(", "))?;
+        }
+    }
+    let dates: Vec<String> = a
+        .dates
+        .iter()
+        .map(|d| format!("{} ({})", d.value, d.text))
+        .collect();
+    if !dates.is_empty() {
+        writeln!(out, "  dates        {}", dates.join(", "))?;
+    }
+    writeln!(out)
+}

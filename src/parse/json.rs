@@ -1,0 +1,203 @@
+//! JSON articles: one object, an array of objects, an object holding such an array
+//! (`articles`, `items`, `data`, `results`), or JSON lines (one object per line).
+//!
+//! Common field names are recognised (`title`/`headline`, `text`/`body`/`content`,
+//! `date`/`published`/`publish_date`, `author`/`authors`, `url`, `source`/`domain`). A bad
+//! line in JSON lines is a warning; the good lines are kept.
+
+use serde_json::{Map, Value};
+
+use super::{non_empty, Parsed, RawArticle};
+
+const TITLE: &[&str] = &["title", "headline", "name"];
+const BODY: &[&str] = &[
+    "text",
+    "body",
+    "content",
+    "articleBody",
+    "article",
+    "maintext",
+    "story",
+    "description",
+];
+const DATE: &[&str] = &[
+    "published",
+    "publish_date",
+    "published_at",
+    "publishedAt",
+    "datePublished",
+    "date_publish",
+    "pubdate",
+    "date",
+    "published_date",
+    "publication_date",
+    "created_at",
+];
+const AUTHOR: &[&str] = &["authors", "author", "byline", "creator"];
+const URL: &[&str] = &["url", "link", "canonical_url", "uri"];
+const SOURCE: &[&str] = &[
+    "source",
+    "source_domain",
+    "domain",
+    "site",
+    "site_name",
+    "publisher",
+    "publication",
+];
+const CONTAINERS: &[&str] = &["articles", "items", "data", "results", "documents", "docs"];
+
+pub fn parse(text: &str) -> Result<Parsed, String> {
+    let trimmed = text.trim_start_matches('\u{feff}').trim();
+    // A whole-file document first; if that fails and there are several lines, JSON lines.
+    match serde_json::from_str::<Value>(trimmed) {
+        Ok(value) => {
+            let mut parsed = Parsed::default();
+            collect(&value, &mut parsed, None);
+            Ok(parsed)
+        }
+        Err(whole) => {
+            if !trimmed.contains('\n') {
+                return Err(format!("invalid JSON: {whole}"));
+            }
+            Ok(parse_lines(trimmed))
+        }
+    }
+}
+
+fn parse_lines(text: &str) -> Parsed {
+    let mut parsed = Parsed::default();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let n = i + 1;
+        match serde_json::from_str::<Value>(line) {
+            Ok(value) => collect(&value, &mut parsed, Some(n)),
+            Err(e) => parsed.warnings.push(format!("line {n}: invalid JSON: {e}")),
+        }
+    }
+    parsed
+}
+
+/// Gather articles from a value; `line` names the JSON-lines record.
+fn collect(value: &Value, parsed: &mut Parsed, line: Option<usize>) {
+    match value {
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                if let Value::Object(obj) = item {
+                    let record = match line {
+                        Some(n) => format!("{n}.{i}"),
+                        None => i.to_string(),
+                    };
+                    push(obj, parsed, Some(record));
+                }
+            }
+        }
+        Value::Object(obj) => {
+            if let Some(items) = CONTAINERS
+                .iter()
+                .find_map(|k| obj.get(*k).filter(|v| v.is_array()))
+            {
+                collect(items, parsed, line);
+            } else {
+                push(obj, parsed, line.map(|n| n.to_string()));
+            }
+        }
+        _ => {
+            let at = line.map(|n| format!("line {n}: ")).unwrap_or_default();
+            parsed
+                .warnings
+                .push(format!("{at}expected a JSON object, found {}", kind(value)));
+        }
+    }
+}
+
+fn push(obj: &Map<String, Value>, parsed: &mut Parsed, record: Option<String>) {
+    let body = first_text(obj, BODY).unwrap_or_default();
+    if body.trim().is_empty() {
+        let at = record.map(|r| format!("record {r}: ")).unwrap_or_default();
+        parsed.warnings.push(format!("{at}no text field"));
+        return;
+    }
+    parsed.articles.push(RawArticle {
+        record,
+        title: first_text(obj, TITLE).and_then(non_empty),
+        byline: first_text(obj, AUTHOR).and_then(non_empty),
+        published: first_text(obj, DATE).and_then(non_empty),
+        source: first_text(obj, SOURCE).and_then(non_empty),
+        url: first_text(obj, URL).and_then(non_empty),
+        body: body.trim().to_string(),
+    });
+}
+
+/// The first of `keys` that holds text: a string, a number, a list of strings or of
+/// `{name: …}` objects (joined with ", "), or an object with a `name`.
+fn first_text(obj: &Map<String, Value>, keys: &[&str]) -> Option<String> {
+    keys.iter().find_map(|k| obj.get(*k).and_then(as_text))
+}
+
+fn as_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Array(items) => {
+            let parts: Vec<String> = items.iter().filter_map(as_text).collect();
+            (!parts.is_empty()).then(|| parts.join(", "))
+        }
+        Value::Object(o) => o.get("name").and_then(as_text),
+        _ => None,
+    }
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn single_object_with_common_names() {
+        let p = parse(r#"{"headline":"Mill closes","content":"Workers left.","publish_date":"2019-04-19","authors":["A B",{"name":"C D"}],"domain":"example.org","link":"https://example.org/x"}"#).unwrap();
+        assert_eq!(p.articles.len(), 1);
+        let a = &p.articles[0];
+        assert_eq!(a.title.as_deref(), Some("Mill closes"));
+        assert_eq!(a.body, "Workers left.");
+        assert_eq!(a.published.as_deref(), Some("2019-04-19"));
+        assert_eq!(a.byline.as_deref(), Some("A B, C D"));
+        assert_eq!(a.source.as_deref(), Some("example.org"));
+        assert_eq!(a.url.as_deref(), Some("https://example.org/x"));
+        assert_eq!(a.record, None);
+    }
+
+    #[test]
+    fn lines_keep_good_records_and_warn_on_bad() {
+        let p = parse("{\"title\":\"A\",\"text\":\"one\"}\n{broken\n\n{\"title\":\"B\",\"body\":\"two\"}\n[1]\n").unwrap();
+        let records: Vec<_> = p.articles.iter().map(|a| a.record.clone()).collect();
+        assert_eq!(records, vec![Some("1".into()), Some("4".into())]);
+        assert_eq!(p.warnings.len(), 1, "{:?}", p.warnings);
+        assert!(p.warnings[0].starts_with("line 2: invalid JSON"));
+    }
+
+    #[test]
+    fn arrays_and_containers() {
+        let p = parse(r#"{"articles":[{"text":"x"},{"text":"y"},{"title":"no text"}]}"#).unwrap();
+        assert_eq!(p.articles.len(), 2);
+        assert_eq!(p.articles[1].record.as_deref(), Some("1"));
+        assert_eq!(p.warnings, vec!["record 2: no text field".to_string()]);
+    }
+
+    #[test]
+    fn single_line_garbage_is_an_error() {
+        assert!(parse("{not json").unwrap_err().starts_with("invalid JSON"));
+    }
+}

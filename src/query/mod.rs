@@ -1,0 +1,8 @@
+//! Queries: morgue's query language ([`parser`]) compiled to tantivy queries and run
+//! ([`search`]).
+
+pub mod parser;
+pub mod search;
+
+pub use parser::{parse, QueryError};
+pub use search::{search, Hit, SearchResults};

@@ -1,0 +1,524 @@
+//! morgue's query language, parsed into a small syntax tree.
+//!
+//! ```text
+//! query    := or
+//! or       := and ("OR" and)*
+//! and      := unary+                      (words are all required by default; "AND" is allowed)
+//! unary    := ("-" | "NOT") unary | "+" unary | primary
+//! primary  := "(" or ")" | FIELD ":" value | value
+//! value    := WORD | "quoted phrase"
+//! ```
+//! Fields: `title`, `body`, `byline`, `source`, `person`, `company`, `org`, `place`, and the
+//! date fields `date`/`published` and `mentions`, whose values are days, months or years
+//! (`2020-08-02`, `2020-08`, `2020`), ranges (`2020-08-01..2020-08-31`, open at either end) or
+//! comparisons (`>=2020-01-01`, `<2021`).
+
+use chrono::{Datelike, Duration, NaiveDate};
+
+/// A query that could not be parsed, with the character column (1-based) it went wrong at.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message} (at column {column})")]
+pub struct QueryError {
+    pub message: String,
+    pub column: usize,
+}
+
+fn err<T>(message: impl Into<String>, at: usize) -> Result<T, QueryError> {
+    Err(QueryError {
+        message: message.into(),
+        column: at + 1,
+    })
+}
+
+/// The text fields a word can be limited to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextTarget {
+    /// Title and body, the default.
+    Default,
+    Title,
+    Body,
+    Byline,
+    Source,
+    Person,
+    Company,
+    Org,
+    Place,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateTarget {
+    Published,
+    Mentions,
+}
+
+/// A half-open range of days, `[from, to)`; `None` is unbounded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DayRange {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    /// Words (one or more after analysis) that must all appear in order in the target.
+    Text {
+        target: TextTarget,
+        text: String,
+        phrase: bool,
+    },
+    Dates {
+        target: DateTarget,
+        range: DayRange,
+    },
+    And(Vec<Expr>),
+    Or(Vec<Expr>),
+    Not(Box<Expr>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    LParen,
+    RParen,
+    Minus,
+    Plus,
+    Or,
+    And,
+    Not,
+    /// A field name followed by a colon.
+    Field(String),
+    Word(String),
+    Phrase(String),
+}
+
+fn lex(input: &str) -> Result<Vec<(Tok, usize)>, QueryError> {
+    let chars: Vec<(usize, char)> = input.chars().enumerate().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (col, c) = chars[i];
+        match c {
+            c if c.is_whitespace() => i += 1,
+            '(' => {
+                out.push((Tok::LParen, col));
+                i += 1;
+            }
+            ')' => {
+                out.push((Tok::RParen, col));
+                i += 1;
+            }
+            '-' | '+' if matches!(chars.get(i + 1), Some((_, n)) if !n.is_whitespace()) => {
+                out.push((if c == '-' { Tok::Minus } else { Tok::Plus }, col));
+                i += 1;
+            }
+            '"' | '“' | '”' => {
+                let mut j = i + 1;
+                let mut text = String::new();
+                while j < chars.len() && !matches!(chars[j].1, '"' | '”' | '“') {
+                    text.push(chars[j].1);
+                    j += 1;
+                }
+                if j == chars.len() {
+                    return err("unbalanced quote: this phrase has no closing \"", col);
+                }
+                out.push((Tok::Phrase(text), col));
+                i = j + 1;
+            }
+            _ => {
+                let mut j = i;
+                let mut word = String::new();
+                while j < chars.len() {
+                    let d = chars[j].1;
+                    if d.is_whitespace() || matches!(d, '(' | ')' | '"' | '“' | '”') {
+                        break;
+                    }
+                    if d == ':' && !word.is_empty() && is_field_name(&word) {
+                        break;
+                    }
+                    word.push(d);
+                    j += 1;
+                }
+                if j < chars.len() && chars[j].1 == ':' {
+                    out.push((Tok::Field(word.to_ascii_lowercase()), col));
+                    j += 1;
+                } else {
+                    let tok = match word.as_str() {
+                        "OR" | "||" => Tok::Or,
+                        "AND" | "&&" => Tok::And,
+                        "NOT" => Tok::Not,
+                        _ => Tok::Word(word),
+                    };
+                    out.push((tok, col));
+                }
+                i = j;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Letters only: `person`, `company` (so `10:30` or `http://…` stay words).
+fn is_field_name(word: &str) -> bool {
+    word.chars().all(|c| c.is_ascii_alphabetic())
+}
+
+const FIELDS: &str =
+    "title, body, byline, source, person, company, org, place, date, published, mentions";
+
+/// Parse a query string.
+pub fn parse(input: &str) -> Result<Expr, QueryError> {
+    let toks = lex(input)?;
+    if toks.is_empty() {
+        return err("empty query", 0);
+    }
+    let mut p = Parser { toks, pos: 0 };
+    let expr = p.or()?;
+    if let Some((_, col)) = p.toks.get(p.pos) {
+        return err("unexpected ')'", *col);
+    }
+    Ok(expr)
+}
+
+struct Parser {
+    toks: Vec<(Tok, usize)>,
+    pos: usize,
+}
+
+impl Parser {
+    fn peek(&self) -> Option<&Tok> {
+        self.toks.get(self.pos).map(|(t, _)| t)
+    }
+
+    fn col(&self) -> usize {
+        self.toks
+            .get(self.pos)
+            .or(self.toks.last())
+            .map_or(0, |(_, c)| *c)
+    }
+
+    fn or(&mut self) -> Result<Expr, QueryError> {
+        let mut alts = vec![self.and()?];
+        while self.peek() == Some(&Tok::Or) {
+            self.pos += 1;
+            if matches!(self.peek(), None | Some(Tok::RParen) | Some(Tok::Or)) {
+                return err("OR needs something after it", self.col());
+            }
+            alts.push(self.and()?);
+        }
+        Ok(if alts.len() == 1 {
+            alts.pop().expect("one alternative")
+        } else {
+            Expr::Or(alts)
+        })
+    }
+
+    fn and(&mut self) -> Result<Expr, QueryError> {
+        let mut parts = Vec::new();
+        loop {
+            match self.peek() {
+                None | Some(Tok::RParen) | Some(Tok::Or) => break,
+                Some(Tok::And) => {
+                    self.pos += 1;
+                    continue;
+                }
+                _ => parts.push(self.unary()?),
+            }
+        }
+        if parts.is_empty() {
+            return err("expected a word, phrase or field here", self.col());
+        }
+        Ok(if parts.len() == 1 {
+            parts.pop().expect("one part")
+        } else {
+            Expr::And(parts)
+        })
+    }
+
+    fn unary(&mut self) -> Result<Expr, QueryError> {
+        match self.peek() {
+            Some(Tok::Minus) | Some(Tok::Not) => {
+                self.pos += 1;
+                if matches!(self.peek(), None | Some(Tok::RParen) | Some(Tok::Or)) {
+                    return err("nothing to exclude after '-' or NOT", self.col());
+                }
+                Ok(Expr::Not(Box::new(self.unary()?)))
+            }
+            Some(Tok::Plus) => {
+                self.pos += 1;
+                self.unary()
+            }
+            _ => self.primary(),
+        }
+    }
+
+    fn primary(&mut self) -> Result<Expr, QueryError> {
+        let (tok, col) = self.toks[self.pos].clone();
+        self.pos += 1;
+        match tok {
+            Tok::LParen => {
+                let inner = self.or()?;
+                if self.peek() != Some(&Tok::RParen) {
+                    return err("unbalanced parenthesis: '(' is never closed", col);
+                }
+                self.pos += 1;
+                Ok(inner)
+            }
+            Tok::RParen => err("unexpected ')'", col),
+            Tok::Word(w) => Ok(Expr::Text {
+                target: TextTarget::Default,
+                text: w,
+                phrase: false,
+            }),
+            Tok::Phrase(p) => Ok(Expr::Text {
+                target: TextTarget::Default,
+                text: p,
+                phrase: true,
+            }),
+            Tok::Field(name) => {
+                let value_col = self.col();
+                let (value, phrase) = match self.toks.get(self.pos).cloned() {
+                    Some((Tok::Word(w), _)) => (w, false),
+                    Some((Tok::Phrase(p), _)) => (p, true),
+                    _ => return err(format!("field '{name}:' needs a value"), col),
+                };
+                self.pos += 1;
+                field_expr(&name, value, phrase, col, value_col)
+            }
+            Tok::Or | Tok::And | Tok::Not | Tok::Minus | Tok::Plus => {
+                err("expected a word, phrase or field here", col)
+            }
+        }
+    }
+}
+
+fn field_expr(
+    name: &str,
+    value: String,
+    phrase: bool,
+    col: usize,
+    value_col: usize,
+) -> Result<Expr, QueryError> {
+    let target = match name {
+        "title" => TextTarget::Title,
+        "body" | "text" => TextTarget::Body,
+        "byline" | "author" | "by" => TextTarget::Byline,
+        "source" => TextTarget::Source,
+        "person" | "people" => TextTarget::Person,
+        "company" => TextTarget::Company,
+        "org" | "organization" | "organisation" => TextTarget::Org,
+        "place" => TextTarget::Place,
+        "date" | "published" | "mentions" => {
+            let target = if name == "mentions" {
+                DateTarget::Mentions
+            } else {
+                DateTarget::Published
+            };
+            let range = parse_range(&value).map_err(|m| QueryError {
+                message: m,
+                column: value_col + 1,
+            })?;
+            return Ok(Expr::Dates { target, range });
+        }
+        _ => return err(format!("unknown field '{name}:' (known: {FIELDS})"), col),
+    };
+    Ok(Expr::Text {
+        target,
+        text: value,
+        phrase,
+    })
+}
+
+/// `2020-08-02`, `2020-08`, `2020`, `A..B` (either end may be missing), `>=A`, `>A`, `<=A`, `<A`.
+pub fn parse_range(s: &str) -> Result<DayRange, String> {
+    let bad = || {
+        format!(
+            "bad date '{s}': use 2020-08-02, 2020-08, 2020, a range such as 2020-08-01..2020-08-31, or >=2020-01-01"
+        )
+    };
+    if let Some((a, b)) = s.split_once("..") {
+        let from = if a.is_empty() {
+            None
+        } else {
+            Some(period(a).ok_or_else(bad)?.0)
+        };
+        let to = if b.is_empty() {
+            None
+        } else {
+            Some(period(b).ok_or_else(bad)?.1)
+        };
+        if from.is_none() && to.is_none() {
+            return Err(bad());
+        }
+        if let (Some(f), Some(t)) = (from, to) {
+            if f >= t {
+                return Err(format!(
+                    "empty date range '{s}': the start is after the end"
+                ));
+            }
+        }
+        return Ok(DayRange { from, to });
+    }
+    for (op, make) in [
+        (
+            ">=",
+            (|p: (NaiveDate, NaiveDate)| (Some(p.0), None)) as fn(_) -> _,
+        ),
+        ("<=", |p: (NaiveDate, NaiveDate)| (None, Some(p.1))),
+        (">", |p: (NaiveDate, NaiveDate)| (Some(p.1), None)),
+        ("<", |p: (NaiveDate, NaiveDate)| (None, Some(p.0))),
+    ] {
+        if let Some(rest) = s.strip_prefix(op) {
+            let (from, to) = make(period(rest).ok_or_else(bad)?);
+            return Ok(DayRange { from, to });
+        }
+    }
+    let (from, to) = period(s).ok_or_else(bad)?;
+    Ok(DayRange {
+        from: Some(from),
+        to: Some(to),
+    })
+}
+
+/// The first day of a period and the day after it ends.
+fn period(s: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let parts: Vec<&str> = s.split('-').collect();
+    let num = |p: &str| -> Option<u32> {
+        (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse().ok())
+            .flatten()
+    };
+    match parts.as_slice() {
+        [y] if y.len() == 4 => {
+            let y = num(y)? as i32;
+            Some((
+                NaiveDate::from_ymd_opt(y, 1, 1)?,
+                NaiveDate::from_ymd_opt(y + 1, 1, 1)?,
+            ))
+        }
+        [y, m] if y.len() == 4 => {
+            let start = NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, 1)?;
+            let next = if start.month() == 12 {
+                NaiveDate::from_ymd_opt(start.year() + 1, 1, 1)?
+            } else {
+                NaiveDate::from_ymd_opt(start.year(), start.month() + 1, 1)?
+            };
+            Some((start, next))
+        }
+        [y, m, d] if y.len() == 4 => {
+            let day = NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, num(d)?)?;
+            Some((day, day + Duration::days(1)))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(target: TextTarget, t: &str, phrase: bool) -> Expr {
+        Expr::Text {
+            target,
+            text: t.into(),
+            phrase,
+        }
+    }
+    fn day(s: &str) -> Option<NaiveDate> {
+        Some(NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap())
+    }
+
+    #[test]
+    fn parses() {
+        use TextTarget::*;
+        let check = |q: &str, want: Expr| assert_eq!(parse(q).unwrap(), want, "{q}");
+        check("huawei", text(Default, "huawei", false));
+        check(
+            "tiktok \"national security\" -wechat",
+            Expr::And(vec![
+                text(Default, "tiktok", false),
+                text(Default, "national security", true),
+                Expr::Not(Box::new(text(Default, "wechat", false))),
+            ]),
+        );
+        check(
+            "person:\"mike pompeo\" company:huawei",
+            Expr::And(vec![
+                text(Person, "mike pompeo", true),
+                text(Company, "huawei", false),
+            ]),
+        );
+        check(
+            "huawei OR zte ban",
+            Expr::Or(vec![
+                text(Default, "huawei", false),
+                Expr::And(vec![
+                    text(Default, "zte", false),
+                    text(Default, "ban", false),
+                ]),
+            ]),
+        );
+        check(
+            "(huawei OR zte) AND NOT ban",
+            Expr::And(vec![
+                Expr::Or(vec![
+                    text(Default, "huawei", false),
+                    text(Default, "zte", false),
+                ]),
+                Expr::Not(Box::new(text(Default, "ban", false))),
+            ]),
+        );
+        check(
+            "date:2020-08-01..2020-08-31",
+            Expr::Dates {
+                target: DateTarget::Published,
+                range: DayRange {
+                    from: day("2020-08-01"),
+                    to: day("2020-09-01"),
+                },
+            },
+        );
+        check("10:30", text(Default, "10:30", false));
+    }
+
+    #[test]
+    fn ranges() {
+        let check = |s: &str, from: Option<&str>, to: Option<&str>| {
+            assert_eq!(
+                parse_range(s).unwrap(),
+                DayRange {
+                    from: from.and_then(day),
+                    to: to.and_then(day)
+                },
+                "{s}"
+            )
+        };
+        check("2020", Some("2020-01-01"), Some("2021-01-01"));
+        check("2020-12", Some("2020-12-01"), Some("2021-01-01"));
+        check("2020-02-29", Some("2020-02-29"), Some("2020-03-01"));
+        check("2020-08..", Some("2020-08-01"), None);
+        check("..2020-08", None, Some("2020-09-01"));
+        check(">=2020-01-01", Some("2020-01-01"), None);
+        check("<2021", None, Some("2021-01-01"));
+        check(">2020", Some("2021-01-01"), None);
+        assert!(parse_range("2020-13").is_err());
+        assert!(parse_range("2020-09-01..2020-08-01").is_err());
+        assert!(parse_range("soon").is_err());
+    }
+
+    #[test]
+    fn errors_point_at_the_problem() {
+        let check = |q: &str, col: usize, msg: &str| {
+            let e = parse(q).unwrap_err();
+            assert_eq!(e.column, col, "{q}: {e}");
+            assert!(e.message.contains(msg), "{q}: {e}");
+        };
+        check("", 1, "empty query");
+        check("   ", 1, "empty query");
+        check("huawei \"ban", 8, "unbalanced quote");
+        check("(huawei", 1, "unbalanced parenthesis");
+        check("huawei)", 7, "unexpected ')'");
+        check("colour:red", 1, "unknown field 'colour:'");
+        check("date:soon", 6, "bad date 'soon'");
+        check("huawei OR", 8, "OR needs");
+        check("person:", 1, "needs a value");
+    }
+}
