@@ -443,9 +443,6 @@ const TITLES: &[(&str, bool)] = &[
     ("gov.", false),
     ("mayor", false),
     ("judge", false),
-    ("justice", false),
-    ("general", false),
-    ("gen.", false),
     ("colonel", false),
     ("captain", false),
     ("admiral", false),
@@ -464,8 +461,6 @@ const TITLES: &[(&str, bool)] = &[
     ("princess", false),
     ("pope", false),
     ("sheikh", false),
-    ("speaker", false),
-    ("leader", false),
     ("archbishop", false),
     ("bishop", false),
     ("cardinal", false),
@@ -1047,7 +1042,7 @@ mod tests {
             ],
         );
         check(
-            "General Motors cut jobs, General Lee said.",
+            "General Motors cut jobs under the General Agreement, Senator Lee said.",
             &[
                 (Company, "General Motors", "General Motors"),
                 (Person, "Lee", "Lee"),

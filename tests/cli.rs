@@ -1,0 +1,471 @@
+//! End-to-end tests: run the real `morgue` binary against fixture folders in temp dirs, with
+//! a clean environment, and assert on parsed JSON.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// A temp dir with a copy of a corpus and an index folder, and a clean environment.
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    /// A fresh environment holding a copy of `sample-corpus/`.
+    fn with_sample_corpus() -> Env {
+        let env = Env::new();
+        copy_dir(&repo().join("sample-corpus"), &env.corpus());
+        env
+    }
+
+    fn corpus(&self) -> PathBuf {
+        self.dir.path().join("corpus")
+    }
+
+    fn index_dir(&self) -> PathBuf {
+        self.dir.path().join("index")
+    }
+
+    fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.corpus().join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    fn morgue(&self) -> Command {
+        let mut cmd = Command::cargo_bin("morgue").unwrap();
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.dir.path())
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .env("NO_COLOR", "1")
+            .env("MORGUE_INDEX", self.index_dir());
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.morgue().args(args).output().unwrap()
+    }
+
+    fn index(&self) -> Output {
+        let out = self.run(&["index", self.corpus().to_str().unwrap()]);
+        assert!(
+            out.status.code() == Some(0) || out.status.code() == Some(1),
+            "index failed: {}",
+            stderr(&out)
+        );
+        out
+    }
+
+    /// Search with JSON output; the exit code and the parsed hits.
+    fn search(&self, query: &str) -> (i32, Vec<Value>) {
+        let out = self.run(&["search", "--format", "json", "-n", "1000", query]);
+        (out.status.code().unwrap(), json_lines(&out))
+    }
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn json_lines(out: &Output) -> Vec<Value> {
+    String::from_utf8(out.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l:?}: {e}")))
+        .collect()
+}
+
+fn strings(v: &Value) -> Vec<String> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_string())
+        .collect()
+}
+
+/// A small corpus every test can rely on, written here.
+fn small_corpus(env: &Env) {
+    env.write(
+        "a.txt",
+        "Title: Harbour cranes stop\nDate: 2021-03-08\nBy: Ines Vidal\n\nCranes at the harbour stopped on Monday as dockworkers walked out.\nMr Tanaka of Kestrel Logistics BV said losses were mounting.\n",
+    );
+    env.write(
+        "b.html",
+        "<html><head><title>Bridge reopens | Valley Post</title><meta property=\"article:published_time\" content=\"2021-11-02T10:00:00Z\"></head><body><nav>Home News Sport</nav><article><h1>Bridge reopens</h1><p>The old bridge in Leeds reopened after repairs, the council said.</p></article><footer>Copyright Valley Post</footer></body></html>",
+    );
+    env.write(
+        "c.jsonl",
+        "{\"title\":\"Chipmaker expands\",\"text\":\"Huawei opened a research centre in Munich, the company said.\",\"date\":\"2020-08-14\"}\n{\"title\":\"Talks stall\",\"text\":\"Talks between Microsoft and TikTok stalled, people familiar with the matter said.\",\"date\":\"2020-08-20\"}\n",
+    );
+}
+
+#[test]
+fn phrase_search_finds_and_highlights() {
+    let env = Env::with_sample_corpus();
+    env.index();
+    let (code, hits) = env.search("\"national security\"");
+    assert_eq!(code, 0);
+    assert!(hits.len() >= 2, "{hits:?}");
+    for hit in &hits {
+        for key in ["id", "path", "title", "score", "snippet"] {
+            assert!(hit.get(key).is_some(), "{key} missing in {hit}");
+        }
+        let snippet = hit["snippet"].as_str().unwrap();
+        let marked: Vec<String> = hit["highlights"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                snippet[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize]
+                    .to_lowercase()
+            })
+            .collect();
+        assert!(
+            marked.iter().any(|m| m == "national" || m == "security"),
+            "{marked:?} in {snippet:?}"
+        );
+    }
+    // Ranked: scores never increase down the list.
+    let scores: Vec<f64> = hits.iter().map(|h| h["score"].as_f64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+}
+
+#[test]
+fn entity_filter_matches_canonical_names() {
+    let env = Env::with_sample_corpus();
+    env.index();
+    let (code, hits) = env.search("person:\"mike pompeo\" company:huawei");
+    assert_eq!(code, 0);
+    assert!(!hits.is_empty());
+    for hit in &hits {
+        assert!(
+            strings(&hit["people"]).contains(&"Mike Pompeo".to_string()),
+            "{hit}"
+        );
+        assert!(
+            strings(&hit["companies"]).contains(&"Huawei".to_string()),
+            "{hit}"
+        );
+    }
+    // A partial name matches too, and finds at least as much.
+    let (_, partial) = env.search("person:pompeo company:huawei");
+    assert!(partial.len() >= hits.len());
+}
+
+#[test]
+fn date_range_agrees_with_a_scan_of_extract() {
+    let env = Env::with_sample_corpus();
+    env.index();
+    let (code, hits) = env.search("date:2020-08-01..2020-08-31");
+    assert_eq!(code, 0);
+    for hit in &hits {
+        let published = hit["published"].as_str().unwrap();
+        assert!(published.starts_with("2020-08"), "{published}");
+    }
+    // The same count by a naive scan: extract every file and count August 2020 dates.
+    let mut files = Vec::new();
+    for entry in walk(&env.corpus()) {
+        files.push(entry);
+    }
+    let mut args = vec!["extract".to_string(), "--format".into(), "json".into()];
+    args.extend(files.iter().map(|p| p.display().to_string()));
+    let out = env.morgue().args(&args).output().unwrap();
+    let in_august = json_lines(&out)
+        .iter()
+        .filter(|a| {
+            a["published"]
+                .as_str()
+                .is_some_and(|d| d.starts_with("2020-08"))
+        })
+        .count();
+    assert_eq!(hits.len(), in_august);
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else if morgue::parse::Format::from_path(&path).is_some() {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn no_hits_exit_1_and_bad_query_exit_2() {
+    let env = Env::new();
+    small_corpus(&env);
+    env.index();
+    let (code, hits) = env.search("zebra");
+    assert_eq!((code, hits.len()), (1, 0));
+
+    for (query, message) in [
+        ("\"unclosed phrase", "unbalanced quote"),
+        ("colour:red", "unknown field"),
+        ("date:someday", "bad date"),
+        ("(cranes", "unbalanced parenthesis"),
+    ] {
+        let out = env.run(&["search", query]);
+        assert_eq!(out.status.code(), Some(2), "{query}");
+        let err = stderr(&out);
+        assert_eq!(err.trim().lines().count(), 1, "one line for {query}: {err}");
+        assert!(err.contains(message), "{query}: {err}");
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn query_language_words_or_not_and_dates() {
+    let env = Env::new();
+    small_corpus(&env);
+    env.index();
+    let titles = |q: &str| -> Vec<String> {
+        let mut t: Vec<String> = env
+            .search(q)
+            .1
+            .iter()
+            .map(|h| h["title"].as_str().unwrap().to_string())
+            .collect();
+        t.sort();
+        t
+    };
+    assert_eq!(titles("cranes harbour"), vec!["Harbour cranes stop"]);
+    assert_eq!(titles("cranes bridge"), Vec::<String>::new());
+    assert_eq!(
+        titles("cranes OR bridge"),
+        vec!["Bridge reopens", "Harbour cranes stop"]
+    );
+    assert_eq!(
+        titles("said -huawei -microsoft"),
+        vec!["Bridge reopens", "Harbour cranes stop"]
+    );
+    assert_eq!(
+        titles("date:2020-08"),
+        vec!["Chipmaker expands", "Talks stall"]
+    );
+    assert_eq!(
+        titles("date:>=2021-03-01 said"),
+        vec!["Bridge reopens", "Harbour cranes stop"]
+    );
+    assert_eq!(titles("company:tiktok"), vec!["Talks stall"]);
+    assert_eq!(titles("place:leeds"), vec!["Bridge reopens"]);
+    // The HTML page's navigation and footer are not searchable text.
+    assert_eq!(titles("copyright"), Vec::<String>::new());
+}
+
+#[test]
+fn broken_files_are_reported_and_skipped() {
+    let env = Env::new();
+    small_corpus(&env);
+    env.write("broken.json", "{\"title\": \"cut off");
+    env.write("binary.txt", b"\x00\x01\x02garbage\x00");
+    env.write("empty.md", "");
+    env.write("photo.jpg", b"\xff\xd8\xff");
+    let out = env.index();
+    assert_eq!(out.status.code(), Some(1), "some files failed");
+    let err = stderr(&out);
+    assert!(err.contains("broken.json: invalid JSON"), "{err}");
+    assert!(err.contains("binary.txt: binary data"), "{err}");
+    assert!(err.contains("empty.md: empty file"), "{err}");
+    assert!(
+        err.contains("4 articles indexed from 3 files, 1 skipped, 3 failed"),
+        "{err}"
+    );
+    // Everything else is searchable.
+    assert_eq!(env.search("cranes").0, 0);
+    assert_eq!(env.search("huawei").0, 0);
+}
+
+#[test]
+fn reindexing_replaces_instead_of_duplicating() {
+    let env = Env::new();
+    small_corpus(&env);
+    env.index();
+    env.index();
+    let stats = env.run(&["stats", "--format", "json"]);
+    assert_eq!(stats.status.code(), Some(0), "{}", stderr(&stats));
+    let stats = &json_lines(&stats)[0];
+    assert_eq!(stats["articles"], 4);
+    assert_eq!(stats["first_published"], "2020-08-14");
+    assert_eq!(stats["last_published"], "2021-11-02");
+    // An edited file replaces its old version.
+    env.write(
+        "a.txt",
+        "Title: Cranes move again\nDate: 2021-03-09\n\nThe cranes moved again.",
+    );
+    env.index();
+    let (_, hits) = env.search("cranes");
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["title"], "Cranes move again");
+}
+
+#[test]
+fn index_summary_as_json() {
+    let env = Env::new();
+    small_corpus(&env);
+    let out = env.run(&["index", "--format", "json", env.corpus().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let summary = &json_lines(&out)[0];
+    assert_eq!(summary["files_seen"], 3);
+    assert_eq!(summary["articles_indexed"], 4);
+    assert_eq!(summary["files_failed"], 0);
+}
+
+#[test]
+fn search_without_an_index_is_an_error() {
+    let env = Env::new();
+    let out = env.run(&["search", "anything"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no index at"), "{}", stderr(&out));
+}
+
+/// Check that every mention's offsets slice its field to its text.
+fn assert_offsets(article: &Value) {
+    for m in article["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(article["dates"].as_array().unwrap())
+    {
+        let field = article[m["field"].as_str().unwrap()].as_str().unwrap();
+        let (s, e) = (
+            m["start"].as_u64().unwrap() as usize,
+            m["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&field[s..e], m["text"].as_str().unwrap(), "{m}");
+    }
+}
+
+#[test]
+fn extract_reports_mentions_with_byte_offsets() {
+    let env = Env::new();
+    let path = env.write(
+        "story.txt",
+        "Title: “Talks” in Geneva\nDate: 2020-08-03\n\n“We’re close,” Secretary of State Mike Pompeo said on Sunday in Geneva.\nMr Pompeo’s aides met Huawei and Bytedance Ltd executives — and the Chinese Communist Party.\n",
+    );
+    let out = env.run(&["extract", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let article = &json_lines(&out)[0];
+    assert_offsets(article);
+    assert_eq!(article["published"], "2020-08-03");
+    let entities = article["entities"].as_array().unwrap();
+    let has = |kind: &str, text: &str, canonical: &str| {
+        entities
+            .iter()
+            .any(|e| e["type"] == kind && e["text"] == text && e["canonical"] == canonical)
+    };
+    assert!(has("person", "Mike Pompeo", "Mike Pompeo"), "{entities:?}");
+    assert!(has("person", "Pompeo", "Mike Pompeo"), "{entities:?}");
+    assert!(has("company", "Bytedance Ltd", "ByteDance"), "{entities:?}");
+    assert!(has("company", "Huawei", "Huawei"), "{entities:?}");
+    assert!(has(
+        "organization",
+        "Chinese Communist Party",
+        "Chinese Communist Party"
+    ));
+    assert!(has("place", "Geneva", "Geneva"), "{entities:?}");
+    let dates = article["dates"].as_array().unwrap();
+    assert!(
+        dates
+            .iter()
+            .any(|d| d["text"] == "on Sunday" && d["value"] == "2020-08-02"),
+        "{dates:?}"
+    );
+}
+
+#[test]
+fn extract_reads_stdin() {
+    let env = Env::new();
+    let out = env
+        .morgue()
+        .args(["extract", "-"])
+        .write_stdin("{\"title\":\"T\",\"text\":\"Microsoft spoke.\"}")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(json_lines(&out)[0]["entities"][0]["canonical"], "Microsoft");
+}
+
+/// The seed article (outside the project) must come out with its people and companies.
+#[test]
+fn seed_article_entities() {
+    let seeds = repo().join("../shared/seeds");
+    let Ok(entries) = fs::read_dir(&seeds) else {
+        eprintln!("skipping: {} is absent", seeds.display());
+        return;
+    };
+    let env = Env::new();
+    for entry in entries {
+        let path = entry.unwrap().path();
+        let out = env.run(&["extract", path.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let article = &json_lines(&out)[0];
+        assert_offsets(article);
+        let names = |kind: &str| -> Vec<String> {
+            article["entities"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|e| e["type"] == kind)
+                .map(|e| e["canonical"].as_str().unwrap().to_string())
+                .collect()
+        };
+        let people = names("person");
+        for p in ["Donald Trump", "Mike Pompeo", "Steven Mnuchin"] {
+            assert!(people.contains(&p.to_string()), "{p} not in {people:?}");
+        }
+        let mut distinct = people.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(distinct, ["Donald Trump", "Mike Pompeo", "Steven Mnuchin"]);
+        let companies = names("company");
+        for c in ["Microsoft", "TikTok", "ByteDance", "Huawei", "ZTE"] {
+            assert!(
+                companies.contains(&c.to_string()),
+                "{c} not in {companies:?}"
+            );
+        }
+        // "Mr Pompeo" is reported under the canonical name.
+        assert!(article["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| { e["text"] == "Pompeo" && e["canonical"] == "Mike Pompeo" }));
+        // The comment-policy footer is not part of the story.
+        let body = article["body"].as_str().unwrap();
+        assert!(!body.contains("Our rules"), "footer kept");
+        assert!(body.contains("Huawei denies"));
+    }
+}
