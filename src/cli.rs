@@ -24,6 +24,19 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Show the number of articles, index size, date range and top entities.
     Stats(StatsArgs),
+    /// Measure extraction against annotated corpora (precision, recall, accuracy).
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// Date expressions and their values, on TempEval-3 (.tml) or MEANTIME (CAT .xml) folders.
+    Dates {
+        /// Folders of annotated documents.
+        #[arg(required = true, value_name = "DIR")]
+        dirs: Vec<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -57,6 +70,9 @@ pub struct IndexArgs {
         hide_default_value = true
     )]
     pub threads: usize,
+    /// Re-read every file, even those unchanged since the last run.
+    #[arg(long)]
+    pub full: bool,
     /// Summary format (the summary goes to stderr as text, to stdout as JSON).
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,

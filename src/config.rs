@@ -18,6 +18,8 @@ pub struct IndexConfig {
     pub index_dir: PathBuf,
     /// Worker threads for parsing and extraction; 0 means one per core.
     pub threads: usize,
+    /// Re-read every file even when the manifest says it is unchanged.
+    pub full: bool,
 }
 
 /// Settings of `morgue search`.

@@ -13,8 +13,11 @@ use crate::parse::Format;
 /// A file the crawler picked up.
 #[derive(Debug, Clone)]
 pub struct Candidate {
+    /// Absolute, below a canonical root.
     pub path: PathBuf,
     pub size: u64,
+    /// Modification time, nanoseconds since the Unix epoch.
+    pub mtime: i64,
     pub format: Format,
 }
 
@@ -35,19 +38,27 @@ impl Crawl {
     }
 }
 
-/// Walk every root; `exclude` (the index folder) is never entered.
+/// Walk every root; `exclude` (the index folder) is never entered. Roots are made absolute
+/// and canonical first, so every candidate path is too.
 pub fn crawl(roots: &[PathBuf], exclude: Option<&Path>) -> Crawl {
     let exclude = exclude.and_then(|p| p.canonicalize().ok());
     let mut out = Crawl::default();
     for root in roots {
-        let walker = WalkDir::new(root)
+        let root = match root.canonicalize() {
+            Ok(r) => r,
+            Err(e) => {
+                out.errors.push((root.clone(), e.to_string()));
+                continue;
+            }
+        };
+        let walker = WalkDir::new(&root)
             .follow_links(true)
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| {
                 // The root itself is walked even when its name starts with a dot.
                 (e.depth() == 0 || !is_hidden(e.file_name()))
-                    && !is_excluded(e.path(), exclude.as_deref())
+                    && exclude.as_deref() != Some(e.path())
             });
         for entry in walker {
             let entry = match entry {
@@ -57,10 +68,11 @@ pub fn crawl(roots: &[PathBuf], exclude: Option<&Path>) -> Crawl {
                         .path()
                         .map(Path::to_path_buf)
                         .unwrap_or_else(|| root.clone());
-                    let reason = err
-                        .io_error()
-                        .map(|e| e.to_string())
-                        .unwrap_or_else(|| err.to_string());
+                    let reason = match (err.loop_ancestor(), err.io_error()) {
+                        (Some(a), _) => format!("symbolic link loop back to {}", a.display()),
+                        (None, Some(e)) => e.to_string(),
+                        (None, None) => err.to_string(),
+                    };
                     out.errors.push((path, reason));
                     continue;
                 }
@@ -68,29 +80,35 @@ pub fn crawl(roots: &[PathBuf], exclude: Option<&Path>) -> Crawl {
             if !entry.file_type().is_file() {
                 continue;
             }
-            let path = entry.into_path();
-            match Format::from_path(&path) {
-                Some(format) => {
-                    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-                    out.candidates.push(Candidate { path, size, format });
-                }
-                None => out.skipped.push(path),
+            let Some(format) = Format::from_path(entry.path()) else {
+                out.skipped.push(entry.into_path());
+                continue;
+            };
+            match entry.metadata() {
+                Ok(meta) => out.candidates.push(Candidate {
+                    size: meta.len(),
+                    mtime: mtime_nanos(&meta),
+                    path: entry.into_path(),
+                    format,
+                }),
+                Err(e) => out.errors.push((entry.into_path(), e.to_string())),
             }
         }
     }
     out
 }
 
+/// Modification time in nanoseconds since the Unix epoch (0 when the system cannot say).
+pub fn mtime_nanos(meta: &std::fs::Metadata) -> i64 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as i64)
+}
+
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str()
         .is_some_and(|s| s.starts_with('.') && s != "." && s != "..")
-}
-
-fn is_excluded(path: &Path, exclude: Option<&Path>) -> bool {
-    match exclude {
-        Some(ex) => path.canonicalize().is_ok_and(|p| p == ex),
-        None => false,
-    }
 }
 
 #[cfg(test)]
@@ -112,6 +130,7 @@ mod tests {
         fs::create_dir(root.join("sub")).unwrap();
         fs::write(root.join("sub/e.jsonl"), "{}").unwrap();
 
+        let root = &root.canonicalize().unwrap();
         let found = crawl(&[root.to_path_buf()], Some(&root.join("idx")));
         let names: Vec<_> = found
             .candidates

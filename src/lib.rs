@@ -9,6 +9,8 @@
 //! * [`query`] parses morgue's query language and searches the index;
 //! * [`output`] owns every serialisable shape (JSON lines) and the human printer.
 //!
+//! [`eval`] measures extraction against annotated corpora through the same code path.
+//!
 //! [`article`] holds the plain domain types shared by all stages, [`config`] the validated
 //! settings the command line hands to the library.
 
@@ -16,6 +18,7 @@ pub mod article;
 pub mod config;
 pub mod crawl;
 pub mod error;
+pub mod eval;
 pub mod extract;
 pub mod index;
 pub mod output;

@@ -48,6 +48,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 roots: args.paths,
                 index_dir: args.location.dir(),
                 threads: args.threads,
+                full: args.full,
             };
             for root in &config.roots {
                 if !root.exists() {
@@ -137,6 +138,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             if stats.articles == 0 {
                 ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Eval(cli::EvalCommand::Dates { dirs }) => {
+            let mut failed = false;
+            for report in morgue::eval::eval_dates(&dirs) {
+                match report {
+                    Ok(r) => writeln!(out, "{r}")?,
+                    Err(e) => {
+                        failed = true;
+                        eprintln!("morgue: {e}");
+                    }
+                }
+            }
+            if failed {
+                ExitCode::from(2)
             } else {
                 ExitCode::SUCCESS
             }

@@ -300,9 +300,12 @@ fn broken_files_are_reported_and_skipped() {
     assert!(err.contains("binary.txt: binary data"), "{err}");
     assert!(err.contains("empty.md: empty file"), "{err}");
     assert!(
-        err.contains("4 articles indexed from 3 files, 1 skipped, 3 failed"),
+        err.contains(
+            "7 files seen: 3 added, 0 updated, 0 unchanged, 0 removed, 1 skipped, 3 failed"
+        ),
         "{err}"
     );
+    assert!(err.contains("4 articles indexed in"), "{err}");
     // Everything else is searchable.
     assert_eq!(env.search("cranes").0, 0);
     assert_eq!(env.search("huawei").0, 0);
@@ -400,7 +403,7 @@ fn extract_reports_mentions_with_byte_offsets() {
     assert!(
         dates
             .iter()
-            .any(|d| d["text"] == "on Sunday" && d["value"] == "2020-08-02"),
+            .any(|d| d["text"] == "Sunday" && d["value"] == "2020-08-02"),
         "{dates:?}"
     );
 }
@@ -468,4 +471,69 @@ fn seed_article_entities() {
         assert!(!body.contains("Our rules"), "footer kept");
         assert!(body.contains("Huawei denies"));
     }
+}
+
+#[test]
+fn incremental_runs_read_only_what_changed() {
+    let env = Env::new();
+    small_corpus(&env);
+    let summary = |env: &Env, extra: &[&str]| -> Value {
+        let mut args = vec!["index", "--format", "json"];
+        args.extend_from_slice(extra);
+        let corpus = env.corpus();
+        args.push(corpus.to_str().unwrap());
+        let out = env.run(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        json_lines(&out).remove(0)
+    };
+    let counts = |s: &Value| {
+        [
+            "files_added",
+            "files_updated",
+            "files_unchanged",
+            "files_removed",
+            "articles_indexed",
+        ]
+        .map(|k| s[k].as_u64().unwrap())
+    };
+    assert_eq!(counts(&summary(&env, &[])), [3, 0, 0, 0, 4]);
+    assert_eq!(counts(&summary(&env, &[])), [0, 0, 3, 0, 0]);
+
+    env.write(
+        "a.txt",
+        "Title: Cranes idle\nDate: 2021-03-10\n\nThe cranes stood idle for a third day.",
+    );
+    fs::remove_file(env.corpus().join("b.html")).unwrap();
+    env.write(
+        "new/d.md",
+        "# Ferry returns\n\nThe ferry returned to service.",
+    );
+    assert_eq!(counts(&summary(&env, &[])), [1, 1, 1, 1, 2]);
+    assert_eq!(
+        env.search("bridge").0,
+        1,
+        "the removed file's article is gone"
+    );
+    assert_eq!(env.search("ferry").0, 0);
+    let (_, hits) = env.search("cranes");
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["title"], "Cranes idle");
+
+    let full = summary(&env, &["--full"]);
+    assert_eq!(counts(&full), [0, 3, 0, 0, 4]);
+    assert_eq!(full["full"], true);
+
+    // A second root shares the index; indexing one root never removes the other's files.
+    let other = env.dir.path().join("other");
+    fs::create_dir_all(&other).unwrap();
+    fs::write(
+        other.join("e.txt"),
+        "Title: Orchard harvest\n\nApples were picked early.",
+    )
+    .unwrap();
+    let out = env.run(&["index", other.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(counts(&summary(&env, &[])), [0, 0, 3, 0, 0]);
+    assert_eq!(env.search("orchard").0, 0);
+    assert_eq!(env.search("ferry").0, 0);
 }

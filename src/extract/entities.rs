@@ -865,6 +865,36 @@ impl Piece<'_> {
             self.push(out, from, to, Some(EntityKind::Person), None, false);
             return;
         }
+        // A name ending in "Council", "Shipping" or "Ltd" is one organisation or company, even
+        // when it starts with a place ("Leeds City Council") or a known company ("Huawei
+        // Technologies Co Ltd", which keeps the company's canonical name).
+        let last = words[words.len() - 1];
+        let org_like = words.len() >= 2
+            && (in_list(ORG_WORDS, last)
+                || in_list(COMPANY_WORDS, last)
+                || in_list(LEGAL_SUFFIXES, last));
+        if org_like && whole.is_none() {
+            if let Some((end, entry)) = self.gazetteer_at(g, from, to) {
+                let suffixes_only = self.words[end..to]
+                    .iter()
+                    .all(|w| in_list(COMPANY_WORDS, w) || in_list(LEGAL_SUFFIXES, w));
+                if entry.kind != EntityKind::Place && suffixes_only {
+                    self.push(
+                        out,
+                        from,
+                        to,
+                        Some(entry.kind),
+                        Some(entry.canonical.into()),
+                        false,
+                    );
+                    return;
+                }
+            }
+            if !self.words[from..to].iter().any(|w| in_list(CONNECTORS, w)) {
+                self.by_rules(out, from, to);
+                return;
+            }
+        }
         // Gazetteer names inside the piece; the words between them are typed by rules.
         let mut k = from;
         let mut rest = from;
@@ -1046,6 +1076,22 @@ mod tests {
             &[
                 (Company, "General Motors", "General Motors"),
                 (Person, "Lee", "Lee"),
+            ],
+        );
+    }
+
+    #[test]
+    fn names_ending_in_an_organisation_word_stay_whole() {
+        check(
+            "Leeds City Council met Huawei Technologies Co Ltd and the Dutch Dockworkers Union.",
+            &[
+                (Organization, "Leeds City Council", "Leeds City Council"),
+                (Company, "Huawei Technologies Co Ltd", "Huawei"),
+                (
+                    Organization,
+                    "Dutch Dockworkers Union",
+                    "Dutch Dockworkers Union",
+                ),
             ],
         );
     }

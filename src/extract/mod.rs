@@ -9,8 +9,19 @@ pub mod timestamp;
 
 use std::path::Path;
 
+/// Bumped whenever extraction changes what it produces; an index written by another version
+/// is re-extracted in full on the next `morgue index`.
+pub const EXTRACTOR_VERSION: u32 = 1;
+
 use crate::article::{Article, DateMention, TextField};
 use crate::parse::RawArticle;
+
+/// How date expressions are read: vague references ("now", "recently") are kept, as
+/// `PRESENT_REF`/`PAST_REF`/`FUTURE_REF`; future-tense sentences look ahead for weekdays.
+const DATE_OPTIONS: dates::DateOptions = dates::DateOptions {
+    vague_refs: true,
+    future_tense: true,
+};
 
 /// Run every extractor over one raw article.
 pub fn extract(path: &Path, raw: RawArticle) -> Article {
@@ -24,7 +35,7 @@ pub fn extract(path: &Path, raw: RawArticle) -> Article {
     let mut mentioned = Vec::new();
     for (field, text) in [(TextField::Title, &title), (TextField::Body, &body)] {
         mentioned.extend(
-            dates::find_dates(text, published)
+            dates::find_dates_with(text, published, &DATE_OPTIONS)
                 .into_iter()
                 .map(|d| DateMention {
                     text: text[d.start..d.end].to_string(),

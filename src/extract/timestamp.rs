@@ -109,19 +109,54 @@ pub fn month_number(word: &str) -> Option<u32> {
         .map(|i| i as u32 + 1)
 }
 
-/// The first day of the period an ISO value names: `2020-08-02`, `2020-08`, `2020`.
+/// The first day of the period a TIMEX3 value names: a day `2020-08-02`, a month `2020-08`,
+/// a week `2020-W31` (its Monday), a quarter `2020-Q3`, a season `2020-SU`, a year `2020`,
+/// a decade `198` or a century `19`. `None` for vague values such as `PRESENT_REF`.
 pub fn period_start(value: &str) -> Option<NaiveDate> {
-    let mut parts = value.splitn(3, '-');
-    let year: i32 = parts.next()?.parse().ok()?;
-    if !(1..=9999).contains(&year) {
+    let (head, rest) = match value.split_once('-') {
+        Some((h, r)) => (h, Some(r)),
+        None => (value, None),
+    };
+    if head.is_empty() || !head.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let month: u32 = match parts.next() {
-        Some(m) => m.parse().ok()?,
-        None => 1,
+    let number: i32 = head.parse().ok()?;
+    let year = match head.len() {
+        4 => number,
+        3 if rest.is_none() => number * 10,
+        2 if rest.is_none() => number * 100,
+        _ => return None,
     };
-    let day: u32 = match parts.next() {
-        Some(d) => d.parse().ok()?,
+    let Some(rest) = rest else {
+        return NaiveDate::from_ymd_opt(year.max(1), 1, 1);
+    };
+    let mut parts = rest.splitn(2, '-');
+    let second = parts.next()?;
+    let third = parts.next();
+    if let Some(week) = second.strip_prefix('W') {
+        let week: u32 = week.parse().ok()?;
+        return NaiveDate::from_isoywd_opt(year, week, chrono::Weekday::Mon);
+    }
+    if let Some(q) = second.strip_prefix('Q') {
+        let q: u32 = q.parse().ok()?;
+        return (1..=4)
+            .contains(&q)
+            .then(|| NaiveDate::from_ymd_opt(year, 3 * q - 2, 1))
+            .flatten();
+    }
+    let season_month = match second {
+        "SP" => Some(3),
+        "SU" => Some(6),
+        "FA" => Some(9),
+        "WI" => Some(12),
+        _ => None,
+    };
+    if let Some(m) = season_month {
+        return NaiveDate::from_ymd_opt(year, m, 1);
+    }
+    let month: u32 = second.parse().ok()?;
+    let day: u32 = match third {
+        Some(d) => d.get(..2).unwrap_or(d).parse().ok()?,
         None => 1,
     };
     NaiveDate::from_ymd_opt(year, month, day)
@@ -171,6 +206,16 @@ mod tests {
             period_start("2020").map(iso_day).as_deref(),
             Some("2020-01-01")
         );
-        assert_eq!(period_start("2020-W31"), None);
+        let check = |v: &str, want: Option<&str>| {
+            assert_eq!(period_start(v).map(iso_day).as_deref(), want, "{v}")
+        };
+        check("2020-W31", Some("2020-07-27"));
+        check("2020-Q3", Some("2020-07-01"));
+        check("2020-SU", Some("2020-06-01"));
+        check("198", Some("1980-01-01"));
+        check("19", Some("1900-01-01"));
+        check("2020-08-02T10:00", Some("2020-08-02"));
+        check("PRESENT_REF", None);
+        check("XXXX-08", None);
     }
 }

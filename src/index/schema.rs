@@ -13,13 +13,18 @@
 //! | `person`, `company`, `org`, `place` | text with positions, stored | canonical names; `person:pompeo` and `person:"mike pompeo"` both match |
 //! | `entity` | raw string | `kind:Canonical Name`, one term per distinct entity, for counting |
 //! | `mentions` | date, indexed, fast | first day of each date mentioned in the text |
+//! | `file_size`, `file_mtime` | fast | the file as it was when indexed: the manifest |
+//!
+//! The index is its own manifest: every document carries its file's path, size and
+//! modification time, so what was indexed from which file is committed atomically with the
+//! articles themselves. The extractor version rides in the commit payload.
 //!
 //! Text fields use the `morgue` analyzer: split on non-alphanumerics, lowercased, accents
 //! folded, no stemming (a phrase means those words), tokens over 40 bytes dropped.
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
-    TextOptions, STORED, STRING,
+    TextOptions, FAST, STORED, STRING,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
@@ -43,6 +48,8 @@ pub const ORG: &str = "org";
 pub const PLACE: &str = "place";
 pub const ENTITY: &str = "entity";
 pub const MENTIONS: &str = "mentions";
+pub const FILE_SIZE: &str = "file_size";
+pub const FILE_MTIME: &str = "file_mtime";
 
 /// The analyzer every text field uses.
 pub const ANALYZER: &str = "morgue";
@@ -65,6 +72,8 @@ pub struct Fields {
     pub place: Field,
     pub entity: Field,
     pub mentions: Field,
+    pub file_size: Field,
+    pub file_mtime: Field,
 }
 
 impl Fields {
@@ -97,6 +106,8 @@ impl Fields {
             place: f(PLACE)?,
             entity: f(ENTITY)?,
             mentions: f(MENTIONS)?,
+            file_size: f(FILE_SIZE)?,
+            file_mtime: f(FILE_MTIME)?,
         })
     }
 }
@@ -138,6 +149,8 @@ pub fn build() -> (Schema, Fields) {
         place: b.add_text_field(PLACE, text(true)),
         entity: b.add_text_field(ENTITY, STRING),
         mentions: b.add_date_field(MENTIONS, day),
+        file_size: b.add_u64_field(FILE_SIZE, FAST),
+        file_mtime: b.add_i64_field(FILE_MTIME, FAST),
     };
     (b.build(), fields)
 }

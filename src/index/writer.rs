@@ -1,12 +1,22 @@
-//! `morgue index`: crawl, parse and extract in parallel, write through one `IndexWriter`.
+//! `morgue index`: crawl, compare with the manifest, parse and extract what changed in
+//! parallel, and write through one `IndexWriter`, committing in batches.
+//!
+//! Workers on a rayon pool turn files into finished documents and send them, a file at a
+//! time, over a bounded channel to this thread, which alone touches the writer: it deletes a
+//! file's old documents, adds its new ones, and commits between files. A commit therefore never
+//! holds half a file, and a run killed at any moment leaves the last commit intact; the next
+//! run picks up whatever that commit does not have.
 
-use std::path::PathBuf;
-use std::sync::Mutex;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
 
+use super::lock::IndexLock;
+use super::manifest::{self, FileStamp, Payload};
 use super::schema::{entity_key, Fields};
 use super::MorgueIndex;
 use crate::article::{Article, EntityKind};
@@ -16,7 +26,11 @@ use crate::error::{Error, Result};
 use crate::{extract, parse};
 
 /// Memory the tantivy writer may use for its buffers, shared by its threads.
-const WRITER_MEMORY: usize = 256 * 1024 * 1024;
+const WRITER_MEMORY: usize = 200 * 1024 * 1024;
+/// Commit after this many documents …
+const COMMIT_DOCS: usize = 20_000;
+/// … or this many input bytes, whichever comes first.
+const COMMIT_BYTES: u64 = 128 * 1024 * 1024;
 
 /// A file that could not be indexed, and why.
 #[derive(Debug, Clone)]
@@ -29,14 +43,25 @@ pub struct Failure {
 #[derive(Debug, Default)]
 pub struct Summary {
     pub files_seen: usize,
-    pub files_indexed: usize,
+    /// Files read and indexed for the first time.
+    pub files_added: usize,
+    /// Files read again because they changed since the last run.
+    pub files_updated: usize,
+    /// Files left alone because their size and modification time had not changed.
+    pub files_unchanged: usize,
+    /// Files gone from disk whose articles were removed.
+    pub files_removed: usize,
     pub articles_indexed: usize,
     /// Files whose extension morgue does not read.
     pub files_skipped: usize,
     pub failures: Vec<Failure>,
-    /// Problems that lost part of a file (a bad line in JSON lines), as `path: reason`.
+    /// Problems that lost part of a file (a bad line in JSON lines).
     pub warnings: Vec<Failure>,
+    /// Input bytes read and parsed in this run.
     pub bytes_read: u64,
+    pub commits: usize,
+    /// Whether everything was re-extracted (`--full`, or a new extractor version).
+    pub full: bool,
     pub elapsed: Duration,
 }
 
@@ -49,23 +74,88 @@ impl Summary {
     pub fn articles_per_sec(&self) -> f64 {
         self.articles_indexed as f64 / self.elapsed.as_secs_f64().max(1e-9)
     }
+
+    /// Files read and indexed in this run.
+    pub fn files_indexed(&self) -> usize {
+        self.files_added + self.files_updated
+    }
+}
+
+/// A file's outcome, sent from a worker to the writer thread.
+struct Done<'a> {
+    candidate: &'a Candidate,
+    path: String,
+    result: Result<(Vec<TantivyDocument>, Vec<String>)>,
 }
 
 /// Index every article under the configured roots.
 pub fn build(config: &IndexConfig) -> Result<Summary> {
     let started = Instant::now();
-    let morgue = MorgueIndex::open_or_create(&config.index_dir)?;
-    let found = crawl::crawl(&config.roots, Some(&config.index_dir));
+    let dir = &config.index_dir;
+    let index_err = |source| Error::Index {
+        path: dir.clone(),
+        source,
+    };
+    let morgue = MorgueIndex::open_or_create(dir)?;
+    let _lock = IndexLock::acquire(dir)?;
+
+    // What is there already, and which extractor wrote it.
+    let metas = morgue.index.load_metas().map_err(index_err)?;
+    let same_extractor = match metas.payload.as_deref().and_then(Payload::parse) {
+        Some(p) => p == Payload::current(),
+        // A new index has no commit yet: nothing to redo.
+        None => metas.segments.is_empty(),
+    };
+    let full = config.full || !same_extractor;
+    let reader = morgue.index.reader().map_err(index_err)?;
+    let known = manifest::read(&reader.searcher(), &morgue.fields).map_err(index_err)?;
+    drop(reader);
+
+    let found = crawl::crawl(&config.roots, Some(dir));
     let mut summary = Summary {
         files_seen: found.files_seen(),
         files_skipped: found.skipped.len(),
+        full,
         failures: found
             .errors
-            .into_iter()
-            .map(|(path, reason)| Failure { path, reason })
+            .iter()
+            .map(|(path, reason)| Failure {
+                path: path.clone(),
+                reason: reason.clone(),
+            })
             .collect(),
         ..Summary::default()
     };
+
+    // Plan: which files to read, which are unchanged, which are gone.
+    let mut todo: Vec<&Candidate> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::with_capacity(found.candidates.len());
+    for c in &found.candidates {
+        let path = path_key(&c.path);
+        let stamp = FileStamp {
+            size: c.size,
+            mtime: c.mtime,
+        };
+        if !full && known.get(&path) == Some(&stamp) {
+            summary.files_unchanged += 1;
+        } else {
+            todo.push(c);
+        }
+        seen.insert(path);
+    }
+    let roots: Vec<PathBuf> = config
+        .roots
+        .iter()
+        .filter_map(|r| r.canonicalize().ok())
+        .collect();
+    // A file that failed to be walked (permission denied) is not gone: keep its articles.
+    let unreadable: HashSet<String> = found.errors.iter().map(|(p, _)| path_key(p)).collect();
+    let gone: Vec<&String> = known
+        .keys()
+        .filter(|p| !seen.contains(*p) && !unreadable.contains(*p))
+        .filter(|p| roots.iter().any(|r| Path::new(p).starts_with(r)))
+        .collect();
+
     let threads = if config.threads == 0 {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     } else {
@@ -74,60 +164,104 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
     let mut writer: IndexWriter = morgue
         .index
         .writer_with_num_threads(threads.clamp(1, 8), WRITER_MEMORY)
-        .map_err(|source| Error::Index {
-            path: config.index_dir.clone(),
-            source,
-        })?;
+        .map_err(index_err)?;
+    for path in &gone {
+        writer.delete_term(Term::from_field_text(morgue.fields.path, path));
+        summary.files_removed += 1;
+    }
+
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
         .expect("a thread pool can be built");
-    let outcomes = Mutex::new(Vec::new());
-    pool.install(|| {
-        found.candidates.par_iter().for_each(|candidate| {
-            let outcome = index_file(candidate, &writer, &morgue.fields);
-            outcomes
-                .lock()
-                .expect("no worker panics")
-                .push((candidate, outcome));
-        })
-    });
-    for (candidate, outcome) in outcomes.into_inner().expect("no worker panics") {
-        match outcome {
-            Ok((articles, warnings)) => {
-                summary.files_indexed += 1;
-                summary.articles_indexed += articles;
-                summary.bytes_read += candidate.size;
-                summary
-                    .warnings
-                    .extend(warnings.into_iter().map(|reason| Failure {
-                        path: candidate.path.clone(),
-                        reason,
-                    }));
+    let fields = morgue.fields;
+    let (tx, rx) = mpsc::sync_channel::<Done>(threads * 4);
+    let mut pending_docs = 0usize;
+    let mut pending_bytes = 0u64;
+    let mut commit_error = None;
+    std::thread::scope(|scope| {
+        let todo = &todo;
+        scope.spawn(move || {
+            pool.install(|| {
+                todo.par_iter().for_each_with(tx, |tx, candidate| {
+                    let path = path_key(&candidate.path);
+                    let result = read_file(candidate, &fields);
+                    // The receiver only goes away if committing failed; stop quietly then.
+                    let _ = tx.send(Done {
+                        candidate,
+                        path,
+                        result,
+                    });
+                })
+            })
+        });
+        for done in rx {
+            if commit_error.is_some() {
+                continue;
             }
-            Err(e) => summary.failures.push(Failure {
-                path: candidate.path.clone(),
-                reason: failure_reason(&e),
-            }),
+            match done.result {
+                Ok((docs, warnings)) => {
+                    writer.delete_term(Term::from_field_text(fields.path, &done.path));
+                    let n = docs.len();
+                    for doc in docs {
+                        if let Err(e) = writer.add_document(doc) {
+                            commit_error = Some(e);
+                            break;
+                        }
+                    }
+                    if known.contains_key(&done.path) {
+                        summary.files_updated += 1;
+                    } else {
+                        summary.files_added += 1;
+                    }
+                    summary.articles_indexed += n;
+                    summary.bytes_read += done.candidate.size;
+                    summary
+                        .warnings
+                        .extend(warnings.into_iter().map(|reason| Failure {
+                            path: done.candidate.path.clone(),
+                            reason,
+                        }));
+                    pending_docs += n;
+                    pending_bytes += done.candidate.size;
+                }
+                // A file that cannot be read now keeps what was indexed from it before.
+                Err(e) => summary.failures.push(Failure {
+                    path: done.candidate.path.clone(),
+                    reason: failure_reason(&e),
+                }),
+            }
+            if pending_docs >= COMMIT_DOCS || pending_bytes >= COMMIT_BYTES {
+                match commit(&mut writer) {
+                    Ok(()) => summary.commits += 1,
+                    Err(e) => commit_error = Some(e),
+                }
+                pending_docs = 0;
+                pending_bytes = 0;
+            }
         }
+    });
+    if let Some(e) = commit_error {
+        return Err(index_err(e));
     }
+    commit(&mut writer).map_err(index_err)?;
+    summary.commits += 1;
+    writer.wait_merging_threads().map_err(index_err)?;
     summary.failures.sort_by(|a, b| a.path.cmp(&b.path));
-    let commit = |writer: &mut IndexWriter| -> tantivy::Result<()> {
-        writer.commit()?;
-        Ok(())
-    };
-    commit(&mut writer).map_err(|source| Error::Index {
-        path: config.index_dir.clone(),
-        source,
-    })?;
-    writer
-        .wait_merging_threads()
-        .map_err(|source| Error::Index {
-            path: config.index_dir.clone(),
-            source,
-        })?;
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+fn commit(writer: &mut IndexWriter) -> tantivy::Result<()> {
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&Payload::current().to_json());
+    prepared.commit()?;
+    Ok(())
+}
+
+/// The string a path is stored and deleted by.
+fn path_key(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
 }
 
 /// The reason alone; the summary prints the path itself.
@@ -139,30 +273,28 @@ fn failure_reason(e: &Error) -> String {
     }
 }
 
-/// Parse, extract and write one file; returns the number of articles and the warnings.
-fn index_file(
+/// Parse and extract one file into documents, plus warnings.
+fn read_file(
     candidate: &Candidate,
-    writer: &IndexWriter,
     fields: &Fields,
-) -> Result<(usize, Vec<String>)> {
-    let path = candidate
-        .path
-        .canonicalize()
-        .map_err(|e| Error::io(&candidate.path, e))?;
-    let parsed = parse::parse_file(&path, candidate.format)?;
-    let path_str = path.to_string_lossy().into_owned();
-    writer.delete_term(Term::from_field_text(fields.path, &path_str));
-    let n = parsed.articles.len();
-    for raw in parsed.articles {
-        let article = extract::extract(&path, raw);
-        writer
-            .add_document(to_document(&article, fields))
-            .map_err(|source| Error::Index {
-                path: path.clone(),
-                source,
-            })?;
-    }
-    Ok((n, parsed.warnings))
+) -> Result<(Vec<TantivyDocument>, Vec<String>)> {
+    let parsed = parse::parse_file(&candidate.path, candidate.format)?;
+    let stamp = FileStamp {
+        size: candidate.size,
+        mtime: candidate.mtime,
+    };
+    let docs = parsed
+        .articles
+        .into_iter()
+        .map(|raw| {
+            let article = extract::extract(&candidate.path, raw);
+            let mut doc = to_document(&article, fields);
+            doc.add_u64(fields.file_size, stamp.size);
+            doc.add_i64(fields.file_mtime, stamp.mtime);
+            doc
+        })
+        .collect();
+    Ok((docs, parsed.warnings))
 }
 
 /// A day as a tantivy date at UTC midnight.
@@ -175,7 +307,7 @@ pub(crate) fn day_to_tantivy(day: chrono::NaiveDate) -> DateTime {
     DateTime::from_timestamp_secs(secs)
 }
 
-/// The tantivy document for an article.
+/// The tantivy document for an article (without its file stamp).
 pub fn to_document(article: &Article, f: &Fields) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(f.id, article.id());

@@ -79,12 +79,20 @@ pub fn write_summary<W: Write>(out: &mut W, s: &Summary) -> io::Result<()> {
     }
     writeln!(
         out,
-        "{} files seen, {} articles indexed from {} files, {} skipped, {} failed in {:.2}s ({:.1} MB/s, {:.0} articles/s)",
+        "{} files seen: {} added, {} updated, {} unchanged, {} removed, {} skipped, {} failed{}",
         s.files_seen,
-        s.articles_indexed,
-        s.files_indexed,
+        s.files_added,
+        s.files_updated,
+        s.files_unchanged,
+        s.files_removed,
         s.files_skipped,
         s.failures.len(),
+        if s.full { " (full rebuild)" } else { "" }
+    )?;
+    writeln!(
+        out,
+        "{} articles indexed in {:.2}s ({:.1} MB/s, {:.0} articles/s)",
+        s.articles_indexed,
         s.elapsed.as_secs_f64(),
         s.mb_per_sec(),
         s.articles_per_sec()

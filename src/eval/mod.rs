@@ -1,0 +1,49 @@
+//! Measuring extraction on annotated corpora, through the same code path as `morgue extract`:
+//! each annotated text goes through [`crate::extract::extract`] as the body of an article
+//! whose publication date is the document's creation time.
+
+pub mod timeml;
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::article::TextField;
+use crate::parse::RawArticle;
+
+/// Dates found by the full extraction pipeline in `text`, as `(start, end, value)`.
+pub fn pipeline_dates(text: &str, dct: Option<NaiveDate>) -> Vec<(usize, usize, String)> {
+    let raw = RawArticle {
+        body: text.to_string(),
+        published: dct.map(|d| d.to_string()),
+        ..RawArticle::default()
+    };
+    crate::extract::extract(Path::new("-"), raw)
+        .dates
+        .into_iter()
+        .filter(|d| d.field == TextField::Body)
+        .map(|d| (d.start, d.end, d.value))
+        .collect()
+}
+
+/// Evaluate date extraction on each folder (TempEval-3 `.tml` or MEANTIME CAT `.xml`).
+pub fn eval_dates(dirs: &[std::path::PathBuf]) -> Vec<Result<timeml::Report, String>> {
+    dirs.iter()
+        .map(|dir| {
+            let tml = timeml::load_tempeval(dir);
+            let (kind, docs) = if !tml.is_empty() {
+                ("TempEval-3", tml)
+            } else {
+                ("MEANTIME", timeml::load_meantime(dir))
+            };
+            if docs.is_empty() {
+                return Err(format!("{}: no .tml or CAT .xml documents", dir.display()));
+            }
+            Ok(timeml::evaluate(
+                &format!("{kind} {}", dir.display()),
+                &docs,
+                &pipeline_dates,
+            ))
+        })
+        .collect()
+}
