@@ -73,6 +73,9 @@ pub struct IndexArgs {
     /// Re-read every file, even those unchanged since the last run.
     #[arg(long)]
     pub full: bool,
+    /// Commit after every N articles (smaller: less work lost to a crash, slower).
+    #[arg(long, value_name = "N", default_value_t = 20_000)]
+    pub commit_every: usize,
     /// Summary format (the summary goes to stderr as text, to stdout as JSON).
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,

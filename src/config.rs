@@ -20,6 +20,8 @@ pub struct IndexConfig {
     pub threads: usize,
     /// Re-read every file even when the manifest says it is unchanged.
     pub full: bool,
+    /// Commit after this many documents (0: the default batch size).
+    pub commit_every: usize,
 }
 
 /// Settings of `morgue search`.

@@ -49,6 +49,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 index_dir: args.location.dir(),
                 threads: args.threads,
                 full: args.full,
+                commit_every: args.commit_every,
             };
             for root in &config.roots {
                 if !root.exists() {

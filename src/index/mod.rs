@@ -5,7 +5,7 @@
 //! `IndexWriter`, which is committed once at the end. A file is replaced, never duplicated:
 //! its old documents are deleted by path before its new ones are added.
 
-mod lock;
+pub mod lock;
 pub mod manifest;
 pub mod schema;
 mod stats;

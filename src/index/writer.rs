@@ -176,6 +176,11 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
         .expect("a thread pool can be built");
     let fields = morgue.fields;
     let (tx, rx) = mpsc::sync_channel::<Done>(threads * 4);
+    let commit_docs = if config.commit_every == 0 {
+        COMMIT_DOCS
+    } else {
+        config.commit_every
+    };
     let mut pending_docs = 0usize;
     let mut pending_bytes = 0u64;
     let mut commit_error = None;
@@ -231,7 +236,7 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
                     reason: failure_reason(&e),
                 }),
             }
-            if pending_docs >= COMMIT_DOCS || pending_bytes >= COMMIT_BYTES {
+            if pending_docs >= commit_docs || pending_bytes >= COMMIT_BYTES {
                 match commit(&mut writer) {
                     Ok(()) => summary.commits += 1,
                     Err(e) => commit_error = Some(e),
@@ -244,8 +249,11 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
     if let Some(e) = commit_error {
         return Err(index_err(e));
     }
-    commit(&mut writer).map_err(index_err)?;
-    summary.commits += 1;
+    // A run that changed nothing leaves the last commit as it is.
+    if summary.files_indexed() + summary.files_removed > 0 || full {
+        commit(&mut writer).map_err(index_err)?;
+        summary.commits += 1;
+    }
     writer.wait_merging_threads().map_err(index_err)?;
     summary.failures.sort_by(|a, b| a.path.cmp(&b.path));
     summary.elapsed = started.elapsed();

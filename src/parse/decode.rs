@@ -4,8 +4,9 @@
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 
 /// Decode a file's bytes. `html` allows a `<meta charset>` in the first 4 KiB to decide.
-pub fn decode(bytes: &[u8], html: bool) -> String {
-    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+/// Valid UTF-8 is taken over without a copy.
+pub fn decode(bytes: Vec<u8>, html: bool) -> String {
+    if let Some((enc, bom_len)) = Encoding::for_bom(&bytes) {
         return enc
             .decode_without_bom_handling(&bytes[bom_len..])
             .0
@@ -13,13 +14,15 @@ pub fn decode(bytes: &[u8], html: bool) -> String {
     }
     if html {
         if let Some(enc) = meta_charset(&bytes[..bytes.len().min(4096)]) {
-            return enc.decode_without_bom_handling(bytes).0.into_owned();
+            if enc != UTF_8 {
+                return enc.decode_without_bom_handling(&bytes).0.into_owned();
+            }
         }
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_owned(),
-        Err(_) => WINDOWS_1252
-            .decode_without_bom_handling(bytes)
+    match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => WINDOWS_1252
+            .decode_without_bom_handling(e.as_bytes())
             .0
             .into_owned(),
     }
@@ -52,7 +55,8 @@ mod tests {
 
     #[test]
     fn decodes() {
-        let check = |bytes: &[u8], html: bool, want: &str| assert_eq!(decode(bytes, html), want);
+        let check =
+            |bytes: &[u8], html: bool, want: &str| assert_eq!(decode(bytes.to_vec(), html), want);
         check("plain – utf8".as_bytes(), false, "plain – utf8");
         check(b"\xEF\xBB\xBFbom", false, "bom");
         check(b"\xFF\xFEh\0i\0", false, "hi");

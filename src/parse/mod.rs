@@ -20,6 +20,12 @@ use crate::error::{Error, Result};
 /// Largest file morgue reads, after decompression. Larger files are refused with a message.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
+/// Longest article body kept; the rest of a longer one is dropped with a warning. (News
+/// stories run to kilobytes; a body this long is a dump, not an article.)
+pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+/// Longest title kept, in bytes.
+pub const MAX_TITLE_BYTES: usize = 2048;
+
 /// The input formats morgue reads, chosen by extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
@@ -36,7 +42,8 @@ pub enum Format {
 impl Format {
     /// The format a path's extension names; a trailing `.gz` is looked through.
     pub fn from_path(path: &Path) -> Option<Format> {
-        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        // A name that is not UTF-8 still has an extension worth reading.
+        let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
         let name = name.strip_suffix(".gz").unwrap_or(&name);
         let ext = name.rsplit_once('.')?.1;
         Some(match ext {
@@ -74,15 +81,19 @@ pub struct Parsed {
 /// Read, decompress and parse one file.
 pub fn parse_file(path: &Path, format: Format) -> Result<Parsed> {
     let bytes = read_capped(path)?;
-    parse_bytes(&bytes, format).map_err(|reason| Error::parse(path, reason))
+    parse_owned(bytes, format).map_err(|reason| Error::parse(path, reason))
 }
 
 /// Parse bytes already in memory (stdin for `morgue extract -`).
 pub fn parse_bytes(bytes: &[u8], format: Format) -> std::result::Result<Parsed, String> {
+    parse_owned(bytes.to_vec(), format)
+}
+
+fn parse_owned(bytes: Vec<u8>, format: Format) -> std::result::Result<Parsed, String> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err("empty file".into());
     }
-    if looks_binary(bytes) {
+    if looks_binary(&bytes) {
         return Err("binary data, not text".into());
     }
     let text = decode(bytes, format == Format::Html);
@@ -100,6 +111,23 @@ pub fn parse_bytes(bytes: &[u8], format: Format) -> std::result::Result<Parsed, 
     };
     let mut parsed = parsed;
     parsed.articles.retain(|a| !a.body.trim().is_empty());
+    for a in &mut parsed.articles {
+        if a.body.len() > MAX_BODY_BYTES {
+            truncate_at_char(&mut a.body, MAX_BODY_BYTES);
+            let at = a
+                .record
+                .as_ref()
+                .map(|r| format!("record {r}: "))
+                .unwrap_or_default();
+            parsed.warnings.push(format!(
+                "{at}body cut to its first {} MiB",
+                MAX_BODY_BYTES >> 20
+            ));
+        }
+        if let Some(t) = &mut a.title {
+            truncate_at_char(t, MAX_TITLE_BYTES);
+        }
+    }
     if parsed.articles.is_empty() {
         let mut reason = String::from("no article text found");
         if let Some(w) = parsed.warnings.first() {
@@ -115,6 +143,17 @@ fn read_capped(path: &Path) -> Result<Vec<u8>> {
     let gz = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    let too_big = |what: &str| {
+        Error::parse(
+            path,
+            format!("larger than the {} MiB limit{what}", MAX_FILE_BYTES >> 20),
+        )
+    };
+    // Refuse an oversized plain file before reading a byte of it.
+    let size = file.metadata().map_err(|e| Error::io(path, e))?.len();
+    if !gz && size > MAX_FILE_BYTES {
+        return Err(too_big(""));
+    }
     let mut reader: Box<dyn Read> = if gz {
         Box::new(flate2::read::MultiGzDecoder::new(std::io::BufReader::new(
             file,
@@ -122,7 +161,7 @@ fn read_capped(path: &Path) -> Result<Vec<u8>> {
     } else {
         Box::new(file)
     };
-    let mut bytes = Vec::new();
+    let mut bytes = Vec::with_capacity(if gz { 0 } else { size as usize });
     (&mut reader)
         .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
@@ -134,14 +173,11 @@ fn read_capped(path: &Path) -> Result<Vec<u8>> {
             }
         })?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(Error::parse(
-            path,
-            format!(
-                "larger than the {} MiB limit{}",
-                MAX_FILE_BYTES >> 20,
-                if gz { " once decompressed" } else { "" }
-            ),
-        ));
+        return Err(too_big(if gz {
+            " once decompressed (a compression bomb?)"
+        } else {
+            ""
+        }));
     }
     Ok(bytes)
 }
@@ -154,6 +190,17 @@ fn looks_binary(bytes: &[u8]) -> bool {
     }
     let head = &bytes[..bytes.len().min(8192)];
     memchr::memchr(0, head).is_some()
+}
+
+/// Cut a string to at most `max` bytes, at a character boundary.
+fn truncate_at_char(s: &mut String, max: usize) {
+    if s.len() > max {
+        let mut end = max;
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        s.truncate(end);
+    }
 }
 
 /// Collapse runs of whitespace inside a line and trim it.

@@ -1,0 +1,366 @@
+//! Hostile input, crashes and concurrent use: the index must come through all of them whole.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command as Process, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use assert_cmd::cargo::cargo_bin;
+use serde_json::Value;
+
+fn morgue(index: &Path) -> Process {
+    let mut cmd = Process::new(cargo_bin("morgue"));
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("NO_COLOR", "1")
+        .env("MORGUE_INDEX", index);
+    cmd
+}
+
+fn run(index: &Path, args: &[&str]) -> Output {
+    morgue(index).args(args).output().unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn stats(index: &Path) -> Value {
+    let out = run(index, &["stats", "--format", "json"]);
+    assert!(
+        matches!(out.status.code(), Some(0) | Some(1)),
+        "stats failed: {}",
+        stderr(&out)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn hit_count(index: &Path, query: &str) -> usize {
+    let out = run(
+        index,
+        &["search", "--format", "json", "-n", "100000", query],
+    );
+    assert!(
+        matches!(out.status.code(), Some(0) | Some(1)),
+        "{}",
+        stderr(&out)
+    );
+    String::from_utf8(out.stdout).unwrap().lines().count()
+}
+
+/// `n` small article files, each with a unique word `uniqN`.
+fn write_corpus(dir: &Path, n: usize) {
+    for i in 0..n {
+        let sub = dir.join(format!("d{}", i % 10));
+        fs::create_dir_all(&sub).unwrap();
+        fs::write(
+            sub.join(format!("a{i}.txt")),
+            format!(
+                "Title: Council report {i}\nDate: 2021-03-{:02}\n\nThe harbour council met on Monday to discuss item uniq{i}. Maria Lopez of Kestrel Logistics BV said costs in Rotterdam rose.\n",
+                1 + i % 28
+            ),
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn hostile_files_are_reported_and_the_rest_indexed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    let index = tmp.path().join("index");
+    fs::create_dir_all(&corpus).unwrap();
+    let put = |name: &str, bytes: &[u8]| fs::write(corpus.join(name), bytes).unwrap();
+
+    put(
+        "good.txt",
+        b"Title: Good story\n\nA perfectly ordinary article about ferries.",
+    );
+    put("empty.txt", b"");
+    put("binary.html", b"\x00\x01\x02\x03\xff\xfe\x00binary");
+    put(
+        "latin1.txt",
+        b"Title: Caf\xe9 closes\n\nThe caf\xe9 on the quay closed \x93for good\x94.",
+    );
+    put(
+        "nul-in-name-\u{1F600}.md",
+        "# Emoji name\n\nFerries run late.".as_bytes(),
+    );
+    // Gzip cut in half.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&b"Ferries and more ferries. ".repeat(2000))
+        .unwrap();
+    let gz = gz.finish().unwrap();
+    put("truncated.txt.gz", &gz[..gz.len() / 2]);
+    // A compression bomb: a few hundred KiB that inflate past the cap.
+    let mut bomb = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    let zeros = vec![b' '; 1 << 20];
+    for _ in 0..(morgue::parse::MAX_FILE_BYTES >> 20) + 2 {
+        bomb.write_all(&zeros).unwrap();
+    }
+    put("bomb.txt.gz", &bomb.finish().unwrap());
+    // A huge file, sparse so that it costs no disk: refused by size, never read.
+    let huge = fs::File::create(corpus.join("huge.jsonl")).unwrap();
+    huge.set_len(2 * 1024 * 1024 * 1024 + 1).unwrap();
+    drop(huge);
+    // One line of 100 MB.
+    let mut long = b"Title: Long line\n\n".to_vec();
+    long.extend(b"ferry ".repeat(100 * 1024 * 1024 / 6));
+    put("longline.txt", &long);
+    // 100,000 nested elements.
+    let deep = format!(
+        "<html><body>{}deep ferry{}</body></html>",
+        "<div>".repeat(100_000),
+        "</div>".repeat(100_000)
+    );
+    put("deep.html", deep.as_bytes());
+    // Malformed JSON lines among good ones.
+    put(
+        "mixed.jsonl",
+        b"{\"title\":\"One\",\"text\":\"Ferry one.\"}\n{oops\n\x80\x81\n{\"title\":\"Two\",\"text\":\"Ferry two.\"}\n",
+    );
+    // A symbolic link loop.
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&corpus, corpus.join("loop")).unwrap();
+    // A file name that is not UTF-8.
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let name = std::ffi::OsStr::from_bytes(b"caf\xe9-story.txt");
+        fs::write(
+            corpus.join(name),
+            "Title: Odd name\n\nFerry timetables changed.",
+        )
+        .unwrap();
+    }
+    // An unreadable file (root reads it anyway; then it is simply indexed).
+    put("secret.txt", b"Title: Secret\n\nFerry secrets.");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(corpus.join("secret.txt"), fs::Permissions::from_mode(0o000)).unwrap();
+    }
+    let unreadable = fs::File::open(corpus.join("secret.txt")).is_err();
+
+    let out = run(&index, &["index", corpus.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for (file, reason) in [
+        ("empty.txt", "empty file"),
+        ("binary.html", "binary data"),
+        ("truncated.txt.gz", "bad gzip data"),
+        ("bomb.txt.gz", "compression bomb"),
+        ("huge.jsonl", "larger than the 256 MiB limit"),
+        ("loop", "symbolic link loop"),
+        ("mixed.jsonl", "warning: line 2: invalid JSON"),
+        ("longline.txt", "warning: body cut to its first 8 MiB"),
+    ] {
+        assert!(
+            err.lines().any(|l| l.contains(file) && l.contains(reason)),
+            "no line for {file}: {reason} in\n{err}"
+        );
+    }
+    if unreadable {
+        assert!(err.contains("secret.txt: Permission denied"), "{err}");
+    }
+    // Every good article is there: good, latin1, emoji name, longline, deep, two JSON lines,
+    // the odd name, and the secret one when it could be read.
+    let expected = 8 + usize::from(!unreadable);
+    assert_eq!(stats(&index)["articles"], expected, "{err}");
+    assert_eq!(hit_count(&index, "café"), 1, "Windows-1252 decoded");
+    assert_eq!(hit_count(&index, "deep"), 1);
+    assert_eq!(hit_count(&index, "timetables"), 1);
+}
+
+/// Tiny deterministic generator, so that a failing run can be replayed from its seed.
+struct XorShift(u64);
+
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+#[test]
+fn killed_runs_never_corrupt_duplicate_or_lose() {
+    const FILES: usize = 1500;
+    const KILLS: usize = 50;
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    let index = tmp.path().join("index");
+    write_corpus(&corpus, FILES);
+
+    // How long a whole run takes here, to spread the kills over it.
+    let t = Instant::now();
+    let out = run(
+        &index,
+        &[
+            "index",
+            "--full",
+            "--commit-every",
+            "100",
+            corpus.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let full_run = t.elapsed().max(Duration::from_millis(200));
+    fs::remove_dir_all(&index).unwrap();
+
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64
+        | 1;
+    eprintln!("kill test seed {seed}");
+    let mut rng = XorShift(seed);
+    let mut changed = std::collections::BTreeSet::new();
+    for round in 0..KILLS {
+        // Every few rounds, files change under the indexer too.
+        if round % 10 == 5 {
+            let i = rng.next() as usize % FILES;
+            let path = corpus.join(format!("d{}/a{i}.txt", i % 10));
+            let text = fs::read_to_string(&path).unwrap();
+            fs::write(&path, text.replace("council met", "board met")).unwrap();
+            changed.insert(i);
+        }
+        let mut args = vec!["index", "--commit-every", "100"];
+        if round % 3 == 0 {
+            args.push("--full");
+        }
+        args.push(corpus.to_str().unwrap());
+        let mut child = morgue(&index)
+            .args(&args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let wait = rng.next() % (full_run.as_millis() as u64 + 1);
+        std::thread::sleep(Duration::from_millis(wait));
+        let _ = child.kill();
+        let _ = child.wait();
+        // After any kill the index opens and holds no duplicates.
+        let s = stats(&index);
+        let n = s["articles"].as_u64().unwrap_or(0) as usize;
+        assert!(
+            n <= FILES,
+            "round {round} (seed {seed}): {n} articles > {FILES}"
+        );
+    }
+    // The completing run.
+    let out = run(&index, &["index", corpus.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = run(
+        &index,
+        &["search", "--format", "json", "-n", "100000", "harbour"],
+    );
+    let mut ids: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    ids.sort();
+    let dups: Vec<&String> = ids
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| &w[0])
+        .collect();
+    assert!(dups.is_empty(), "duplicates {dups:?}, seed {seed}");
+    assert_eq!(stats(&index)["articles"], FILES, "seed {seed}");
+    for i in (0..FILES).step_by(97) {
+        assert_eq!(
+            hit_count(&index, &format!("uniq{i}")),
+            1,
+            "uniq{i}, seed {seed}"
+        );
+    }
+    // Changed files are indexed in their latest form.
+    assert_eq!(
+        hit_count(&index, "\"board met\""),
+        changed.len(),
+        "seed {seed}"
+    );
+    assert_eq!(
+        hit_count(&index, "\"council met\""),
+        FILES - changed.len(),
+        "seed {seed}"
+    );
+}
+
+#[test]
+fn a_second_indexer_is_refused_while_the_first_holds_the_lock() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    let index = tmp.path().join("index");
+    write_corpus(&corpus, 3);
+    assert_eq!(
+        run(&index, &["index", corpus.to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
+
+    let lock = morgue::index::lock::IndexLock::acquire(&index).unwrap();
+    let out = run(&index, &["index", corpus.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "index is locked by process {}",
+            std::process::id()
+        )),
+        "{err}"
+    );
+    // Searching is not blocked by an indexer.
+    assert_eq!(hit_count(&index, "harbour"), 3);
+    // Once the holder is gone (as when a process dies) the lock is free again.
+    drop(lock);
+    assert_eq!(
+        run(&index, &["index", corpus.to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn search_works_while_indexing_runs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    let index = tmp.path().join("index");
+    write_corpus(&corpus, 800);
+    let mut child = morgue(&index)
+        .args(["index", "--commit-every", "50", corpus.to_str().unwrap()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut seen = Vec::new();
+    while child.try_wait().unwrap().is_none() {
+        if index.join("meta.json").exists() {
+            let out = run(
+                &index,
+                &["search", "--format", "json", "-n", "1000", "harbour"],
+            );
+            assert!(
+                matches!(out.status.code(), Some(0) | Some(1)),
+                "{}",
+                stderr(&out)
+            );
+            seen.push(String::from_utf8(out.stdout).unwrap().lines().count());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(child.wait().unwrap().success());
+    // Searches see commits as they land: counts only grow.
+    assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
+    assert_eq!(hit_count(&index, "harbour"), 800);
+}
