@@ -37,6 +37,24 @@ pub enum EvalCommand {
         #[arg(required = true, value_name = "DIR")]
         dirs: Vec<PathBuf>,
     },
+    /// Main text, title and date of web pages, on the article-extraction benchmark and fundus.
+    Html {
+        /// A folder with `ground-truth.json` and `html/<id>.html.gz`.
+        #[arg(long, value_name = "DIR")]
+        bench: Option<PathBuf>,
+        /// A fundus checkout with `english_html_files.txt` and `test_data/`.
+        #[arg(long, value_name = "DIR")]
+        fundus: Option<PathBuf>,
+        /// How many of the worst benchmark pages to list.
+        #[arg(long, default_value_t = 10)]
+        worst: usize,
+    },
+    /// Person, organisation and place mentions, on CoNLL-2003 files (exact span match).
+    Entities {
+        /// CoNLL-format files (token in the first column, IOB NER tag in the last).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]

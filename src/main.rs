@@ -160,6 +160,26 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::SUCCESS
             }
         }
+        Command::Eval(cli::EvalCommand::Html {
+            bench,
+            fundus,
+            worst,
+        }) => {
+            if bench.is_none() && fundus.is_none() {
+                anyhow::bail!("say what to measure: --bench DIR and/or --fundus DIR");
+            }
+            let report = morgue::eval::html::report(bench.as_deref(), fundus.as_deref(), worst)
+                .map_err(anyhow::Error::msg)?;
+            write!(out, "{report}")?;
+            ExitCode::SUCCESS
+        }
+        Command::Eval(cli::EvalCommand::Entities { files }) => {
+            for file in &files {
+                let report = morgue::eval::eval_entities(file).map_err(anyhow::Error::msg)?;
+                writeln!(out, "{report}\n")?;
+            }
+            ExitCode::SUCCESS
+        }
     };
     out.flush()?;
     Ok(code)

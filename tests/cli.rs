@@ -461,11 +461,13 @@ fn seed_article_entities() {
             );
         }
         // "Mr Pompeo" is reported under the canonical name.
-        assert!(article["entities"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|e| { e["text"] == "Pompeo" && e["canonical"] == "Mike Pompeo" }));
+        assert!(
+            article["entities"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| { e["text"] == "Pompeo" && e["canonical"] == "Mike Pompeo" })
+        );
         // The comment-policy footer is not part of the story.
         let body = article["body"].as_str().unwrap();
         assert!(!body.contains("Our rules"), "footer kept");

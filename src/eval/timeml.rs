@@ -107,11 +107,7 @@ pub struct Report {
 }
 
 fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
-    }
+    if b == 0 { 0.0 } else { a as f64 / b as f64 }
 }
 
 fn f1(p: f64, r: f64) -> f64 {
@@ -369,17 +365,17 @@ pub fn read_tml(name: &str, xml: &str) -> Doc {
             let kind = attr(attrs, "type").unwrap_or("").to_string();
             let value = attr(attrs, "value").unwrap_or("").to_string();
             open = Some((text.len(), kind, value));
-        } else if tag.starts_with("/TIMEX3") {
-            if let Some((s, kind, value)) = open.take() {
-                let (s, e) = trim_span(&text, s, text.len());
-                timexes.push(Timex {
-                    start: s,
-                    end: e,
-                    kind,
-                    value,
-                    creation_time: false,
-                });
-            }
+        } else if tag.starts_with("/TIMEX3")
+            && let Some((s, kind, value)) = open.take()
+        {
+            let (s, e) = trim_span(&text, s, text.len());
+            timexes.push(Timex {
+                start: s,
+                end: e,
+                kind,
+                value,
+                creation_time: false,
+            });
         }
         rest = &tail[(gt + 1).min(tail.len())..];
     }
@@ -499,12 +495,14 @@ pub fn read_cat(name: &str, xml: &str) -> Doc {
     if dct.is_none() {
         for (sent, idx) in dateline {
             let t = &mut timexes[idx];
-            if sent == Some(1) && t.kind == "DATE" && t.value.len() == 10 {
-                if let Some(d) = parse_dct(&t.value) {
-                    dct = Some(d);
-                    t.creation_time = true;
-                    break;
-                }
+            if sent == Some(1)
+                && t.kind == "DATE"
+                && t.value.len() == 10
+                && let Some(d) = parse_dct(&t.value)
+            {
+                dct = Some(d);
+                t.creation_time = true;
+                break;
             }
         }
     }

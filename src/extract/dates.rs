@@ -829,37 +829,38 @@ impl<'a> Parser<'a> {
             };
             if interesting {
                 self.keep_prev.set(false);
-                if let Some((s, e, v)) = self.at(i) {
-                    if v.valid() && e > s {
-                        let start = self.t[s].start;
-                        let end = self.t[e - 1].end;
-                        self.out.push(DateMention {
-                            start,
-                            end,
-                            value: v.render(),
-                            granularity: v.granularity(),
-                        });
-                        if !matches!(v, Val::Ref(_)) && !self.keep_prev.get() {
-                            self.prev = Some((v, end));
-                            if matches!(v, Val::Quarter(..)) {
-                                self.last_quarter = Some((v, end));
-                            }
+                if let Some((s, e, v)) = self.at(i)
+                    && v.valid()
+                    && e > s
+                {
+                    let start = self.t[s].start;
+                    let end = self.t[e - 1].end;
+                    self.out.push(DateMention {
+                        start,
+                        end,
+                        value: v.render(),
+                        granularity: v.granularity(),
+                    });
+                    if !matches!(v, Val::Ref(_)) && !self.keep_prev.get() {
+                        self.prev = Some((v, end));
+                        if matches!(v, Val::Quarter(..)) {
+                            self.last_quarter = Some((v, end));
                         }
-                        i = e;
-                        // "April 24 and 25", "March 1-2": the second day too
-                        if let Val::Day(d) = v {
-                            if let Some((e2, d2)) = self.second_day(e, d) {
-                                self.out.push(DateMention {
-                                    start: self.t[e + 1].start,
-                                    end: self.t[e + 1].end,
-                                    value: Val::Day(d2).render(),
-                                    granularity: Granularity::Day,
-                                });
-                                i = e2;
-                            }
-                        }
-                        continue;
                     }
+                    i = e;
+                    // "April 24 and 25", "March 1-2": the second day too
+                    if let Val::Day(d) = v
+                        && let Some((e2, d2)) = self.second_day(e, d)
+                    {
+                        self.out.push(DateMention {
+                            start: self.t[e + 1].start,
+                            end: self.t[e + 1].end,
+                            value: Val::Day(d2).render(),
+                            granularity: Granularity::Day,
+                        });
+                        i = e2;
+                    }
+                    continue;
                 }
                 // "the last week", "the past year": durations, not dates
                 if matches!(tk.lex, Lex::The)
@@ -1251,38 +1252,45 @@ impl<'a> Parser<'a> {
     fn numeric(&self, j: usize, the: bool) -> Option<Hit> {
         let (v, nd) = self.num(j)?;
         // ISO 2020-08-02 / 2020-08
-        if nd == 4 && self.punct(j + 1, b'-') && self.adj(j + 1) && self.adj(j + 2) {
-            if let Some((m, 2)) = self.num(j + 2) {
-                if self.punct(j + 3, b'-') && self.adj(j + 3) && self.adj(j + 4) {
-                    if let Some((d, 2)) = self.num(j + 4) {
-                        if self.adj(j + 5) && self.num(j + 5).is_some() {
-                            return None;
-                        }
-                        let date = NaiveDate::from_ymd_opt(v as i32, m, d)?;
-                        return Some((j, j + 5, Val::Day(date)));
+        if nd == 4
+            && self.punct(j + 1, b'-')
+            && self.adj(j + 1)
+            && self.adj(j + 2)
+            && let Some((m, 2)) = self.num(j + 2)
+        {
+            if self.punct(j + 3, b'-') && self.adj(j + 3) && self.adj(j + 4) {
+                if let Some((d, 2)) = self.num(j + 4) {
+                    if self.adj(j + 5) && self.num(j + 5).is_some() {
+                        return None;
                     }
-                    return None;
+                    let date = NaiveDate::from_ymd_opt(v as i32, m, d)?;
+                    return Some((j, j + 5, Val::Day(date)));
                 }
-                if (1..=12).contains(&m) && (1900..=2100).contains(&v) {
-                    return Some((j, j + 3, Val::Month(v as i32, m)));
-                }
+                return None;
+            }
+            if (1..=12).contains(&m) && (1900..=2100).contains(&v) {
+                return Some((j, j + 3, Val::Month(v as i32, m)));
             }
         }
         // 9-MAR-1987, 9-Mar-87
-        if nd <= 2 && self.punct(j + 1, b'-') && self.adj(j + 1) && self.adj(j + 2) {
-            if let Lex::Month(m) | Lex::MonAbbr(m) = self.lex(j + 2) {
-                if self.punct(j + 3, b'-') && self.adj(j + 3) && self.adj(j + 4) {
-                    let (y, ny) = self.num(j + 4)?;
-                    let y = match ny {
-                        4 => y as i32,
-                        2 if y < 50 => 2000 + y as i32,
-                        2 => 1900 + y as i32,
-                        _ => return None,
-                    };
-                    let date = NaiveDate::from_ymd_opt(y, m, v)?;
-                    return Some((j, j + 5, Val::Day(date)));
-                }
-            }
+        if nd <= 2
+            && self.punct(j + 1, b'-')
+            && self.adj(j + 1)
+            && self.adj(j + 2)
+            && let Lex::Month(m) | Lex::MonAbbr(m) = self.lex(j + 2)
+            && self.punct(j + 3, b'-')
+            && self.adj(j + 3)
+            && self.adj(j + 4)
+        {
+            let (y, ny) = self.num(j + 4)?;
+            let y = match ny {
+                4 => y as i32,
+                2 if y < 50 => 2000 + y as i32,
+                2 => 1900 + y as i32,
+                _ => return None,
+            };
+            let date = NaiveDate::from_ymd_opt(y, m, v)?;
+            return Some((j, j + 5, Val::Day(date)));
         }
         // 08/02/2020, 8/2/20
         if nd <= 2 && self.punct(j + 1, b'/') && self.adj(j + 1) && self.adj(j + 2) {
@@ -1350,10 +1358,11 @@ impl<'a> Parser<'a> {
             return Some((j, j + 3, Val::Century(v as i32 - 1)));
         }
         // 2 August 2020, 2nd of August, 2 Aug
-        if nd <= 2 && (1..=31).contains(&v) {
-            if let Some(h) = self.day_month(j, v) {
-                return Some(h);
-            }
+        if nd <= 2
+            && (1..=31).contains(&v)
+            && let Some(h) = self.day_month(j, v)
+        {
+            return Some(h);
         }
         // three days ago, 41 years ago
         if nd <= 3 {
@@ -1368,18 +1377,19 @@ impl<'a> Parser<'a> {
             return None;
         }
         // "the 1988 quarter", "the 1989 period"
-        if the && matches!(self.lex(j + 1), Lex::Unit(Unit::Quarter, false)) {
-            if let Some((_, q)) = self.story_quarter(j, 2000) {
-                return Some((j, j + 2, Val::Quarter(y, q)));
-            }
+        if the
+            && matches!(self.lex(j + 1), Lex::Unit(Unit::Quarter, false))
+            && let Some((_, q)) = self.story_quarter(j, 2000)
+        {
+            return Some((j, j + 2, Val::Quarter(y, q)));
         }
         // "the 1989 period" in a story about a quarter
-        if the && matches!(self.lex(j + 1), Lex::Period) {
-            if let Some((Val::Quarter(_, q), end)) = self.last_quarter {
-                if self.t[j].start.saturating_sub(end) < 2000 {
-                    return Some((j, j + 2, Val::Quarter(y, q)));
-                }
-            }
+        if the
+            && matches!(self.lex(j + 1), Lex::Period)
+            && let Some((Val::Quarter(_, q), end)) = self.last_quarter
+            && self.t[j].start.saturating_sub(end) < 2000
+        {
+            return Some((j, j + 2, Val::Quarter(y, q)));
         }
         Some((j, j + 1, Val::Year(y)))
     }
@@ -1513,48 +1523,47 @@ impl<'a> Parser<'a> {
             k += 1;
         }
         // Month day [, year]
-        if let Some((d, nd)) = self.num(k) {
-            if nd <= 2
-                && (1..=31).contains(&d)
-                && !(self.adj(k + 1)
-                    && (self.punct(k + 1, b':') || self.punct(k + 1, b'.'))
-                    && self.adj(k + 2)
-                    && self.num(k + 2).is_some())
+        if let Some((d, nd)) = self.num(k)
+            && nd <= 2
+            && (1..=31).contains(&d)
+            && !(self.adj(k + 1)
+                && (self.punct(k + 1, b':') || self.punct(k + 1, b'.'))
+                && self.adj(k + 2)
+                && self.num(k + 2).is_some())
+        {
+            let mut e = k + 1;
+            if self.ord_suffix(k) {
+                e += 1;
+            }
+            let mut ye = e;
+            if self.punct(ye, b',') {
+                ye += 1;
+            }
+            if let Some(y) = self.year_at(ye) {
+                let date = NaiveDate::from_ymd_opt(y, m, d)?;
+                return Some((j, ye + 1, Val::Day(date)));
+            }
+            // "March 1-2, 2020", "April 24 and 25, 2021": the year comes after the range
+            if self
+                .second_day(e, NaiveDate::from_ymd_opt(2000, m, d)?)
+                .is_some()
             {
-                let mut e = k + 1;
-                if self.ord_suffix(k) {
-                    e += 1;
-                }
-                let mut ye = e;
+                let mut ye = e + 2;
                 if self.punct(ye, b',') {
                     ye += 1;
                 }
                 if let Some(y) = self.year_at(ye) {
                     let date = NaiveDate::from_ymd_opt(y, m, d)?;
-                    return Some((j, ye + 1, Val::Day(date)));
+                    return Some((j, e, Val::Day(date)));
                 }
-                // "March 1-2, 2020", "April 24 and 25, 2021": the year comes after the range
-                if self
-                    .second_day(e, NaiveDate::from_ymd_opt(2000, m, d)?)
-                    .is_some()
-                {
-                    let mut ye = e + 2;
-                    if self.punct(ye, b',') {
-                        ye += 1;
-                    }
-                    if let Some(y) = self.year_at(ye) {
-                        let date = NaiveDate::from_ymd_opt(y, m, d)?;
-                        return Some((j, e, Val::Day(date)));
-                    }
-                }
-                if m == 5 && self.name_before(j) {
-                    return None;
-                }
-                let a = self.anchor()?;
-                // (future tense does not help here: "ended Jan. 31", "effective June 1")
-                let date = nearest_day(a, m, d)?;
-                return Some((j, e, Val::Day(date)));
             }
+            if m == 5 && self.name_before(j) {
+                return None;
+            }
+            let a = self.anchor()?;
+            // (future tense does not help here: "ended Jan. 31", "effective June 1")
+            let date = nearest_day(a, m, d)?;
+            return Some((j, e, Val::Day(date)));
         }
         // Month [of|,] year
         let mut ye = k;
@@ -1729,10 +1738,10 @@ impl<'a> Parser<'a> {
                 }
             }
             _ => {
-                if self.num(k).is_some() {
-                    if let Some((_, e, v @ Val::Day(_))) = self.numeric(k, false) {
-                        return Some((j, e, v));
-                    }
+                if self.num(k).is_some()
+                    && let Some((_, e, v @ Val::Day(_))) = self.numeric(k, false)
+                {
+                    return Some((j, e, v));
                 }
             }
         }
@@ -2020,12 +2029,11 @@ impl<'a> Parser<'a> {
                     }
                     Unit::Quarter => {
                         // in a results story "this quarter" is the one reported on
-                        if dir == 0 {
-                            if let Some((Val::Quarter(y, q), end)) = self.last_quarter {
-                                if self.t[j].start.saturating_sub(end) < 2000 {
-                                    return Some((j, e, Val::Quarter(y, q)));
-                                }
-                            }
+                        if dir == 0
+                            && let Some((Val::Quarter(y, q), end)) = self.last_quarter
+                            && self.t[j].start.saturating_sub(end) < 2000
+                        {
+                            return Some((j, e, Val::Quarter(y, q)));
                         }
                         let (y, q) = quarter_of(a);
                         let (y, q) = add_quarters(y, q, dir);
@@ -2125,21 +2133,20 @@ impl<'a> Parser<'a> {
         let s = if back { -n } else { n };
         // "a year earlier/ago" after a quarter: the same quarter a year before
         if u == Unit::Year && n == 1 {
-            if let Some(p) = self.recent_prev(j, 300) {
-                if matches!(p, Val::Quarter(..))
+            if let Some(p) = self.recent_prev(j, 300)
+                && (matches!(p, Val::Quarter(..))
                     || (!matches!(dir_word, Lex::Ago)
-                        && matches!(p, Val::Day(_) | Val::Month(..) | Val::Year(_)))
-                {
-                    self.keep_prev.set(true);
-                    return Some((j, e, p.shift_years(s)?));
-                }
+                        && matches!(p, Val::Day(_) | Val::Month(..) | Val::Year(_))))
+            {
+                self.keep_prev.set(true);
+                return Some((j, e, p.shift_years(s)?));
             }
             // in a results story: the reported quarter a year before
-            if let Some((q @ Val::Quarter(..), end)) = self.last_quarter {
-                if self.t[j].start.saturating_sub(end) < 1500 {
-                    self.keep_prev.set(true);
-                    return Some((j, e, q.shift_years(s)?));
-                }
+            if let Some((q @ Val::Quarter(..), end)) = self.last_quarter
+                && self.t[j].start.saturating_sub(end) < 1500
+            {
+                self.keep_prev.set(true);
+                return Some((j, e, q.shift_years(s)?));
             }
         }
         if !matches!(dir_word, Lex::Ago) {
@@ -2516,13 +2523,12 @@ impl Parser<'_> {
             k += 1;
         }
         // "that quarter": the last quarter mentioned
-        if matches!(self.lex(k), Lex::Unit(Unit::Quarter, false)) {
-            if let Some((q @ Val::Quarter(..), end)) = self.last_quarter {
-                if self.t[j].start.saturating_sub(end) < 1500 {
-                    self.keep_prev.set(true);
-                    return Some((j, k + 1, q));
-                }
-            }
+        if matches!(self.lex(k), Lex::Unit(Unit::Quarter, false))
+            && let Some((q @ Val::Quarter(..), end)) = self.last_quarter
+            && self.t[j].start.saturating_sub(end) < 1500
+        {
+            self.keep_prev.set(true);
+            return Some((j, k + 1, q));
         }
         let p = self.recent_prev(j, 800)?;
         let v = match (self.lex(k), p) {
@@ -2633,11 +2639,7 @@ fn holiday_date(h: u32, y: i32, eve: bool) -> Option<NaiveDate> {
         8 => days(nth_weekday(11, Weekday::Mon, 1)?, 1)?,
         _ => return None,
     };
-    if eve {
-        days(d, -1)
-    } else {
-        Some(d)
-    }
+    if eve { days(d, -1) } else { Some(d) }
 }
 
 /// Western Easter Sunday (anonymous Gregorian algorithm).

@@ -1,16 +1,14 @@
-//! Built-in lists of names: well-known companies and organisations (with their variants),
-//! places from GeoNames, and given names from the US Census. Files live in `data/` and are
-//! compiled into the binary.
+//! Built-in lists of names that decide an entity's kind and canonical name: well-known
+//! companies and organisations with their variants, and the short forms of place names
+//! ("US", "U.K."). Files live in `data/` and are compiled into the binary.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::article::EntityKind;
 
 const COMPANIES: &str = include_str!("../../data/companies.tsv");
 const ORGANIZATIONS: &str = include_str!("../../data/organizations.tsv");
-const PLACES: &str = include_str!("../../data/places.txt");
-const FIRST_NAMES: &str = include_str!("../../data/first-names.txt");
 
 /// Short and dotted forms of place names that GeoNames does not list.
 const PLACE_ALIASES: &[(&str, &str)] = &[
@@ -51,7 +49,6 @@ pub struct Gazetteer {
     names: HashMap<String, Entry>,
     /// The most words any name has.
     pub max_words: usize,
-    first_names: HashSet<&'static str>,
 }
 
 /// The gazetteer, built once on first use.
@@ -65,7 +62,6 @@ impl Gazetteer {
         let mut g = Gazetteer {
             names: HashMap::new(),
             max_words: 1,
-            first_names: FIRST_NAMES.lines().map(str::trim).collect(),
         };
         // Earlier lists win a name both hold.
         g.add_table(ORGANIZATIONS, EntityKind::Organization);
@@ -76,15 +72,6 @@ impl Gazetteer {
                 Entry {
                     kind: EntityKind::Place,
                     canonical,
-                },
-            );
-        }
-        for line in PLACES.lines().map(str::trim).filter(|l| !l.is_empty()) {
-            g.add(
-                line,
-                Entry {
-                    kind: EntityKind::Place,
-                    canonical: line,
                 },
             );
         }
@@ -115,11 +102,6 @@ impl Gazetteer {
     /// The entry for a name, matched case-insensitively with whitespace folded.
     pub fn get(&self, name: &str) -> Option<Entry> {
         self.names.get(&key(name)).copied()
-    }
-
-    /// Whether a word is a common given name (`Mike`, `Steven`).
-    pub fn is_first_name(&self, word: &str) -> bool {
-        self.first_names.contains(word)
     }
 }
 
@@ -152,7 +134,6 @@ mod tests {
         };
         check("Bytedance", Some((EntityKind::Company, "ByteDance")));
         check("U.S.", Some((EntityKind::Place, "United States")));
-        check("China", Some((EntityKind::Place, "China")));
         check(
             "Chinese  Communist Party",
             Some((EntityKind::Organization, "Chinese Communist Party")),
@@ -160,7 +141,5 @@ mod tests {
         check("Fox News Channel", Some((EntityKind::Company, "Fox News")));
         check("McDonald’s", Some((EntityKind::Company, "McDonald's")));
         check("Nowhere Special", None);
-        assert!(g.is_first_name("Steven"));
-        assert!(!g.is_first_name("May"));
     }
 }

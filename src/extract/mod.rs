@@ -5,13 +5,15 @@ pub mod boilerplate;
 pub mod dates;
 pub mod entities;
 pub mod gazetteer;
+pub mod tagger;
 pub mod timestamp;
+pub mod tokenize;
 
 use std::path::Path;
 
 /// Bumped whenever extraction changes what it produces; an index written by another version
 /// is re-extracted in full on the next `morgue index`.
-pub const EXTRACTOR_VERSION: u32 = 1;
+pub const EXTRACTOR_VERSION: u32 = 2;
 
 use crate::article::{Article, DateMention, TextField};
 use crate::parse::RawArticle;

@@ -19,13 +19,12 @@ pub fn parse_published(s: &str) -> Option<NaiveDate> {
         return Some(dt.date_naive());
     }
     // ISO date at the start, whatever follows (`2020-08-02 14:03`, `2020-08-02T14:03`).
-    if s.len() >= 10 {
-        if let Some(d) = s
+    if s.len() >= 10
+        && let Some(d) = s
             .get(..10)
             .and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok())
-        {
-            return Some(d);
-        }
+    {
+        return Some(d);
     }
     if let Some(d) = s.get(..8).and_then(|p| {
         p.bytes()

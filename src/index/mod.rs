@@ -16,9 +16,9 @@ use std::path::{Path, PathBuf};
 use tantivy::Index;
 
 pub use schema::Fields;
-pub use stats::{stats, EntityCount, Stats};
+pub use stats::{EntityCount, Stats, stats};
 pub(crate) use writer::day_to_tantivy;
-pub use writer::{build, to_document, Failure, Summary};
+pub use writer::{Failure, Summary, build, to_document};
 
 use crate::error::{Error, Result};
 

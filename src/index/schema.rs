@@ -22,14 +22,14 @@
 //! Text fields use the `morgue` analyzer: split on non-alphanumerics, lowercased, accents
 //! folded, no stemming (a phrase means those words), tokens over 40 bytes dropped.
 
+use tantivy::Index;
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
-    TextOptions, FAST, STORED, STRING,
+    DateOptions, DateTimePrecision, FAST, Field, IndexRecordOption, STORED, STRING, Schema,
+    TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
-use tantivy::Index;
 
 use crate::article::EntityKind;
 

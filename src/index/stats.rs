@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use tantivy::columnar::Column;
 use tantivy::DateTime;
+use tantivy::columnar::Column;
 
 use super::MorgueIndex;
 use crate::article::EntityKind;

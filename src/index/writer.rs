@@ -15,10 +15,10 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
 
+use super::MorgueIndex;
 use super::lock::IndexLock;
 use super::manifest::{self, FileStamp, Payload};
-use super::schema::{entity_key, Fields};
-use super::MorgueIndex;
+use super::schema::{Fields, entity_key};
 use crate::article::{Article, EntityKind};
 use crate::config::IndexConfig;
 use crate::crawl::{self, Candidate};

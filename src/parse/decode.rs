@@ -1,52 +1,125 @@
-//! Bytes to text: byte-order marks, HTML `<meta charset>`, UTF-8, and Windows-1252 as the
-//! fallback for legacy files. Never fails: undecodable bytes become U+FFFD.
+//! Bytes to text, for every input format.
+//!
+//! Order of evidence: a byte-order mark, then (in HTML) a `<meta charset>` or
+//! `http-equiv="content-type"` declaration in the first 4 KB, then UTF-8 when the bytes
+//! validate, else Windows-1252 (the WHATWG default for Western pages, and what legacy
+//! newswire files are). A declared legacy charset is overridden when the bytes are valid UTF-8
+//! and contain multi-byte sequences: archived pages are often re-saved as UTF-8 while keeping
+//! their original declaration. Never fails: undecodable bytes become U+FFFD.
 
-use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
-/// Decode a file's bytes. `html` allows a `<meta charset>` in the first 4 KiB to decide.
-/// Valid UTF-8 is taken over without a copy.
+/// How far into the document a charset declaration is looked for.
+const SNIFF_LEN: usize = 4096;
+
+/// Decode a file's bytes; `html` lets a `<meta charset>` declaration decide. Valid UTF-8 is
+/// taken over without a copy.
 pub fn decode(bytes: Vec<u8>, html: bool) -> String {
-    if let Some((enc, bom_len)) = Encoding::for_bom(&bytes) {
-        return enc
+    match choose(&bytes, html) {
+        Choice::Bom(enc, bom_len) => enc
             .decode_without_bom_handling(&bytes[bom_len..])
             .0
-            .into_owned();
-    }
-    if html {
-        if let Some(enc) = meta_charset(&bytes[..bytes.len().min(4096)]) {
-            if enc != UTF_8 {
-                return enc.decode_without_bom_handling(&bytes).0.into_owned();
-            }
-        }
-    }
-    match String::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) => WINDOWS_1252
-            .decode_without_bom_handling(e.as_bytes())
-            .0
             .into_owned(),
+        Choice::Utf8 => String::from_utf8(bytes).unwrap_or_else(|e| {
+            UTF_8
+                .decode_without_bom_handling(e.as_bytes())
+                .0
+                .into_owned()
+        }),
+        Choice::Other(enc) => enc.decode_without_bom_handling(&bytes).0.into_owned(),
     }
 }
 
-/// The encoding named by `charset=` in the head of an HTML page.
-fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
-    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
-    let at = memchr::memmem::find(&lower, b"charset=")? + b"charset=".len();
-    let rest = &head[at..];
-    let rest = rest
-        .strip_prefix(b"\"")
-        .or_else(|| rest.strip_prefix(b"'"))
-        .unwrap_or(rest);
-    let end = rest
-        .iter()
-        .position(|b| !(b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_'))
-        .unwrap_or(rest.len());
-    let enc = Encoding::for_label(&rest[..end])?;
-    // A page that says UTF-16 in ASCII bytes is not UTF-16; trust UTF-8 then.
-    if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
-        return Some(UTF_8);
+enum Choice {
+    Bom(&'static Encoding, usize),
+    Utf8,
+    Other(&'static Encoding),
+}
+
+fn choose(bytes: &[u8], html: bool) -> Choice {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        return Choice::Bom(enc, bom_len);
     }
-    Some(enc)
+    let declared = if html {
+        sniff_meta_charset(&bytes[..bytes.len().min(SNIFF_LEN)]).map(|enc| {
+            // A document that reaches the meta pre-scan is ASCII-compatible, so a UTF-16
+            // label there is treated as UTF-8 (HTML spec, "prescan").
+            if enc == UTF_16LE || enc == UTF_16BE {
+                UTF_8
+            } else {
+                enc
+            }
+        })
+    } else {
+        None
+    };
+    let utf8_ok = std::str::from_utf8(bytes).is_ok();
+    match declared {
+        Some(enc) if enc == UTF_8 => Choice::Utf8,
+        // Pages re-saved as UTF-8 often keep their old declaration; a legacy multi-byte text
+        // that also validates as UTF-8 is rare.
+        Some(_) if utf8_ok && !bytes.is_ascii() => Choice::Utf8,
+        Some(enc) => Choice::Other(enc),
+        None if utf8_ok => Choice::Utf8,
+        None => Choice::Other(WINDOWS_1252),
+    }
+}
+
+/// Find a charset label in `<meta charset=…>` or
+/// `<meta http-equiv="content-type" content="…; charset=…">` within `head`.
+fn sniff_meta_charset(head: &[u8]) -> Option<&'static Encoding> {
+    let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
+    let mut pos = 0;
+    while let Some(off) = memchr::memmem::find(&lower[pos..], b"<meta") {
+        let start = pos + off;
+        let end = memchr::memchr(b'>', &lower[start..])
+            .map(|e| start + e)
+            .unwrap_or(lower.len());
+        let tag = &lower[start..end];
+        if let Some(enc) = charset_in_tag(tag) {
+            return Some(enc);
+        }
+        pos = end.max(start + 5);
+        if pos >= lower.len() {
+            break;
+        }
+    }
+    None
+}
+
+fn charset_in_tag(tag: &[u8]) -> Option<&'static Encoding> {
+    let idx = memchr::memmem::find(tag, b"charset")?;
+    let mut rest = &tag[idx + 7..];
+    // skip whitespace, '=' and quotes
+    while let Some((&b, tail)) = rest.split_first() {
+        if b == b' ' || b == b'\t' || b == b'\n' || b == b'\r' {
+            rest = tail;
+        } else {
+            break;
+        }
+    }
+    let rest = rest.strip_prefix(b"=")?;
+    let rest: &[u8] = {
+        let mut r = rest;
+        while let Some((&b, tail)) = r.split_first() {
+            if b == b' ' || b == b'"' || b == b'\'' {
+                r = tail;
+            } else {
+                break;
+            }
+        }
+        r
+    };
+    let len = rest
+        .iter()
+        .position(|&b| {
+            !(b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b':' || b == b'.')
+        })
+        .unwrap_or(rest.len());
+    if len == 0 {
+        return None;
+    }
+    Encoding::for_label(&rest[..len])
 }
 
 #[cfg(test)]
@@ -65,6 +138,12 @@ mod tests {
             b"<meta charset=\"windows-1252\"><p>\x93x\x94</p>",
             true,
             "<meta charset=\"windows-1252\"><p>“x”</p>",
+        );
+        // Re-saved as UTF-8 under an old declaration: the bytes win.
+        check(
+            "<meta charset=\"iso-8859-1\"><p>café</p>".as_bytes(),
+            true,
+            "<meta charset=\"iso-8859-1\"><p>café</p>",
         );
         check(b"bad \xC3 utf8 \xFF", false, "bad Ã utf8 ÿ");
     }

@@ -1,181 +1,597 @@
-//! HTML pages: title, metadata from `<meta>` tags, and the visible text of the story.
+//! Main text and metadata out of news web pages.
 //!
-//! Scripts, styles, navigation, headers, footers, asides and forms are dropped. When the page
-//! has an `<article>` or `<main>` element, only its text is kept.
+//! [`extract`] parses the page with the HTML5 parser
+//! (html5ever, via `scraper`), reads metadata from `<meta>`, JSON-LD,
+//! `<link rel=canonical>`, `<time>` and headings, and finds the main text
+//! with a readability-style scoring of block containers (see `body`). A
+//! long JSON-LD `articleBody` replaces the DOM text when the DOM text misses
+//! most of it, and pages rendered client-side fall back to prose found in
+//! inline script data (see `scripts`).
+//!
+//! All passes over the document are iterative, so any input, however deeply
+//! nested, is handled without risk of stack overflow; a linear pre-scan
+//! (see `guard`) flattens nesting beyond 512 levels before parsing, which
+//! keeps the HTML5 tree builder itself out of quadratic time.
 
-use scraper::{ElementRef, Html, Node, Selector};
-use std::sync::LazyLock;
+mod body;
+mod date;
+mod dom;
+mod guard;
+mod meta;
+mod scripts;
 
-use super::{non_empty, RawArticle};
+pub use date::normalize_date;
 
-static TITLE: LazyLock<Selector> = LazyLock::new(|| Selector::parse("title").unwrap());
-static META: LazyLock<Selector> = LazyLock::new(|| Selector::parse("meta").unwrap());
-static CANONICAL: LazyLock<Selector> =
-    LazyLock::new(|| Selector::parse("link[rel=canonical]").unwrap());
-static TIME: LazyLock<Selector> = LazyLock::new(|| Selector::parse("time[datetime]").unwrap());
-static H1: LazyLock<Selector> = LazyLock::new(|| Selector::parse("h1").unwrap());
-static MAIN: LazyLock<Selector> = LazyLock::new(|| {
-    Selector::parse("[itemprop=articleBody], article, main, [role=main]").unwrap()
-});
-static BODY: LazyLock<Selector> = LazyLock::new(|| Selector::parse("body").unwrap());
+use scraper::Html;
 
-const DROPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
-    "iframe", "svg", "button", "select", "figure", "head",
-];
-const BLOCKS: &[&str] = &[
-    "p",
-    "div",
-    "section",
-    "article",
-    "main",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "ul",
-    "ol",
-    "blockquote",
-    "pre",
-    "table",
-    "tr",
-    "br",
-    "dd",
-    "dt",
-];
+use super::RawArticle;
 
-pub fn parse(text: &str) -> RawArticle {
-    let doc = Html::parse_document(text);
-    let meta = |keys: &[&str]| -> Option<String> {
-        doc.select(&META).find_map(|m| {
-            let e = m.value();
-            let key = e.attr("property").or_else(|| e.attr("name"))?;
-            keys.iter()
-                .any(|k| key.eq_ignore_ascii_case(k))
-                .then(|| e.attr("content"))
-                .flatten()
-                .and_then(non_empty)
-        })
-    };
-    let title = meta(&["og:title", "twitter:title"])
-        .or_else(|| {
-            doc.select(&H1)
-                .next()
-                .and_then(|h| non_empty(h.text().collect::<String>()))
-        })
-        .or_else(|| {
-            doc.select(&TITLE)
-                .next()
-                .and_then(|t| non_empty(t.text().collect::<String>()))
-        });
-    let published = meta(&[
-        "article:published_time",
-        "datePublished",
-        "date",
-        "pubdate",
-        "publish-date",
-        "dc.date",
-        "dcterms.created",
-    ])
-    .or_else(|| {
-        doc.select(&TIME)
-            .next()
-            .and_then(|t| t.value().attr("datetime").and_then(non_empty))
-    });
-    let root = doc
-        .select(&MAIN)
-        .next()
-        .or_else(|| doc.select(&BODY).next());
-    let body = root.map(visible_text).unwrap_or_default();
+/// What was extracted from one page.
+#[derive(Debug, Default, Clone)]
+pub struct HtmlArticle {
+    /// JSON-LD article headline, og:title, `<h1>`, `<title>`; minus the
+    /// site name (" - Site", " | Site").
+    pub title: Option<String>,
+    /// JSON-LD author(s) joined with ", ", meta author, rel=author, byline
+    /// elements ("By …").
+    pub byline: Option<String>,
+    /// ISO 8601: `2020-08-02` or `2020-08-02T14:03:00+00:00` (offset only
+    /// when the source gives one); from JSON-LD, meta tags, `<time>`, the URL.
+    pub published: Option<String>,
+    /// og:site_name, JSON-LD publisher name.
+    pub site_name: Option<String>,
+    /// Canonical link / og:url.
+    pub url: Option<String>,
+    /// `<html lang>` or content-language (validated as a language tag).
+    pub language: Option<String>,
+    /// Main text; paragraphs separated by "\n\n".
+    pub body: String,
+}
+
+/// The page as a raw article for the rest of the pipeline.
+pub fn parse(html: &str) -> RawArticle {
+    let a = extract(html);
     RawArticle {
         record: None,
+        title: a.title,
+        byline: a.byline,
+        published: a.published,
+        source: a.site_name,
+        url: a.url,
+        body: a.body,
+    }
+}
+
+/// Extract main text and metadata from a decoded HTML page. Never panics.
+pub fn extract(html: &str) -> HtmlArticle {
+    let doc = Html::parse_document(&guard::limit_depth(html));
+    let dom = dom::Dom::build(&doc);
+    let sig = meta::collect(&dom);
+    let site_name = meta::site_name(&sig);
+    let url = meta::url(&sig);
+    let title = meta::title(&sig, site_name.as_deref());
+    let published = meta::published(&sig, url.as_deref());
+    let byline = meta::byline(&sig);
+    let language = sig.lang.clone().filter(|l| is_language_tag(l)).or_else(|| {
+        sig.meta(&["content-language", "language", "og:locale", "dc.language"])
+            .filter(|l| is_language_tag(l))
+            .map(str::to_string)
+    });
+    let mut body = body::extract(&dom, title.as_deref());
+    if let Some(ld_body) = sig.ld.article_body.as_deref()
+        && let Some(better) = prefer_ld_body(&body, ld_body)
+    {
+        body = better;
+    }
+    if body.chars().count() < 200
+        && let Some(text) = scripts::article_from_scripts(&dom)
+        && text.len() > body.len() * 2
+    {
+        body = text;
+    }
+    HtmlArticle {
         title,
-        byline: meta(&["author", "article:author", "byl", "dc.creator"]),
+        byline,
         published,
-        source: meta(&["og:site_name", "application-name"]),
-        url: doc
-            .select(&CANONICAL)
-            .next()
-            .and_then(|l| l.value().attr("href").and_then(non_empty))
-            .or_else(|| meta(&["og:url"])),
+        site_name,
+        url,
+        language,
         body,
     }
 }
 
-/// The text under `root`, one paragraph per block element, with dropped elements skipped.
-/// Walks with an explicit stack so that deeply nested pages cannot overflow it.
-fn visible_text(root: ElementRef<'_>) -> String {
-    let mut paragraphs: Vec<String> = Vec::new();
-    let mut current = String::new();
-    let mut stack = vec![(*root, false)];
-    while let Some((node, closing)) = stack.pop() {
-        match node.value() {
-            Node::Text(t) if !closing => current.push_str(t),
-            Node::Element(e) => {
-                let name = e.name();
-                if BLOCKS.contains(&name) {
-                    flush(&mut current, &mut paragraphs);
-                }
-                if closing || DROPPED.contains(&name) {
-                    continue;
-                }
-                stack.push((node, true));
-                let children: Vec<_> = node.children().collect();
-                stack.extend(children.into_iter().rev().map(|c| (c, false)));
-            }
-            _ => {}
-        }
-    }
-    flush(&mut current, &mut paragraphs);
-    paragraphs.join("\n\n")
+/// A BCP 47-like tag: `en`, `en-US`, `pt_BR`, `zh-Hant-TW`.
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split(['-', '_']);
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
-fn flush(current: &mut String, paragraphs: &mut Vec<String>) {
-    if let Some(p) = non_empty(&*current) {
-        paragraphs.push(p);
+/// Decide whether the JSON-LD `articleBody` should replace the DOM text:
+/// when it is long and the DOM text misses much of it.
+fn prefer_ld_body(dom_body: &str, ld_body: &str) -> Option<String> {
+    let ld_text = if ld_body.contains('<') && ld_body.contains('>') {
+        let frag = Html::parse_fragment(ld_body);
+        let d = dom::Dom::build(&frag);
+        body::extract(&d, None)
+    } else {
+        ld_body
+            .split('\n')
+            .map(dom::normalize_ws)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    };
+    if ld_text.len() < 500 {
+        return None;
     }
-    current.clear();
+    let ld_words: Vec<&str> = ld_text.split_whitespace().collect();
+    let dom_words: std::collections::HashSet<&str> = dom_body.split_whitespace().collect();
+    let covered = ld_words.iter().filter(|w| dom_words.contains(*w)).count();
+    let recall = covered as f32 / ld_words.len().max(1) as f32;
+    (recall < 0.6).then_some(ld_text)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn decode(bytes: &[u8]) -> String {
+        crate::parse::decode(bytes.to_vec(), true)
+    }
+
+    const PARA1: &str = "The council voted on Tuesday to approve the new budget, which includes funding for roads, schools and parks across the district.";
+    const PARA2: &str = "Opponents argued that the plan, drafted in a hurry, would raise property taxes for thousands of residents over the next decade.";
+    const PARA3: &str = "The mayor said the vote was a turning point, and that construction on the first projects would begin in the spring of next year.";
+
+    fn page(head: &str, body: &str) -> String {
+        format!("<!doctype html><html lang=\"en\"><head>{head}</head><body>{body}</body></html>")
+    }
+
+    fn article_body() -> String {
+        format!(
+            "<article><h1>Council approves budget</h1><p>{PARA1}</p><p>{PARA2}</p><p>{PARA3}</p></article>"
+        )
+    }
+
     #[test]
-    fn page_with_metadata_and_chrome() {
-        let page = r#"<html><head><title>Dam opens | Valley Times</title>
-<meta property="og:title" content="Dam opens">
-<meta name="author" content="Lena Fox">
-<meta property="article:published_time" content="2022-05-06T08:00:00Z">
-<meta property="og:site_name" content="Valley Times">
-<link rel="canonical" href="https://valley.example/dam">
-<script>var x = 1;</script></head>
-<body><nav>Home | News</nav><article><h1>Dam opens</h1><p>The new dam
-opened on Friday.</p><aside>Related: more dams</aside><p>Crowds cheered.</p></article>
-<footer>Copyright</footer></body></html>"#;
-        let a = parse(page);
-        assert_eq!(a.title.as_deref(), Some("Dam opens"));
-        assert_eq!(a.byline.as_deref(), Some("Lena Fox"));
-        assert_eq!(a.published.as_deref(), Some("2022-05-06T08:00:00Z"));
-        assert_eq!(a.source.as_deref(), Some("Valley Times"));
-        assert_eq!(a.url.as_deref(), Some("https://valley.example/dam"));
+    fn boilerplate_is_dropped_and_paragraphs_kept() {
+        let cases: &[(&str, &str)] = &[
+            (
+                "nav",
+                "<nav><a href=/a>Home</a> <a href=/b>World news section</a> Navigation menu text here</nav>",
+            ),
+            (
+                "footer",
+                "<footer>Copyright 2020 Example Media Group, all rights reserved worldwide.</footer>",
+            ),
+            (
+                "share",
+                "<div class=\"share-buttons\">Share this story on Facebook, Twitter and by email today</div>",
+            ),
+            (
+                "comments",
+                "<section id=\"comments\"><p>Great article, thanks for writing it, I learned a lot today.</p></section>",
+            ),
+            (
+                "cookie",
+                "<div class=\"cookie-banner\">We use cookies to improve your experience, accept or reject them.</div>",
+            ),
+            (
+                "related",
+                "<div class=\"related-articles\"><h3><a href=/x>Other story one</a></h3><h3><a href=/y>Other story two</a></h3></div>",
+            ),
+            (
+                "newsletter",
+                "<div class=\"newsletterSignup\">Sign up for our newsletter, delivered daily to your inbox for free.</div>",
+            ),
+            (
+                "aside",
+                "<aside>Most read: a list of popular stories, updated every hour, from around the site.</aside>",
+            ),
+            (
+                "hidden",
+                "<div style=\"display: none\">Hidden promotional text that should never appear in the output.</div>",
+            ),
+            (
+                "script",
+                "<script>var tracking = 'should not appear, ever, in text';</script>",
+            ),
+        ];
+        for (name, junk) in cases {
+            let html = page("", &format!("{junk}{}{junk}", article_body()));
+            let a = extract(&html);
+            let expected = format!("{PARA1}\n\n{PARA2}\n\n{PARA3}");
+            assert_eq!(a.body, expected, "case {name}");
+        }
+    }
+
+    #[test]
+    fn headings_and_list_items_are_paragraphs() {
+        let body = format!(
+            "<main><div class=\"story-body\"><p>{PARA1}</p><h2>What happens next</h2><p>{PARA2}</p><ul><li>First item of the list</li><li>Second item</li></ul><p>{PARA3}</p></div></main>"
+        );
+        let a = extract(&page("", &body));
         assert_eq!(
             a.body,
-            "Dam opens\n\nThe new dam opened on Friday.\n\nCrowds cheered."
+            format!(
+                "{PARA1}\n\nWhat happens next\n\n{PARA2}\n\nFirst item of the list\n\nSecond item\n\n{PARA3}"
+            )
         );
     }
 
     #[test]
-    fn deep_nesting_does_not_overflow() {
-        let page = format!(
-            "{}deep{}",
-            "<div>".repeat(100_000),
-            "</div>".repeat(100_000)
+    fn br_separated_text_in_a_div() {
+        let body = format!(
+            "<div class=\"menu\"><a href=/>Home</a></div><div>{PARA1}<br><br>{PARA2}<br>{PARA3}</div>"
         );
-        let a = parse(&page);
-        assert_eq!(a.body, "deep");
+        let a = extract(&page("", &body));
+        assert_eq!(a.body, format!("{PARA1}\n\n{PARA2}\n\n{PARA3}"));
+    }
+
+    #[test]
+    fn titles() {
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "<meta property=\"og:title\" content=\"Budget approved\"><title>Budget approved | Daily Example</title>",
+                "",
+                "Budget approved",
+            ),
+            (
+                "<title>Council approves new budget | Daily Example</title>",
+                "",
+                "Council approves new budget",
+            ),
+            (
+                "<title>Council approves new budget - The Example Times</title>",
+                "",
+                "Council approves new budget",
+            ),
+            (
+                "<meta property=\"og:site_name\" content=\"Example News\"><title>Example News - Council approves new budget</title>",
+                "",
+                "Council approves new budget",
+            ),
+            (
+                "<title>Council approves new budget | Example</title>",
+                "<h1>Council approves new budget</h1>",
+                "Council approves new budget",
+            ),
+            (
+                "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"Council &amp; mayor agree\"}</script><title>x | y</title>",
+                "",
+                "Council & mayor agree",
+            ),
+            (
+                "<meta property=\"og:site_name\" content=\"Example\"><meta property=\"og:title\" content=\"Example\"><title>Council approves new budget | Example</title>",
+                "",
+                "Council approves new budget",
+            ),
+            (
+                "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"Council approves new budget after a long…\"}</script><meta property=\"og:title\" content=\"Council approves new budget after a long night of debate\">",
+                "",
+                "Council approves new budget after a long night of debate",
+            ),
+        ];
+        for (head, body, want) in cases {
+            let a = extract(&page(head, body));
+            assert_eq!(a.title.as_deref(), Some(*want), "head {head}");
+        }
+    }
+
+    #[test]
+    fn json_ld_shapes() {
+        let cases: &[(&str, &str)] = &[
+            (
+                "object",
+                r#"{"@context":"https://schema.org","@type":"NewsArticle","headline":"Storm hits coast","author":{"@type":"Person","name":"Ann Lee"},"datePublished":"2020-08-02T14:03:00Z","publisher":{"@type":"Organization","name":"Example Post"}}"#,
+            ),
+            (
+                "array",
+                r#"[{"@type":"WebSite","name":"Example Post"},{"@type":"NewsArticle","headline":"Storm hits coast","author":[{"@type":"Person","name":"Ann Lee"}],"datePublished":"2020-08-02T14:03:00+00:00","publisher":{"name":"Example Post"}}]"#,
+            ),
+            (
+                "graph",
+                r#"{"@context":"https://schema.org","@graph":[{"@type":"Organization","name":"Example Post"},{"@type":["Article","NewsArticle"],"headline":"Storm hits coast","author":"Ann Lee","datePublished":"2020-08-02T14:03:00.000+00:00","publisher":{"@type":"Organization","name":"Example Post"}}]}"#,
+            ),
+        ];
+        for (name, json) in cases {
+            let head = format!("<script type=\"application/ld+json\">{json}</script>");
+            let a = extract(&page(&head, ""));
+            assert_eq!(a.title.as_deref(), Some("Storm hits coast"), "{name}");
+            assert_eq!(a.byline.as_deref(), Some("Ann Lee"), "{name}");
+            assert_eq!(
+                a.published.as_deref(),
+                Some("2020-08-02T14:03:00+00:00"),
+                "{name}"
+            );
+            assert_eq!(a.site_name.as_deref(), Some("Example Post"), "{name}");
+        }
+        // Several authors are joined.
+        let head = r#"<script type="application/ld+json">{"@type":"NewsArticle","author":[{"name":"Ann Lee"},{"name":"Bo Chen"}]}</script>"#;
+        assert_eq!(
+            extract(&page(head, "")).byline.as_deref(),
+            Some("Ann Lee, Bo Chen")
+        );
+        // Broken JSON-LD is ignored.
+        let head = r#"<script type="application/ld+json">{"@type":"NewsArticle", "headline": </script><title>Fallback title here</title>"#;
+        assert_eq!(
+            extract(&page(head, "")).title.as_deref(),
+            Some("Fallback title here")
+        );
+    }
+
+    #[test]
+    fn dates() {
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "<meta property=\"article:published_time\" content=\"2020-08-02T14:03:00+0000\">",
+                "",
+                "2020-08-02T14:03:00+00:00",
+            ),
+            (
+                "<meta name=\"pubdate\" content=\"20200802\">",
+                "",
+                "2020-08-02",
+            ),
+            (
+                "<meta name=\"date\" content=\"Sun, 02 Aug 2020 14:03:00 GMT\">",
+                "",
+                "2020-08-02T14:03:00+00:00",
+            ),
+            (
+                "",
+                "<article><time datetime=\"2020-08-02\">2 August</time></article>",
+                "2020-08-02",
+            ),
+            (
+                "",
+                "<time datetime=\"2020-08-02T09:30:00-04:00\" pubdate>Aug 2</time>",
+                "2020-08-02T09:30:00-04:00",
+            ),
+            (
+                "<link rel=\"canonical\" href=\"https://news.example.com/2020/08/02/storm-hits-coast/\">",
+                "",
+                "2020-08-02",
+            ),
+            (
+                "<meta property=\"og:url\" content=\"https://example.com/news/20200802/storm/\">",
+                "",
+                "2020-08-02",
+            ),
+            (
+                "<meta itemprop=\"datePublished\" content=\"August 2, 2020\">",
+                "",
+                "2020-08-02",
+            ),
+        ];
+        for (head, body, want) in cases {
+            let a = extract(&page(head, body));
+            assert_eq!(
+                a.published.as_deref(),
+                Some(*want),
+                "head {head} body {body}"
+            );
+        }
+        assert_eq!(normalize_date("not a date"), None);
+        assert_eq!(
+            normalize_date("28.04.2024, 09:36 Uhr"),
+            Some("2024-04-28".to_string())
+        );
+        assert_eq!(normalize_date("04/28/2024"), Some("2024-04-28".to_string()));
+        assert_eq!(normalize_date("04/05/2024"), None);
+        assert_eq!(normalize_date("2020-02-30"), None);
+        assert_eq!(
+            normalize_date("2 August 2020"),
+            Some("2020-08-02".to_string())
+        );
+    }
+
+    #[test]
+    fn url_site_and_language() {
+        let head = "<link rel=\"canonical\" href=\"https://example.com/a\"><meta property=\"og:url\" content=\"https://example.com/b\"><meta property=\"og:site_name\" content=\"Example\">";
+        let a = extract(&page(head, ""));
+        assert_eq!(a.url.as_deref(), Some("https://example.com/a"));
+        assert_eq!(a.site_name.as_deref(), Some("Example"));
+        assert_eq!(a.language.as_deref(), Some("en"));
+        let a = extract(
+            "<html><head><meta http-equiv=\"content-language\" content=\"de\"></head></html>",
+        );
+        assert_eq!(a.language.as_deref(), Some("de"));
+    }
+
+    #[test]
+    fn bylines() {
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "<meta name=\"author\" content=\"Jane Doe\">",
+                "",
+                "Jane Doe",
+            ),
+            (
+                "",
+                "<a rel=\"author\" href=\"/jane\">Jane Doe</a>",
+                "Jane Doe",
+            ),
+            (
+                "",
+                "<div class=\"article-byline\">By Jane Doe | Staff writer</div>",
+                "Jane Doe",
+            ),
+            (
+                "",
+                "<span itemprop=\"author\">By Jane Doe and John Roe</span>",
+                "Jane Doe and John Roe",
+            ),
+            (
+                "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"author\":\"Ann Lee\"}</script><meta name=\"author\" content=\"Jane Doe\">",
+                "",
+                "Ann Lee",
+            ),
+        ];
+        for (head, body, want) in cases {
+            assert_eq!(extract(&page(head, body)).byline.as_deref(), Some(*want));
+        }
+    }
+
+    #[test]
+    fn decoding() {
+        // Windows-1252 curly quotes declared in a meta tag.
+        let mut bytes = b"<html><head><meta charset=windows-1252></head><body><p>".to_vec();
+        bytes.extend_from_slice(&[0x93, b'H', b'i', 0x94, b' ', 0xe9]);
+        bytes.extend_from_slice(b"</p></body></html>");
+        let text = decode(&bytes);
+        assert!(text.contains("\u{201c}Hi\u{201d} \u{e9}"), "{text}");
+        // http-equiv form.
+        let mut bytes =
+            b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\">"
+                .to_vec();
+        bytes.push(0xe9);
+        assert!(decode(&bytes).ends_with('\u{e9}'));
+        // UTF-16 with BOM, both byte orders.
+        let s = "<p>caf\u{e9} \u{201c}ok\u{201d}</p>";
+        let mut le = vec![0xff, 0xfe];
+        le.extend(s.encode_utf16().flat_map(|u| u.to_le_bytes()));
+        assert_eq!(decode(&le), s);
+        let mut be = vec![0xfe, 0xff];
+        be.extend(s.encode_utf16().flat_map(|u| u.to_be_bytes()));
+        assert_eq!(decode(&be), s);
+        // UTF-8 BOM and plain UTF-8.
+        assert_eq!(decode("\u{feff}<p>\u{e9}</p>".as_bytes()), "<p>\u{e9}</p>");
+        assert_eq!(decode("<p>\u{e9}</p>".as_bytes()), "<p>\u{e9}</p>");
+        // Undeclared invalid UTF-8 falls back to Windows-1252.
+        assert_eq!(decode(b"<p>\x93x\x94</p>"), "<p>\u{201c}x\u{201d}</p>");
+        // Declared UTF-8 but invalid bytes: replacement, no panic.
+        let t = decode(b"<meta charset=\"utf-8\"><p>\xff\xfe\xc3</p>");
+        assert!(t.contains('\u{fffd}'));
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        let inputs: Vec<Vec<u8>> = vec![
+            Vec::new(),
+            b"\xff\xfe\x00".to_vec(),
+            b"<".to_vec(),
+            b"<html".to_vec(),
+            b"</div></div></p>".to_vec(),
+            b"<script type=application/ld+json>[[[[[[</script>".to_vec(),
+            b"<meta charset=><meta charset".to_vec(),
+            b"<time datetime=\"9999-99-99\">x</time><meta name=date content=\"99999999999999\">"
+                .to_vec(),
+            (0u8..=255).collect(),
+            "<p>\u{0}\u{fffd}&#xD800;&#99999999;</p>"
+                .as_bytes()
+                .to_vec(),
+        ];
+        for bytes in inputs {
+            let a = extract(&decode(&bytes));
+            let _ = a.body.len();
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_linear_and_safe() {
+        for (n, open, close) in [
+            (100_000, "<div>", "</div>"),
+            (100_000, "<span>", "</span>"),
+            (100_000, "<section><div>", "</div></section>"),
+            (30_000, "<ul><li>", "</li></ul>"),
+            (30_000, "<table><tr><td>", "</td></tr></table>"),
+        ] {
+            let mut html = String::from("<html><body>");
+            for _ in 0..n {
+                html.push_str(open);
+            }
+            html.push_str("<p>Deep text, with a comma, at the bottom of the tree.</p>");
+            for _ in 0..n {
+                html.push_str(close);
+            }
+            let start = std::time::Instant::now();
+            let a = extract(&html);
+            assert_eq!(
+                a.body,
+                "Deep text, with a comma, at the bottom of the tree."
+            );
+            // Generous bound for debug builds; quadratic behaviour takes minutes.
+            assert!(
+                start.elapsed().as_secs() < 30,
+                "{open} took {:?}",
+                start.elapsed()
+            );
+        }
+    }
+
+    #[test]
+    fn json_ld_article_body_used_when_dom_misses_it() {
+        let long: String = (0..40)
+            .map(|i| format!("Sentence number {i} of the article body. "))
+            .collect();
+        let head = format!(
+            "<script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\"articleBody\":\"{long}\"}}</script>"
+        );
+        let a = extract(&page(&head, "<div id=app></div>"));
+        assert_eq!(a.body, long.trim());
+    }
+
+    #[test]
+    fn language_tags_are_validated() {
+        let a = extract(
+            "<html lang=\"utf-8\"><head><meta http-equiv=\"content-language\" content=\"pt-BR\"></head></html>",
+        );
+        assert_eq!(a.language.as_deref(), Some("pt-BR"));
+        let a = extract(
+            "<html><head><meta http-equiv=\"content-language\" content=\"utf-8\"></head></html>",
+        );
+        assert_eq!(a.language, None);
+    }
+
+    #[test]
+    fn teaser_lists_inside_the_article_are_dropped() {
+        let teasers = "<div class=\"grid\"><h3><a href=/1>Another headline about something</a></h3><p>Short teaser one.</p><h3><a href=/2>A second headline for a story</a></h3><p>Short teaser two.</p></div>";
+        let body =
+            format!("<article><p>{PARA1}</p><p>{PARA2}</p><p>{PARA3}</p>{teasers}</article>");
+        assert_eq!(
+            extract(&page("", &body)).body,
+            format!("{PARA1}\n\n{PARA2}\n\n{PARA3}")
+        );
+    }
+
+    #[test]
+    fn hidden_container_holding_the_article_is_kept() {
+        let body = format!(
+            "<div>Loading</div><div hidden id=\"S:1\"><p>{PARA1}</p><p>{PARA2}</p><p>{PARA3}</p></div>"
+        );
+        assert_eq!(
+            extract(&page("", &body)).body,
+            format!("{PARA1}\n\n{PARA2}\n\n{PARA3}")
+        );
+    }
+
+    #[test]
+    fn script_payload_used_for_client_rendered_pages() {
+        let html_body = format!("<p>{PARA1}</p><p>{PARA2}</p><p>{PARA3}</p><p>{PARA1}</p>");
+        let state = serde_json::json!({"article": {"id": 7, "content": html_body}}).to_string();
+        let body = format!(
+            "<div id=root></div><script id=\"__NEXT_DATA__\" type=\"application/json\">{state}</script>"
+        );
+        assert_eq!(
+            extract(&page("", &body)).body,
+            format!("{PARA1}\n\n{PARA2}\n\n{PARA3}\n\n{PARA1}")
+        );
+    }
+
+    #[test]
+    fn table_rows_and_repeated_labels() {
+        let body = format!(
+            "<article><p>{PARA1}</p><p>Article content</p><p>{PARA2}</p><p>Article content</p>\
+             <table><tr><th>Team</th><th>Points</th></tr><tr><td>Reds</td><td>12</td></tr></table>\
+             <p>Article content</p><p>{PARA3}</p></article>"
+        );
+        assert_eq!(
+            extract(&page("", &body)).body,
+            format!("{PARA1}\n\n{PARA2}\n\nTeam Points\n\nReds 12\n\n{PARA3}")
+        );
     }
 }

@@ -7,7 +7,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{non_empty, Parsed, RawArticle};
+use super::{Parsed, RawArticle, non_empty};
 
 const TITLE: &[&str] = &["title", "headline", "name"];
 const BODY: &[&str] = &[

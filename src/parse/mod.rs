@@ -5,7 +5,7 @@
 //! error only when nothing at all could be read.
 
 mod decode;
-mod html;
+pub mod html;
 mod json;
 mod sgml;
 mod text;

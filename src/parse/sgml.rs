@@ -4,7 +4,7 @@
 //! The record key is the `NEWID` attribute. A record without a body (some are title-only
 //! briefs) keeps its title as its text, so that every story is searchable.
 
-use super::{non_empty, Parsed, RawArticle};
+use super::{Parsed, RawArticle, non_empty};
 
 pub fn parse(text: &str) -> Parsed {
     let mut parsed = Parsed::default();

@@ -6,7 +6,7 @@
 //! first line (the story starts at once) stays in the body and its first sentence becomes the
 //! title.
 
-use super::{non_empty, RawArticle};
+use super::{RawArticle, non_empty};
 
 /// Longest first line, in characters, still taken for a headline.
 const MAX_TITLE_CHARS: usize = 160;
@@ -169,7 +169,9 @@ mod tests {
         let a = parse(long);
         assert_eq!(
             a.title.as_deref(),
-            Some("The council voted on Tuesday to close the old bridge over the river after engineers warned that its supports had …")
+            Some(
+                "The council voted on Tuesday to close the old bridge over the river after engineers warned that its supports had …"
+            )
         );
         assert_eq!(a.body, long);
     }

@@ -4,5 +4,5 @@
 pub mod parser;
 pub mod search;
 
-pub use parser::{parse, QueryError};
-pub use search::{search, Hit, SearchResults};
+pub use parser::{QueryError, parse};
+pub use search::{Hit, SearchResults, search};

@@ -348,12 +348,12 @@ pub fn parse_range(s: &str) -> Result<DayRange, String> {
         if from.is_none() && to.is_none() {
             return Err(bad());
         }
-        if let (Some(f), Some(t)) = (from, to) {
-            if f >= t {
-                return Err(format!(
-                    "empty date range '{s}': the start is after the end"
-                ));
-            }
+        if let (Some(f), Some(t)) = (from, to)
+            && f >= t
+        {
+            return Err(format!(
+                "empty date range '{s}': the start is after the end"
+            ));
         }
         return Ok(DayRange { from, to });
     }

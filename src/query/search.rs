@@ -18,8 +18,8 @@ use tantivy::{TantivyDocument, Term};
 use super::parser::{self, DateTarget, Expr, QueryError, TextTarget};
 use crate::config::SearchConfig;
 use crate::error::Result;
-use crate::index::schema::{self, Fields};
 use crate::index::MorgueIndex;
+use crate::index::schema::{self, Fields};
 
 /// How much a title match outweighs a body match.
 const TITLE_BOOST: f32 = 2.0;

@@ -1,0 +1,624 @@
+//! Tokenization and sentence splitting of running news text.
+//!
+//! The output follows the CoNLL-2003 / Penn-Treebank conventions the tagger was trained on:
+//! punctuation is split off, possessive and negative clitics become their own tokens
+//! (`Trump's` -> `Trump` `'s`, also with the curly apostrophe), abbreviations and initials
+//! (`U.S.`, `Mr.`, `Inc.`) stay whole, as do numbers (`1,000`, `3.5`), hyphenated words,
+//! URLs and e-mail addresses. Sentences end at `.` `!` `?` (not after abbreviations or
+//! initials) and at blank lines that end paragraphs. Tokens are byte offsets into the input.
+
+/// One token: the byte range `start..end` of the input text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One sentence: its tokens in order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Sentence {
+    pub tokens: Vec<Token>,
+}
+
+/// Lines shorter than this (in characters) that end in a single newline end a sentence.
+const SHORT_LINE: usize = 50;
+
+/// Abbreviations that keep their final period. Titles never end a sentence.
+const TITLES: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Mt", "Ft", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt",
+    "Cpl", "Adm", "Cmdr", "Gov", "Sen", "Rep", "Rev", "Hon", "Pres", "Supt", "Det", "Insp",
+    "Messrs", "Mme", "Mlle", "Fr", "Sr", "Jr", "No", "Nos", "vs", "Gens", "Reps", "Sens", "Brig",
+    "Cdr", "Atty",
+];
+
+/// Abbreviations that may end a sentence.
+const ABBREVS: &[&str] = &[
+    "Inc", "Corp", "Co", "Ltd", "Bros", "Cos", "Plc", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul",
+    "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs",
+    "Fri", "Sat", "Sun", "etc", "Ave", "Blvd", "Rd", "Fig", "al", "approx", "est", "Dept", "Univ",
+    "Assn", "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan",
+    "Ky", "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore",
+    "Pa", "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wyo", "cf", "ca", "Ph", "Gov't", "Intl",
+];
+
+/// Words that typically open a sentence; after a sentence-final abbreviation such as
+/// `Inc.` a following word from this list starts a new sentence.
+const STARTERS: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "In",
+    "But",
+    "And",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "Our",
+    "On",
+    "At",
+    "As",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "However",
+    "Meanwhile",
+    "Some",
+    "Many",
+    "Most",
+    "Other",
+    "Also",
+    "Shares",
+    "Analysts",
+    "Officials",
+    "So",
+    "Yet",
+    "For",
+    "What",
+    "Who",
+];
+
+/// Tokenizes `text` into sentences of tokens (byte offsets into `text`).
+pub fn tokenize(text: &str) -> Vec<Sentence> {
+    let mut sentences = Vec::new();
+    let mut cur: Vec<Token> = Vec::new();
+    let mut pieces: Vec<Token> = Vec::new();
+    // 0 = no pending break, 1 = weak (after an abbreviation), 2 = strong (after . ! ?)
+    let mut pending = 0u8;
+    let mut i = 0;
+    let mut newlines = 0;
+    // characters on the line before the latest newline, and on the current line
+    let mut prev_line_chars = 0usize;
+    let mut line_chars = 0usize;
+    while i < text.len() {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        if c.is_whitespace() {
+            if c == '\n' {
+                newlines += 1;
+                prev_line_chars = line_chars;
+                line_chars = 0;
+            } else {
+                line_chars += 1;
+            }
+            i += c.len_utf8();
+            continue;
+        }
+        let spaced = i == 0 || newlines > 0 || text[..i].ends_with(char::is_whitespace);
+        // a blank line ends a paragraph; so does a single newline after a short line
+        // (headline, byline, one-line paragraph) when the next line does not continue in
+        // lowercase
+        let short_line = newlines == 1 && prev_line_chars < SHORT_LINE && !c.is_lowercase();
+        if (newlines >= 2 || short_line) && !cur.is_empty() {
+            sentences.push(Sentence {
+                tokens: std::mem::take(&mut cur),
+            });
+            pending = 0;
+        }
+        newlines = 0;
+        let start = i;
+        while i < text.len() {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if c.is_whitespace() {
+                break;
+            }
+            i += c.len_utf8();
+        }
+        line_chars += text[start..i].chars().count();
+        pieces.clear();
+        split_chunk(text, start, i, &mut pieces);
+        for (k, t) in pieces.iter().enumerate() {
+            let s = &text[t.start..t.end];
+            let attached = k > 0 || !spaced;
+            if pending > 0 {
+                if attached && is_closer(s) {
+                    cur.push(*t);
+                    continue;
+                }
+                let first = s.chars().next().unwrap_or(' ');
+                let brk = if pending == 2 {
+                    !first.is_lowercase() && !matches!(s, "," | ";" | ":" | "-" | "--")
+                } else {
+                    STARTERS.contains(&s)
+                };
+                if brk && !cur.is_empty() {
+                    sentences.push(Sentence {
+                        tokens: std::mem::take(&mut cur),
+                    });
+                }
+                pending = 0;
+            }
+            cur.push(*t);
+            if matches!(s, "." | "!" | "?" | "..." | "…") || s.chars().all(|c| c == '!' || c == '?')
+            {
+                pending = 2;
+            } else if s.len() > 1 && s.ends_with('.') && may_end_sentence(&s[..s.len() - 1]) {
+                pending = 1;
+            }
+        }
+    }
+    if !cur.is_empty() {
+        sentences.push(Sentence { tokens: cur });
+    }
+    sentences
+}
+
+fn is_closer(s: &str) -> bool {
+    matches!(s, "\"" | "”" | "’" | "'" | "''" | ")" | "]" | "}" | "»")
+}
+
+fn may_end_sentence(stem: &str) -> bool {
+    if TITLES.contains(&stem) {
+        return false;
+    }
+    // a single initial such as "J." does not end a sentence
+    let mut chars = stem.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        return !c.is_uppercase();
+    }
+    true
+}
+
+fn is_abbrev(stem: &str) -> bool {
+    if stem.is_empty() {
+        return false;
+    }
+    if TITLES.contains(&stem) || ABBREVS.contains(&stem) {
+        return true;
+    }
+    // initials: single letters separated by periods ("U.S", "e.g", "J", "a.m")
+    let mut n = 0;
+    for part in stem.split('.') {
+        let mut cs = part.chars();
+        match (cs.next(), cs.next()) {
+            (Some(c), None) if c.is_alphabetic() => n += 1,
+            _ => return false,
+        }
+    }
+    if n == 1 {
+        stem.chars().next().is_some_and(|c| c.is_uppercase())
+    } else {
+        true
+    }
+}
+
+fn is_url_or_email(s: &str) -> bool {
+    if s.contains("://") || s.starts_with("www.") {
+        return true;
+    }
+    if let Some(at) = s.find('@') {
+        let (user, host) = (&s[..at], &s[at + 1..]);
+        let host = host.trim_end_matches(|c: char| !c.is_alphanumeric());
+        return !user.is_empty()
+            && host.contains('.')
+            && user.chars().last().is_some_and(|c| c.is_alphanumeric());
+    }
+    false
+}
+
+fn first_char(s: &str) -> char {
+    s.chars().next().unwrap_or(' ')
+}
+
+fn last_char(s: &str) -> char {
+    s.chars().next_back().unwrap_or(' ')
+}
+
+/// Splits one whitespace-free chunk `text[s..e]` into tokens.
+fn split_chunk(text: &str, s: usize, e: usize, out: &mut Vec<Token>) {
+    let mut a = s;
+    let mut b = e;
+    let mut tail: Vec<Token> = Vec::new();
+    if is_url_or_email(&text[a..b]) {
+        while a < b
+            && matches!(
+                first_char(&text[a..b]),
+                '"' | '“' | '‘' | '\'' | '(' | '[' | '<'
+            )
+        {
+            let l = first_char(&text[a..b]).len_utf8();
+            out.push(Token {
+                start: a,
+                end: a + l,
+            });
+            a += l;
+        }
+        while a < b
+            && matches!(
+                last_char(&text[a..b]),
+                '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '>' | '"' | '”' | '’' | '\''
+            )
+        {
+            let l = last_char(&text[a..b]).len_utf8();
+            tail.push(Token {
+                start: b - l,
+                end: b,
+            });
+            b -= l;
+        }
+        if a < b {
+            out.push(Token { start: a, end: b });
+        }
+        out.extend(tail.iter().rev());
+        return;
+    }
+    // leading punctuation
+    while a < b {
+        let w = &text[a..b];
+        let c = first_char(w);
+        let len = match c {
+            '-' if w.starts_with("--") => w.bytes().take_while(|&x| x == b'-').count(),
+            '.' if w.starts_with("...") => w.bytes().take_while(|&x| x == b'.').count(),
+            '`' if w.starts_with("``") => 2,
+            '\'' if w.starts_with("''") => 2,
+            '\'' | '’' => {
+                let rest = &w[c.len_utf8()..];
+                let word_len: usize = rest
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric())
+                    .map(char::len_utf8)
+                    .sum();
+                let word = &rest[..word_len];
+                let only_punct_after = rest[word_len..].chars().all(|c| !c.is_alphanumeric());
+                let clitic = matches!(
+                    word,
+                    "s" | "S" | "re" | "ve" | "ll" | "d" | "m" | "RE" | "VE" | "LL" | "D" | "M"
+                );
+                let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+                let decade = digits == 2 && (word.len() == 2 || &word[2..] == "s");
+                if only_punct_after && (clitic || decade) {
+                    break;
+                }
+                c.len_utf8()
+            }
+            '-' if w[1..].starts_with(|c: char| c.is_ascii_digit()) => break,
+            '"' | '“' | '‘' | '(' | '[' | '{' | '<' | '`' | '«' | '—' | '–' | '-' | '…' | '*'
+            | '$' | '£' | '€' | '¥' | '#' | '&' | ',' | ';' | ':' | '!' | '?' | '.' | ')' | ']'
+            | '}' | '>' | '”' | '»' | '/' | '+' | '=' | '|' | '~' | '^' | '@' => c.len_utf8(),
+            _ => break,
+        };
+        out.push(Token {
+            start: a,
+            end: a + len,
+        });
+        a += len;
+    }
+    // trailing punctuation
+    while a < b {
+        let w = &text[a..b];
+        let c = last_char(w);
+        let len = match c {
+            '.' => {
+                let dots = w.bytes().rev().take_while(|&x| x == b'.').count();
+                if dots >= 2 {
+                    dots
+                } else if is_abbrev(&w[..w.len() - 1]) {
+                    break;
+                } else {
+                    1
+                }
+            }
+            '\'' if w.ends_with("''") && w.len() > 2 => 2,
+            '-' if w.ends_with("--") => w.bytes().rev().take_while(|&x| x == b'-').count(),
+            '\'' | '’' => {
+                // keep "'s" and "o'" style clitics for the middle split
+                let stem = &w[..w.len() - c.len_utf8()];
+                if stem.is_empty() {
+                    break;
+                }
+                c.len_utf8()
+            }
+            '"' | '”' | '“' | ')' | ']' | '}' | '>' | '»' | ',' | ';' | ':' | '!' | '?' | '%'
+            | '…' | '*' | '—' | '–' | '‘' | '(' | '[' | '-' | '/' | '+' | '=' | '|' => {
+                c.len_utf8()
+            }
+            _ => break,
+        };
+        tail.push(Token {
+            start: b - len,
+            end: b,
+        });
+        b -= len;
+    }
+    // middle
+    split_middle(text, a, b, out);
+    out.extend(tail.iter().rev());
+}
+
+fn split_middle(text: &str, a: usize, b: usize, out: &mut Vec<Token>) {
+    if a >= b {
+        return;
+    }
+    let w = &text[a..b];
+    let mut piece_start = a;
+    let mut prev: Option<char> = None;
+    let mut iter = w.char_indices().peekable();
+    while let Some((off, c)) = iter.next() {
+        let pos = a + off;
+        let next = iter.peek().map(|&(_, n)| n);
+        let digits_around =
+            prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
+        let hard = match c {
+            '—' | '–' | '(' | ')' | '[' | ']' | '{' | '}' | '"' | '“' | '”' | ';' | '!' | '?'
+            | '…' | '«' | '»' => true,
+            ',' | ':' => !digits_around,
+            '-' => next == Some('-') || prev == Some('-'),
+            _ => false,
+        };
+        if hard {
+            push_word(text, piece_start, pos, out);
+            let mut end = pos + c.len_utf8();
+            if c == '-' {
+                while text[end..b].starts_with('-') {
+                    end += 1;
+                    iter.next();
+                }
+            }
+            out.push(Token { start: pos, end });
+            piece_start = end;
+            prev = Some(c);
+            continue;
+        }
+        if c == '$' && next.is_some_and(|n| n.is_ascii_digit()) {
+            push_word(text, piece_start, pos + 1, out);
+            piece_start = pos + 1;
+        }
+        prev = Some(c);
+    }
+    push_word(text, piece_start, b, out);
+}
+
+/// Pushes one word, splitting off clitics ('s, n't, 're, 've, 'll, 'd, 'm).
+fn push_word(text: &str, a: usize, b: usize, out: &mut Vec<Token>) {
+    if a >= b {
+        return;
+    }
+    let w = &text[a..b];
+    for apos in ['\'', '’'] {
+        let al = apos.len_utf8();
+        let mut buf = [0u8; 8];
+        for cl in ["s", "re", "ve", "ll", "d", "m"] {
+            let clitic_len = al + cl.len();
+            if w.len() <= clitic_len {
+                continue;
+            }
+            let cut = w.len() - clitic_len;
+            if !w.is_char_boundary(cut) {
+                continue;
+            }
+            let tail = &w[cut..];
+            let pat_len = {
+                let s = apos.encode_utf8(&mut buf).len();
+                buf[s..s + cl.len()].copy_from_slice(cl.as_bytes());
+                s + cl.len()
+            };
+            let pat = std::str::from_utf8(&buf[..pat_len]).unwrap_or("");
+            if tail.eq_ignore_ascii_case(pat) {
+                let stem = &w[..cut];
+                if stem
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric())
+                {
+                    out.push(Token {
+                        start: a,
+                        end: a + cut,
+                    });
+                    out.push(Token {
+                        start: a + cut,
+                        end: b,
+                    });
+                    return;
+                }
+            }
+        }
+        // n't
+        let nt_len = 1 + al + 1;
+        if w.len() > nt_len && w.is_char_boundary(w.len() - nt_len) {
+            let tail = &w[w.len() - nt_len..];
+            let mut chars = tail.chars();
+            let (n, ap, t) = (chars.next(), chars.next(), chars.next());
+            if matches!(n, Some('n' | 'N')) && ap == Some(apos) && matches!(t, Some('t' | 'T')) {
+                let cut = w.len() - nt_len;
+                out.push(Token {
+                    start: a,
+                    end: a + cut,
+                });
+                out.push(Token {
+                    start: a + cut,
+                    end: b,
+                });
+                return;
+            }
+        }
+    }
+    out.push(Token { start: a, end: b });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &str, expected: &[&[&str]]) {
+        let got: Vec<Vec<&str>> = tokenize(input)
+            .iter()
+            .map(|s| s.tokens.iter().map(|t| &input[t.start..t.end]).collect())
+            .collect();
+        let want: Vec<Vec<&str>> = expected.iter().map(|s| s.to_vec()).collect();
+        assert_eq!(got, want, "input: {input:?}");
+    }
+
+    #[test]
+    fn tokenizer_table() {
+        let cases: &[(&str, &[&[&str]])] = &[
+            ("Trump's plan.", &[&["Trump", "'s", "plan", "."]]),
+            ("Trump’s plan", &[&["Trump", "’s", "plan"]]),
+            ("The players' union", &[&["The", "players", "'", "union"]]),
+            ("It doesn't work", &[&["It", "does", "n't", "work"]]),
+            ("They're here", &[&["They", "'re", "here"]]),
+            (
+                "Mr. Smith went to the U.S. on Monday.",
+                &[&[
+                    "Mr.", "Smith", "went", "to", "the", "U.S.", "on", "Monday", ".",
+                ]],
+            ),
+            (
+                "Acme Inc. said 1,000 jobs, or 3.5 percent, would go.",
+                &[&[
+                    "Acme", "Inc.", "said", "1,000", "jobs", ",", "or", "3.5", "percent", ",",
+                    "would", "go", ".",
+                ]],
+            ),
+            (
+                "He said: “We won.” Then he left.",
+                &[
+                    &["He", "said", ":", "“", "We", "won", ".", "”"],
+                    &["Then", "he", "left", "."],
+                ],
+            ),
+            (
+                "The deal—worth $5 million—closed.",
+                &[&[
+                    "The", "deal", "—", "worth", "$", "5", "million", "—", "closed", ".",
+                ]],
+            ),
+            ("a well-known firm", &[&["a", "well-known", "firm"]]),
+            (
+                "prices rose 5% in C$10 terms",
+                &[&["prices", "rose", "5", "%", "in", "C$", "10", "terms"]],
+            ),
+            (
+                "Mail bob@example.com or see https://example.com/a?b=1.",
+                &[&[
+                    "Mail",
+                    "bob@example.com",
+                    "or",
+                    "see",
+                    "https://example.com/a?b=1",
+                    ".",
+                ]],
+            ),
+            (
+                "J. R. Ewing arrived. He smiled!",
+                &[
+                    &["J.", "R.", "Ewing", "arrived", "."],
+                    &["He", "smiled", "!"],
+                ],
+            ),
+            (
+                "FOOTBALL - RESULTS\n\nLeeds won 2-1 (Smith 10).",
+                &[
+                    &["FOOTBALL", "-", "RESULTS"],
+                    &["Leeds", "won", "2-1", "(", "Smith", "10", ")", "."],
+                ],
+            ),
+            (
+                "\"Why?\" he asked.",
+                &[&["\"", "Why", "?", "\"", "he", "asked", "."]],
+            ),
+            (
+                "It sold to Acme Corp. The deal closed.",
+                &[
+                    &["It", "sold", "to", "Acme", "Corp."],
+                    &["The", "deal", "closed", "."],
+                ],
+            ),
+            (
+                "In the '90s, rock -- and roll",
+                &[&["In", "the", "'90s", ",", "rock", "--", "and", "roll"]],
+            ),
+            (
+                "Markets rally\nStocks rose on Monday in Tokyo",
+                &[
+                    &["Markets", "rally"],
+                    &["Stocks", "rose", "on", "Monday", "in", "Tokyo"],
+                ],
+            ),
+            (
+                "The central bank raised its main lending rate by a quarter point and said\nit would keep watching prices",
+                &[&[
+                    "The", "central", "bank", "raised", "its", "main", "lending", "rate", "by",
+                    "a", "quarter", "point", "and", "said", "it", "would", "keep", "watching",
+                    "prices",
+                ]],
+            ),
+            (
+                "MARKETS RALLY\nTOKYO, Monday - Stocks rose",
+                &[
+                    &["MARKETS", "RALLY"],
+                    &["TOKYO", ",", "Monday", "-", "Stocks", "rose"],
+                ],
+            ),
+            (
+                "O'Neill's team can't win at 5 p.m. The fans left.",
+                &[
+                    &[
+                        "O'Neill", "'s", "team", "ca", "n't", "win", "at", "5", "p.m.",
+                    ],
+                    &["The", "fans", "left", "."],
+                ],
+            ),
+            (
+                "Sales hit\u{a0}$1.5 billion (up 2%).\r\n\r\nNext year",
+                &[
+                    &[
+                        "Sales", "hit", "$", "1.5", "billion", "(", "up", "2", "%", ")", ".",
+                    ],
+                    &["Next", "year"],
+                ],
+            ),
+            (
+                "‘Quiet’ Jones’ dog",
+                &[&["‘", "Quiet", "’", "Jones", "’", "dog"]],
+            ),
+            ("", &[]),
+        ];
+        for (input, expected) in cases {
+            check(input, expected);
+        }
+    }
+
+    #[test]
+    fn offsets_are_char_boundaries() {
+        let text = "Zürich’s “Straße” — élan… 42€.";
+        for s in tokenize(text) {
+            for t in s.tokens {
+                assert!(t.start < t.end);
+                let _ = &text[t.start..t.end];
+            }
+        }
+    }
+}
