@@ -91,6 +91,10 @@ pub struct IndexArgs {
     /// Re-read every file, even those unchanged since the last run.
     #[arg(long)]
     pub full: bool,
+    /// Alias file: canonical names and their variants, names to drop [default: aliases.tsv
+    /// in the index folder, if present]
+    #[arg(long, value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
     /// Commit after every N articles (smaller: less work lost to a crash, slower).
     #[arg(long, value_name = "N", default_value_t = 20_000)]
     pub commit_every: usize,
@@ -119,6 +123,9 @@ pub struct ExtractArgs {
     /// Files to read; `-` reads standard input.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    /// Alias file to apply (see `morgue index --aliases`).
+    #[arg(long, value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
     /// Read every file as this format instead of going by its extension.
     #[arg(long = "as", value_enum, value_name = "FORMAT")]
     pub as_format: Option<InputFormat>,

@@ -22,6 +22,22 @@ pub struct IndexConfig {
     pub full: bool,
     /// Commit after this many documents (0: the default batch size).
     pub commit_every: usize,
+    /// The alias file; `None` means `aliases.tsv` in the index folder, if there is one.
+    pub aliases: Option<PathBuf>,
+}
+
+/// The alias file a run uses: the one given, else `aliases.tsv` beside the index if present.
+pub fn aliases_path(
+    given: Option<&std::path::Path>,
+    index_dir: &std::path::Path,
+) -> Option<PathBuf> {
+    match given {
+        Some(p) => Some(p.to_path_buf()),
+        None => {
+            let beside = index_dir.join("aliases.tsv");
+            beside.is_file().then_some(beside)
+        }
+    }
 }
 
 /// Settings of `morgue search`.

@@ -50,6 +50,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 threads: args.threads,
                 full: args.full,
                 commit_every: args.commit_every,
+                aliases: args.aliases,
             };
             for root in &config.roots {
                 if !root.exists() {
@@ -97,8 +98,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Extract(args) => {
             let mut failed = false;
             let mut printed = 0usize;
+            let aliases = match &args.aliases {
+                Some(path) => morgue::extract::aliases::Aliases::load(path)?,
+                None => Default::default(),
+            };
             for file in &args.files {
-                match extract_one(file, args.as_format.map(Into::into)) {
+                match extract_one(file, args.as_format.map(Into::into), &aliases) {
                     Ok(parsed) => {
                         for w in &parsed.1 {
                             eprintln!("{}: warning: {w}", file.display());
@@ -187,7 +192,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 type Extracted = (Vec<morgue::Article>, Vec<String>);
 
-fn extract_one(file: &Path, forced: Option<morgue::parse::Format>) -> anyhow::Result<Extracted> {
+fn extract_one(
+    file: &Path,
+    forced: Option<morgue::parse::Format>,
+    aliases: &morgue::extract::aliases::Aliases,
+) -> anyhow::Result<Extracted> {
     use morgue::parse::{self, Format};
     let parsed = if file.as_os_str() == "-" {
         let mut bytes = Vec::new();
@@ -205,7 +214,7 @@ fn extract_one(file: &Path, forced: Option<morgue::parse::Format>) -> anyhow::Re
     let articles = parsed
         .articles
         .into_iter()
-        .map(|raw| morgue::extract::extract(file, raw))
+        .map(|raw| morgue::extract::extract_with(file, raw, aliases))
         .collect();
     Ok((articles, parsed.warnings))
 }

@@ -539,3 +539,56 @@ fn incremental_runs_read_only_what_changed() {
     assert_eq!(env.search("orchard").0, 0);
     assert_eq!(env.search("ferry").0, 0);
 }
+
+#[test]
+fn alias_file_renames_and_drops_and_triggers_reextraction() {
+    let env = Env::new();
+    small_corpus(&env);
+    env.index();
+    assert_eq!(env.search("company:tiktok").0, 0);
+    // An alias file beside the index takes effect on the next run, which re-reads everything.
+    fs::write(
+        env.index_dir().join("aliases.tsv"),
+        "# test aliases\ncompany:Huawei Technologies\tHuawei\n!\tTikTok\n",
+    )
+    .unwrap();
+    let out = env.run(&["index", "--format", "json", env.corpus().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let summary = &json_lines(&out)[0];
+    assert_eq!(summary["full"], true);
+    assert_eq!(summary["files_updated"], 3);
+    assert_eq!(env.search("company:tiktok").0, 1);
+    let (code, hits) = env.search("company:\"huawei technologies\"");
+    assert_eq!(code, 0);
+    assert_eq!(strings(&hits[0]["companies"]), ["Huawei Technologies"]);
+    // Unchanged aliases: nothing to redo.
+    let out = env.run(&["index", "--format", "json", env.corpus().to_str().unwrap()]);
+    assert_eq!(json_lines(&out)[0]["files_unchanged"], 3);
+
+    // The same file works for extract; a bad file is a clear error naming the line.
+    let file = env.dir.path().join("aliases.tsv");
+    fs::write(&file, "company:Huawei Technologies\tHuawei\n").unwrap();
+    let out = env.run(&[
+        "extract",
+        "--aliases",
+        file.to_str().unwrap(),
+        env.corpus().join("c.jsonl").to_str().unwrap(),
+    ]);
+    assert_eq!(
+        json_lines(&out)[0]["entities"][0]["canonical"],
+        "Huawei Technologies"
+    );
+    fs::write(&file, "fruit:Apple\tapples\n").unwrap();
+    let out = env.run(&[
+        "extract",
+        "--aliases",
+        file.to_str().unwrap(),
+        env.corpus().join("c.jsonl").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("aliases.tsv: line 1: unknown kind 'fruit'"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -120,7 +120,7 @@ fn gazetteer_fallback(tokenized: &[(TextField, &str, Vec<Sentence>)], found: &mu
             let mut i = 0;
             while i < toks.len() {
                 let word = &text[toks[i].start..toks[i].end];
-                if !word.chars().next().is_some_and(char::is_uppercase) {
+                if !word.chars().next().is_some_and(char::is_uppercase) || !g.starts_a_name(word) {
                     i += 1;
                     continue;
                 }

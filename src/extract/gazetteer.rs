@@ -49,6 +49,8 @@ pub struct Gazetteer {
     names: HashMap<String, Entry>,
     /// The most words any name has.
     pub max_words: usize,
+    /// The first word of every name, lowercased: a cheap test before a look-up.
+    first_words: std::collections::HashSet<String>,
 }
 
 /// The gazetteer, built once on first use.
@@ -62,6 +64,7 @@ impl Gazetteer {
         let mut g = Gazetteer {
             names: HashMap::new(),
             max_words: 1,
+            first_words: Default::default(),
         };
         // Earlier lists win a name both hold.
         g.add_table(ORGANIZATIONS, EntityKind::Organization);
@@ -96,7 +99,15 @@ impl Gazetteer {
     fn add(&mut self, name: &str, entry: Entry) {
         let key = key(name);
         self.max_words = self.max_words.max(key.split(' ').count());
+        if let Some(first) = key.split(' ').next() {
+            self.first_words.insert(first.to_string());
+        }
         self.names.entry(key).or_insert(entry);
+    }
+
+    /// Whether some name starts with this word (case-insensitive).
+    pub fn starts_a_name(&self, word: &str) -> bool {
+        self.first_words.contains(&key(word))
     }
 
     /// The entry for a name, matched case-insensitively with whitespace folded.

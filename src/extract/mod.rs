@@ -1,6 +1,7 @@
 //! From a raw article to an [`Article`]: boilerplate removed, publication date normalised,
 //! entities and mentioned dates found in the title and the body.
 
+pub mod aliases;
 pub mod boilerplate;
 pub mod dates;
 pub mod entities;
@@ -25,15 +26,21 @@ const DATE_OPTIONS: dates::DateOptions = dates::DateOptions {
     future_tense: true,
 };
 
-/// Run every extractor over one raw article.
+/// Run every extractor over one raw article, with no alias file.
 pub fn extract(path: &Path, raw: RawArticle) -> Article {
+    extract_with(path, raw, &aliases::Aliases::default())
+}
+
+/// Run every extractor over one raw article, then apply the user's aliases.
+pub fn extract_with(path: &Path, raw: RawArticle, aliases: &aliases::Aliases) -> Article {
     let body = boilerplate::strip_trailing(&raw.body).to_string();
     let published = raw
         .published
         .as_deref()
         .and_then(timestamp::parse_published);
     let title = raw.title.unwrap_or_default();
-    let entities = entities::find_entities(&title, &body);
+    let mut entities = entities::find_entities(&title, &body);
+    aliases.apply(&mut entities);
     let mut mentioned = Vec::new();
     for (field, text) in [(TextField::Title, &title), (TextField::Body, &body)] {
         mentioned.extend(

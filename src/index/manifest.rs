@@ -50,16 +50,21 @@ pub fn read(searcher: &Searcher, fields: &Fields) -> tantivy::Result<HashMap<Str
     Ok(files)
 }
 
-/// What each commit records beside the documents: which extractor wrote them.
+/// What each commit records beside the documents: which extractor and which alias file
+/// wrote them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Payload {
     pub extractor_version: u32,
+    /// Fingerprint of the alias file in force (0: none).
+    #[serde(default)]
+    pub aliases: u64,
 }
 
 impl Payload {
-    pub fn current() -> Payload {
+    pub fn current(aliases: &crate::extract::aliases::Aliases) -> Payload {
         Payload {
             extractor_version: crate::extract::EXTRACTOR_VERSION,
+            aliases: aliases.fingerprint(),
         }
     }
 

@@ -23,6 +23,7 @@ use crate::article::{Article, EntityKind};
 use crate::config::IndexConfig;
 use crate::crawl::{self, Candidate};
 use crate::error::{Error, Result};
+use crate::extract::aliases::Aliases;
 use crate::{extract, parse};
 
 /// Memory the tantivy writer may use for its buffers, shared by its threads.
@@ -98,11 +99,16 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
     };
     let morgue = MorgueIndex::open_or_create(dir)?;
     let _lock = IndexLock::acquire(dir)?;
+    let aliases = match crate::config::aliases_path(config.aliases.as_deref(), dir) {
+        Some(path) => Aliases::load(&path)?,
+        None => Aliases::default(),
+    };
+    let payload = Payload::current(&aliases);
 
     // What is there already, and which extractor wrote it.
     let metas = morgue.index.load_metas().map_err(index_err)?;
     let same_extractor = match metas.payload.as_deref().and_then(Payload::parse) {
-        Some(p) => p == Payload::current(),
+        Some(p) => p == payload,
         // A new index has no commit yet: nothing to redo.
         None => metas.segments.is_empty(),
     };
@@ -190,7 +196,7 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
             pool.install(|| {
                 todo.par_iter().for_each_with(tx, |tx, candidate| {
                     let path = path_key(&candidate.path);
-                    let result = read_file(candidate, &fields);
+                    let result = read_file(candidate, &fields, &aliases);
                     // The receiver only goes away if committing failed; stop quietly then.
                     let _ = tx.send(Done {
                         candidate,
@@ -237,7 +243,7 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
                 }),
             }
             if pending_docs >= commit_docs || pending_bytes >= COMMIT_BYTES {
-                match commit(&mut writer) {
+                match commit(&mut writer, &payload) {
                     Ok(()) => summary.commits += 1,
                     Err(e) => commit_error = Some(e),
                 }
@@ -251,7 +257,7 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
     }
     // A run that changed nothing leaves the last commit as it is.
     if summary.files_indexed() + summary.files_removed > 0 || full {
-        commit(&mut writer).map_err(index_err)?;
+        commit(&mut writer, &payload).map_err(index_err)?;
         summary.commits += 1;
     }
     writer.wait_merging_threads().map_err(index_err)?;
@@ -260,9 +266,9 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
     Ok(summary)
 }
 
-fn commit(writer: &mut IndexWriter) -> tantivy::Result<()> {
+fn commit(writer: &mut IndexWriter, payload: &Payload) -> tantivy::Result<()> {
     let mut prepared = writer.prepare_commit()?;
-    prepared.set_payload(&Payload::current().to_json());
+    prepared.set_payload(&payload.to_json());
     prepared.commit()?;
     Ok(())
 }
@@ -285,6 +291,7 @@ fn failure_reason(e: &Error) -> String {
 fn read_file(
     candidate: &Candidate,
     fields: &Fields,
+    aliases: &Aliases,
 ) -> Result<(Vec<TantivyDocument>, Vec<String>)> {
     let parsed = parse::parse_file(&candidate.path, candidate.format)?;
     let stamp = FileStamp {
@@ -295,7 +302,7 @@ fn read_file(
         .articles
         .into_iter()
         .map(|raw| {
-            let article = extract::extract(&candidate.path, raw);
+            let article = extract::extract_with(&candidate.path, raw, aliases);
             let mut doc = to_document(&article, fields);
             doc.add_u64(fields.file_size, stamp.size);
             doc.add_i64(fields.file_mtime, stamp.mtime);
