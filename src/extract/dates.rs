@@ -396,21 +396,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             }
         }
     };
-    let months = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    for (i, w) in months.iter().enumerate() {
+    for (i, w) in super::timestamp::MONTH_NAMES.iter().enumerate() {
         add(&[w], Lex::Month(i as u32 + 1));
     }
     let abbr: [&[&str]; 12] = [

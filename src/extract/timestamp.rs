@@ -79,22 +79,24 @@ fn written_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year?, month?, day.unwrap_or(1))
 }
 
+/// Month names in lower case, January first.
+pub const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// `1` for `January`, `Jan`, `JAN`; `None` otherwise.
 pub fn month_number(word: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let lower = word.to_ascii_lowercase();
     if lower.len() < 3 {
         return None;
@@ -102,7 +104,7 @@ pub fn month_number(word: &str) -> Option<u32> {
     if lower == "sept" {
         return Some(9);
     }
-    MONTHS
+    MONTH_NAMES
         .iter()
         .position(|m| *m == lower || (lower.len() == 3 && m.starts_with(&lower)))
         .map(|i| i as u32 + 1)

@@ -39,16 +39,7 @@ impl MorgueIndex {
             path: dir.to_path_buf(),
             source,
         })?;
-        let fields = Fields::from_schema(&index.schema()).ok_or_else(|| Error::IndexInvalid {
-            path: dir.to_path_buf(),
-            reason: "not a morgue index (its schema lacks morgue's fields)".into(),
-        })?;
-        schema::register_analyzer(&index);
-        Ok(MorgueIndex {
-            index,
-            fields,
-            dir: dir.to_path_buf(),
-        })
+        MorgueIndex::wrap(index, dir)
     }
 
     /// Open the index at `dir`, creating the folder and an empty index if there is none.
@@ -57,10 +48,20 @@ impl MorgueIndex {
             return MorgueIndex::open(dir);
         }
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let (schema, fields) = schema::build();
-        let index = Index::create_in_dir(dir, schema).map_err(|source| Error::Index {
+        let index =
+            Index::create_in_dir(dir, schema::build().0).map_err(|source| Error::Index {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        MorgueIndex::wrap(index, dir)
+    }
+
+    fn wrap(index: Index, dir: &Path) -> Result<MorgueIndex> {
+        let fields = Fields::from_schema(&index.schema()).ok_or_else(|| Error::IndexInvalid {
             path: dir.to_path_buf(),
-            source,
+            reason: "not an index of this version of morgue (its fields differ): remove the \
+                     folder and index again"
+                .into(),
         })?;
         schema::register_analyzer(&index);
         Ok(MorgueIndex {
