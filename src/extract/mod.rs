@@ -57,6 +57,7 @@ pub fn extract(path: &Path, raw: RawArticle) -> Article {
         published,
         source: raw.source,
         url: raw.url,
+        language: raw.language,
         entities,
         dates: mentioned,
     }

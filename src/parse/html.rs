@@ -58,6 +58,7 @@ pub fn parse(html: &str) -> RawArticle {
         published: a.published,
         source: a.site_name,
         url: a.url,
+        language: a.language,
         body: a.body,
     }
 }
