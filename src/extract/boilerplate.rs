@@ -55,6 +55,8 @@ pub const MIN_REPEATS: usize = 5;
 /// Longest paragraph, in bytes, that can be taken for boilerplate: taglines, promotions,
 /// disclaimers and bylines are short; a long paragraph repeated is a syndicated story.
 pub const MAX_REPEATED_BYTES: usize = 400;
+/// Fewest words in a paragraph that can be taken for boilerplate.
+const MIN_WORDS: usize = 5;
 
 /// Drop, from a set of articles held together (the records of one multi-article file),
 /// every short paragraph that appears verbatim in at least [`MIN_REPEATS`] articles of the
@@ -77,7 +79,7 @@ pub fn strip_repeated<K: Eq + std::hash::Hash>(
     for (i, body) in bodies.iter().enumerate() {
         let mut seen: HashSet<&str> = HashSet::new();
         for p in paragraphs(body) {
-            if p.len() <= MAX_REPEATED_BYTES && seen.insert(p) {
+            if p.len() <= MAX_REPEATED_BYTES && is_prose(p) && seen.insert(p) {
                 *counts.entry((group(i), p)).or_default() += 1;
             }
         }
@@ -112,6 +114,26 @@ pub fn strip_repeated<K: Eq + std::hash::Hash>(
         }
     }
     dropped
+}
+
+/// A sentence-like paragraph: at least [`MIN_WORDS`] words, three of them lowercase
+/// words. Table rows ("Nine mths", "MTH LAST HIGH LOW"), dates ("Pay April 15") and short
+/// stock phrases ("Terms were not disclosed.") repeat in newswire because they are news
+/// in a fixed form, not boilerplate.
+fn is_prose(p: &str) -> bool {
+    let mut words = 0;
+    let mut lower = 0;
+    for w in p.split_whitespace() {
+        words += 1;
+        if w.chars().any(char::is_lowercase)
+            && w.trim_matches(|c: char| !c.is_alphanumeric())
+                .chars()
+                .all(char::is_alphabetic)
+        {
+            lower += 1;
+        }
+    }
+    words >= MIN_WORDS && lower >= 3
 }
 
 /// How a body separates its paragraphs.
@@ -149,6 +171,14 @@ mod tests {
         );
         assert_eq!(bodies[6], format!("Other paper story.\n\n{promo}"));
         assert_eq!(bodies[7], promo);
+
+        // Table rows and stock phrases repeat in newswire as news: they stay.
+        let mut wire: Vec<String> = (0..9)
+            .map(|i| {
+                format!("Shr {i} cts vs 1 ct\nNine mths\nPay April 15\nTerms were not disclosed.")
+            })
+            .collect();
+        assert_eq!(strip_repeated(&mut wire, |_| ()), 0);
 
         // Fewer articles than the threshold: nothing is touched.
         let mut few: Vec<String> = (0..4).map(|i| format!("S{i}.\n{promo}")).collect();

@@ -344,6 +344,30 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// No parser panics on arbitrary bytes, whatever format they are claimed to be, and
+        /// whatever a format's opening looks like.
+        #[test]
+        fn parsers_never_panic(
+            opening in 0usize..6,
+            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..1024),
+        ) {
+            let openings: [&[u8]; 6] = [
+                b"",
+                b"WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http\r\nContent-Length: 40\r\n\r\nHTTP/1.1 200 OK\r\n",
+                b"<!DOCTYPE html><html>",
+                b"{\"text\": ",
+                b"<REUTERS NEWID=\"1\"><BODY>",
+                &[0x1f, 0x8b],
+            ];
+            let mut input = openings[opening].to_vec();
+            input.extend(bytes);
+            for format in [Format::Text, Format::Html, Format::Json, Format::Sgml, Format::Warc] {
+                let _ = parse_bytes(&input, format);
+            }
+        }
+    }
+
     #[test]
     fn gzip_is_read_and_truncated_gzip_reported() {
         use std::io::Write;

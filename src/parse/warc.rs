@@ -485,6 +485,23 @@ mod tests {
         ] {
             let _ = parse(junk);
         }
+        // A crawl cut at any byte keeps the records before the cut.
+        let mut warc = response(
+            "http://example.org/a",
+            "Content-Type: text/html\r\n",
+            PAGE.as_bytes(),
+        );
+        let first = warc.len();
+        warc.extend(response(
+            "http://example.org/b",
+            "Content-Type: text/html\r\n",
+            PAGE.as_bytes(),
+        ));
+        for cut in 0..warc.len() {
+            let parsed = parse(&warc[..cut]);
+            let whole = usize::from(cut >= first - 4) + usize::from(cut >= warc.len() - 4);
+            assert_eq!(parsed.articles.len(), whole, "cut at {cut}");
+        }
         assert_eq!(dechunk(b"zz\r\n"), None);
         assert_eq!(dechunk(b"3\r\nabc\r\n0\r\n\r\n"), Some(b"abc".to_vec()));
     }
