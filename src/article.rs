@@ -113,6 +113,9 @@ pub struct Article {
     pub published: Option<NaiveDate>,
     pub source: Option<String>,
     pub url: Option<String>,
+    /// The language tag the source declares, if any (reported by `morgue extract`, not
+    /// indexed).
+    pub language: Option<String>,
     pub entities: Vec<EntityMention>,
     pub dates: Vec<DateMention>,
 }

@@ -139,6 +139,7 @@ pub enum InputFormat {
     Html,
     Json,
     Sgml,
+    Warc,
 }
 
 #[derive(Debug, Args)]
@@ -167,6 +168,7 @@ impl From<InputFormat> for morgue::parse::Format {
             InputFormat::Html => morgue::parse::Format::Html,
             InputFormat::Json => morgue::parse::Format::Json,
             InputFormat::Sgml => morgue::parse::Format::Sgml,
+            InputFormat::Warc => morgue::parse::Format::Warc,
         }
     }
 }

@@ -14,7 +14,7 @@ use std::path::Path;
 
 /// Bumped whenever extraction changes what it produces; an index written by another version
 /// is re-extracted in full on the next `morgue index`.
-pub const EXTRACTOR_VERSION: u32 = 2;
+pub const EXTRACTOR_VERSION: u32 = 3;
 
 use crate::article::{Article, DateMention, TextField};
 use crate::parse::RawArticle;
@@ -64,6 +64,7 @@ pub fn extract_with(path: &Path, raw: RawArticle, aliases: &aliases::Aliases) ->
         published,
         source: raw.source,
         url: raw.url,
+        language: raw.language,
         entities,
         dates: mentioned,
     }

@@ -22,6 +22,8 @@ pub struct ArticleJson<'a> {
     pub byline: Option<&'a str>,
     pub source: Option<&'a str>,
     pub url: Option<&'a str>,
+    /// The language tag the source declares (added in schema version 1; may be null).
+    pub language: Option<&'a str>,
     pub body: &'a str,
     pub entities: Vec<EntityJson<'a>>,
     pub dates: Vec<DateJson<'a>>,
@@ -58,6 +60,7 @@ impl<'a> From<&'a Article> for ArticleJson<'a> {
             byline: a.byline.as_deref(),
             source: a.source.as_deref(),
             url: a.url.as_deref(),
+            language: a.language.as_deref(),
             body: &a.body,
             entities: a
                 .entities

@@ -30,6 +30,25 @@ pub fn decode(bytes: Vec<u8>, html: bool) -> String {
     }
 }
 
+/// Decode an HTML payload whose transport (an HTTP `Content-Type` header) named a charset:
+/// a byte-order mark wins, then the transport label, then [`decode`]'s own evidence. As with
+/// `<meta charset>`, a legacy label on bytes that are valid, non-ASCII UTF-8 is overridden.
+pub fn decode_declared(bytes: Vec<u8>, label: Option<&str>) -> String {
+    let declared = label.and_then(|l| Encoding::for_label(l.trim().as_bytes()));
+    match declared {
+        Some(enc) if Encoding::for_bom(&bytes).is_none() => {
+            let utf8_ok = std::str::from_utf8(&bytes).is_ok();
+            if enc == UTF_8 || enc == UTF_16LE || enc == UTF_16BE || (utf8_ok && !bytes.is_ascii())
+            {
+                decode(bytes, false)
+            } else {
+                enc.decode_without_bom_handling(&bytes).0.into_owned()
+            }
+        }
+        _ => decode(bytes, true),
+    }
+}
+
 enum Choice {
     Bom(&'static Encoding, usize),
     Utf8,

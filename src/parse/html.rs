@@ -58,6 +58,7 @@ pub fn parse(html: &str) -> RawArticle {
         published: a.published,
         source: a.site_name,
         url: a.url,
+        language: a.language,
         body: a.body,
     }
 }
@@ -234,6 +235,13 @@ mod tests {
     #[test]
     fn titles() {
         let cases: &[(&str, &str, &str)] = &[
+            // The social title and the visible heading agree: an SEO headline in JSON-LD
+            // yields, and the social title keeps its own spelling.
+            (
+                "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"Best budget laptops in 2024, tested\"}</script><meta property=\"og:title\" content=\"The 'best' budget laptops | Example | by A. Writer\">",
+                "<h1>The \u{2018}best\u{2019} budget laptops</h1>",
+                "The 'best' budget laptops",
+            ),
             (
                 "<meta property=\"og:title\" content=\"Budget approved\"><title>Budget approved | Daily Example</title>",
                 "",

@@ -35,6 +35,7 @@ const DATE: &[&str] = &[
 ];
 const AUTHOR: &[&str] = &["authors", "author", "byline", "creator"];
 const URL: &[&str] = &["url", "link", "canonical_url", "uri"];
+const LANGUAGE: &[&str] = &["language", "lang", "inLanguage", "locale"];
 const SOURCE: &[&str] = &[
     "source",
     "source_domain",
@@ -127,6 +128,7 @@ fn push(obj: &Map<String, Value>, parsed: &mut Parsed, record: Option<String>) {
         published: first_text(obj, DATE).and_then(non_empty),
         source: first_text(obj, SOURCE).and_then(non_empty),
         url: first_text(obj, URL).and_then(non_empty),
+        language: first_text(obj, LANGUAGE).and_then(non_empty),
         body: body.trim().to_string(),
     });
 }

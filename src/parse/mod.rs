@@ -8,9 +8,11 @@ mod decode;
 pub mod html;
 mod json;
 mod sgml;
+mod sniff;
 mod text;
+mod warc;
 
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 pub use decode::decode;
@@ -37,6 +39,8 @@ pub enum Format {
     Json,
     /// `.sgm`, `.sgml`: Reuters-style newswire, many `<REUTERS>` records per file.
     Sgml,
+    /// `.warc` (and `.warc.gz`): web crawls; each HTML `response` record is an article.
+    Warc,
 }
 
 impl Format {
@@ -51,6 +55,7 @@ impl Format {
             "html" | "htm" | "xhtml" => Format::Html,
             "json" | "jsonl" | "ndjson" => Format::Json,
             "sgm" | "sgml" => Format::Sgml,
+            "warc" => Format::Warc,
             _ => return None,
         })
     }
@@ -67,6 +72,8 @@ pub struct RawArticle {
     pub published: Option<String>,
     pub source: Option<String>,
     pub url: Option<String>,
+    /// The language tag the source declares (`en`, `en-US`), when it declares one.
+    pub language: Option<String>,
     pub body: String,
 }
 
@@ -78,20 +85,60 @@ pub struct Parsed {
     pub warnings: Vec<String>,
 }
 
-/// Read, decompress and parse one file.
+/// Read, decompress and parse one file. `format` is what the extension says; content that
+/// clearly says otherwise (see `sniff`) wins. Gzip is recognised by its magic bytes.
 pub fn parse_file(path: &Path, format: Format) -> Result<Parsed> {
+    if format == Format::Warc {
+        return parse_warc_file(path);
+    }
     let bytes = read_capped(path)?;
     parse_owned(bytes, format).map_err(|reason| Error::parse(path, reason))
 }
 
-/// Parse bytes already in memory (stdin for `morgue extract -`).
+/// Parse bytes already in memory (stdin for `morgue extract -`), gunzipping them first if
+/// they are gzip data.
 pub fn parse_bytes(bytes: &[u8], format: Format) -> std::result::Result<Parsed, String> {
+    if sniff::is_gzip(bytes) {
+        let mut out = Vec::new();
+        flate2::read::MultiGzDecoder::new(bytes)
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut out)
+            .map_err(|e| format!("bad gzip data: {e}"))?;
+        if out.len() as u64 > MAX_FILE_BYTES {
+            return Err(format!(
+                "larger than the {} MiB limit once decompressed (a compression bomb?)",
+                MAX_FILE_BYTES >> 20
+            ));
+        }
+        return parse_owned(out, format);
+    }
     parse_owned(bytes.to_vec(), format)
+}
+
+/// A WARC file is streamed record by record, never held whole in memory.
+fn parse_warc_file(path: &Path) -> Result<Parsed> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut buffered = BufReader::with_capacity(1 << 16, file);
+    let gz = sniff::is_gzip(buffered.fill_buf().map_err(|e| Error::io(path, e))?);
+    let parsed = if gz {
+        warc::parse(BufReader::with_capacity(
+            1 << 16,
+            flate2::read::MultiGzDecoder::new(buffered),
+        ))
+    } else {
+        warc::parse(buffered)
+    };
+    finish(parsed).map_err(|reason| Error::parse(path, reason))
 }
 
 fn parse_owned(bytes: Vec<u8>, format: Format) -> std::result::Result<Parsed, String> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err("empty file".into());
+    }
+    let format = sniff::correct(format, &bytes);
+    if format == Format::Warc {
+        // Payloads may be binary (images); records are sorted out by their headers.
+        return finish(warc::parse(&bytes[..]));
     }
     if looks_binary(&bytes) {
         return Err("binary data, not text".into());
@@ -108,9 +155,17 @@ fn parse_owned(bytes: Vec<u8>, format: Format) -> std::result::Result<Parsed, St
         },
         Format::Json => json::parse(&text)?,
         Format::Sgml => sgml::parse(&text),
+        Format::Warc => unreachable!("WARC is parsed above"),
     };
-    let mut parsed = parsed;
+    finish(parsed)
+}
+
+/// What every format shares once its records are read: empty records dropped, paragraphs
+/// repeated across the records of one source dropped, over-long fields cut, and an error
+/// when nothing is left.
+fn finish(mut parsed: Parsed) -> std::result::Result<Parsed, String> {
     parsed.articles.retain(|a| !a.body.trim().is_empty());
+    strip_repeated(&mut parsed.articles);
     for a in &mut parsed.articles {
         if a.body.len() > MAX_BODY_BYTES {
             truncate_at_char(&mut a.body, MAX_BODY_BYTES);
@@ -138,11 +193,44 @@ fn parse_owned(bytes: Vec<u8>, format: Format) -> std::result::Result<Parsed, St
     Ok(parsed)
 }
 
+/// Corpus-level boilerplate within one file: the records of a JSON-lines export, an SGML
+/// newswire file or a crawl, grouped by their source (site name, else the url's host).
+fn strip_repeated(articles: &mut [RawArticle]) {
+    let groups: Vec<String> = articles
+        .iter()
+        .map(|a| {
+            a.source
+                .as_deref()
+                .map(str::to_lowercase)
+                .or_else(|| a.url.as_deref().and_then(url_host))
+                .unwrap_or_default()
+        })
+        .collect();
+    let mut bodies: Vec<String> = articles
+        .iter_mut()
+        .map(|a| std::mem::take(&mut a.body))
+        .collect();
+    crate::extract::boilerplate::strip_repeated(&mut bodies, |i| groups[i].as_str());
+    for (a, body) in articles.iter_mut().zip(bodies) {
+        a.body = body;
+    }
+}
+
+/// `example.org` out of `https://www.Example.org/path`.
+fn url_host(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host = host.split(':').next()?.to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    (!host.is_empty()).then_some(host)
+}
+
 fn read_capped(path: &Path) -> Result<Vec<u8>> {
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let gz = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    let mut file = BufReader::with_capacity(1 << 16, file);
+    // Gzip by its magic bytes, so a compressed file without `.gz` in its name is read too.
+    let gz = sniff::is_gzip(file.fill_buf().map_err(|e| Error::io(path, e))?);
     let too_big = |what: &str| {
         Error::parse(
             path,
@@ -150,14 +238,16 @@ fn read_capped(path: &Path) -> Result<Vec<u8>> {
         )
     };
     // Refuse an oversized plain file before reading a byte of it.
-    let size = file.metadata().map_err(|e| Error::io(path, e))?.len();
+    let size = file
+        .get_ref()
+        .metadata()
+        .map_err(|e| Error::io(path, e))?
+        .len();
     if !gz && size > MAX_FILE_BYTES {
         return Err(too_big(""));
     }
     let mut reader: Box<dyn Read> = if gz {
-        Box::new(flate2::read::MultiGzDecoder::new(std::io::BufReader::new(
-            file,
-        )))
+        Box::new(flate2::read::MultiGzDecoder::new(file))
     } else {
         Box::new(file)
     };
@@ -235,6 +325,8 @@ mod tests {
         check("a.html.gz", Some(Format::Html));
         check("x/y.jsonl", Some(Format::Json));
         check("reut2-000.sgm", Some(Format::Sgml));
+        check("crawl-00001.warc.gz", Some(Format::Warc));
+        check("a.WARC", Some(Format::Warc));
         check("a.png", None);
         check("README", None);
         check("a.gz", None);
@@ -250,6 +342,30 @@ mod tests {
             parse_bytes(b"abc\0def", Format::Text).unwrap_err(),
             "binary data, not text"
         );
+    }
+
+    proptest::proptest! {
+        /// No parser panics on arbitrary bytes, whatever format they are claimed to be, and
+        /// whatever a format's opening looks like.
+        #[test]
+        fn parsers_never_panic(
+            opening in 0usize..6,
+            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..1024),
+        ) {
+            let openings: [&[u8]; 6] = [
+                b"",
+                b"WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http\r\nContent-Length: 40\r\n\r\nHTTP/1.1 200 OK\r\n",
+                b"<!DOCTYPE html><html>",
+                b"{\"text\": ",
+                b"<REUTERS NEWID=\"1\"><BODY>",
+                &[0x1f, 0x8b],
+            ];
+            let mut input = openings[opening].to_vec();
+            input.extend(bytes);
+            for format in [Format::Text, Format::Html, Format::Json, Format::Sgml, Format::Warc] {
+                let _ = parse_bytes(&input, format);
+            }
+        }
     }
 
     #[test]

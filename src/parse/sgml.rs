@@ -49,6 +49,7 @@ pub fn parse(text: &str) -> Parsed {
             published: element(record, "DATE").and_then(non_empty),
             source: Some("Reuters".to_string()),
             url: None,
+            language: None,
             body,
         });
     }

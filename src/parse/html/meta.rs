@@ -531,6 +531,43 @@ fn norm_key(s: &str) -> String {
     normalize_ws(s).to_lowercase()
 }
 
+/// The social title (`og:title`), in its own spelling, when a page heading says the same up
+/// to whitespace, case and quote style; a social title that continues past a separator
+/// ("Headline | Site | by Author") agrees through its first part.
+fn social_matching_heading(og: &str, site: Option<&str>, h1s: &[String]) -> Option<String> {
+    let key = |t: &str| fold_quotes(&norm_key(t));
+    let og = normalize_ws(og);
+    let stripped = strip_site(&og, site, &[]);
+    for h in h1s {
+        let hk = key(h);
+        if hk.chars().count() < 10 {
+            continue;
+        }
+        if key(&stripped) == hk {
+            return Some(stripped);
+        }
+        for sep in SEPARATORS {
+            for (pos, _) in og.match_indices(sep) {
+                if key(&og[..pos]) == hk {
+                    return Some(og[..pos].trim().to_string());
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Straight quotes for typographic ones.
+fn fold_quotes(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{2032}' => '\'',
+            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2033}' => '"',
+            c => c,
+        })
+        .collect()
+}
+
 /// Strip a site-name prefix or suffix (" | Site", "Site - ") from a title.
 pub fn strip_site(title: &str, site: Option<&str>, h1s: &[String]) -> String {
     let title = normalize_ws(title);
@@ -646,6 +683,14 @@ pub fn title(s: &Signals, site: Option<&str>) -> Option<String> {
         }
         hl
     });
+    // The social title and the visible headline agreeing (up to quote style) outweigh a
+    // JSON-LD headline, which is often an SEO variant written for search engines.
+    if let Some(t) = og
+        .as_deref()
+        .and_then(|o| social_matching_heading(o, site, &s.h1s))
+    {
+        return Some(t);
+    }
     let cand = ld_headline
         .clone()
         .filter(|_| s.ld.from_article)

@@ -1,0 +1,365 @@
+//! Every input format through the real binary: `morgue extract` and `morgue index` on files
+//! written here (WARC crawls are generated record by record), files whose extension lies,
+//! and paragraphs repeated across the records of one source.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.dir.path().join("corpus").join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::cargo_bin("morgue")
+            .unwrap()
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.dir.path())
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .env("NO_COLOR", "1")
+            .env("MORGUE_INDEX", self.dir.path().join("index"))
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    /// `morgue extract` on one file: its articles as JSON.
+    fn extract(&self, path: &Path) -> Vec<Value> {
+        let out = self.run(&["extract", path.to_str().unwrap()]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}: {}",
+            path.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    }
+}
+
+/// Every mention's offsets slice its field to its text.
+fn assert_offsets(article: &Value) {
+    for m in article["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(article["dates"].as_array().unwrap())
+    {
+        let field = article[m["field"].as_str().unwrap()].as_str().unwrap();
+        let (s, e) = (
+            m["start"].as_u64().unwrap() as usize,
+            m["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&field[s..e], m["text"].as_str().unwrap(), "{m}");
+    }
+}
+
+const PAGE: &str = r#"<!DOCTYPE html>
+<html lang="en-GB"><head><meta charset="utf-8">
+<title>Ferry service resumes after storm | Coastal Courier</title>
+<meta property="og:site_name" content="Coastal Courier">
+<meta property="article:published_time" content="2022-01-18T08:30:00Z">
+<link rel="canonical" href="https://courier.example/ferry-resumes">
+</head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
+<div class="cookie-banner">We use cookies to improve your experience. Accept all cookies.</div>
+<article><h1>Ferry service resumes after storm</h1>
+<p class="byline">By Maren Holt</p>
+<p>The ferry between Oban and Mull resumed on Tuesday after three days of cancellations caused by the storm, the operator said.</p>
+<p>Passengers queued from early morning, and extra sailings were added to clear the backlog of freight lorries waiting at the pier.</p>
+<div class="share">Share on Facebook Share on Twitter</div>
+</article>
+<aside><h2>Most read</h2><ul><li><a href="/a">Council tax rises</a></li><li><a href="/b">New school opens</a></li></ul></aside>
+<footer>Copyright Coastal Courier 2022. All rights reserved.</footer>
+</body></html>"#;
+
+/// One WARC record.
+fn record(kind: &str, extra: &str, block: &[u8]) -> Vec<u8> {
+    let mut r = format!(
+        "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <urn:uuid:{kind}>\r\n{extra}Content-Length: {}\r\n\r\n",
+        block.len()
+    )
+    .into_bytes();
+    r.extend_from_slice(block);
+    r.extend_from_slice(b"\r\n\r\n");
+    r
+}
+
+/// A response record for `uri` carrying `body` with the given HTTP content type.
+fn response(uri: &str, content_type: &str, body: &[u8]) -> Vec<u8> {
+    let mut block = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    block.extend_from_slice(body);
+    record(
+        "response",
+        &format!(
+            "WARC-Target-URI: {uri}\r\nWARC-Date: 2023-05-06T07:08:09Z\r\nContent-Type: application/http;msgtype=response\r\n"
+        ),
+        &block,
+    )
+}
+
+/// A small crawl: warcinfo, request, two HTML pages, an image. Returned as records.
+fn crawl() -> Vec<Vec<u8>> {
+    let page_without_metadata = "<html><body><main><p>Lighthouse keepers on the island were honoured at a ceremony attended by the harbour master and local families.</p><p>The lighthouse was automated in 1998.</p></main></body></html>";
+    vec![
+        record(
+            "warcinfo",
+            "Content-Type: application/warc-fields\r\n",
+            b"software: handmade\r\nformat: WARC File Format 1.0\r\n",
+        ),
+        record(
+            "request",
+            "WARC-Target-URI: https://courier.example/ferry-resumes\r\nContent-Type: application/http;msgtype=request\r\n",
+            b"GET /ferry-resumes HTTP/1.1\r\nHost: courier.example\r\n\r\n",
+        ),
+        response(
+            "https://courier.example/ferry-resumes?utm=x",
+            "text/html; charset=utf-8",
+            PAGE.as_bytes(),
+        ),
+        response(
+            "https://courier.example/logo.png",
+            "image/png",
+            b"\x89PNG\r\n\x1a\n\0\0\0",
+        ),
+        response(
+            "https://courier.example/lighthouse",
+            "text/html",
+            page_without_metadata.as_bytes(),
+        ),
+    ]
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    enc.write_all(bytes).unwrap();
+    enc.finish().unwrap()
+}
+
+fn check_crawl(articles: &[Value], path: &Path) {
+    assert_eq!(articles.len(), 2, "{articles:#?}");
+    let ferry = &articles[0];
+    assert_eq!(ferry["record"], "3");
+    assert_eq!(ferry["id"], format!("{}#3", path.display()));
+    assert_eq!(ferry["title"], "Ferry service resumes after storm");
+    assert_eq!(ferry["url"], "https://courier.example/ferry-resumes");
+    assert_eq!(ferry["published"], "2022-01-18");
+    assert_eq!(ferry["language"], "en-GB");
+    let light = &articles[1];
+    assert_eq!(light["record"], "5");
+    // No canonical link or date in the page: the record's own.
+    assert_eq!(light["url"], "https://courier.example/lighthouse");
+    assert_eq!(light["published"], "2023-05-06");
+    assert!(
+        light["body"]
+            .as_str()
+            .unwrap()
+            .contains("automated in 1998")
+    );
+}
+
+#[test]
+fn warc_and_warc_gz_yield_one_article_per_html_response() {
+    let env = Env::new();
+    let records = crawl();
+    let plain = env.write("crawl.warc", records.concat());
+    check_crawl(&env.extract(&plain), &plain);
+
+    // A .warc.gz is one gzip member per record.
+    let members: Vec<u8> = records.iter().flat_map(|r| gzip(r)).collect();
+    let gz = env.write("crawl.warc.gz", members);
+    check_crawl(&env.extract(&gz), &gz);
+
+    // Indexed, a hit names the exact record.
+    let out = env.run(&["index", env.dir.path().join("corpus").to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = env.run(&["search", "--format", "json", "lighthouse keepers"]);
+    let hits: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(hits.len(), 2, "{hits:#?}");
+    assert!(hits.iter().all(|h| h["record"] == "5"), "{hits:#?}");
+}
+
+#[test]
+fn each_format_by_extension() {
+    let env = Env::new();
+    let cases: Vec<(PathBuf, &str)> = vec![
+        (
+            env.write("a.txt", "Title: Quarry plan rejected\nDate: 2021-06-01\n\nThe quarry plan was rejected by councillors."),
+            "Quarry plan rejected",
+        ),
+        (
+            env.write("b.md", "# Tram line opens\n\nThe first trams ran on Sunday."),
+            "Tram line opens",
+        ),
+        (env.write("c.html", PAGE), "Ferry service resumes after storm"),
+        (
+            env.write("d.json", r#"{"headline": "Mill closes", "body": "The mill closed after ninety years.", "language": "en"}"#),
+            "Mill closes",
+        ),
+        (
+            env.write("e.jsonl", "{\"title\": \"Bakery wins prize\", \"text\": \"A bakery won a national prize.\"}\n"),
+            "Bakery wins prize",
+        ),
+        (
+            env.write("f.sgm", "<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\n<REUTERS NEWID=\"11\">\n<DATE>26-FEB-1987 15:01:01.79</DATE>\n<TEXT>\n<TITLE>COCOA CROP FORECAST RAISED</TITLE>\n<BODY>The cocoa crop forecast was raised, traders said.\n Reuter\n&#3;</BODY></TEXT>\n</REUTERS>\n"),
+            "COCOA CROP FORECAST RAISED",
+        ),
+        (env.write("g.html.gz", gzip(PAGE.as_bytes())), "Ferry service resumes after storm"),
+    ];
+    for (path, title) in cases {
+        let articles = env.extract(&path);
+        assert_eq!(articles.len(), 1, "{}", path.display());
+        assert_eq!(articles[0]["title"], title, "{}", path.display());
+        assert_offsets(&articles[0]);
+    }
+}
+
+#[test]
+fn content_wins_over_a_lying_extension() {
+    let env = Env::new();
+    let cases: Vec<(PathBuf, usize, &str)> = vec![
+        // HTML saved as .txt.
+        (env.write("page.txt", PAGE), 1, "Ferry service resumes after storm"),
+        // JSON lines saved as .json.
+        (
+            env.write("lines.json", "{\"title\": \"One\", \"text\": \"First story text.\"}\n{\"title\": \"Two\", \"text\": \"Second story text.\"}\n"),
+            2,
+            "One",
+        ),
+        // Reuters SGML saved as .html.
+        (
+            env.write("wire.html", "<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\n<REUTERS NEWID=\"5\">\n<DATE> 2-MAR-1987 10:00:00.00</DATE>\n<TEXT><TITLE>GOLD OUTPUT UP</TITLE><BODY>Gold output rose in February.\n Reuter</BODY></TEXT></REUTERS>\n<REUTERS NEWID=\"6\">\n<DATE> 2-MAR-1987 11:00:00.00</DATE>\n<TEXT><TITLE>TIN TALKS</TITLE><BODY>Tin talks resumed.\n Reuter</BODY></TEXT></REUTERS>\n"),
+            2,
+            "GOLD OUTPUT UP",
+        ),
+        // A JSON object saved as .txt.
+        (
+            env.write("obj.txt", "{\"title\": \"Port expands\", \"text\": \"The port will add two berths.\"}"),
+            1,
+            "Port expands",
+        ),
+        // Gzip data without .gz in its name.
+        (env.write("zipped.html", gzip(PAGE.as_bytes())), 1, "Ferry service resumes after storm"),
+        // A crawl saved as .json.
+        (env.write("crawl.json", crawl().concat()), 2, "Ferry service resumes after storm"),
+    ];
+    for (path, n, title) in cases {
+        let articles = env.extract(&path);
+        assert_eq!(articles.len(), n, "{}: {articles:#?}", path.display());
+        assert_eq!(articles[0]["title"], title, "{}", path.display());
+    }
+    // Text that only looks a little like markup stays text.
+    let txt = env.write(
+        "plain.txt",
+        "[Update] Council meets\n\nThe council meets on Monday.",
+    );
+    assert_eq!(env.extract(&txt)[0]["title"], "[Update] Council meets");
+}
+
+#[test]
+fn paragraphs_repeated_across_a_source_are_dropped() {
+    let env = Env::new();
+    let promo = "Support independent local journalism: subscribe to the Valley Post today.";
+    let stories = [
+        "Flood defences in Leeds were completed on Monday, the council said.",
+        "A new bus route links Otley and Ilkley from June.",
+        "The library reopened after a two-year refurbishment.",
+        "Farmers in Wharfedale reported a late harvest.",
+        "Microsoft opened an office in Harrogate, the company said.",
+        "The cricket club appointed a new captain.",
+    ];
+    let mut lines = String::new();
+    for (i, s) in stories.iter().enumerate() {
+        let obj = serde_json::json!({
+            "title": format!("Story {i}"),
+            "text": format!("{s}\n\n{promo}\n\nReported for the Valley Post desk {i}."),
+            "source": "Valley Post",
+            "date": "2022-03-01",
+        });
+        lines.push_str(&obj.to_string());
+        lines.push('\n');
+    }
+    let path = env.write("export.jsonl", lines);
+    let articles = env.extract(&path);
+    assert_eq!(articles.len(), stories.len());
+    for (a, s) in articles.iter().zip(stories) {
+        let body = a["body"].as_str().unwrap();
+        assert!(!body.contains("subscribe"), "{body}");
+        assert!(body.starts_with(s), "{body}");
+        assert!(body.contains("desk"), "{body}");
+        assert_offsets(a);
+    }
+    assert!(
+        articles[4]["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["canonical"] == "Microsoft")
+    );
+}
+
+#[test]
+fn extract_shows_the_clean_body_of_a_page() {
+    let env = Env::new();
+    let path = env.write("ferry.html", PAGE);
+    let a = &env.extract(&path)[0];
+    let body = a["body"].as_str().unwrap();
+    assert!(
+        body.starts_with("The ferry between Oban and Mull"),
+        "{body}"
+    );
+    assert!(
+        body.contains("pier.\n\n") || body.ends_with("pier."),
+        "{body}"
+    );
+    for junk in [
+        "cookies",
+        "Share on",
+        "Most read",
+        "Council tax",
+        "Copyright",
+        "Sport",
+    ] {
+        assert!(!body.contains(junk), "{junk:?} in {body}");
+    }
+    assert_eq!(a["byline"], "Maren Holt");
+    assert_eq!(a["source"], "Coastal Courier");
+    assert_eq!(a["language"], "en-GB");
+    assert_offsets(a);
+}
