@@ -15,8 +15,9 @@
 //! skipped ones), so `path#7` names the seventh record whatever its type.
 //!
 //! No record is trusted: header lines are capped in length, a record longer than
-//! [`MAX_RECORD_BYTES`] is skipped with a warning, and reading stops with a warning after
-//! [`MAX_WARC_BYTES`] (a compression bomb or a runaway file). A record that breaks the layout
+//! [`MAX_RECORD_BYTES`] is skipped with a warning, and reading stops with a warning at a
+//! record that would take the file past [`MAX_WARC_BYTES`] of (decompressed) data (a
+//! compression bomb or a runaway file). A record that breaks the layout
 //! ends the file with a warning; the records before it are kept.
 
 use std::io::{BufRead, Read};
@@ -42,13 +43,6 @@ pub fn parse(reader: impl BufRead) -> super::Parsed {
     };
     let mut n = 0usize;
     loop {
-        if reader.read > MAX_WARC_BYTES {
-            parsed.warnings.push(format!(
-                "stopped after {} MiB of decompressed data (a compression bomb?)",
-                MAX_WARC_BYTES >> 20
-            ));
-            break;
-        }
         let version = match next_nonblank_line(&mut reader) {
             Ok(Some(line)) => line,
             Ok(None) => break,
@@ -81,6 +75,13 @@ pub fn parse(reader: impl BufRead) -> super::Parsed {
             ));
             break;
         };
+        if reader.read.saturating_add(length) > MAX_WARC_BYTES {
+            parsed.warnings.push(format!(
+                "record {n}: stopped at {} MiB of decompressed data (a compression bomb?)",
+                MAX_WARC_BYTES >> 20
+            ));
+            break;
+        }
         let kind = header(&headers, "warc-type")
             .unwrap_or("")
             .to_ascii_lowercase();
@@ -502,6 +503,17 @@ mod tests {
             let whole = usize::from(cut >= first - 4) + usize::from(cut >= warc.len() - 4);
             assert_eq!(parsed.articles.len(), whole, "cut at {cut}");
         }
+        // A record claiming more than the whole-file limit is not read at all.
+        let bomb = format!(
+            "WARC/1.0\r\nWARC-Type: resource\r\nContent-Length: {}\r\n\r\n",
+            MAX_WARC_BYTES
+        );
+        let parsed = parse(bomb.as_bytes());
+        assert!(
+            parsed.warnings[0].contains("compression bomb"),
+            "{:?}",
+            parsed.warnings
+        );
         assert_eq!(dechunk(b"zz\r\n"), None);
         assert_eq!(dechunk(b"3\r\nabc\r\n0\r\n\r\n"), Some(b"abc".to_vec()));
     }
