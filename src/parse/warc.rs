@@ -4,7 +4,7 @@
 //! per record, which a multi-member decoder reads as one stream).
 //!
 //! Each `response` record whose HTTP payload is HTML (status 2xx, `Content-Type: text/html`
-//! or XHTML) is one article, and so is a `resource` record holding HTML directly. Other
+//! or XHTML, or no content type and a body that opens like a page) is one article, and so is a `resource` record holding HTML directly. Other
 //! records (`warcinfo`, `request`, `metadata`, images, redirects) are skipped. The HTTP layer
 //! is undone here: chunked transfer coding, gzip or deflate content coding and the charset of
 //! the `Content-Type` header. The page then goes through the HTML extractor; the record's
@@ -289,7 +289,9 @@ fn http_payload(block: &[u8]) -> Result<Option<Payload>, String> {
     let content_type = header(&headers, "content-type")
         .unwrap_or("")
         .to_ascii_lowercase();
-    if !is_html_type(&content_type) {
+    // A response without a Content-Type is taken when its body opens like an HTML page.
+    let untyped = content_type.trim().is_empty();
+    if !untyped && !is_html_type(&content_type) {
         return Ok(None);
     }
     let mut body = reader.to_vec();
@@ -321,6 +323,9 @@ fn http_payload(block: &[u8]) -> Result<Option<Payload>, String> {
         }
         other => return Err(format!("unsupported content encoding {other:?}")),
     };
+    if untyped && super::sniff::correct(super::Format::Text, &body) != super::Format::Html {
+        return Ok(None);
+    }
     Ok(Some(Payload {
         charset: charset(&content_type),
         language: header(&headers, "content-language")
@@ -420,9 +425,17 @@ mod tests {
             "Content-Type: image/png\r\n",
             b"\x89PNG\0\0",
         ));
+        // Untyped responses: a page is taken, anything else is not.
+        warc.extend(response("http://example.org/untyped", "", PAGE.as_bytes()));
+        warc.extend(response(
+            "http://example.org/robots.txt",
+            "",
+            b"User-agent: *\n",
+        ));
         let parsed = parse(&warc[..]);
         assert_eq!(parsed.warnings, Vec::<String>::new());
-        assert_eq!(parsed.articles.len(), 1);
+        assert_eq!(parsed.articles.len(), 2);
+        assert_eq!(parsed.articles[1].record.as_deref(), Some("5"));
         let a = &parsed.articles[0];
         assert_eq!(a.record.as_deref(), Some("3"));
         assert_eq!(a.title.as_deref(), Some("Harbour strike ends"));
