@@ -4,7 +4,7 @@
 //! per record, which a multi-member decoder reads as one stream).
 //!
 //! Each `response` record whose HTTP payload is HTML (status 2xx, `Content-Type: text/html`
-//! or XHTML) is one article, and so is a `resource` record holding HTML directly. Other
+//! or XHTML, or no content type and a body that opens like a page) is one article, and so is a `resource` record holding HTML directly. Other
 //! records (`warcinfo`, `request`, `metadata`, images, redirects) are skipped. The HTTP layer
 //! is undone here: chunked transfer coding, gzip or deflate content coding and the charset of
 //! the `Content-Type` header. The page then goes through the HTML extractor; the record's
@@ -15,8 +15,9 @@
 //! skipped ones), so `path#7` names the seventh record whatever its type.
 //!
 //! No record is trusted: header lines are capped in length, a record longer than
-//! [`MAX_RECORD_BYTES`] is skipped with a warning, and reading stops with a warning after
-//! [`MAX_WARC_BYTES`] (a compression bomb or a runaway file). A record that breaks the layout
+//! [`MAX_RECORD_BYTES`] is skipped with a warning, and reading stops with a warning at a
+//! record that would take the file past [`MAX_WARC_BYTES`] of (decompressed) data (a
+//! compression bomb or a runaway file). A record that breaks the layout
 //! ends the file with a warning; the records before it are kept.
 
 use std::io::{BufRead, Read};
@@ -42,13 +43,6 @@ pub fn parse(reader: impl BufRead) -> super::Parsed {
     };
     let mut n = 0usize;
     loop {
-        if reader.read > MAX_WARC_BYTES {
-            parsed.warnings.push(format!(
-                "stopped after {} MiB of decompressed data (a compression bomb?)",
-                MAX_WARC_BYTES >> 20
-            ));
-            break;
-        }
         let version = match next_nonblank_line(&mut reader) {
             Ok(Some(line)) => line,
             Ok(None) => break,
@@ -81,6 +75,13 @@ pub fn parse(reader: impl BufRead) -> super::Parsed {
             ));
             break;
         };
+        if reader.read.saturating_add(length) > MAX_WARC_BYTES {
+            parsed.warnings.push(format!(
+                "record {n}: stopped at {} MiB of decompressed data (a compression bomb?)",
+                MAX_WARC_BYTES >> 20
+            ));
+            break;
+        }
         let kind = header(&headers, "warc-type")
             .unwrap_or("")
             .to_ascii_lowercase();
@@ -288,7 +289,9 @@ fn http_payload(block: &[u8]) -> Result<Option<Payload>, String> {
     let content_type = header(&headers, "content-type")
         .unwrap_or("")
         .to_ascii_lowercase();
-    if !is_html_type(&content_type) {
+    // A response without a Content-Type is taken when its body opens like an HTML page.
+    let untyped = content_type.trim().is_empty();
+    if !untyped && !is_html_type(&content_type) {
         return Ok(None);
     }
     let mut body = reader.to_vec();
@@ -320,6 +323,9 @@ fn http_payload(block: &[u8]) -> Result<Option<Payload>, String> {
         }
         other => return Err(format!("unsupported content encoding {other:?}")),
     };
+    if untyped && super::sniff::correct(super::Format::Text, &body) != super::Format::Html {
+        return Ok(None);
+    }
     Ok(Some(Payload {
         charset: charset(&content_type),
         language: header(&headers, "content-language")
@@ -419,9 +425,17 @@ mod tests {
             "Content-Type: image/png\r\n",
             b"\x89PNG\0\0",
         ));
+        // Untyped responses: a page is taken, anything else is not.
+        warc.extend(response("http://example.org/untyped", "", PAGE.as_bytes()));
+        warc.extend(response(
+            "http://example.org/robots.txt",
+            "",
+            b"User-agent: *\n",
+        ));
         let parsed = parse(&warc[..]);
         assert_eq!(parsed.warnings, Vec::<String>::new());
-        assert_eq!(parsed.articles.len(), 1);
+        assert_eq!(parsed.articles.len(), 2);
+        assert_eq!(parsed.articles[1].record.as_deref(), Some("5"));
         let a = &parsed.articles[0];
         assert_eq!(a.record.as_deref(), Some("3"));
         assert_eq!(a.title.as_deref(), Some("Harbour strike ends"));
@@ -502,6 +516,17 @@ mod tests {
             let whole = usize::from(cut >= first - 4) + usize::from(cut >= warc.len() - 4);
             assert_eq!(parsed.articles.len(), whole, "cut at {cut}");
         }
+        // A record claiming more than the whole-file limit is not read at all.
+        let bomb = format!(
+            "WARC/1.0\r\nWARC-Type: resource\r\nContent-Length: {}\r\n\r\n",
+            MAX_WARC_BYTES
+        );
+        let parsed = parse(bomb.as_bytes());
+        assert!(
+            parsed.warnings[0].contains("compression bomb"),
+            "{:?}",
+            parsed.warnings
+        );
         assert_eq!(dechunk(b"zz\r\n"), None);
         assert_eq!(dechunk(b"3\r\nabc\r\n0\r\n\r\n"), Some(b"abc".to_vec()));
     }
