@@ -17,6 +17,7 @@ pub enum Format {
 
 /// Write one value as a JSON line.
 pub fn write_json_line<W: Write, T: serde::Serialize>(out: &mut W, value: &T) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, value).map_err(io::Error::other)?;
+    // `io::Error::from` keeps the kind of an I/O failure, so a closed pipe stays a closed pipe.
+    serde_json::to_writer(&mut *out, value).map_err(io::Error::from)?;
     out.write_all(b"\n")
 }
