@@ -15,6 +15,9 @@ use morgue::output::{Records, json, text};
 use morgue::query::Archive;
 use morgue::query::facets::{self, Interval, RelatedOptions};
 
+/// Batch-mode queries read and run together.
+const BATCH_CHUNK: usize = 256;
+
 fn found(any: bool) -> ExitCode {
     if any {
         ExitCode::SUCCESS
@@ -107,25 +110,42 @@ pub fn search<W: Write>(args: SearchArgs, out: &mut W, color: bool) -> anyhow::R
         file.display().to_string()
     };
     let (mut any, mut failed, mut index) = (false, false, 0usize);
-    for (line_no, line) in input.lines().enumerate() {
-        let line = line.with_context(|| name.clone())?;
-        let query = line.trim();
-        if query.is_empty() {
-            continue;
-        }
-        let tag = (index, query);
-        index += 1;
-        match archive.search(query, &options) {
-            Ok(results) => {
-                any |= results.total > 0 && (args.count || !results.hits.is_empty());
-                print_results(out, &args, &mut records, &results, Some(tag), color)?;
-            }
-            Err(e) => {
-                failed = true;
-                out.flush()?;
-                eprintln!("{name}:{}: {e}", line_no + 1);
+    // Queries run in parallel a chunk at a time; results are printed in input order.
+    let mut chunk: Vec<(usize, String)> = Vec::with_capacity(BATCH_CHUNK);
+    let mut lines = input.lines().enumerate();
+    loop {
+        chunk.clear();
+        for (line_no, line) in lines.by_ref() {
+            let line = line.with_context(|| name.clone())?;
+            let query = line.trim();
+            if !query.is_empty() {
+                chunk.push((line_no + 1, query.to_string()));
+                if chunk.len() == BATCH_CHUNK {
+                    break;
+                }
             }
         }
+        if chunk.is_empty() {
+            break;
+        }
+        let queries: Vec<&str> = chunk.iter().map(|(_, q)| q.as_str()).collect();
+        let results = archive.search_batch(&queries, &options);
+        for ((line_no, query), result) in chunk.iter().zip(results) {
+            let tag = (index, query.as_str());
+            index += 1;
+            match result {
+                Ok(results) => {
+                    any |= results.total > 0 && (args.count || !results.hits.is_empty());
+                    print_results(out, &args, &mut records, &results, Some(tag), color)?;
+                }
+                Err(e) => {
+                    failed = true;
+                    out.flush()?;
+                    eprintln!("{name}:{line_no}: {e}");
+                }
+            }
+        }
+        out.flush()?;
     }
     Ok(if failed {
         ExitCode::from(2)

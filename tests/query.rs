@@ -442,6 +442,10 @@ fn entity_counts_equal_a_naive_scan() {
     let (_, people) = env.json(&["entities", "--type", "person", "--top", "3"]);
     assert_eq!(people.len(), 3);
     assert!(people.iter().all(|p| p["type"] == "person"));
+    let (_, people) = env.json(&["entities", "--type", "person", "--top", "100000"]);
+    let mut want = naive_entity_counts(|_| true);
+    want.retain(|k, _| k.starts_with("person:"));
+    assert_eq!(entity_lines(&people), want);
     let (_, orgs) = env.json(&["entities", "--type", "org", "--top", "100000"]);
     assert!(orgs.iter().all(|p| p["type"] == "organization"));
 

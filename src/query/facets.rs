@@ -53,12 +53,34 @@ fn check_fast(archive: &Archive) -> Result<()> {
 
 /// Articles per entity over the whole index, keyed by `kind:Canonical Name`.
 pub fn all_entity_counts(archive: &Archive) -> Result<HashMap<String, u64>> {
+    all_entity_counts_of(archive, None)
+}
+
+/// Like [`all_entity_counts`], for one kind only (a range of the sorted dictionary).
+fn all_entity_counts_of(
+    archive: &Archive,
+    kind: Option<EntityKind>,
+) -> Result<HashMap<String, u64>> {
     let field = archive.fields().entity;
     let dir = &archive.morgue.dir;
-    let mut counts: HashMap<String, u64> = HashMap::new();
+    // Keyed by bytes, so a key seen in an earlier segment costs no allocation.
+    let mut counts: HashMap<Vec<u8>, u64> = HashMap::new();
+    let prefix = kind.map(|k| format!("{}:", k.as_str()));
     for segment in archive.searcher().segment_readers() {
         let inverted = segment.inverted_index(field)?;
-        let mut terms = inverted.terms().stream().map_err(|e| Error::io(dir, e))?;
+        let dict = inverted.terms();
+        let mut terms = match &prefix {
+            None => dict.stream(),
+            Some(p) => {
+                // Every key of the kind sorts between "kind:" and "kind;".
+                let end = format!("{};", &p[..p.len() - 1]);
+                dict.range()
+                    .ge(p.as_bytes())
+                    .lt(end.as_bytes())
+                    .into_stream()
+            }
+        }
+        .map_err(|e| Error::io(dir, e))?;
         let alive = segment.alive_bitset();
         while terms.advance() {
             let info = terms.value();
@@ -77,13 +99,21 @@ pub fn all_entity_counts(archive: &Archive) -> Result<HashMap<String, u64>> {
                     n
                 }
             };
-            if n > 0 {
-                let key = String::from_utf8_lossy(terms.key()).into_owned();
-                *counts.entry(key).or_default() += n;
+            if n == 0 {
+                continue;
+            }
+            match counts.get_mut(terms.key()) {
+                Some(c) => *c += n,
+                None => {
+                    counts.insert(terms.key().to_vec(), n);
+                }
             }
         }
     }
-    Ok(counts)
+    Ok(counts
+        .into_iter()
+        .map(|(k, n)| (String::from_utf8_lossy(&k).into_owned(), n))
+        .collect())
 }
 
 /// Per entity: articles among those collected, and the first such article.
@@ -162,15 +192,17 @@ impl SegmentCollector for EntitySegmentCollector {
     fn harvest(self) -> CoCounts {
         let mut entities = HashMap::new();
         if let Some(column) = &self.column {
-            let mut key = String::new();
-            for (ord, &n) in self.counts.iter().enumerate() {
-                if n == 0 {
-                    continue;
-                }
-                key.clear();
-                if column.ord_to_str(ord as u64, &mut key).unwrap_or(false) {
-                    let example = DocAddress::new(self.segment, self.example[ord]);
-                    entities.insert(key.clone(), (u64::from(n), example));
+            // Walk the dictionary in order: one sequential pass, where looking each ordinal
+            // up would decode a block per term.
+            if let Ok(mut terms) = column.dictionary().stream() {
+                while terms.advance() {
+                    let ord = terms.term_ord() as usize;
+                    let n = self.counts.get(ord).copied().unwrap_or(0);
+                    if n > 0 {
+                        let key = String::from_utf8_lossy(terms.key()).into_owned();
+                        let example = DocAddress::new(self.segment, self.example[ord]);
+                        entities.insert(key, (u64::from(n), example));
+                    }
                 }
             }
         }
@@ -196,7 +228,7 @@ pub fn entities(
     top: usize,
 ) -> Result<Vec<EntityCount>> {
     let counts: Vec<(String, u64)> = match query {
-        None => all_entity_counts(archive)?.into_iter().collect(),
+        None => all_entity_counts_of(archive, kind)?.into_iter().collect(),
         Some(q) => co_counts(archive, q)?
             .entities
             .into_iter()

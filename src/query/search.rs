@@ -189,6 +189,19 @@ impl Archive {
         Ok(SearchResults { total, hits })
     }
 
+    /// Run many queries on the reader's threads (rayon's pool), results in input order.
+    pub fn search_batch<S: AsRef<str> + Sync>(
+        &self,
+        queries: &[S],
+        options: &QueryOptions,
+    ) -> Vec<Result<SearchResults>> {
+        use rayon::prelude::*;
+        queries
+            .par_iter()
+            .map(|q| self.search(q.as_ref(), options))
+            .collect()
+    }
+
     /// The stored fields of the article with this id, if the index holds it.
     pub fn article(&self, id: &str) -> Result<Option<Hit>> {
         let f = self.morgue.fields;
