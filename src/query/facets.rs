@@ -45,8 +45,11 @@ fn check_fast(archive: &Archive) -> Result<()> {
     } else {
         Err(Error::IndexInvalid {
             path: archive.morgue.dir.clone(),
-            reason: "this index predates entity counting; re-index with `morgue index --full`"
-                .into(),
+            reason: format!(
+                "this index predates per-query entity counts (its `entity` field is not fast); \
+                 rebuild it: remove {} and run `morgue index` again",
+                archive.morgue.dir.display()
+            ),
         })
     }
 }
