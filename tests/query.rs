@@ -12,8 +12,18 @@ use std::sync::OnceLock;
 use assert_cmd::Command;
 use serde_json::Value;
 
+/// A folder under cargo's `target/tmp` (a static is never dropped, so a temp dir would be
+/// left behind on every run; this one is emptied at the start of the next).
 struct Env {
-    dir: tempfile::TempDir,
+    dir: Folder,
+}
+
+struct Folder(PathBuf);
+
+impl Folder {
+    fn path(&self) -> &Path {
+        &self.0
+    }
 }
 
 impl Env {
@@ -61,9 +71,10 @@ impl Env {
 fn env() -> &'static Env {
     static ENV: OnceLock<Env> = OnceLock::new();
     ENV.get_or_init(|| {
-        let env = Env {
-            dir: tempfile::tempdir().unwrap(),
-        };
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("query-tests");
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        let env = Env { dir: Folder(dir) };
         copy_dir(&repo().join("sample-corpus"), &env.corpus());
         let out = env.run(&["index", env.corpus().to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
