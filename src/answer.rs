@@ -85,6 +85,13 @@ pub fn search<W: Write>(args: SearchArgs, out: &mut W, color: bool) -> anyhow::R
         limit: args.limit as usize,
         explain: args.explain,
         count_only: args.count,
+        // Snippets are the costliest part of a hit: cut them only when they are printed.
+        snippets: args.format == ResultFormat::Text
+            || args.fields.is_empty()
+            || args
+                .fields
+                .iter()
+                .any(|f| matches!(f.trim(), "snippet" | "highlights")),
         ..args.page.options()
     };
     let mut records = Records::new(args.format == ResultFormat::Csv, columns);

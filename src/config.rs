@@ -64,6 +64,8 @@ pub struct QueryOptions {
     pub explain: bool,
     /// Count the matches; fetch no hits.
     pub count_only: bool,
+    /// Cut a snippet for each hit (off when no snippet is printed).
+    pub snippets: bool,
 }
 
 impl Default for QueryOptions {
@@ -77,6 +79,7 @@ impl Default for QueryOptions {
             snippet_chars: 200,
             explain: false,
             count_only: false,
+            snippets: true,
         }
     }
 }

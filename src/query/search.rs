@@ -165,21 +165,28 @@ impl Archive {
             }
         };
         let f = self.morgue.fields;
-        let mut snippets = SnippetGenerator::create(searcher, query, f.body)?;
-        snippets.set_max_num_chars(options.snippet_chars);
+        let mut snippets = if options.snippets {
+            let mut g = SnippetGenerator::create(searcher, query, f.body)?;
+            g.set_max_num_chars(options.snippet_chars);
+            Some(g)
+        } else {
+            None
+        };
         let mut hits = Vec::with_capacity(found.len());
         for (score, address) in found {
             let doc: TantivyDocument = searcher.doc(address)?;
             let mut hit = hit_from_doc(&doc, &f, score);
-            let snippet = snippets.snippet_from_doc(&doc);
-            if snippet.is_empty() {
-                hit.snippet = lead(
-                    &stored_text(&doc, f.body).unwrap_or_default(),
-                    options.snippet_chars,
-                );
-            } else {
-                hit.snippet = snippet.fragment().to_string();
-                hit.highlights = snippet.highlighted().to_vec();
+            if let Some(generator) = &mut snippets {
+                let snippet = generator.snippet_from_doc(&doc);
+                if snippet.is_empty() {
+                    hit.snippet = lead(
+                        &stored_text(&doc, f.body).unwrap_or_default(),
+                        options.snippet_chars,
+                    );
+                } else {
+                    hit.snippet = snippet.fragment().to_string();
+                    hit.highlights = snippet.highlighted().to_vec();
+                }
             }
             if options.explain {
                 hit.explanation = Some(query.explain(searcher, address)?);
