@@ -24,6 +24,14 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Show the number of articles, index size, date range and top entities.
     Stats(StatsArgs),
+    /// The most mentioned entities in the whole index or in the articles a query matches.
+    Entities(EntitiesArgs),
+    /// Article counts over publication date for a query.
+    Timeline(TimelineArgs),
+    /// Entities mentioned together with one entity, ranked by significance.
+    Related(RelatedArgs),
+    /// One article: its fields and its entity and date mentions.
+    Show(ShowArgs),
     /// Measure extraction against annotated corpora (precision, recall, accuracy).
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -105,17 +113,182 @@ pub struct IndexArgs {
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// The query: words (all required), "exact phrases", OR, -excluded, (groups),
+    /// The query: words (all required), "exact phrases", "words near"~5, secur* prefixes,
+    /// pompeo~1 fuzzy words, OR, AND, -excluded, (groups), title:/body:/byline:/source:/url:,
     /// person:/company:/org:/place: filters, date:2020-08-01..2020-08-31, mentions:2020-08.
-    #[arg(required = true, value_name = "QUERY", num_args = 1..)]
+    #[arg(value_name = "QUERY", num_args = 1.., required_unless_present = "queries")]
     pub query: Vec<String>,
     #[command(flatten)]
     pub location: IndexLocation,
     /// Number of hits to show.
     #[arg(short = 'n', long = "limit", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub limit: u32,
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-    pub format: OutputFormat,
+    #[command(flatten)]
+    pub page: PageArgs,
+    /// Print only the number of matching articles.
+    #[arg(long, help_heading = "Output")]
+    pub count: bool,
+    /// Columns to print, comma-separated (json and csv): rank, id, path, record, score, title,
+    /// published, byline, source, url, snippet, highlights, people, companies,
+    /// organizations, places, explanation.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "FIELDS",
+        help_heading = "Output"
+    )]
+    pub fields: Vec<String>,
+    /// Show how each hit's score was computed.
+    #[arg(long, help_heading = "Output")]
+    pub explain: bool,
+    /// Run one query per line of FILE (`-`: standard input) against one open index; each
+    /// result is tagged with its query and its index (0-based, blank lines skipped).
+    #[arg(long, value_name = "FILE", conflicts_with = "query")]
+    pub queries: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ResultFormat::Text, help_heading = "Output")]
+    pub format: ResultFormat,
+}
+
+/// Ordering, paging and date limits of a search.
+#[derive(Debug, Args)]
+pub struct PageArgs {
+    /// Hits to skip (for paging).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: usize,
+    /// Hit order.
+    #[arg(long, value_enum, default_value_t = SortOrder::Relevance)]
+    pub sort: SortOrder,
+    /// Only articles published on or after this day, month or year (2020-08-01, 2020-08, 2020).
+    #[arg(long, value_name = "DATE", value_parser = since_day)]
+    pub since: Option<chrono::NaiveDate>,
+    /// Only articles published on or before this day, month or year (its last day).
+    #[arg(long, value_name = "DATE", value_parser = until_day)]
+    pub until: Option<chrono::NaiveDate>,
+}
+
+fn since_day(s: &str) -> Result<chrono::NaiveDate, String> {
+    morgue::query::parser::parse_range(s)?
+        .from
+        .ok_or_else(|| format!("'{s}' is not a day, month or year"))
+}
+
+fn until_day(s: &str) -> Result<chrono::NaiveDate, String> {
+    let to = morgue::query::parser::parse_range(s)?
+        .to
+        .ok_or_else(|| format!("'{s}' is not a day, month or year"))?;
+    Ok(to - chrono::Duration::days(1))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortOrder {
+    /// Best match first.
+    Relevance,
+    /// Latest published first.
+    Newest,
+    /// Earliest published first.
+    Oldest,
+}
+
+/// Output of the answering commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ResultFormat {
+    /// For people.
+    Text,
+    /// One JSON object per line.
+    Json,
+    /// Comma-separated values with a header row.
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EntityType {
+    Person,
+    Company,
+    #[value(alias = "org", alias = "organisation")]
+    Organization,
+    Place,
+}
+
+impl From<EntityType> for morgue::EntityKind {
+    fn from(t: EntityType) -> Self {
+        match t {
+            EntityType::Person => morgue::EntityKind::Person,
+            EntityType::Company => morgue::EntityKind::Company,
+            EntityType::Organization => morgue::EntityKind::Organization,
+            EntityType::Place => morgue::EntityKind::Place,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct EntitiesArgs {
+    /// Count only in the articles this query matches (default: the whole index).
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Only entities of this type.
+    #[arg(long = "type", value_enum)]
+    pub kind: Option<EntityType>,
+    /// How many to list.
+    #[arg(long, default_value_t = 20)]
+    pub top: usize,
+    #[arg(long, value_enum, default_value_t = ResultFormat::Text)]
+    pub format: ResultFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TimelineInterval {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// The query whose matches are counted (default: every article).
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Bucket size.
+    #[arg(long, value_enum, default_value_t = TimelineInterval::Month)]
+    pub by: TimelineInterval,
+    #[arg(long, value_enum, default_value_t = ResultFormat::Text)]
+    pub format: ResultFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct RelatedArgs {
+    /// The entity: a canonical name or part of one (`pompeo`), optionally with its type
+    /// (`person:pompeo`); case and accents do not matter.
+    #[arg(required = true, value_name = "ENTITY", num_args = 1..)]
+    pub entity: Vec<String>,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Only related entities of this type.
+    #[arg(long = "type", value_enum)]
+    pub kind: Option<EntityType>,
+    /// How many to list.
+    #[arg(long, default_value_t = 20)]
+    pub top: usize,
+    /// Fewest articles mentioning both for an entity to be ranked.
+    #[arg(long, default_value_t = 2)]
+    pub min_count: u64,
+    #[arg(long, value_enum, default_value_t = ResultFormat::Text)]
+    pub format: ResultFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The article id, as printed by `search` (`path` or `path#record`).
+    #[arg(required = true, value_name = "ID")]
+    pub id: String,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    #[arg(long, value_enum, default_value_t = ResultFormat::Text)]
+    pub format: ResultFormat,
 }
 
 #[derive(Debug, Args)]

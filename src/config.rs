@@ -49,3 +49,53 @@ pub struct SearchConfig {
     /// Longest snippet, in characters.
     pub snippet_chars: usize,
 }
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Best BM25 score first.
+    #[default]
+    Relevance,
+    /// Latest publication date first.
+    Newest,
+    /// Earliest publication date first.
+    Oldest,
+}
+
+/// Settings of one query run against an open [`crate::query::Archive`].
+#[derive(Debug, Clone)]
+pub struct QueryOptions {
+    /// Hits per page.
+    pub limit: usize,
+    /// Hits to skip before the page.
+    pub offset: usize,
+    pub sort: Sort,
+    /// Only articles published on or after this day.
+    pub since: Option<chrono::NaiveDate>,
+    /// Only articles published on or before this day.
+    pub until: Option<chrono::NaiveDate>,
+    /// Longest snippet, in characters.
+    pub snippet_chars: usize,
+    /// Attach tantivy's explanation of each hit's score.
+    pub explain: bool,
+    /// Count the matches; fetch no hits.
+    pub count_only: bool,
+    /// Cut a snippet for each hit (off when no snippet is printed).
+    pub snippets: bool,
+}
+
+impl Default for QueryOptions {
+    fn default() -> Self {
+        QueryOptions {
+            limit: 10,
+            offset: 0,
+            sort: Sort::Relevance,
+            since: None,
+            until: None,
+            snippet_chars: 200,
+            explain: false,
+            count_only: false,
+            snippets: true,
+        }
+    }
+}

@@ -25,11 +25,18 @@ pub enum Error {
     #[error("no index at {0} (run `morgue index PATH` first)")]
     NoIndex(PathBuf),
 
+    /// Not marked as the source, so the message is not printed twice in an error chain.
     #[error("query: {0}")]
-    Query(#[from] crate::query::QueryError),
+    Query(crate::query::QueryError),
 
     #[error(transparent)]
     Tantivy(#[from] tantivy::TantivyError),
+}
+
+impl From<crate::query::QueryError> for Error {
+    fn from(e: crate::query::QueryError) -> Error {
+        Error::Query(e)
+    }
 }
 
 impl Error {

@@ -1,6 +1,7 @@
 //! The `morgue` binary: parse arguments, call the library, print, and map the outcome to an
 //! exit code (0 results, 1 no results, 2 error).
 
+mod answer;
 mod cli;
 
 use std::io::{self, IsTerminal, Read, Write};
@@ -11,7 +12,7 @@ use anyhow::Context;
 use clap::Parser;
 
 use cli::{Cli, Command, OutputFormat};
-use morgue::config::{IndexConfig, SearchConfig};
+use morgue::config::IndexConfig;
 use morgue::output::{self, json, text};
 
 fn main() -> ExitCode {
@@ -71,30 +72,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::from(1)
             }
         }
-        Command::Search(args) => {
-            let config = SearchConfig {
-                index_dir: args.location.dir(),
-                query: args.query.join(" "),
-                limit: args.limit as usize,
-                snippet_chars: 200,
-            };
-            let results = morgue::query::search(&config)?;
-            match args.format {
-                OutputFormat::Text => {
-                    text::write_hits(&mut out, &results, text::Style { color: color() })?
-                }
-                OutputFormat::Json => {
-                    for (i, hit) in results.hits.iter().enumerate() {
-                        output::write_json_line(&mut out, &json::HitJson::new(i + 1, hit))?;
-                    }
-                }
-            }
-            if results.hits.is_empty() {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            }
-        }
+        Command::Search(args) => answer::search(args, &mut out, color())?,
+        Command::Entities(args) => answer::entities(args, &mut out)?,
+        Command::Timeline(args) => answer::timeline(args, &mut out)?,
+        Command::Related(args) => answer::related(args, &mut out)?,
+        Command::Show(args) => answer::show(args, &mut out)?,
         Command::Extract(args) => {
             let mut failed = false;
             let mut printed = 0usize;

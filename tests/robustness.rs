@@ -364,3 +364,32 @@ fn search_works_while_indexing_runs() {
     assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
     assert_eq!(hit_count(&index, "harbour"), 800);
 }
+
+#[test]
+fn an_index_from_another_version_is_refused_then_rebuilt_with_full() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    let index = tmp.path().join("index");
+    write_corpus(&corpus, 3);
+    // An index with a schema morgue does not write: a plain tantivy index with one field.
+    fs::create_dir_all(&index).unwrap();
+    let mut b = tantivy::schema::Schema::builder();
+    b.add_text_field("title", tantivy::schema::TEXT);
+    tantivy::Index::create_in_dir(&index, b.build()).unwrap();
+    fs::write(index.join("aliases.tsv"), "Maria Lopez\tM. Lopez\n").unwrap();
+
+    let out = run(&index, &["index", corpus.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("run `morgue index --full`"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&index, &["index", "--full", corpus.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stats(&index)["articles"], 3);
+    assert!(
+        index.join("aliases.tsv").is_file(),
+        "the alias file is kept"
+    );
+}

@@ -8,7 +8,8 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
-const LOCK_FILE: &str = "morgue.lock";
+/// The lock file's name in the index folder.
+pub const LOCK_FILE: &str = "morgue.lock";
 
 /// Held for the life of an indexing run.
 #[derive(Debug)]

@@ -11,7 +11,7 @@
 //! | `url` | raw string, stored | |
 //! | `published` | date, indexed, fast, stored | the publication day (UTC midnight) |
 //! | `person`, `company`, `org`, `place` | text with positions, stored | canonical names; `person:pompeo` and `person:"mike pompeo"` both match |
-//! | `entity` | raw string | `kind:Canonical Name`, one term per distinct entity, for counting |
+//! | `entity` | raw string, fast | `kind:Canonical Name`, one term per distinct entity: document counts from the term dictionary, per-query counts from the fast column |
 //! | `mentions` | date, indexed, fast | first day of each date mentioned in the text |
 //! | `file_size`, `file_mtime` | fast | the file as it was when indexed: the manifest |
 //!
@@ -147,7 +147,7 @@ pub fn build() -> (Schema, Fields) {
         company: b.add_text_field(COMPANY, text(true)),
         org: b.add_text_field(ORG, text(true)),
         place: b.add_text_field(PLACE, text(true)),
-        entity: b.add_text_field(ENTITY, STRING),
+        entity: b.add_text_field(ENTITY, STRING | FAST),
         mentions: b.add_date_field(MENTIONS, day),
         file_size: b.add_u64_field(FILE_SIZE, FAST),
         file_mtime: b.add_i64_field(FILE_MTIME, FAST),

@@ -97,8 +97,9 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
         path: dir.clone(),
         source,
     };
-    let morgue = MorgueIndex::open_or_create(dir)?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let _lock = IndexLock::acquire(dir)?;
+    let morgue = open_current(dir, config.full)?;
     let aliases = match crate::config::aliases_path(config.aliases.as_deref(), dir) {
         Some(path) => Aliases::load(&path)?,
         None => Aliases::default(),
@@ -264,6 +265,35 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
     summary.failures.sort_by(|a, b| a.path.cmp(&b.path));
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// Open (or create) the index, which must have this version's schema. An index written by
+/// another version is rebuilt from scratch with `--full`, and refused without it.
+fn open_current(dir: &Path, full: bool) -> Result<MorgueIndex> {
+    let current = super::schema::build().0;
+    let stale = match MorgueIndex::open_or_create(dir) {
+        Ok(morgue) if morgue.index.schema() == current => return Ok(morgue),
+        Ok(_) | Err(Error::IndexInvalid { .. }) => true,
+        Err(e) => return Err(e),
+    };
+    if stale && !full {
+        return Err(Error::IndexInvalid {
+            path: dir.to_path_buf(),
+            reason: "written by another version of morgue (its fields differ): run `morgue index \
+                     --full` to rebuild it"
+                .into(),
+        });
+    }
+    // Everything but the user's alias file and the lock this run holds goes.
+    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        let name = entry.file_name();
+        if name == "aliases.tsv" || name == super::lock::LOCK_FILE || entry.path().is_dir() {
+            continue;
+        }
+        std::fs::remove_file(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+    }
+    MorgueIndex::open_or_create(dir)
 }
 
 fn commit(writer: &mut IndexWriter, payload: &Payload) -> tantivy::Result<()> {

@@ -5,8 +5,9 @@
 use serde::Serialize;
 
 use crate::article::Article;
-use crate::index::{Stats, Summary};
+use crate::index::{EntityCount, Stats, Summary};
 use crate::query::Hit;
+use crate::query::facets::{Bucket, Related, RelatedReport};
 
 /// The version of these shapes, printed in `morgue stats --format json` and the index summary.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -96,7 +97,8 @@ pub struct HitJson<'a> {
     pub id: &'a str,
     pub path: &'a str,
     pub record: Option<&'a str>,
-    pub score: f32,
+    /// BM25 score; null when sorted by date.
+    pub score: Option<f32>,
     pub title: &'a str,
     pub published: Option<String>,
     pub byline: Option<&'a str>,
@@ -109,6 +111,9 @@ pub struct HitJson<'a> {
     pub companies: &'a [String],
     pub organizations: &'a [String],
     pub places: &'a [String],
+    /// tantivy's explanation tree (`--explain`): `{value, description, details}`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<&'a tantivy::query::Explanation>,
 }
 
 impl<'a> HitJson<'a> {
@@ -130,6 +135,7 @@ impl<'a> HitJson<'a> {
             companies: &h.companies,
             organizations: &h.organizations,
             places: &h.places,
+            explanation: h.explanation.as_ref(),
         }
     }
 }
@@ -232,6 +238,203 @@ impl From<&Summary> for SummaryJson {
             seconds: s.elapsed.as_secs_f64(),
             mb_per_sec: s.mb_per_sec(),
             articles_per_sec: s.articles_per_sec(),
+        }
+    }
+}
+
+/// The columns of a `morgue search` hit, in order (`--fields` picks among them).
+pub const HIT_FIELDS: &[&str] = &[
+    "rank",
+    "id",
+    "path",
+    "record",
+    "score",
+    "title",
+    "published",
+    "byline",
+    "source",
+    "url",
+    "snippet",
+    "highlights",
+    "people",
+    "companies",
+    "organizations",
+    "places",
+    "explanation",
+];
+
+/// `morgue search --count`.
+#[derive(Debug, Serialize)]
+pub struct CountJson {
+    pub schema_version: u32,
+    pub total: usize,
+}
+
+/// `morgue entities`: one entity per line, most mentioned first.
+#[derive(Debug, Serialize)]
+pub struct EntityLineJson<'a> {
+    pub schema_version: u32,
+    pub rank: usize,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub name: &'a str,
+    pub articles: u64,
+}
+
+impl<'a> EntityLineJson<'a> {
+    pub fn new(rank: usize, e: &'a EntityCount) -> Self {
+        EntityLineJson {
+            schema_version: SCHEMA_VERSION,
+            rank,
+            kind: e.kind.as_str(),
+            name: &e.name,
+            articles: e.articles,
+        }
+    }
+}
+
+/// `morgue timeline`: one bucket per line, oldest first; a last line with `bucket` null
+/// counts matching articles without a publication date, if there are any.
+#[derive(Debug, Serialize)]
+pub struct BucketJson<'a> {
+    pub schema_version: u32,
+    pub bucket: Option<&'a str>,
+    pub start: Option<String>,
+    pub articles: u64,
+}
+
+impl<'a> BucketJson<'a> {
+    pub fn new(b: &'a Bucket) -> Self {
+        BucketJson {
+            schema_version: SCHEMA_VERSION,
+            bucket: Some(&b.label),
+            start: Some(b.start.to_string()),
+            articles: b.articles,
+        }
+    }
+
+    pub fn undated(articles: u64) -> Self {
+        BucketJson {
+            schema_version: SCHEMA_VERSION,
+            bucket: None,
+            start: None,
+            articles,
+        }
+    }
+}
+
+/// `morgue related`: one co-mentioned entity per line, most significant first.
+#[derive(Debug, Serialize)]
+pub struct RelatedJson<'a> {
+    pub schema_version: u32,
+    pub rank: usize,
+    /// The entity asked about, as resolved: `{type, name, articles}`.
+    pub entity: EntityCountJson,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub name: &'a str,
+    /// Articles mentioning both.
+    pub together: u64,
+    /// Articles mentioning this one.
+    pub articles: u64,
+    /// Log-likelihood ratio (G²): the ranking.
+    pub llr: f64,
+    pub pmi: f64,
+    /// The id of one article mentioning both.
+    pub example: &'a str,
+}
+
+impl<'a> RelatedJson<'a> {
+    pub fn new(rank: usize, report: &RelatedReport, r: &'a Related) -> Self {
+        RelatedJson {
+            schema_version: SCHEMA_VERSION,
+            rank,
+            entity: EntityCountJson {
+                kind: report.entity.kind.as_str(),
+                name: report.entity.name.clone(),
+                articles: report.entity.articles,
+            },
+            kind: r.kind.as_str(),
+            name: &r.name,
+            together: r.together,
+            articles: r.articles,
+            llr: (r.llr * 1000.0).round() / 1000.0,
+            pmi: (r.pmi * 1000.0).round() / 1000.0,
+            example: &r.example,
+        }
+    }
+}
+
+/// `morgue show`: one article's stored fields and, re-read from its file, its mentions.
+#[derive(Debug, Serialize)]
+pub struct ShowJson<'a> {
+    pub schema_version: u32,
+    pub id: &'a str,
+    pub path: &'a str,
+    pub record: Option<&'a str>,
+    pub title: &'a str,
+    pub published: Option<String>,
+    pub byline: Option<&'a str>,
+    pub source: Option<&'a str>,
+    pub url: Option<&'a str>,
+    pub body: &'a str,
+    pub people: &'a [String],
+    pub companies: &'a [String],
+    pub organizations: &'a [String],
+    pub places: &'a [String],
+    /// Mentions with offsets, or null when the file is gone or no longer holds the article.
+    pub entities: Option<Vec<EntityJson<'a>>>,
+    pub dates: Option<Vec<DateJson<'a>>>,
+}
+
+impl<'a> ShowJson<'a> {
+    /// `hit` holds the stored fields with the whole body as its snippet; `article` the
+    /// re-extracted article, if it could be.
+    pub fn new(hit: &'a Hit, article: Option<&'a Article>) -> Self {
+        let full = article.map(ArticleJson::from);
+        let (entities, dates) = match full {
+            Some(a) => (Some(a.entities), Some(a.dates)),
+            None => (None, None),
+        };
+        ShowJson {
+            schema_version: SCHEMA_VERSION,
+            id: &hit.id,
+            path: &hit.path,
+            record: hit.record.as_deref(),
+            title: &hit.title,
+            published: hit.published.map(|d| d.to_string()),
+            byline: hit.byline.as_deref(),
+            source: hit.source.as_deref(),
+            url: hit.url.as_deref(),
+            body: &hit.snippet,
+            people: &hit.people,
+            companies: &hit.companies,
+            organizations: &hit.organizations,
+            places: &hit.places,
+            entities,
+            dates,
+        }
+    }
+}
+
+/// A batch-mode result: the shape it wraps, with the query that produced it and that query's
+/// 0-based index among the non-blank input lines. Outside batch mode the tags are left out.
+#[derive(Debug, Serialize)]
+pub struct Tagged<'a, T> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub query_index: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub query: Option<&'a str>,
+    #[serde(flatten)]
+    pub value: T,
+}
+
+impl<'a, T> Tagged<'a, T> {
+    pub fn new(tag: Option<(usize, &'a str)>, value: T) -> Self {
+        Tagged {
+            query_index: tag.map(|t| t.0),
+            query: tag.map(|t| t.1),
+            value,
         }
     }
 }

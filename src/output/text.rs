@@ -2,7 +2,9 @@
 
 use std::io::{self, Write};
 
-use crate::index::{Stats, Summary};
+use crate::article::Article;
+use crate::index::{EntityCount, Stats, Summary};
+use crate::query::facets::{RelatedReport, Timeline};
 use crate::query::{Hit, SearchResults};
 
 /// How matched words are marked in snippets.
@@ -57,8 +59,16 @@ pub fn write_hits<W: Write>(out: &mut W, results: &SearchResults, style: Style) 
         } else {
             writeln!(out, "{}. {}", i + 1, title)?;
         }
-        writeln!(out, "   {date}  {}  score {:.2}", hit.id, hit.score)?;
+        match hit.score {
+            Some(score) => writeln!(out, "   {date}  {}  score {score:.2}", hit.id)?,
+            None => writeln!(out, "   {date}  {}", hit.id)?,
+        }
         writeln!(out, "   {}", highlight(hit, style))?;
+        if let Some(e) = &hit.explanation {
+            for line in e.to_pretty_json().lines() {
+                writeln!(out, "   | {line}")?;
+            }
+        }
         writeln!(out)?;
     }
     writeln!(
@@ -115,4 +125,108 @@ pub fn write_stats<W: Write>(out: &mut W, s: &Stats) -> io::Result<()> {
         writeln!(out, "  {:>5}  {}", e.articles, e.name)?;
     }
     Ok(())
+}
+
+pub fn write_entities<W: Write>(out: &mut W, entities: &[EntityCount]) -> io::Result<()> {
+    for e in entities {
+        writeln!(out, "{:>7}  {:<13}{}", e.articles, e.kind.as_str(), e.name)?;
+    }
+    Ok(())
+}
+
+pub fn write_timeline<W: Write>(out: &mut W, t: &Timeline) -> io::Result<()> {
+    let max = t
+        .buckets
+        .iter()
+        .map(|b| b.articles)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    for b in &t.buckets {
+        let bar = "#".repeat(((b.articles * 40).div_ceil(max)) as usize);
+        writeln!(out, "{:<10} {:>7}  {bar}", b.label, b.articles)?;
+    }
+    if t.undated > 0 {
+        writeln!(out, "{:<10} {:>7}", "undated", t.undated)?;
+    }
+    Ok(())
+}
+
+pub fn write_related<W: Write>(out: &mut W, r: &RelatedReport) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} ({}), in {} article{}:",
+        r.entity.name,
+        r.entity.kind,
+        r.entity.articles,
+        if r.entity.articles == 1 { "" } else { "s" }
+    )?;
+    writeln!(out, "{:>9} {:>8} {:>7}  entity", "llr", "together", "pmi")?;
+    for e in &r.related {
+        writeln!(
+            out,
+            "{:>9.1} {:>8} {:>7.2}  {} ({})  e.g. {}",
+            e.llr, e.together, e.pmi, e.name, e.kind, e.example
+        )?;
+    }
+    Ok(())
+}
+
+/// One article: stored fields, then its mentions if they could be re-read from the file.
+pub fn write_article<W: Write>(
+    out: &mut W,
+    hit: &Hit,
+    article: Option<&Article>,
+) -> io::Result<()> {
+    writeln!(out, "{}", hit.id)?;
+    writeln!(out, "  title         {}", hit.title)?;
+    if let Some(d) = hit.published {
+        writeln!(out, "  published     {d}")?;
+    }
+    for (label, value) in [
+        ("byline", &hit.byline),
+        ("source", &hit.source),
+        ("url", &hit.url),
+    ] {
+        if let Some(v) = value {
+            writeln!(out, "  {label:<14}{v}")?;
+        }
+    }
+    for (label, names) in [
+        ("people", &hit.people),
+        ("companies", &hit.companies),
+        ("organizations", &hit.organizations),
+        ("places", &hit.places),
+    ] {
+        if !names.is_empty() {
+            writeln!(out, "  {label:<14}{}", names.join(", "))?;
+        }
+    }
+    if let Some(a) = article {
+        for e in &a.entities {
+            writeln!(
+                out,
+                "  mention       {} {}..{} {:?} → {} ({})",
+                e.field.as_str(),
+                e.start,
+                e.end,
+                e.text,
+                e.canonical,
+                e.kind
+            )?;
+        }
+        for d in &a.dates {
+            writeln!(
+                out,
+                "  date          {} {}..{} {:?} → {}",
+                d.field.as_str(),
+                d.start,
+                d.end,
+                d.text,
+                d.value
+            )?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", hit.snippet)
 }

@@ -6,9 +6,13 @@
 //! and      := unary+                      (words are all required by default; "AND" is allowed)
 //! unary    := ("-" | "NOT") unary | "+" unary | primary
 //! primary  := "(" or ")" | FIELD ":" value | value
-//! value    := WORD | "quoted phrase"
+//! value    := WORD | WORD "*" | WORD "~" [0-2] | "quoted phrase" ["~" N]
 //! ```
-//! Fields: `title`, `body`, `byline`, `source`, `person`, `company`, `org`, `place`, and the
+//! A word ending in `*` is a prefix (`secur*`), a word ending in `~` or `~N` a fuzzy match
+//! within N edits (`pompeo~1`), a phrase followed by `~N` a proximity search: the words within
+//! N positions of each other, in any order (`"huawei ban"~5`).
+//!
+//! Fields: `title`, `body`, `byline`, `source`, `url`, `person`, `company`, `org`, `place`, and the
 //! date fields `date`/`published` and `mentions`, whose values are days, months or years
 //! (`2020-08-02`, `2020-08`, `2020`), ranges (`2020-08-01..2020-08-31`, open at either end) or
 //! comparisons (`>=2020-01-01`, `<2021`).
@@ -43,6 +47,21 @@ pub enum TextTarget {
     Company,
     Org,
     Place,
+    /// The url, matched whole (or as a `*` wildcard pattern), not word by word.
+    Url,
+}
+
+/// How the words of a [`Expr::Text`] match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextKind {
+    /// A bare word (it may still analyse into several, which then form a phrase).
+    Word,
+    /// A quoted phrase; `slop` is how many positions apart its words may be (0: exact).
+    Phrase { slop: u32 },
+    /// Words starting with these letters.
+    Prefix,
+    /// Words within `distance` edits (insertions, deletions, substitutions, transpositions).
+    Fuzzy { distance: u8 },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,7 +83,7 @@ pub enum Expr {
     Text {
         target: TextTarget,
         text: String,
-        phrase: bool,
+        kind: TextKind,
     },
     Dates {
         target: DateTarget,
@@ -87,7 +106,7 @@ enum Tok {
     /// A field name followed by a colon.
     Field(String),
     Word(String),
-    Phrase(String),
+    Phrase(String, u32),
 }
 
 fn lex(input: &str) -> Result<Vec<(Tok, usize)>, QueryError> {
@@ -120,8 +139,27 @@ fn lex(input: &str) -> Result<Vec<(Tok, usize)>, QueryError> {
                 if j == chars.len() {
                     return err("unbalanced quote: this phrase has no closing \"", col);
                 }
-                out.push((Tok::Phrase(text), col));
                 i = j + 1;
+                let mut slop = 0;
+                if i < chars.len() && chars[i].1 == '~' {
+                    let mut k = i + 1;
+                    let mut digits = String::new();
+                    while k < chars.len() && chars[k].1.is_ascii_digit() {
+                        digits.push(chars[k].1);
+                        k += 1;
+                    }
+                    slop = match digits.parse::<u32>() {
+                        Ok(n) if n <= 1000 => n,
+                        _ => {
+                            return err(
+                                "proximity needs a number of words after '~' (\"huawei ban\"~5)",
+                                chars[i].0,
+                            );
+                        }
+                    };
+                    i = k;
+                }
+                out.push((Tok::Phrase(text, slop), col));
             }
             _ => {
                 let mut j = i;
@@ -138,8 +176,26 @@ fn lex(input: &str) -> Result<Vec<(Tok, usize)>, QueryError> {
                     j += 1;
                 }
                 if j < chars.len() && chars[j].1 == ':' {
-                    out.push((Tok::Field(word.to_ascii_lowercase()), col));
+                    let field = word.to_ascii_lowercase();
                     j += 1;
+                    if field == "url" && j < chars.len() && !chars[j].1.is_whitespace() {
+                        // A url holds colons and parentheses: take it whole, to the next space.
+                        let value_col = chars[j].0;
+                        let mut value = String::new();
+                        while j < chars.len() && !chars[j].1.is_whitespace() {
+                            value.push(chars[j].1);
+                            j += 1;
+                        }
+                        out.push((Tok::Field(field), col));
+                        if !value.starts_with('"') {
+                            out.push((Tok::Word(value), value_col));
+                            i = j;
+                            continue;
+                        }
+                        j = value_col;
+                    } else {
+                        out.push((Tok::Field(field), col));
+                    }
                 } else {
                     let tok = match word.as_str() {
                         "OR" | "||" => Tok::Or,
@@ -162,7 +218,7 @@ fn is_field_name(word: &str) -> bool {
 }
 
 const FIELDS: &str =
-    "title, body, byline, source, person, company, org, place, date, published, mentions";
+    "title, body, byline, source, url, person, company, org, place, date, published, mentions";
 
 /// Parse a query string.
 pub fn parse(input: &str) -> Result<Expr, QueryError> {
@@ -263,25 +319,28 @@ impl Parser {
                 Ok(inner)
             }
             Tok::RParen => err("unexpected ')'", col),
-            Tok::Word(w) => Ok(Expr::Text {
-                target: TextTarget::Default,
-                text: w,
-                phrase: false,
-            }),
-            Tok::Phrase(p) => Ok(Expr::Text {
+            Tok::Word(w) => {
+                let (text, kind) = word_kind(w, col)?;
+                Ok(Expr::Text {
+                    target: TextTarget::Default,
+                    text,
+                    kind,
+                })
+            }
+            Tok::Phrase(p, slop) => Ok(Expr::Text {
                 target: TextTarget::Default,
                 text: p,
-                phrase: true,
+                kind: TextKind::Phrase { slop },
             }),
             Tok::Field(name) => {
                 let value_col = self.col();
-                let (value, phrase) = match self.toks.get(self.pos).cloned() {
-                    Some((Tok::Word(w), _)) => (w, false),
-                    Some((Tok::Phrase(p), _)) => (p, true),
+                let value = match self.toks.get(self.pos).cloned() {
+                    Some((Tok::Word(w), _)) => Value::Word(w),
+                    Some((Tok::Phrase(p, slop), _)) => Value::Phrase(p, slop),
                     _ => return err(format!("field '{name}:' needs a value"), col),
                 };
                 self.pos += 1;
-                field_expr(&name, value, phrase, col, value_col)
+                field_expr(&name, value, col, value_col)
             }
             Tok::Or | Tok::And | Tok::Not | Tok::Minus | Tok::Plus => {
                 err("expected a word, phrase or field here", col)
@@ -290,13 +349,49 @@ impl Parser {
     }
 }
 
-fn field_expr(
-    name: &str,
-    value: String,
-    phrase: bool,
-    col: usize,
-    value_col: usize,
-) -> Result<Expr, QueryError> {
+/// A field's value as written.
+enum Value {
+    Word(String),
+    Phrase(String, u32),
+}
+
+impl Value {
+    fn raw(&self) -> &str {
+        match self {
+            Value::Word(w) | Value::Phrase(w, _) => w,
+        }
+    }
+}
+
+/// A bare word's match kind: `secur*` a prefix, `pompeo~1` fuzzy, else a word.
+fn word_kind(word: String, col: usize) -> Result<(String, TextKind), QueryError> {
+    if let Some(stem) = word.strip_suffix('*') {
+        if stem.is_empty() || stem.contains('*') {
+            return err("a prefix needs letters before '*' (secur*)", col);
+        }
+        return Ok((stem.to_string(), TextKind::Prefix));
+    }
+    if let Some(tilde) = word.rfind('~') {
+        let (stem, n) = (&word[..tilde], &word[tilde + 1..]);
+        let distance = match n {
+            "" => 1,
+            "0" => 0,
+            "1" => 1,
+            "2" => 2,
+            _ => {
+                let at = col + stem.chars().count();
+                return err("fuzzy distance after '~' must be 0, 1 or 2 (pompeo~1)", at);
+            }
+        };
+        if stem.is_empty() {
+            return err("nothing to match before '~'", col);
+        }
+        return Ok((stem.to_string(), TextKind::Fuzzy { distance }));
+    }
+    Ok((word, TextKind::Word))
+}
+
+fn field_expr(name: &str, value: Value, col: usize, value_col: usize) -> Result<Expr, QueryError> {
     let target = match name {
         "title" => TextTarget::Title,
         "body" | "text" => TextTarget::Body,
@@ -306,13 +401,20 @@ fn field_expr(
         "company" => TextTarget::Company,
         "org" | "organization" | "organisation" => TextTarget::Org,
         "place" => TextTarget::Place,
+        "url" => {
+            return Ok(Expr::Text {
+                target: TextTarget::Url,
+                text: value.raw().to_string(),
+                kind: TextKind::Word,
+            });
+        }
         "date" | "published" | "mentions" => {
             let target = if name == "mentions" {
                 DateTarget::Mentions
             } else {
                 DateTarget::Published
             };
-            let range = parse_range(&value).map_err(|m| QueryError {
+            let range = parse_range(value.raw()).map_err(|m| QueryError {
                 message: m,
                 column: value_col + 1,
             })?;
@@ -320,11 +422,11 @@ fn field_expr(
         }
         _ => return err(format!("unknown field '{name}:' (known: {FIELDS})"), col),
     };
-    Ok(Expr::Text {
-        target,
-        text: value,
-        phrase,
-    })
+    let (text, kind) = match value {
+        Value::Word(w) => word_kind(w, value_col)?,
+        Value::Phrase(p, slop) => (p, TextKind::Phrase { slop }),
+    };
+    Ok(Expr::Text { target, text, kind })
 }
 
 /// `2020-08-02`, `2020-08`, `2020`, `A..B` (either end may be missing), `>=A`, `>A`, `<=A`, `<A`.
@@ -416,10 +518,18 @@ mod tests {
     use super::*;
 
     fn text(target: TextTarget, t: &str, phrase: bool) -> Expr {
+        let kind = if phrase {
+            TextKind::Phrase { slop: 0 }
+        } else {
+            TextKind::Word
+        };
+        with(target, t, kind)
+    }
+    fn with(target: TextTarget, t: &str, kind: TextKind) -> Expr {
         Expr::Text {
             target,
             text: t.into(),
-            phrase,
+            kind,
         }
     }
     fn day(s: &str) -> Option<NaiveDate> {
@@ -480,6 +590,58 @@ mod tests {
     }
 
     #[test]
+    fn operators() {
+        use TextKind::*;
+        use TextTarget::*;
+        let check = |q: &str, want: Expr| assert_eq!(parse(q).unwrap(), want, "{q}");
+        check(
+            "\"huawei ban\"~5",
+            with(Default, "huawei ban", Phrase { slop: 5 }),
+        );
+        check("secur*", with(Default, "secur", Prefix));
+        check("pompeo~1", with(Default, "pompeo", Fuzzy { distance: 1 }));
+        check("pompeo~", with(Default, "pompeo", Fuzzy { distance: 1 }));
+        check("pompeo~2", with(Default, "pompeo", Fuzzy { distance: 2 }));
+        check("person:pomp*", with(Person, "pomp", Prefix));
+        check(
+            "person:pompei~1",
+            with(Person, "pompei", Fuzzy { distance: 1 }),
+        );
+        check(
+            "title:\"trade deal\"~3",
+            with(Title, "trade deal", Phrase { slop: 3 }),
+        );
+        check(
+            "url:https://example.com/a*",
+            with(Url, "https://example.com/a*", Word),
+        );
+        check(
+            "url:\"https://example.com/(a)\" x",
+            Expr::And(vec![
+                with(Url, "https://example.com/(a)", Word),
+                text(Default, "x", false),
+            ]),
+        );
+        check(
+            "+huawei AND ban",
+            Expr::And(vec![
+                text(Default, "huawei", false),
+                text(Default, "ban", false),
+            ]),
+        );
+        check(
+            "published:>=2020-01-01",
+            Expr::Dates {
+                target: DateTarget::Published,
+                range: DayRange {
+                    from: day("2020-01-01"),
+                    to: None,
+                },
+            },
+        );
+    }
+
+    #[test]
     fn ranges() {
         let check = |s: &str, from: Option<&str>, to: Option<&str>| {
             assert_eq!(
@@ -520,5 +682,10 @@ mod tests {
         check("date:soon", 6, "bad date 'soon'");
         check("huawei OR", 8, "OR needs");
         check("person:", 1, "needs a value");
+        check("a \"huawei ban\"~x", 15, "proximity needs a number");
+        check("huawei pompeo~7", 14, "fuzzy distance");
+        check("*", 1, "prefix needs letters");
+        check("huawei url:", 8, "needs a value");
+        check("huawei colour:red", 8, "unknown field 'colour:'");
     }
 }

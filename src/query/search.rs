@@ -5,18 +5,19 @@
 //! `person:"mike pompeo"` the name as a phrase. Date fields are day ranges.
 
 use std::ops::{Bound, Range};
+use std::path::Path;
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Explanation, FuzzyTermQuery, Occur,
+    PhrasePrefixQuery, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{TantivyDocument, Term};
+use tantivy::{DateTime, DocAddress, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
 
-use super::parser::{self, DateTarget, Expr, QueryError, TextTarget};
-use crate::config::SearchConfig;
+use super::parser::{self, DateTarget, Expr, QueryError, TextKind, TextTarget};
+use crate::config::{QueryOptions, SearchConfig, Sort};
 use crate::error::Result;
 use crate::index::MorgueIndex;
 use crate::index::schema::{self, Fields};
@@ -30,7 +31,8 @@ pub struct Hit {
     pub id: String,
     pub path: String,
     pub record: Option<String>,
-    pub score: f32,
+    /// The relevance score; `None` when sorted by date.
+    pub score: Option<f32>,
     pub title: String,
     pub published: Option<chrono::NaiveDate>,
     pub byline: Option<String>,
@@ -44,6 +46,8 @@ pub struct Hit {
     pub companies: Vec<String>,
     pub organizations: Vec<String>,
     pub places: Vec<String>,
+    /// Why the hit scored as it did (`--explain`).
+    pub explanation: Option<Explanation>,
 }
 
 #[derive(Debug, Clone)]
@@ -53,69 +57,216 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
 }
 
-/// Run a query against the index.
+/// Run a query against the index (opens it; see [`Archive`] to run many).
 pub fn search(config: &SearchConfig) -> Result<SearchResults> {
-    let expr = parser::parse(&config.query)?;
-    let morgue = MorgueIndex::open(&config.index_dir)?;
-    let query = compile(&expr, &morgue.fields)?;
-    let reader = morgue.index.reader()?;
-    let searcher = reader.searcher();
-    let limit = config.limit.max(1);
-    let (top, total) = searcher.search(
-        &query,
-        &(TopDocs::with_limit(limit).order_by_score(), Count),
-    )?;
-    let f = morgue.fields;
-    let mut snippets = SnippetGenerator::create(&searcher, &*query, f.body)?;
-    snippets.set_max_num_chars(config.snippet_chars);
-    let mut hits = Vec::with_capacity(top.len());
-    for (score, address) in top.into_iter().take(config.limit) {
-        let doc: TantivyDocument = searcher.doc(address)?;
-        let text = |field: Field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .map(str::to_string)
-        };
-        let all = |field: Field| -> Vec<String> {
-            doc.get_all(field)
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        };
-        let snippet = snippets.snippet_from_doc(&doc);
-        let (snippet, highlights) = if snippet.is_empty() {
-            (
-                lead(&text(f.body).unwrap_or_default(), config.snippet_chars),
-                Vec::new(),
-            )
-        } else {
-            (
-                snippet.fragment().to_string(),
-                snippet.highlighted().to_vec(),
-            )
-        };
-        hits.push(Hit {
-            id: text(f.id).unwrap_or_default(),
-            path: text(f.path).unwrap_or_default(),
-            record: text(f.record),
-            score,
-            title: text(f.title).unwrap_or_default(),
-            published: doc
-                .get_first(f.published)
-                .and_then(|v| v.as_datetime())
-                .and_then(|d| chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0))
-                .map(|d| d.date_naive()),
-            byline: text(f.byline),
-            source: text(f.source),
-            url: text(f.url),
-            snippet,
-            highlights,
-            people: all(f.person),
-            companies: all(f.company),
-            organizations: all(f.org),
-            places: all(f.place),
-        });
+    let archive = Archive::open(&config.index_dir)?;
+    let options = QueryOptions {
+        limit: config.limit,
+        snippet_chars: config.snippet_chars,
+        ..QueryOptions::default()
+    };
+    archive.search(&config.query, &options)
+}
+
+/// An open index with one reader and searcher, for any number of queries.
+pub struct Archive {
+    pub morgue: MorgueIndex,
+    searcher: Searcher,
+}
+
+impl Archive {
+    /// Open the index at `dir` and take a searcher on its last commit.
+    pub fn open(dir: &Path) -> Result<Archive> {
+        let morgue = MorgueIndex::open(dir)?;
+        let reader = morgue
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let searcher = reader.searcher();
+        Ok(Archive { morgue, searcher })
     }
-    Ok(SearchResults { total, hits })
+
+    pub fn searcher(&self) -> &Searcher {
+        &self.searcher
+    }
+
+    pub fn fields(&self) -> Fields {
+        self.morgue.fields
+    }
+
+    /// Parse and compile a query, with the `--since`/`--until` limits of `options` added.
+    pub fn compile(&self, query: &str, options: &QueryOptions) -> Result<Box<dyn Query>> {
+        let expr = parser::parse(query)?;
+        self.compile_expr(expr, options)
+    }
+
+    /// Compile a parsed query, with the `--since`/`--until` limits of `options` added.
+    pub fn compile_expr(&self, expr: Expr, options: &QueryOptions) -> Result<Box<dyn Query>> {
+        let expr = if options.since.is_some() || options.until.is_some() {
+            let range = parser::DayRange {
+                from: options.since,
+                to: options.until.map(|d| d + chrono::Duration::days(1)),
+            };
+            Expr::And(vec![
+                expr,
+                Expr::Dates {
+                    target: DateTarget::Published,
+                    range,
+                },
+            ])
+        } else {
+            expr
+        };
+        Ok(compile(&expr, &self.morgue.fields)?)
+    }
+
+    /// Run one query: the total count and, unless `options.count_only`, one page of hits.
+    pub fn search(&self, query: &str, options: &QueryOptions) -> Result<SearchResults> {
+        let query = self.compile(query, options)?;
+        self.search_compiled(&*query, options)
+    }
+
+    /// Run a compiled query.
+    pub fn search_compiled(
+        &self,
+        query: &dyn Query,
+        options: &QueryOptions,
+    ) -> Result<SearchResults> {
+        let searcher = &self.searcher;
+        if options.count_only {
+            let total = searcher.search(query, &Count)?;
+            return Ok(SearchResults {
+                total,
+                hits: Vec::new(),
+            });
+        }
+        let limit = options.limit.max(1);
+        let top = TopDocs::with_limit(limit).and_offset(options.offset);
+        let (found, total): (Vec<(Option<f32>, DocAddress)>, usize) = match options.sort {
+            Sort::Relevance => {
+                let (top, total) = searcher.search(query, &(top.order_by_score(), Count))?;
+                (top.into_iter().map(|(s, a)| (Some(s), a)).collect(), total)
+            }
+            Sort::Newest | Sort::Oldest => {
+                let order = if options.sort == Sort::Newest {
+                    Order::Desc
+                } else {
+                    Order::Asc
+                };
+                let (top, total) = searcher.search(
+                    query,
+                    &(
+                        top.order_by_fast_field::<DateTime>(schema::PUBLISHED, order),
+                        Count,
+                    ),
+                )?;
+                (top.into_iter().map(|(_, a)| (None, a)).collect(), total)
+            }
+        };
+        let f = self.morgue.fields;
+        let mut snippets = if options.snippets {
+            let mut g = SnippetGenerator::create(searcher, query, f.body)?;
+            g.set_max_num_chars(options.snippet_chars);
+            Some(g)
+        } else {
+            None
+        };
+        let mut hits = Vec::with_capacity(found.len());
+        for (score, address) in found {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let mut hit = hit_from_doc(&doc, &f, score);
+            if let Some(generator) = &mut snippets {
+                let snippet = generator.snippet_from_doc(&doc);
+                if snippet.is_empty() {
+                    hit.snippet = lead(
+                        &stored_text(&doc, f.body).unwrap_or_default(),
+                        options.snippet_chars,
+                    );
+                } else {
+                    hit.snippet = snippet.fragment().to_string();
+                    hit.highlights = snippet.highlighted().to_vec();
+                }
+            }
+            if options.explain {
+                hit.explanation = Some(query.explain(searcher, address)?);
+            }
+            hits.push(hit);
+        }
+        Ok(SearchResults { total, hits })
+    }
+
+    /// Run many queries on the reader's threads (rayon's pool), results in input order.
+    pub fn search_batch<S: AsRef<str> + Sync>(
+        &self,
+        queries: &[S],
+        options: &QueryOptions,
+    ) -> Vec<Result<SearchResults>> {
+        use rayon::prelude::*;
+        queries
+            .par_iter()
+            .map(|q| self.search(q.as_ref(), options))
+            .collect()
+    }
+
+    /// The stored fields of the article with this id, if the index holds it.
+    pub fn article(&self, id: &str) -> Result<Option<Hit>> {
+        let f = self.morgue.fields;
+        let query = TermQuery::new(Term::from_field_text(f.id, id), IndexRecordOption::Basic);
+        let top = self
+            .searcher
+            .search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, address)) = top.into_iter().next() else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = self.searcher.doc(address)?;
+        let mut hit = hit_from_doc(&doc, &f, None);
+        hit.snippet = stored_text(&doc, f.body).unwrap_or_default();
+        Ok(Some(hit))
+    }
+
+    /// The id of the article at `address`.
+    pub fn id_of(&self, address: DocAddress) -> Result<String> {
+        let doc: TantivyDocument = self.searcher.doc(address)?;
+        Ok(stored_text(&doc, self.morgue.fields.id).unwrap_or_default())
+    }
+}
+
+fn stored_text(doc: &TantivyDocument, field: Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
+/// A hit's stored fields; the snippet is left empty.
+fn hit_from_doc(doc: &TantivyDocument, f: &Fields, score: Option<f32>) -> Hit {
+    let all = |field: Field| -> Vec<String> {
+        doc.get_all(field)
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect()
+    };
+    Hit {
+        id: stored_text(doc, f.id).unwrap_or_default(),
+        path: stored_text(doc, f.path).unwrap_or_default(),
+        record: stored_text(doc, f.record),
+        score,
+        title: stored_text(doc, f.title).unwrap_or_default(),
+        published: doc
+            .get_first(f.published)
+            .and_then(|v| v.as_datetime())
+            .and_then(|d| chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0))
+            .map(|d| d.date_naive()),
+        byline: stored_text(doc, f.byline),
+        source: stored_text(doc, f.source),
+        url: stored_text(doc, f.url),
+        snippet: String::new(),
+        highlights: Vec::new(),
+        people: all(f.person),
+        companies: all(f.company),
+        organizations: all(f.org),
+        places: all(f.place),
+        explanation: None,
+    }
 }
 
 /// The start of a body, cut at a word boundary, for hits that matched no body words.
@@ -134,11 +285,7 @@ fn lead(body: &str, max_chars: usize) -> String {
 /// Compile a syntax tree into a tantivy query.
 pub fn compile(expr: &Expr, f: &Fields) -> std::result::Result<Box<dyn Query>, QueryError> {
     Ok(match expr {
-        Expr::Text {
-            target,
-            text,
-            phrase: _,
-        } => {
+        Expr::Text { target, text, kind } => {
             let fields: Vec<(Field, f32)> = match target {
                 TextTarget::Default => vec![(f.title, TITLE_BOOST), (f.body, 1.0)],
                 TextTarget::Title => vec![(f.title, 1.0)],
@@ -149,6 +296,7 @@ pub fn compile(expr: &Expr, f: &Fields) -> std::result::Result<Box<dyn Query>, Q
                 TextTarget::Company => vec![(f.company, 1.0)],
                 TextTarget::Org => vec![(f.org, 1.0)],
                 TextTarget::Place => vec![(f.place, 1.0)],
+                TextTarget::Url => return url_query(f.url, text),
             };
             let words = analyse(text);
             if words.is_empty() {
@@ -157,9 +305,15 @@ pub fn compile(expr: &Expr, f: &Fields) -> std::result::Result<Box<dyn Query>, Q
                     column: 1,
                 });
             }
+            if matches!(kind, TextKind::Fuzzy { .. }) && words.len() > 1 {
+                return Err(QueryError {
+                    message: format!("fuzzy matching takes one word, not '{text}'"),
+                    column: 1,
+                });
+            }
             let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for (field, boost) in fields {
-                let q = words_query(field, &words);
+                let q = words_query(field, &words, *kind)?;
                 let q: Box<dyn Query> = if boost == 1.0 {
                     q
                 } else {
@@ -222,20 +376,65 @@ pub fn compile(expr: &Expr, f: &Fields) -> std::result::Result<Box<dyn Query>, Q
     })
 }
 
-/// A term query for one word, a phrase query for several.
-fn words_query(field: Field, words: &[String]) -> Box<dyn Query> {
+/// The query for analysed words in one field: a term, a phrase (with its slop), a prefix or
+/// a fuzzy term.
+fn words_query(
+    field: Field,
+    words: &[String],
+    kind: TextKind,
+) -> std::result::Result<Box<dyn Query>, QueryError> {
     let terms: Vec<Term> = words
         .iter()
         .map(|w| Term::from_field_text(field, w))
         .collect();
-    match terms.len() {
-        0 => Box::new(EmptyQuery),
-        1 => Box::new(TermQuery::new(
+    let bad = |e: tantivy::TantivyError| QueryError {
+        message: e.to_string(),
+        column: 1,
+    };
+    Ok(match (kind, terms.len()) {
+        (_, 0) => Box::new(EmptyQuery),
+        (TextKind::Prefix, 1) => Box::new(
+            RegexQuery::from_pattern(&format!("{}.*", regex::escape(&words[0])), field)
+                .map_err(bad)?,
+        ),
+        (TextKind::Prefix, _) => {
+            let mut q = PhrasePrefixQuery::new(terms);
+            q.set_max_expansions(200);
+            Box::new(q)
+        }
+        (TextKind::Fuzzy { distance }, _) => Box::new(FuzzyTermQuery::new(
+            terms.into_iter().next().expect("one term"),
+            distance,
+            true,
+        )),
+        (_, 1) => Box::new(TermQuery::new(
             terms.into_iter().next().expect("one term"),
             IndexRecordOption::WithFreqs,
         )),
-        _ => Box::new(PhraseQuery::new(terms)),
+        (TextKind::Phrase { slop }, _) => {
+            let mut q = PhraseQuery::new(terms);
+            q.set_slop(slop);
+            Box::new(q)
+        }
+        (TextKind::Word, _) => Box::new(PhraseQuery::new(terms)),
+    })
+}
+
+/// `url:` matches the whole url, or a pattern where `*` stands for any characters.
+fn url_query(field: Field, value: &str) -> std::result::Result<Box<dyn Query>, QueryError> {
+    if !value.contains('*') {
+        return Ok(Box::new(TermQuery::new(
+            Term::from_field_text(field, value),
+            IndexRecordOption::Basic,
+        )));
     }
+    let pattern: Vec<String> = value.split('*').map(regex::escape).collect();
+    RegexQuery::from_pattern(&pattern.join(".*"), field)
+        .map(|q| Box::new(q) as Box<dyn Query>)
+        .map_err(|e| QueryError {
+            message: format!("bad url pattern '{value}': {e}"),
+            column: 1,
+        })
 }
 
 /// The index terms of a query string, by the same analyzer the index uses.

@@ -1,0 +1,657 @@
+//! End-to-end tests of the answering commands (`search`, `entities`, `timeline`, `related`,
+//! `show`): the real binary over a temp copy of `sample-corpus/`, asserting on parsed JSON and
+//! CSV. One index is built and shared by every test (they only read it).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Output, Stdio};
+use std::sync::OnceLock;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// A folder under cargo's `target/tmp` (a static is never dropped, so a temp dir would be
+/// left behind on every run; this one is emptied at the start of the next).
+struct Env {
+    dir: Folder,
+}
+
+struct Folder(PathBuf);
+
+impl Folder {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Env {
+    fn corpus(&self) -> PathBuf {
+        self.dir.path().join("corpus")
+    }
+
+    fn index_dir(&self) -> PathBuf {
+        self.dir.path().join("index")
+    }
+
+    fn morgue(&self) -> Command {
+        let mut cmd = Command::cargo_bin("morgue").unwrap();
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.dir.path())
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .env("NO_COLOR", "1")
+            .env("MORGUE_INDEX", self.index_dir());
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.morgue().args(args).output().unwrap()
+    }
+
+    /// Run with `--format json`: exit code and parsed lines.
+    fn json(&self, args: &[&str]) -> (i32, Vec<Value>) {
+        let mut all: Vec<&str> = args.to_vec();
+        all.extend(["--format", "json"]);
+        let out = self.run(&all);
+        (out.status.code().unwrap(), json_lines(&out))
+    }
+
+    /// The ids of a JSON search.
+    fn ids(&self, query: &str) -> Vec<String> {
+        let (_, hits) = self.json(&["search", "-n", "1000", query]);
+        hits.iter()
+            .map(|h| h["id"].as_str().unwrap().to_string())
+            .collect()
+    }
+}
+
+/// The sample corpus, copied and indexed once for all tests.
+fn env() -> &'static Env {
+    static ENV: OnceLock<Env> = OnceLock::new();
+    ENV.get_or_init(|| {
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("query-tests");
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        let env = Env { dir: Folder(dir) };
+        copy_dir(&repo().join("sample-corpus"), &env.corpus());
+        let out = env.run(&["index", env.corpus().to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        env
+    })
+}
+
+/// Every article of the corpus as `morgue extract` sees it.
+fn extracted() -> &'static Vec<Value> {
+    static ARTICLES: OnceLock<Vec<Value>> = OnceLock::new();
+    ARTICLES.get_or_init(|| {
+        let env = env();
+        let mut args = vec!["extract".to_string(), "--format".into(), "json".into()];
+        args.extend(walk(&env.corpus()).iter().map(|p| p.display().to_string()));
+        let out = env.morgue().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        json_lines(&out)
+    })
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else if morgue::parse::Format::from_path(&path).is_some() {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn json_lines(out: &Output) -> Vec<Value> {
+    stdout(out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l:?}: {e}")))
+        .collect()
+}
+
+/// A minimal RFC 4180 reader: rows of cells.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut cell = String::new();
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => cell.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut cell)),
+            (false, '\n') => {
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => cell.push(c),
+        }
+    }
+    assert!(
+        cell.is_empty() && row.is_empty(),
+        "CSV must end with a newline"
+    );
+    rows
+}
+
+#[test]
+fn new_operators_match_what_they_say() {
+    let env = env();
+    // Proximity: the words within N positions; exact phrase is a subset of it.
+    let exact = env.ids("\"security national\"");
+    let near = env.ids("\"security national\"~2");
+    assert!(exact.is_empty(), "{exact:?}");
+    assert!(!near.is_empty());
+    let phrase: HashSet<String> = env.ids("\"national security\"").into_iter().collect();
+    assert!(near.iter().all(|id| phrase.contains(id)), "{near:?}");
+    // Prefix: covers the word itself.
+    let security: HashSet<String> = env.ids("security").into_iter().collect();
+    let prefix: HashSet<String> = env.ids("secur*").into_iter().collect();
+    assert!(security.is_subset(&prefix) && !security.is_empty());
+    // Fuzzy: a misspelt name finds the articles of the right one.
+    assert_eq!(
+        env.ids("pompei~1").into_iter().collect::<HashSet<_>>(),
+        env.ids("pompeo").into_iter().collect::<HashSet<_>>()
+    );
+    assert!(env.ids("pompei").is_empty());
+    // AND and + are the default conjunction.
+    let both = env.ids("huawei pompeo");
+    assert_eq!(env.ids("huawei AND pompeo"), both);
+    assert_eq!(env.ids("+huawei +pompeo"), both);
+    // Entity filters: case, accents and partial names.
+    assert_eq!(env.ids("person:POMPEO"), env.ids("person:\"mike pompeo\""));
+    assert!(!env.ids("person:pompeo").is_empty());
+    // published:>= and the --since/--until shortcuts agree.
+    let (_, hits) = env.json(&["search", "-n", "1000", "tiktok published:>=2020-09-01"]);
+    let (_, same) = env.json(&["search", "-n", "1000", "tiktok", "--since", "2020-09"]);
+    assert_eq!(hits, same);
+    assert!(!hits.is_empty());
+    for h in &hits {
+        assert!(h["published"].as_str().unwrap() >= "2020-09-01");
+    }
+    let (_, until) = env.json(&["search", "-n", "1000", "tiktok", "--until", "2020-08"]);
+    for h in &until {
+        assert!(h["published"].as_str().unwrap() <= "2020-08-31");
+    }
+    assert_eq!(
+        until.len() + hits.len(),
+        env.ids("tiktok published:2000..2100").len()
+    );
+}
+
+#[test]
+fn url_field_matches_whole_urls_and_patterns() {
+    let env = env();
+    let with_url: Vec<Value> = extracted()
+        .iter()
+        .filter(|a| a["url"].is_string())
+        .cloned()
+        .collect();
+    assert!(!with_url.is_empty());
+    let url = with_url[0]["url"].as_str().unwrap();
+    let (code, hits) = env.json(&["search", &format!("url:{url}")]);
+    assert_eq!(code, 0);
+    assert!(hits.iter().all(|h| h["url"] == url), "{hits:?}");
+    let (_, all) = env.json(&["search", "-n", "1000", "url:*"]);
+    assert_eq!(all.len(), with_url.len());
+    let host = url.split('/').nth(2).unwrap();
+    let (_, by_host) = env.json(&["search", "-n", "1000", &format!("url:*{host}*")]);
+    assert!(by_host.iter().any(|h| h["url"] == url));
+}
+
+#[test]
+fn sort_offset_and_count() {
+    let env = env();
+    let (_, newest) = env.json(&["search", "-n", "1000", "tiktok", "--sort", "newest"]);
+    let dates: Vec<&str> = newest
+        .iter()
+        .filter_map(|h| h["published"].as_str())
+        .collect();
+    assert!(dates.len() > 2);
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    assert!(newest.iter().all(|h| h["score"].is_null()));
+    let (_, oldest) = env.json(&["search", "-n", "1000", "tiktok", "--sort", "oldest"]);
+    let dates: Vec<&str> = oldest
+        .iter()
+        .filter_map(|h| h["published"].as_str())
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+
+    // Paging: offset 2 -n 3 is the third to fifth hit, ranks included.
+    let (_, all) = env.json(&["search", "-n", "1000", "tiktok"]);
+    let (_, page) = env.json(&["search", "-n", "3", "--offset", "2", "tiktok"]);
+    let ids = |v: &[Value]| -> Vec<Value> { v.iter().map(|h| h["id"].clone()).collect() };
+    assert_eq!(ids(&page), ids(&all[2..5]));
+    assert_eq!(page[0]["rank"], 3);
+
+    let (code, count) = env.json(&["search", "--count", "tiktok"]);
+    assert_eq!(code, 0);
+    assert_eq!(count.len(), 1);
+    assert_eq!(count[0]["total"].as_u64().unwrap() as usize, all.len());
+    assert_eq!(count[0]["schema_version"], 1);
+    let out = env.run(&["search", "--count", "tiktok"]);
+    assert_eq!(stdout(&out).trim(), all.len().to_string());
+    let out = env.run(&["search", "--count", "zebra"]);
+    assert_eq!((out.status.code(), stdout(&out).trim()), (Some(1), "0"));
+}
+
+#[test]
+fn fields_explain_and_csv() {
+    let env = env();
+    let (_, hits) = env.json(&["search", "huawei", "--fields", "id,title,score"]);
+    assert!(!hits.is_empty());
+    for h in &hits {
+        let keys: Vec<&String> = h.as_object().unwrap().keys().collect();
+        assert_eq!(keys.len(), 3, "{h}");
+        assert!(h["id"].is_string() && h["title"].is_string() && h["score"].is_number());
+    }
+    let out = env.run(&["search", "huawei", "--fields", "id,colour"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("unknown field 'colour'"),
+        "{}",
+        stderr(&out)
+    );
+
+    let (_, explained) = env.json(&["search", "huawei", "--explain", "-n", "2"]);
+    for h in &explained {
+        let e = &h["explanation"];
+        let value = e["value"].as_f64().unwrap();
+        assert!((value - h["score"].as_f64().unwrap()).abs() < 1e-3, "{h}");
+        assert!(e["description"].is_string());
+    }
+
+    let out = env.run(&["search", "huawei", "--format", "csv"]);
+    assert_eq!(out.status.code(), Some(0));
+    let rows = parse_csv(&stdout(&out));
+    assert_eq!(rows[0][..3], ["rank", "id", "path"]);
+    assert!(rows[0].contains(&"people".to_string()));
+    let (_, json) = env.json(&["search", "huawei"]);
+    assert_eq!(rows.len(), json.len() + 1);
+    let title = rows[0].iter().position(|c| c == "title").unwrap();
+    for (row, hit) in rows[1..].iter().zip(&json) {
+        assert_eq!(row.len(), rows[0].len());
+        assert_eq!(row[title], hit["title"].as_str().unwrap());
+    }
+    // The header is printed even when nothing matches.
+    let out = env.run(&["search", "zebra", "--format", "csv", "--fields", "id"]);
+    assert_eq!(
+        (out.status.code(), stdout(&out)),
+        (Some(1), "id\n".to_string())
+    );
+}
+
+#[test]
+fn batch_mode_tags_each_result_with_its_query() {
+    let env = env();
+    let queries = "huawei\n\n\"national security\"\nzebra\ncolour:red\nperson:pompeo\n";
+    let file = env.dir.path().join("queries.txt");
+    fs::write(&file, queries).unwrap();
+    let out = env.run(&[
+        "search",
+        "--queries",
+        file.to_str().unwrap(),
+        "--format",
+        "json",
+        "-n",
+        "1000",
+    ]);
+    // One bad query: reported with its line and column, the rest still run, exit 2.
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("queries.txt:5: query: unknown field 'colour:'"),
+        "{err}"
+    );
+    assert!(err.contains("(at column 1)"), "{err}");
+    let lines = json_lines(&out);
+    let mut by_query: BTreeMap<u64, Vec<String>> = BTreeMap::new();
+    for l in &lines {
+        let i = l["query_index"].as_u64().unwrap();
+        let q = l["query"].as_str().unwrap();
+        assert_eq!(
+            q,
+            [
+                "huawei",
+                "\"national security\"",
+                "zebra",
+                "colour:red",
+                "person:pompeo"
+            ][i as usize]
+        );
+        by_query
+            .entry(i)
+            .or_default()
+            .push(l["id"].as_str().unwrap().to_string());
+    }
+    assert_eq!(by_query.keys().copied().collect::<Vec<_>>(), [0, 1, 4]);
+    assert_eq!(by_query[&0], env.ids("huawei"));
+    assert_eq!(by_query[&1], env.ids("\"national security\""));
+    assert_eq!(by_query[&4], env.ids("person:pompeo"));
+
+    // From standard input, with counts.
+    let out = env
+        .morgue()
+        .args(["search", "--queries", "-", "--count", "--format", "json"])
+        .write_stdin("huawei\nzebra\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let counts = json_lines(&out);
+    assert_eq!(counts.len(), 2);
+    assert_eq!(
+        counts[0]["total"].as_u64().unwrap() as usize,
+        env.ids("huawei").len()
+    );
+    assert_eq!(
+        (counts[1]["query"].as_str(), counts[1]["total"].as_u64()),
+        (Some("zebra"), Some(0))
+    );
+}
+
+/// Per entity key (`type:name`), the articles mentioning it, by a scan of `extract`.
+fn naive_entity_counts(filter: impl Fn(&Value) -> bool) -> HashMap<String, u64> {
+    let mut counts = HashMap::new();
+    for article in extracted().iter().filter(|a| filter(a)) {
+        let keys: HashSet<String> = article["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                format!(
+                    "{}:{}",
+                    e["type"].as_str().unwrap(),
+                    e["canonical"].as_str().unwrap()
+                )
+            })
+            .collect();
+        for k in keys {
+            *counts.entry(k).or_default() += 1;
+        }
+    }
+    counts
+}
+
+fn entity_lines(lines: &[Value]) -> HashMap<String, u64> {
+    lines
+        .iter()
+        .map(|l| {
+            assert_eq!(l["schema_version"], 1);
+            (
+                format!(
+                    "{}:{}",
+                    l["type"].as_str().unwrap(),
+                    l["name"].as_str().unwrap()
+                ),
+                l["articles"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn entity_counts_equal_a_naive_scan() {
+    let env = env();
+    let (code, lines) = env.json(&["entities", "--top", "100000"]);
+    assert_eq!(code, 0);
+    assert_eq!(entity_lines(&lines), naive_entity_counts(|_| true));
+    // Most first.
+    let counts: Vec<u64> = lines
+        .iter()
+        .map(|l| l["articles"].as_u64().unwrap())
+        .collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]));
+
+    // Restricted by a query: the articles published in August 2020.
+    let (_, lines) = env.json(&["entities", "date:2020-08", "--top", "100000"]);
+    let want = naive_entity_counts(|a| {
+        a["published"]
+            .as_str()
+            .is_some_and(|d| d.starts_with("2020-08"))
+    });
+    assert_eq!(entity_lines(&lines), want);
+
+    // By type, top N.
+    let (_, people) = env.json(&["entities", "--type", "person", "--top", "3"]);
+    assert_eq!(people.len(), 3);
+    assert!(people.iter().all(|p| p["type"] == "person"));
+    let (_, people) = env.json(&["entities", "--type", "person", "--top", "100000"]);
+    let mut want = naive_entity_counts(|_| true);
+    want.retain(|k, _| k.starts_with("person:"));
+    assert_eq!(entity_lines(&people), want);
+    let (_, orgs) = env.json(&["entities", "--type", "org", "--top", "100000"]);
+    assert!(orgs.iter().all(|p| p["type"] == "organization"));
+
+    let out = env.run(&["entities", "--top", "2", "--format", "csv"]);
+    let rows = parse_csv(&stdout(&out));
+    assert_eq!(rows[0], ["rank", "type", "name", "articles"]);
+    assert_eq!(rows.len(), 3);
+}
+
+#[test]
+fn timeline_counts_equal_a_naive_scan() {
+    let env = env();
+    for (by, len) in [("day", 10), ("month", 7), ("year", 4)] {
+        let (code, lines) = env.json(&["timeline", "--by", by]);
+        assert_eq!(code, 0);
+        let mut want: BTreeMap<String, u64> = BTreeMap::new();
+        let mut undated = 0;
+        for a in extracted() {
+            match a["published"].as_str() {
+                Some(d) => *want.entry(d[..len].to_string()).or_default() += 1,
+                None => undated += 1,
+            }
+        }
+        let mut got: BTreeMap<String, u64> = BTreeMap::new();
+        let mut got_undated = 0;
+        for l in &lines {
+            match l["bucket"].as_str() {
+                Some(b) => {
+                    assert!(l["start"].as_str().unwrap().starts_with(b));
+                    got.insert(b.to_string(), l["articles"].as_u64().unwrap());
+                }
+                None => got_undated = l["articles"].as_u64().unwrap(),
+            }
+        }
+        assert_eq!(got, want, "--by {by}");
+        assert_eq!(got_undated, undated);
+    }
+    // A query and weeks: every bucket is a Monday and the sum is the hit count.
+    let (_, lines) = env.json(&["timeline", "tiktok", "--by", "week"]);
+    let total: u64 = lines.iter().map(|l| l["articles"].as_u64().unwrap()).sum();
+    assert_eq!(total as usize, env.ids("tiktok").len());
+    for l in lines.iter().filter(|l| l["bucket"].is_string()) {
+        assert!(l["bucket"].as_str().unwrap().contains("-W"));
+        let start =
+            chrono::NaiveDate::parse_from_str(l["start"].as_str().unwrap(), "%Y-%m-%d").unwrap();
+        assert_eq!(chrono::Datelike::weekday(&start), chrono::Weekday::Mon);
+    }
+}
+
+#[test]
+fn related_ranks_by_significance() {
+    let env = env();
+    let (code, lines) = env.json(&["related", "pompeo"]);
+    assert_eq!(code, 0);
+    assert!(!lines.is_empty());
+    assert_eq!(lines[0]["entity"]["name"], "Mike Pompeo");
+    let pompeo = naive_entity_counts(|a| {
+        a["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["canonical"] == "Mike Pompeo")
+    });
+    let everywhere = naive_entity_counts(|_| true);
+    let llr: Vec<f64> = lines.iter().map(|l| l["llr"].as_f64().unwrap()).collect();
+    assert!(llr.windows(2).all(|w| w[0] >= w[1]), "{llr:?}");
+    let example_ids: HashSet<String> = env.ids("person:\"mike pompeo\"").into_iter().collect();
+    for l in &lines {
+        let key = format!(
+            "{}:{}",
+            l["type"].as_str().unwrap(),
+            l["name"].as_str().unwrap()
+        );
+        assert_eq!(l["together"].as_u64(), pompeo.get(&key).copied(), "{key}");
+        assert_eq!(
+            l["articles"].as_u64(),
+            everywhere.get(&key).copied(),
+            "{key}"
+        );
+        assert!(l["together"].as_u64().unwrap() >= 2);
+        assert!(l["pmi"].as_f64().unwrap() > 0.0);
+        assert!(example_ids.contains(l["example"].as_str().unwrap()));
+    }
+    // Significance, not frequency: Huawei (nearly always with Pompeo here) outranks the
+    // United States (mentioned everywhere).
+    let rank = |name: &str| lines.iter().position(|l| l["name"] == name);
+    assert!(rank("Huawei").unwrap() < rank("United States").unwrap_or(usize::MAX));
+
+    let (_, places) = env.json(&["related", "person:Mike Pompeo", "--type", "place"]);
+    assert!(!places.is_empty() && places.iter().all(|l| l["type"] == "place"));
+    let out = env.run(&["related", "nobody at all"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no entity"));
+}
+
+#[test]
+fn show_prints_one_article_with_mentions() {
+    let env = env();
+    let id = env.ids("person:pompeo huawei")[0].clone();
+    let (code, lines) = env.json(&["show", &id]);
+    assert_eq!(code, 0);
+    assert_eq!(lines.len(), 1);
+    let a = &lines[0];
+    assert_eq!(a["schema_version"], 1);
+    assert_eq!(a["id"], id.as_str());
+    let want = extracted().iter().find(|e| e["id"] == id.as_str()).unwrap();
+    for key in [
+        "path",
+        "record",
+        "title",
+        "published",
+        "byline",
+        "source",
+        "url",
+        "body",
+        "entities",
+        "dates",
+    ] {
+        assert_eq!(a[key], want[key], "{key}");
+    }
+    assert!(strings(&a["people"]).contains(&"Mike Pompeo".to_string()));
+    for e in a["entities"].as_array().unwrap() {
+        let field = a[e["field"].as_str().unwrap()].as_str().unwrap();
+        let (s, t) = (
+            e["start"].as_u64().unwrap() as usize,
+            e["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&field[s..t], e["text"].as_str().unwrap());
+    }
+    let out = env.run(&["show", "/no/such/article"]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+fn strings(v: &Value) -> Vec<String> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn errors_name_the_column() {
+    let env = env();
+    for (query, message) in [
+        (
+            "huawei colour:red",
+            "unknown field 'colour:' (known: title, body, byline, source, url,",
+        ),
+        ("huawei pompeo~7", "fuzzy distance"),
+        ("\"huawei ban\"~x", "proximity needs a number"),
+    ] {
+        let out = env.run(&["search", query]);
+        assert_eq!(out.status.code(), Some(2), "{query}");
+        let err = stderr(&out);
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+        assert!(err.contains(message), "{query}: {err}");
+        assert!(err.contains("(at column "), "{err}");
+        assert_eq!(err.matches(message).count(), 1, "said once: {err}");
+    }
+    assert!(stderr(&env.run(&["search", "huawei colour:red"])).contains("(at column 8)"));
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let env = env();
+    for args in [
+        vec!["search", "--queries", "-", "--format", "json", "-n", "1000"],
+        vec!["entities", "--top", "100000", "--format", "json"],
+    ] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("morgue"))
+            .env_clear()
+            .env("NO_COLOR", "1")
+            .env("MORGUE_INDEX", env.index_dir())
+            .args(&args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        if let Some(mut stdin) = child.stdin.take() {
+            use std::io::Write;
+            // Many queries, so the output outgrows the pipe buffer.
+            let lines = "tiktok\nhuawei\n\"national security\"\n".repeat(2000);
+            std::thread::spawn(move || {
+                let _ = stdin.write_all(lines.as_bytes());
+            });
+        }
+        let mut reader = BufReader::new(child.stdout.take().unwrap());
+        let mut first = String::new();
+        reader.read_line(&mut first).unwrap();
+        assert!(serde_json::from_str::<Value>(&first).is_ok(), "{first}");
+        drop(reader);
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        assert!(out.stderr.is_empty(), "{}", stderr(&out));
+    }
+}
