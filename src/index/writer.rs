@@ -6,6 +6,9 @@
 //! file's old documents, adds its new ones, and commits between files. A commit therefore never
 //! holds half a file, and a run killed at any moment leaves the last commit intact; the next
 //! run picks up whatever that commit does not have.
+//!
+//! Every run also times its stages ([`Stages`]): cheap enough (a few clock reads per file) to
+//! stay on, and the first thing to read when indexing is slower than it should be.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -63,6 +66,41 @@ pub struct Summary {
     /// Whether everything was re-extracted (`--full`, or a new extractor version).
     pub full: bool,
     pub elapsed: Duration,
+    /// Where the time went.
+    pub stages: Stages,
+}
+
+/// Time spent in each stage of a run. The worker stages are CPU time of the worker threads,
+/// summed over them (so they add up to more than the wall time when workers run in
+/// parallel); the writer stages are wall time on the one writer thread, mostly spent waiting
+/// for tantivy. Tantivy's own indexing threads, which tokenise and build
+/// the segments the writer hands them, are not timed here: they are the rest of the
+/// process's CPU time.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub struct Stages {
+    /// Walking the roots and comparing with the manifest, before any file is read (wall time).
+    pub plan: Duration,
+    /// Workers: reading files (and gunzipping them).
+    pub read: Duration,
+    /// Workers: decoding bytes and parsing formats into raw articles.
+    pub parse: Duration,
+    /// Workers: extracting metadata, entities and dates.
+    pub extract: Duration,
+    /// Workers: building tantivy documents.
+    pub document: Duration,
+    /// Writer thread: deleting old documents and handing new ones to tantivy.
+    pub index: Duration,
+    /// Writer thread: commits, and waiting for merges at the end.
+    pub commit: Duration,
+}
+
+impl Stages {
+    fn add_worker(&mut self, other: &Stages) {
+        self.read += other.read;
+        self.parse += other.parse;
+        self.extract += other.extract;
+        self.document += other.document;
+    }
 }
 
 impl Summary {
@@ -86,6 +124,7 @@ struct Done<'a> {
     candidate: &'a Candidate,
     path: String,
     result: Result<(Vec<TantivyDocument>, Vec<String>)>,
+    stages: Stages,
 }
 
 /// Index every article under the configured roots.
@@ -112,6 +151,7 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
     drop(reader);
 
     let found = crawl::crawl(&config.roots, Some(dir));
+    let mut stages = Stages::default();
     let mut summary = Summary {
         files_seen: found.files_seen(),
         files_skipped: found.skipped.len(),
@@ -155,6 +195,7 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
         .filter(|p| !seen.contains(*p) && !unreadable.contains(*p))
         .filter(|p| roots.iter().any(|r| Path::new(p).starts_with(r)))
         .collect();
+    stages.plan = started.elapsed();
 
     let threads = if config.threads == 0 {
         std::thread::available_parallelism().map_or(1, |n| n.get())
@@ -190,12 +231,14 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
             pool.install(|| {
                 todo.par_iter().for_each_with(tx, |tx, candidate| {
                     let path = path_key(&candidate.path);
-                    let result = read_file(candidate, &fields);
+                    let mut stages = Stages::default();
+                    let result = read_file(candidate, &fields, &mut stages);
                     // The receiver only goes away if committing failed; stop quietly then.
                     let _ = tx.send(Done {
                         candidate,
                         path,
                         result,
+                        stages,
                     });
                 })
             })
@@ -204,6 +247,8 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
             if commit_error.is_some() {
                 continue;
             }
+            stages.add_worker(&done.stages);
+            let adding = Instant::now();
             match done.result {
                 Ok((docs, warnings)) => {
                     writer.delete_term(Term::from_field_text(fields.path, &done.path));
@@ -236,11 +281,14 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
                     reason: failure_reason(&e),
                 }),
             }
+            stages.index += adding.elapsed();
             if pending_docs >= commit_docs || pending_bytes >= COMMIT_BYTES {
+                let committing = Instant::now();
                 match commit(&mut writer) {
                     Ok(()) => summary.commits += 1,
                     Err(e) => commit_error = Some(e),
                 }
+                stages.commit += committing.elapsed();
                 pending_docs = 0;
                 pending_bytes = 0;
             }
@@ -249,12 +297,15 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
     if let Some(e) = commit_error {
         return Err(index_err(e));
     }
+    let committing = Instant::now();
     // A run that changed nothing leaves the last commit as it is.
     if summary.files_indexed() + summary.files_removed > 0 || full {
         commit(&mut writer).map_err(index_err)?;
         summary.commits += 1;
     }
     writer.wait_merging_threads().map_err(index_err)?;
+    stages.commit += committing.elapsed();
+    summary.stages = stages;
     summary.failures.sort_by(|a, b| a.path.cmp(&b.path));
     summary.elapsed = started.elapsed();
     Ok(summary)
@@ -281,28 +332,55 @@ fn failure_reason(e: &Error) -> String {
     }
 }
 
-/// Parse and extract one file into documents, plus warnings.
+/// Parse and extract one file into documents, plus warnings, timing each stage.
 fn read_file(
     candidate: &Candidate,
     fields: &Fields,
+    stages: &mut Stages,
 ) -> Result<(Vec<TantivyDocument>, Vec<String>)> {
-    let parsed = parse::parse_file(&candidate.path, candidate.format)?;
+    let mut clock = thread_time();
+    let mut lap = |total: &mut Duration| {
+        let now = thread_time();
+        *total += now.saturating_sub(clock);
+        clock = now;
+    };
+    let bytes = parse::read(&candidate.path);
+    lap(&mut stages.read);
+    let parsed = parse::parse_read(&candidate.path, bytes?, candidate.format);
+    lap(&mut stages.parse);
+    let parsed = parsed?;
     let stamp = FileStamp {
         size: candidate.size,
         mtime: candidate.mtime,
     };
-    let docs = parsed
-        .articles
-        .into_iter()
-        .map(|raw| {
-            let article = extract::extract(&candidate.path, raw);
-            let mut doc = to_document(&article, fields);
-            doc.add_u64(fields.file_size, stamp.size);
-            doc.add_i64(fields.file_mtime, stamp.mtime);
-            doc
-        })
-        .collect();
+    let mut docs = Vec::with_capacity(parsed.articles.len());
+    for raw in parsed.articles {
+        let article = extract::extract(&candidate.path, raw);
+        lap(&mut stages.extract);
+        let mut doc = to_document(&article, fields);
+        doc.add_u64(fields.file_size, stamp.size);
+        doc.add_i64(fields.file_mtime, stamp.mtime);
+        docs.push(doc);
+        lap(&mut stages.document);
+    }
     Ok((docs, parsed.warnings))
+}
+
+/// CPU time the calling thread has used (on Unix; elsewhere, wall time since first asked).
+fn thread_time() -> Duration {
+    #[cfg(unix)]
+    {
+        let mut ts = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: `ts` is a valid place for the kernel to write a timespec into.
+        if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) } == 0 {
+            return Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32);
+        }
+    }
+    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+    START.get_or_init(Instant::now).elapsed()
 }
 
 /// A day as a tantivy date at UTC midnight.

@@ -80,7 +80,16 @@ pub struct Parsed {
 
 /// Read, decompress and parse one file.
 pub fn parse_file(path: &Path, format: Format) -> Result<Parsed> {
-    let bytes = read_capped(path)?;
+    parse_read(path, read(path)?, format)
+}
+
+/// The first half of [`parse_file`]: a file's bytes, gunzipped, within the size caps.
+pub fn read(path: &Path) -> Result<Vec<u8>> {
+    read_capped(path)
+}
+
+/// The second half of [`parse_file`]: decode and parse the bytes [`read`] returned for `path`.
+pub fn parse_read(path: &Path, bytes: Vec<u8>, format: Format) -> Result<Parsed> {
     parse_owned(bytes, format).map_err(|reason| Error::parse(path, reason))
 }
 
