@@ -12,6 +12,7 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -92,6 +93,12 @@ pub struct Stages {
     pub index: Duration,
     /// Writer thread: commits, and waiting for merges at the end.
     pub commit: Duration,
+    /// Workers: wall time blocked handing finished files to the writer thread, summed over
+    /// them. Large when tantivy or the commits hold the pipeline back.
+    pub handoff: Duration,
+    /// Writer thread: wall time waiting for the workers. Large when extraction is the
+    /// bottleneck.
+    pub writer_wait: Duration,
 }
 
 impl Stages {
@@ -225,14 +232,17 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
     let mut pending_docs = 0usize;
     let mut pending_bytes = 0u64;
     let mut commit_error = None;
+    let handoff_nanos = AtomicU64::new(0);
     std::thread::scope(|scope| {
         let todo = &todo;
+        let handoff_nanos = &handoff_nanos;
         scope.spawn(move || {
             pool.install(|| {
                 todo.par_iter().for_each_with(tx, |tx, candidate| {
                     let path = path_key(&candidate.path);
                     let mut stages = Stages::default();
                     let result = read_file(candidate, &fields, &mut stages);
+                    let sending = Instant::now();
                     // The receiver only goes away if committing failed; stop quietly then.
                     let _ = tx.send(Done {
                         candidate,
@@ -240,10 +250,14 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
                         result,
                         stages,
                     });
+                    let blocked = sending.elapsed().as_nanos() as u64;
+                    handoff_nanos.fetch_add(blocked, Ordering::Relaxed);
                 })
             })
         });
+        let mut waiting = Instant::now();
         for done in rx {
+            stages.writer_wait += waiting.elapsed();
             if commit_error.is_some() {
                 continue;
             }
@@ -292,8 +306,10 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
                 pending_docs = 0;
                 pending_bytes = 0;
             }
+            waiting = Instant::now();
         }
     });
+    stages.handoff = Duration::from_nanos(handoff_nanos.load(Ordering::Relaxed));
     if let Some(e) = commit_error {
         return Err(index_err(e));
     }

@@ -197,8 +197,8 @@ pub struct SummaryJson {
 }
 
 /// `morgue index --format json`: seconds spent in each stage. `read`, `parse`, `extract` and
-/// `document` are CPU seconds summed over the worker threads; `plan`, `index` and `commit`
-/// are wall seconds (`index` and `commit` on the writer thread).
+/// `document` are CPU seconds summed over the worker threads; the others are wall seconds:
+/// `handoff` summed over the workers, `index`, `commit` and `writer_wait` on the writer thread.
 #[derive(Debug, Serialize)]
 pub struct StagesJson {
     pub plan: f64,
@@ -208,6 +208,8 @@ pub struct StagesJson {
     pub document: f64,
     pub index: f64,
     pub commit: f64,
+    pub handoff: f64,
+    pub writer_wait: f64,
 }
 
 impl From<&crate::index::Stages> for StagesJson {
@@ -220,6 +222,8 @@ impl From<&crate::index::Stages> for StagesJson {
             document: s.document.as_secs_f64(),
             index: s.index.as_secs_f64(),
             commit: s.commit.as_secs_f64(),
+            handoff: s.handoff.as_secs_f64(),
+            writer_wait: s.writer_wait.as_secs_f64(),
         }
     }
 }

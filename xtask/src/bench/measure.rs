@@ -11,8 +11,12 @@ pub struct Cost {
     pub wall: Duration,
     pub user: Duration,
     pub sys: Duration,
-    /// Peak resident set size, bytes.
+    /// Peak resident set size, bytes: heap and file pages mapped in (tantivy maps its
+    /// segment files, so merges count the parts of the index they read).
     pub max_rss: u64,
+    /// Peak anonymous memory (heap, stacks), bytes, sampled every 50 ms from
+    /// `/proc/PID/status` (0 where there is no `/proc`).
+    pub max_rss_anon: u64,
 }
 
 impl Cost {
@@ -43,6 +47,19 @@ pub fn run(cmd: &mut Command, stdin: Option<&std::path::Path>) -> std::io::Resul
     };
     let started = Instant::now();
     let mut child = cmd.spawn()?;
+    let pid = child.id() as libc::pid_t;
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let sampler = {
+        let done = done.clone();
+        std::thread::spawn(move || {
+            let mut peak = 0u64;
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                peak = peak.max(rss_anon(pid).unwrap_or(0));
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            peak
+        })
+    };
     let mut stdout = Vec::new();
     let mut stderr_pipe = child.stderr.take().expect("stderr is piped");
     let stderr = std::thread::spawn(move || {
@@ -55,12 +72,13 @@ pub fn run(cmd: &mut Command, stdin: Option<&std::path::Path>) -> std::io::Resul
         .take()
         .expect("stdout is piped")
         .read_to_end(&mut stdout)?;
-    let pid = child.id() as libc::pid_t;
     let mut status = 0;
     // SAFETY: `rusage` is plain data, and `wait4` only writes into the two out-pointers.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
     let wall = started.elapsed();
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    let max_rss_anon = sampler.join().unwrap_or(0);
     if waited != pid {
         return Err(std::io::Error::last_os_error());
     }
@@ -83,10 +101,25 @@ pub fn run(cmd: &mut Command, stdin: Option<&std::path::Path>) -> std::io::Resul
             sys: tv(usage.ru_stime),
             // Linux reports kilobytes.
             max_rss: usage.ru_maxrss as u64 * 1024,
+            max_rss_anon,
         },
         success,
         stdout,
     })
+}
+
+/// A live process's anonymous resident memory, bytes.
+fn rss_anon(pid: libc::pid_t) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let kb = status
+        .lines()
+        .find_map(|l| l.strip_prefix("RssAnon:"))?
+        .trim()
+        .strip_suffix("kB")?
+        .trim()
+        .parse::<u64>()
+        .ok()?;
+    Some(kb * 1024)
 }
 
 /// The `p`th percentile (0–100) of `samples`, nearest rank.

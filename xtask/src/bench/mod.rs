@@ -26,7 +26,7 @@ const USAGE: &str = "usage: cargo xtask bench [--sizes 100MB,1GB] [--files 10000
 pub struct Options {
     /// Sizes of the many-articles-per-file corpora, bytes.
     pub sizes: Vec<u64>,
-    /// Files in the one-article-per-file corpus (also the incremental re-index test).
+    /// Files in the one-article-per-file corpus (also the incremental re-index test); 0 skips it.
     pub files: usize,
     pub out: PathBuf,
     /// Where corpora, indexes and tools go (kept between runs).
@@ -168,13 +168,16 @@ pub fn main(args: &[String]) -> Result<(), String> {
         corpora.push(c.to_json());
     }
 
-    let name = format!("{prefix}{source}-txt-{}files", o.files);
-    eprintln!("bench: corpus {name}");
-    let c = corpus::text(&o.work, &name, o.files, &stories, source).map_err(io)?;
-    let idx = o.work.join(format!("{name}.index"));
-    index_rows.push(index_corpus(&o, &c, &idx, 1, tantivy.as_deref())?);
-    let incremental = incremental(&o, &c, &idx)?;
-    corpora.push(c.to_json());
+    let mut incremental = Value::Null;
+    if o.files > 0 {
+        let name = format!("{prefix}{source}-txt-{}files", o.files);
+        eprintln!("bench: corpus {name}");
+        let c = corpus::text(&o.work, &name, o.files, &stories, source).map_err(io)?;
+        let idx = o.work.join(format!("{name}.index"));
+        index_rows.push(index_corpus(&o, &c, &idx, 1, tantivy.as_deref())?);
+        incremental = self::incremental(&o, &c, &idx)?;
+        corpora.push(c.to_json());
+    }
 
     let results = json!({
         "date": chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
@@ -287,6 +290,7 @@ fn index_corpus(
         "cpu_s": cpu,
         "cpu_per_wall": cost.parallelism(),
         "peak_rss_bytes": cost.max_rss,
+        "peak_rss_anon_bytes": cost.max_rss_anon,
         "mb_per_s": mb / wall,
         "mb_per_cpu_s": mb / cpu.max(1e-9),
         "articles_per_s": articles as f64 / wall,
@@ -307,7 +311,15 @@ fn index_corpus(
 /// idle waits and start-up: reported as `tantivy_and_other`.
 fn stage_shares(stages: &Value, cpu: f64) -> Value {
     let keys = [
-        "plan", "read", "parse", "extract", "document", "index", "commit",
+        "plan",
+        "read",
+        "parse",
+        "extract",
+        "document",
+        "index",
+        "commit",
+        "handoff",
+        "writer_wait",
     ];
     let mut out = serde_json::Map::new();
     let mut covered = 0.0;
@@ -315,7 +327,7 @@ fn stage_shares(stages: &Value, cpu: f64) -> Value {
         let s = stages[k].as_f64().unwrap_or(0.0);
         // The writer thread's index and commit time is mostly waiting on tantivy's threads,
         // so it is not counted as covered CPU.
-        if !matches!(k, "index" | "commit") {
+        if !matches!(k, "index" | "commit" | "handoff" | "writer_wait") {
             covered += s;
         }
         out.insert(
@@ -375,6 +387,7 @@ fn plain_tantivy(bin: &Path, c: &Corpus, work: &Path) -> Result<Value, String> {
         "cpu_s": cpu,
         "cpu_per_wall": r.cost.parallelism(),
         "peak_rss_bytes": r.cost.max_rss,
+        "peak_rss_anon_bytes": r.cost.max_rss_anon,
         "mb_per_s": mb / wall,
         "mb_per_cpu_s": mb / cpu.max(1e-9),
         "articles_per_s": c.articles as f64 / wall,

@@ -54,13 +54,13 @@ pub fn markdown(r: &Value) -> String {
 
     s.push_str("#### Indexing\n\n");
     s.push_str(
-        "| corpus | input MB | articles | wall s | CPU s | CPU/wall | MB/s | MB/CPU-s | articles/s | peak RSS MB | index MB | index/input | segments | plain tantivy articles/s | morgue/plain (wall) | morgue/plain (CPU) |\n",
+        "| corpus | input MB | articles | wall s | CPU s | CPU/wall | MB/s | MB/CPU-s | articles/s | peak RSS MB | peak anon MB | index MB | index/input | segments | plain tantivy articles/s | morgue/plain (wall) | morgue/plain (CPU) |\n",
     );
-    s.push_str("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+    s.push_str("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
     for row in r["index"].as_array().into_iter().flatten() {
         let _ = writeln!(
             s,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             row["corpus"].as_str().unwrap_or("?"),
             mb(&row["input_bytes"]),
             row["articles"],
@@ -71,12 +71,38 @@ pub fn markdown(r: &Value) -> String {
             num(&row["mb_per_cpu_s"], 2),
             num(&row["articles_per_s"], 0),
             mb(&row["peak_rss_bytes"]),
+            mb(&row["peak_rss_anon_bytes"]),
             mb(&row["index_bytes"]),
             num(&row["index_to_input"], 2),
             row["segments"],
             num(&row["plain_tantivy"]["articles_per_s"], 0),
             num(&row["morgue_to_plain_articles_per_s"], 2),
             num(&row["morgue_to_plain_articles_per_cpu_s"], 2),
+        );
+    }
+
+    s.push_str("\n#### Plain tantivy (tantivy-cli, title and body, no extraction) on the same documents\n\n");
+    s.push_str("| corpus | JSON MB | wall s | CPU s | CPU/wall | MB/CPU-s | articles/s | articles/CPU-s | peak RSS MB | peak anon MB | index MB |\n");
+    s.push_str("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+    for row in r["index"].as_array().into_iter().flatten() {
+        let p = &row["plain_tantivy"];
+        if !p.is_object() {
+            continue;
+        }
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            row["corpus"].as_str().unwrap_or("?"),
+            mb(&p["input_bytes"]),
+            num(&p["wall_s"], 1),
+            num(&p["cpu_s"], 1),
+            num(&p["cpu_per_wall"], 2),
+            num(&p["mb_per_cpu_s"], 1),
+            num(&p["articles_per_s"], 0),
+            num(&p["articles_per_cpu_s"], 0),
+            mb(&p["peak_rss_bytes"]),
+            mb(&p["peak_rss_anon_bytes"]),
+            mb(&p["index_bytes"]),
         );
     }
 
@@ -90,6 +116,8 @@ pub fn markdown(r: &Value) -> String {
         "tantivy_and_other",
         "index",
         "commit",
+        "handoff",
+        "writer_wait",
     ];
     let _ = writeln!(s, "| corpus | {} |", stages.join(" | "));
     let _ = writeln!(s, "|---|{}", "--:|".repeat(stages.len()));
@@ -108,8 +136,11 @@ pub fn markdown(r: &Value) -> String {
     }
     s.push_str(
         "\n`read`…`document` are summed over the worker threads; `tantivy_and_other` is the rest \
-         of the CPU time (tantivy's indexing and merge threads, start-up); `index` and `commit` \
-         are wall time on the writer thread, mostly spent waiting on tantivy.\n",
+         of the CPU time (tantivy's indexing and merge threads, start-up). The last four are wall \
+         time, shown against CPU time for scale: `index` and `commit` on the writer thread \
+         (mostly waiting on tantivy), `handoff` summed over the workers (blocked sending \
+         finished files to the writer: backpressure), `writer_wait` on the writer thread \
+         (waiting for the workers: extraction is the bottleneck).\n",
     );
 
     let q = &r["queries"];
