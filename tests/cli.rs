@@ -616,3 +616,29 @@ fn output_into_a_closed_pipe_ends_quietly() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(out.stderr.is_empty(), "{}", stderr(&out));
 }
+
+#[test]
+fn index_summary_times_each_stage() {
+    let env = Env::new();
+    small_corpus(&env);
+    let corpus = env.corpus();
+    let out = env.run(&["index", "--format", "json", corpus.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let summary = json_lines(&out).remove(0);
+    let stages = &summary["stages"];
+    for key in [
+        "plan",
+        "read",
+        "parse",
+        "extract",
+        "document",
+        "index",
+        "commit",
+        "handoff",
+        "writer_wait",
+    ] {
+        let seconds = stages[key].as_f64();
+        assert!(seconds.is_some_and(|s| s >= 0.0), "{key}: {stages}");
+    }
+    assert!(stages["extract"].as_f64().unwrap() > 0.0, "{stages}");
+}

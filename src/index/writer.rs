@@ -6,9 +6,13 @@
 //! file's old documents, adds its new ones, and commits between files. A commit therefore never
 //! holds half a file, and a run killed at any moment leaves the last commit intact; the next
 //! run picks up whatever that commit does not have.
+//!
+//! Every run also times its stages ([`Stages`]): cheap enough (a few clock reads per file) to
+//! stay on, and the first thing to read when indexing is slower than it should be.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -64,6 +68,47 @@ pub struct Summary {
     /// Whether everything was re-extracted (`--full`, or a new extractor version).
     pub full: bool,
     pub elapsed: Duration,
+    /// Where the time went.
+    pub stages: Stages,
+}
+
+/// Time spent in each stage of a run. The worker stages are CPU time of the worker threads,
+/// summed over them (so they add up to more than the wall time when workers run in
+/// parallel); the writer stages are wall time on the one writer thread, mostly spent waiting
+/// for tantivy. Tantivy's own indexing threads, which tokenise and build
+/// the segments the writer hands them, are not timed here: they are the rest of the
+/// process's CPU time.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub struct Stages {
+    /// Walking the roots and comparing with the manifest, before any file is read (wall time).
+    pub plan: Duration,
+    /// Workers: reading files (and gunzipping them).
+    pub read: Duration,
+    /// Workers: decoding bytes and parsing formats into raw articles.
+    pub parse: Duration,
+    /// Workers: extracting metadata, entities and dates.
+    pub extract: Duration,
+    /// Workers: building tantivy documents.
+    pub document: Duration,
+    /// Writer thread: deleting old documents and handing new ones to tantivy.
+    pub index: Duration,
+    /// Writer thread: commits, and waiting for merges at the end.
+    pub commit: Duration,
+    /// Workers: wall time blocked handing finished files to the writer thread, summed over
+    /// them. Large when tantivy or the commits hold the pipeline back.
+    pub handoff: Duration,
+    /// Writer thread: wall time waiting for the workers. Large when extraction is the
+    /// bottleneck.
+    pub writer_wait: Duration,
+}
+
+impl Stages {
+    fn add_worker(&mut self, other: &Stages) {
+        self.read += other.read;
+        self.parse += other.parse;
+        self.extract += other.extract;
+        self.document += other.document;
+    }
 }
 
 impl Summary {
@@ -87,6 +132,7 @@ struct Done<'a> {
     candidate: &'a Candidate,
     path: String,
     result: Result<(Vec<TantivyDocument>, Vec<String>)>,
+    stages: Stages,
 }
 
 /// Index every article under the configured roots.
@@ -119,6 +165,7 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
     drop(reader);
 
     let found = crawl::crawl(&config.roots, Some(dir));
+    let mut stages = Stages::default();
     let mut summary = Summary {
         files_seen: found.files_seen(),
         files_skipped: found.skipped.len(),
@@ -162,6 +209,7 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
         .filter(|p| !seen.contains(*p) && !unreadable.contains(*p))
         .filter(|p| roots.iter().any(|r| Path::new(p).starts_with(r)))
         .collect();
+    stages.plan = started.elapsed();
 
     let threads = if config.threads == 0 {
         std::thread::available_parallelism().map_or(1, |n| n.get())
@@ -191,26 +239,37 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
     let mut pending_docs = 0usize;
     let mut pending_bytes = 0u64;
     let mut commit_error = None;
+    let handoff_nanos = AtomicU64::new(0);
     std::thread::scope(|scope| {
         let todo = &todo;
+        let handoff_nanos = &handoff_nanos;
         scope.spawn(move || {
             pool.install(|| {
                 todo.par_iter().for_each_with(tx, |tx, candidate| {
                     let path = path_key(&candidate.path);
-                    let result = read_file(candidate, &fields, &aliases);
+                    let mut stages = Stages::default();
+                    let result = read_file(candidate, &fields, &aliases, &mut stages);
+                    let sending = Instant::now();
                     // The receiver only goes away if committing failed; stop quietly then.
                     let _ = tx.send(Done {
                         candidate,
                         path,
                         result,
+                        stages,
                     });
+                    let blocked = sending.elapsed().as_nanos() as u64;
+                    handoff_nanos.fetch_add(blocked, Ordering::Relaxed);
                 })
             })
         });
+        let mut waiting = Instant::now();
         for done in rx {
+            stages.writer_wait += waiting.elapsed();
             if commit_error.is_some() {
                 continue;
             }
+            stages.add_worker(&done.stages);
+            let adding = Instant::now();
             match done.result {
                 Ok((docs, warnings)) => {
                     writer.delete_term(Term::from_field_text(fields.path, &done.path));
@@ -243,25 +302,33 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
                     reason: failure_reason(&e),
                 }),
             }
+            stages.index += adding.elapsed();
             if pending_docs >= commit_docs || pending_bytes >= COMMIT_BYTES {
+                let committing = Instant::now();
                 match commit(&mut writer, &payload) {
                     Ok(()) => summary.commits += 1,
                     Err(e) => commit_error = Some(e),
                 }
+                stages.commit += committing.elapsed();
                 pending_docs = 0;
                 pending_bytes = 0;
             }
+            waiting = Instant::now();
         }
     });
+    stages.handoff = Duration::from_nanos(handoff_nanos.load(Ordering::Relaxed));
     if let Some(e) = commit_error {
         return Err(index_err(e));
     }
+    let committing = Instant::now();
     // A run that changed nothing leaves the last commit as it is.
     if summary.files_indexed() + summary.files_removed > 0 || full {
         commit(&mut writer, &payload).map_err(index_err)?;
         summary.commits += 1;
     }
     writer.wait_merging_threads().map_err(index_err)?;
+    stages.commit += committing.elapsed();
+    summary.stages = stages;
     summary.failures.sort_by(|a, b| a.path.cmp(&b.path));
     summary.elapsed = started.elapsed();
     Ok(summary)
@@ -317,29 +384,61 @@ fn failure_reason(e: &Error) -> String {
     }
 }
 
-/// Parse and extract one file into documents, plus warnings.
+/// Parse and extract one file into documents, plus warnings, timing each stage.
 fn read_file(
     candidate: &Candidate,
     fields: &Fields,
     aliases: &Aliases,
+    stages: &mut Stages,
 ) -> Result<(Vec<TantivyDocument>, Vec<String>)> {
-    let parsed = parse::parse_file(&candidate.path, candidate.format)?;
+    let mut clock = thread_time();
+    let mut lap = |total: &mut Duration| {
+        let now = thread_time();
+        *total += now.saturating_sub(clock);
+        clock = now;
+    };
+    let parsed = if candidate.format == parse::Format::Warc {
+        // A crawl streams record by record: reading and parsing are one step.
+        parse::parse_file(&candidate.path, candidate.format)
+    } else {
+        let bytes = parse::read(&candidate.path);
+        lap(&mut stages.read);
+        bytes.and_then(|b| parse::parse_read(&candidate.path, b, candidate.format))
+    };
+    lap(&mut stages.parse);
+    let parsed = parsed?;
     let stamp = FileStamp {
         size: candidate.size,
         mtime: candidate.mtime,
     };
-    let docs = parsed
-        .articles
-        .into_iter()
-        .map(|raw| {
-            let article = extract::extract_with(&candidate.path, raw, aliases);
-            let mut doc = to_document(&article, fields);
-            doc.add_u64(fields.file_size, stamp.size);
-            doc.add_i64(fields.file_mtime, stamp.mtime);
-            doc
-        })
-        .collect();
+    let mut docs = Vec::with_capacity(parsed.articles.len());
+    for raw in parsed.articles {
+        let article = extract::extract_with(&candidate.path, raw, aliases);
+        lap(&mut stages.extract);
+        let mut doc = to_document(&article, fields);
+        doc.add_u64(fields.file_size, stamp.size);
+        doc.add_i64(fields.file_mtime, stamp.mtime);
+        docs.push(doc);
+        lap(&mut stages.document);
+    }
     Ok((docs, parsed.warnings))
+}
+
+/// CPU time the calling thread has used (on Unix; elsewhere, wall time since first asked).
+fn thread_time() -> Duration {
+    #[cfg(unix)]
+    {
+        let mut ts = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: `ts` is a valid place for the kernel to write a timespec into.
+        if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) } == 0 {
+            return Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32);
+        }
+    }
+    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+    START.get_or_init(Instant::now).elapsed()
 }
 
 /// A day as a tantivy date at UTC midnight.

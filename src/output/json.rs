@@ -201,6 +201,40 @@ pub struct SummaryJson {
     pub seconds: f64,
     pub mb_per_sec: f64,
     pub articles_per_sec: f64,
+    /// Seconds per pipeline stage (see `index::Stages`).
+    pub stages: StagesJson,
+}
+
+/// `morgue index --format json`: seconds spent in each stage. `read`, `parse`, `extract` and
+/// `document` are CPU seconds summed over the worker threads; the others are wall seconds:
+/// `handoff` summed over the workers, `index`, `commit` and `writer_wait` on the writer thread.
+#[derive(Debug, Serialize)]
+pub struct StagesJson {
+    pub plan: f64,
+    pub read: f64,
+    pub parse: f64,
+    pub extract: f64,
+    pub document: f64,
+    pub index: f64,
+    pub commit: f64,
+    pub handoff: f64,
+    pub writer_wait: f64,
+}
+
+impl From<&crate::index::Stages> for StagesJson {
+    fn from(s: &crate::index::Stages) -> Self {
+        StagesJson {
+            plan: s.plan.as_secs_f64(),
+            read: s.read.as_secs_f64(),
+            parse: s.parse.as_secs_f64(),
+            extract: s.extract.as_secs_f64(),
+            document: s.document.as_secs_f64(),
+            index: s.index.as_secs_f64(),
+            commit: s.commit.as_secs_f64(),
+            handoff: s.handoff.as_secs_f64(),
+            writer_wait: s.writer_wait.as_secs_f64(),
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -238,6 +272,7 @@ impl From<&Summary> for SummaryJson {
             seconds: s.elapsed.as_secs_f64(),
             mb_per_sec: s.mb_per_sec(),
             articles_per_sec: s.articles_per_sec(),
+            stages: (&s.stages).into(),
         }
     }
 }

@@ -91,7 +91,17 @@ pub fn parse_file(path: &Path, format: Format) -> Result<Parsed> {
     if format == Format::Warc {
         return parse_warc_file(path);
     }
-    let bytes = read_capped(path)?;
+    parse_read(path, read(path)?, format)
+}
+
+/// The first half of [`parse_file`] for every format but WARC (which streams): a file's
+/// bytes, gunzipped, within the size caps.
+pub fn read(path: &Path) -> Result<Vec<u8>> {
+    read_capped(path)
+}
+
+/// The second half of [`parse_file`]: decode and parse the bytes [`read`] returned for `path`.
+pub fn parse_read(path: &Path, bytes: Vec<u8>, format: Format) -> Result<Parsed> {
     parse_owned(bytes, format).map_err(|reason| Error::parse(path, reason))
 }
 

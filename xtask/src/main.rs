@@ -5,6 +5,11 @@
 //!   CoNLL-2003 `eng.train` (default `../shared/corpora/conll2003/eng.train`), report F1 on
 //!   `--dev` after each stage, and write the model (default `data/ner.model`), which the
 //!   binary embeds. Training is deterministic: the same data and options give the same bytes.
+//! * `bench [--sizes 100MB,1GB] [--files N] [--out DIR] [--work DIR] [--tantivy PATH]
+//!   [--repeat N] [--query-runs N] [--no-plain] [--smoke]`: index, query and re-index
+//!   benchmarks of the release binary against plain tantivy and ripgrep (see `bench`).
+
+mod bench;
 
 use std::process::ExitCode;
 
@@ -15,7 +20,8 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("train-tagger") => train_tagger(&args[1..]),
-        _ => Err("usage: cargo xtask train-tagger [options]".to_string()),
+        Some("bench") => bench::main(&args[1..]),
+        _ => Err("usage: cargo xtask train-tagger|bench [options]".to_string()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
