@@ -2,11 +2,14 @@
 //! a clean environment, and assert on parsed JSON.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Output;
 
 use assert_cmd::Command;
 use serde_json::Value;
+
+mod common;
+use common::{copy_dir, json_lines, repo, stderr, strings, walk};
 
 /// A temp dir with a copy of a corpus and an index folder, and a clean environment.
 struct Env {
@@ -43,14 +46,7 @@ impl Env {
     }
 
     fn morgue(&self) -> Command {
-        let mut cmd = Command::cargo_bin("morgue").unwrap();
-        cmd.env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", self.dir.path())
-            .env("XDG_DATA_HOME", self.dir.path().join("data"))
-            .env("NO_COLOR", "1")
-            .env("MORGUE_INDEX", self.index_dir());
-        cmd
+        common::morgue(self.dir.path(), &self.index_dir())
     }
 
     fn run(&self, args: &[&str]) -> Output {
@@ -72,43 +68,6 @@ impl Env {
         let out = self.run(&["search", "--format", "json", "-n", "1000", query]);
         (out.status.code().unwrap(), json_lines(&out))
     }
-}
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn json_lines(out: &Output) -> Vec<Value> {
-    String::from_utf8(out.stdout.clone())
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l:?}: {e}")))
-        .collect()
-}
-
-fn strings(v: &Value) -> Vec<String> {
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s.as_str().unwrap().to_string())
-        .collect()
 }
 
 /// A small corpus every test can rely on, written here.
@@ -207,20 +166,6 @@ fn date_range_agrees_with_a_scan_of_extract() {
         })
         .count();
     assert_eq!(hits.len(), in_august);
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            out.extend(walk(&path));
-        } else if morgue::parse::Format::from_path(&path).is_some() {
-            out.push(path);
-        }
-    }
-    out.sort();
-    out
 }
 
 #[test]

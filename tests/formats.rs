@@ -7,8 +7,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use assert_cmd::Command;
 use serde_json::Value;
+
+mod common;
 
 struct Env {
     dir: tempfile::TempDir,
@@ -29,14 +30,7 @@ impl Env {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        Command::cargo_bin("morgue")
-            .unwrap()
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", self.dir.path())
-            .env("XDG_DATA_HOME", self.dir.path().join("data"))
-            .env("NO_COLOR", "1")
-            .env("MORGUE_INDEX", self.dir.path().join("index"))
+        common::morgue(self.dir.path(), &self.dir.path().join("index"))
             .args(args)
             .output()
             .unwrap()

@@ -12,6 +12,9 @@ use std::sync::OnceLock;
 use assert_cmd::Command;
 use serde_json::Value;
 
+mod common;
+use common::{copy_dir, json_lines, repo, stderr, stdout, strings, walk};
+
 /// A folder under cargo's `target/tmp` (a static is never dropped, so a temp dir would be
 /// left behind on every run; this one is emptied at the start of the next).
 struct Env {
@@ -36,14 +39,7 @@ impl Env {
     }
 
     fn morgue(&self) -> Command {
-        let mut cmd = Command::cargo_bin("morgue").unwrap();
-        cmd.env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", self.dir.path())
-            .env("XDG_DATA_HOME", self.dir.path().join("data"))
-            .env("NO_COLOR", "1")
-            .env("MORGUE_INDEX", self.index_dir());
-        cmd
+        common::morgue(self.dir.path(), &self.index_dir())
     }
 
     fn run(&self, args: &[&str]) -> Output {
@@ -93,52 +89,6 @@ fn extracted() -> &'static Vec<Value> {
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
         json_lines(&out)
     })
-}
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            out.extend(walk(&path));
-        } else if morgue::parse::Format::from_path(&path).is_some() {
-            out.push(path);
-        }
-    }
-    out.sort();
-    out
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
-
-fn json_lines(out: &Output) -> Vec<Value> {
-    stdout(out)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l:?}: {e}")))
-        .collect()
 }
 
 /// A minimal RFC 4180 reader: rows of cells.
@@ -588,14 +538,6 @@ fn show_prints_one_article_with_mentions() {
     }
     let out = env.run(&["show", "/no/such/article"]);
     assert_eq!(out.status.code(), Some(1));
-}
-
-fn strings(v: &Value) -> Vec<String> {
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s.as_str().unwrap().to_string())
-        .collect()
 }
 
 #[test]
