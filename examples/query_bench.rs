@@ -167,6 +167,7 @@ fn main() -> anyhow::Result<()> {
             full: true,
             commit_every: 20_000,
             aliases: None,
+            progress: None,
         })?;
         println!(
             "indexed {} articles in {:.0}s ({:.0} articles/s, {:.1} MB/s)",

@@ -24,6 +24,8 @@ pub struct IndexConfig {
     pub commit_every: usize,
     /// The alias file; `None` means `aliases.tsv` in the index folder, if there is one.
     pub aliases: Option<PathBuf>,
+    /// Called now and then with how far the run has got (the binary prints it on a terminal).
+    pub progress: Option<fn(&crate::index::Progress)>,
 }
 
 /// The alias file a run uses: the one given, else `aliases.tsv` beside the index if present.

@@ -52,14 +52,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 full: args.full,
                 commit_every: args.commit_every,
                 aliases: args.aliases,
+                // Progress goes to stderr, and only when stderr is a terminal.
+                progress: io::stderr()
+                    .is_terminal()
+                    .then_some(show_progress as fn(&_)),
             };
             for root in &config.roots {
                 if !root.exists() {
                     anyhow::bail!("{}: no such file or folder", root.display());
                 }
             }
-            let summary = morgue::index::build(&config)
-                .with_context(|| format!("indexing into {}", config.index_dir.display()))?;
+            let summary = morgue::index::build(&config);
+            if config.progress.is_some() {
+                // Clear the progress line.
+                eprint!("\r\x1b[K");
+            }
+            let summary =
+                summary.with_context(|| format!("indexing into {}", config.index_dir.display()))?;
             match args.format {
                 OutputFormat::Text => text::write_summary(&mut io::stderr().lock(), &summary)?,
                 OutputFormat::Json => {
@@ -170,6 +179,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     out.flush()?;
     Ok(code)
+}
+
+fn show_progress(p: &morgue::index::Progress) {
+    eprint!(
+        "\r{}/{} files read, {} articles",
+        p.files_done, p.files_total, p.articles
+    );
 }
 
 type Extracted = (Vec<morgue::Article>, Vec<String>);

@@ -587,3 +587,29 @@ fn index_summary_times_each_stage() {
     }
     assert!(stages["extract"].as_f64().unwrap() > 0.0, "{stages}");
 }
+
+#[test]
+fn progress_shows_on_a_terminal_only() {
+    let env = Env::new();
+    small_corpus(&env);
+    // Through a pipe: no progress line.
+    let out = env.run(&["index", env.corpus().to_str().unwrap()]);
+    assert!(!stderr(&out).contains("files read"), "{}", stderr(&out));
+    // On a terminal (util-linux `script` gives the command one).
+    let script = std::path::Path::new("/usr/bin/script");
+    if !script.exists() {
+        eprintln!("skipping the terminal half: no /usr/bin/script");
+        return;
+    }
+    let bin = assert_cmd::cargo::cargo_bin("morgue");
+    let command = format!("{} index --full {}", bin.display(), env.corpus().display());
+    let out = std::process::Command::new(script)
+        .args(["-qec", &command, "/dev/null"])
+        .stdin(std::process::Stdio::null())
+        .env("MORGUE_INDEX", env.index_dir())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.contains("files read"), "{shown}");
+}

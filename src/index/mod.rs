@@ -18,7 +18,7 @@ use tantivy::Index;
 pub use schema::Fields;
 pub use stats::{EntityCount, Stats, stats};
 pub(crate) use writer::day_to_tantivy;
-pub use writer::{Failure, Stages, Summary, build, to_document};
+pub use writer::{Failure, Progress, Stages, Summary, build, to_document};
 
 use crate::error::{Error, Result};
 

@@ -37,6 +37,18 @@ const COMMIT_DOCS: usize = 20_000;
 /// … or this many input bytes, whichever comes first.
 const COMMIT_BYTES: u64 = 128 * 1024 * 1024;
 
+/// How far a run has got.
+#[derive(Debug, Clone, Copy)]
+pub struct Progress {
+    /// Files read (or failed) so far, of those that needed reading.
+    pub files_done: usize,
+    pub files_total: usize,
+    pub articles: usize,
+}
+
+/// How often progress is reported.
+const PROGRESS_EVERY: Duration = Duration::from_millis(250);
+
 /// A file that could not be indexed, and why.
 #[derive(Debug, Clone)]
 pub struct Failure {
@@ -263,7 +275,18 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
             })
         });
         let mut waiting = Instant::now();
-        for done in rx {
+        let mut reported: Option<Instant> = None;
+        for (n, done) in rx.into_iter().enumerate() {
+            if let Some(report) = config.progress
+                && reported.is_none_or(|r| r.elapsed() >= PROGRESS_EVERY)
+            {
+                report(&Progress {
+                    files_done: n,
+                    files_total: todo.len(),
+                    articles: summary.articles_indexed,
+                });
+                reported = Some(Instant::now());
+            }
             stages.writer_wait += waiting.elapsed();
             if commit_error.is_some() {
                 continue;
