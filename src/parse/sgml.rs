@@ -90,7 +90,11 @@ fn unescape(s: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
-        let semi = tail[..tail.len().min(10)].find(';');
+        // An entity is short; look for its `;` in the first bytes only (`;` is ASCII, so any
+        // byte position found is a character boundary).
+        let semi = tail.as_bytes()[..tail.len().min(10)]
+            .iter()
+            .position(|&b| b == b';');
         match semi {
             Some(j) => {
                 let name = &tail[1..j];
