@@ -9,7 +9,7 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 mod common;
-use common::{copy_dir, json_lines, repo, stderr, strings, walk};
+use common::{assert_offsets, copy_dir, json_lines, repo, stderr, strings, walk};
 
 /// A temp dir with a copy of a corpus and an index folder, and a clean environment.
 struct Env {
@@ -297,23 +297,6 @@ fn search_without_an_index_is_an_error() {
     let out = env.run(&["search", "anything"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("no index at"), "{}", stderr(&out));
-}
-
-/// Check that every mention's offsets slice its field to its text.
-fn assert_offsets(article: &Value) {
-    for m in article["entities"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .chain(article["dates"].as_array().unwrap())
-    {
-        let field = article[m["field"].as_str().unwrap()].as_str().unwrap();
-        let (s, e) = (
-            m["start"].as_u64().unwrap() as usize,
-            m["end"].as_u64().unwrap() as usize,
-        );
-        assert_eq!(&field[s..e], m["text"].as_str().unwrap(), "{m}");
-    }
 }
 
 #[test]

@@ -10,6 +10,7 @@ use std::process::Output;
 use serde_json::Value;
 
 mod common;
+use common::assert_offsets;
 
 struct Env {
     dir: tempfile::TempDir,
@@ -51,23 +52,6 @@ impl Env {
             .lines()
             .map(|l| serde_json::from_str(l).unwrap())
             .collect()
-    }
-}
-
-/// Every mention's offsets slice its field to its text.
-fn assert_offsets(article: &Value) {
-    for m in article["entities"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .chain(article["dates"].as_array().unwrap())
-    {
-        let field = article[m["field"].as_str().unwrap()].as_str().unwrap();
-        let (s, e) = (
-            m["start"].as_u64().unwrap() as usize,
-            m["end"].as_u64().unwrap() as usize,
-        );
-        assert_eq!(&field[s..e], m["text"].as_str().unwrap(), "{m}");
     }
 }
 

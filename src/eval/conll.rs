@@ -168,12 +168,24 @@ impl Evaluation {
 
     /// A conlleval-like table.
     pub fn report(&self) -> String {
+        let mut rows: Vec<(&str, &[Kind])> = Kind::ALL
+            .iter()
+            .map(|k| (k.name(), std::slice::from_ref(k)))
+            .collect();
+        rows.push(("overall", &Kind::ALL));
+        rows.push(("PER+ORG+LOC", &[Kind::Per, Kind::Org, Kind::Loc]));
+        self.table(&rows)
+    }
+
+    /// A table with a row per name, each summing the counts of its kinds.
+    pub fn table(&self, rows: &[(&str, &[Kind])]) -> String {
         let mut s = format!(
             "{:<14} {:>9} {:>9} {:>9} {:>7} {:>7}\n",
             "type", "precision", "recall", "F1", "gold", "pred"
         );
-        let row = |name: &str, c: &Counts| {
-            format!(
+        for (name, kinds) in rows {
+            let c = self.total(kinds);
+            s += &format!(
                 "{:<14} {:>9.4} {:>9.4} {:>9.4} {:>7} {:>7}\n",
                 name,
                 c.precision(),
@@ -181,16 +193,8 @@ impl Evaluation {
                 c.f1(),
                 c.gold,
                 c.predicted
-            )
-        };
-        for k in Kind::ALL {
-            s += &row(k.name(), &self.per_kind[k.index()]);
+            );
         }
-        s += &row("overall", &self.total(&Kind::ALL));
-        s += &row(
-            "PER+ORG+LOC",
-            &self.total(&[Kind::Per, Kind::Org, Kind::Loc]),
-        );
         s
     }
 }

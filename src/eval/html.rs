@@ -470,15 +470,7 @@ pub fn authors_match(byline: Option<&str>, authors: &[String]) -> bool {
 }
 
 /// Straight quotes for curly ones, for a quote-style-insensitive comparison.
-pub fn fold_quotes(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{2032}' => '\'',
-            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2033}' => '"',
-            c => c,
-        })
-        .collect()
-}
+pub use crate::parse::html::fold_quotes;
 
 /// Title comparison: (exact after normalisation, one contains the other).
 pub fn title_match(pred: Option<&str>, gold: Option<&str>) -> (bool, bool) {

@@ -70,31 +70,13 @@ impl std::fmt::Display for EntityReport {
             "{} ({} documents, {} tokens): exact span match through the extract pipeline",
             self.file, self.docs, self.tokens
         )?;
-        writeln!(
-            f,
-            "{:<14} {:>9} {:>9} {:>9} {:>7} {:>7}",
-            "type", "precision", "recall", "F1", "gold", "pred"
-        )?;
-        let row = |f: &mut std::fmt::Formatter<'_>, name: &str, c: &conll::Counts| {
-            writeln!(
-                f,
-                "{:<14} {:>9.4} {:>9.4} {:>9.4} {:>7} {:>7}",
-                name,
-                c.precision(),
-                c.recall(),
-                c.f1(),
-                c.gold,
-                c.predicted
-            )
-        };
-        for k in [Kind::Per, Kind::Org, Kind::Loc] {
-            row(f, k.name(), &self.evaluation.per_kind[k.index()])?;
-        }
-        row(
-            f,
-            "PER+ORG+LOC",
-            &self.evaluation.total(&[Kind::Per, Kind::Org, Kind::Loc]),
-        )?;
+        let (per, org, loc) = (Kind::Per, Kind::Org, Kind::Loc);
+        f.write_str(&self.evaluation.table(&[
+            (per.name(), &[per]),
+            (org.name(), &[org]),
+            (loc.name(), &[loc]),
+            ("PER+ORG+LOC", &[per, org, loc]),
+        ]))?;
         write!(
             f,
             "speed: {:.0} tokens/s, {:.0} documents/s (one thread, whole extract pipeline)",

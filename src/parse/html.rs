@@ -21,6 +21,7 @@ mod meta;
 mod scripts;
 
 pub use date::normalize_date;
+pub use meta::fold_quotes;
 
 use scraper::Html;
 

@@ -80,3 +80,20 @@ pub fn strings(v: &Value) -> Vec<String> {
         .map(|s| s.as_str().unwrap().to_string())
         .collect()
 }
+
+/// Every mention's offsets in a `morgue extract` article slice its field to its text.
+pub fn assert_offsets(article: &Value) {
+    for m in article["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(article["dates"].as_array().unwrap())
+    {
+        let field = article[m["field"].as_str().unwrap()].as_str().unwrap();
+        let (s, e) = (
+            m["start"].as_u64().unwrap() as usize,
+            m["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&field[s..e], m["text"].as_str().unwrap(), "{m}");
+    }
+}

@@ -558,7 +558,7 @@ fn social_matching_heading(og: &str, site: Option<&str>, h1s: &[String]) -> Opti
 }
 
 /// Straight quotes for typographic ones.
-fn fold_quotes(s: &str) -> String {
+pub fn fold_quotes(s: &str) -> String {
     s.chars()
         .map(|c| match c {
             '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{2032}' => '\'',
