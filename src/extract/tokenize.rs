@@ -407,6 +407,10 @@ fn push_word(text: &str, a: usize, b: usize, out: &mut Vec<Token>) {
         return;
     }
     let w = &text[a..b];
+    if !w.contains(['\'', '’']) {
+        out.push(Token { start: a, end: b });
+        return;
+    }
     for apos in ['\'', '’'] {
         let al = apos.len_utf8();
         let mut buf = [0u8; 8];
