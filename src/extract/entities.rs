@@ -120,26 +120,23 @@ fn gazetteer_fallback(tokenized: &[(TextField, &str, Vec<Sentence>)], found: &mu
             let mut i = 0;
             while i < toks.len() {
                 let word = &text[toks[i].start..toks[i].end];
-                if !word.chars().next().is_some_and(char::is_uppercase) || !g.starts_a_name(word) {
+                if !word.chars().next().is_some_and(char::is_uppercase) {
                     i += 1;
                     continue;
                 }
-                let longest = g.max_words.min(toks.len() - i);
-                let hit = (1..=longest).rev().find_map(|n| {
+                let words = toks[i..].iter().map(|t| &text[t.start..t.end]);
+                let hit = g.longest_match(words, |n| {
                     let (start, end) = (toks[i].start, toks[i + n - 1].end);
-                    let words = &toks[i..i + n];
-                    let capitalised = words.iter().all(|t| {
+                    let capitalised = toks[i..i + n].iter().all(|t| {
                         let w = &text[t.start..t.end];
                         w.chars().next().is_some_and(|c| !c.is_lowercase())
                             || matches!(w, "of" | "and" | "the" | "de" | "&")
                     });
-                    let name: Vec<&str> = words.iter().map(|t| &text[t.start..t.end]).collect();
-                    (capitalised && !taken.iter().any(|&(s, e)| s < end && start < e))
-                        .then(|| g.get(&name.join(" ")).map(|e| (n, start, end, e.kind)))
-                        .flatten()
+                    capitalised && !taken.iter().any(|&(s, e)| s < end && start < e)
                 });
                 match hit {
-                    Some((n, start, end, kind)) => {
+                    Some((n, entry)) => {
+                        let (start, end, kind) = (toks[i].start, toks[i + n - 1].end, entry.kind);
                         extra.push(Found {
                             field: *field,
                             start,

@@ -49,8 +49,9 @@ pub struct Gazetteer {
     names: HashMap<String, Entry>,
     /// The most words any name has.
     pub max_words: usize,
-    /// The first word of every name, lowercased: a cheap test before a look-up.
-    first_words: std::collections::HashSet<String>,
+    /// Every name's leading words short of the whole name, keyed like `names`: a scan along
+    /// a sentence stops when the words so far start no longer name.
+    prefixes: std::collections::HashSet<String>,
 }
 
 /// The gazetteer, built once on first use.
@@ -64,7 +65,7 @@ impl Gazetteer {
         let mut g = Gazetteer {
             names: HashMap::new(),
             max_words: 1,
-            first_words: Default::default(),
+            prefixes: Default::default(),
         };
         // Earlier lists win a name both hold.
         g.add_table(ORGANIZATIONS, EntityKind::Organization);
@@ -99,15 +100,36 @@ impl Gazetteer {
     fn add(&mut self, name: &str, entry: Entry) {
         let key = key(name);
         self.max_words = self.max_words.max(key.split(' ').count());
-        if let Some(first) = key.split(' ').next() {
-            self.first_words.insert(first.to_string());
+        for (at, _) in key.match_indices(' ') {
+            self.prefixes.insert(key[..at].to_string());
         }
         self.names.entry(key).or_insert(entry);
     }
 
-    /// Whether some name starts with this word (case-insensitive).
-    pub fn starts_a_name(&self, word: &str) -> bool {
-        self.first_words.contains(&key(word))
+    /// The longest name the leading words form, among the lengths `ok` accepts: its word
+    /// count and entry. Words are single tokens (no whitespace).
+    pub fn longest_match<'a>(
+        &self,
+        words: impl Iterator<Item = &'a str>,
+        ok: impl Fn(usize) -> bool,
+    ) -> Option<(usize, Entry)> {
+        let mut k = String::new();
+        let mut best = None;
+        for (i, word) in words.take(self.max_words).enumerate() {
+            if i > 0 {
+                k.push(' ');
+            }
+            push_key(&mut k, word);
+            if let Some(e) = self.names.get(&k)
+                && ok(i + 1)
+            {
+                best = Some((i + 1, *e));
+            }
+            if !self.prefixes.contains(&k) {
+                break;
+            }
+        }
+        best
     }
 
     /// The entry for a name, matched case-insensitively with whitespace folded.
@@ -123,14 +145,20 @@ pub fn key(name: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        for c in word.chars() {
-            match c {
-                '’' => out.push('\''),
-                c => out.extend(c.to_lowercase()),
-            }
-        }
+        push_key(&mut out, word);
     }
     out
+}
+
+/// Appends one word's key form: lowercase, curly apostrophes straightened.
+fn push_key(out: &mut String, word: &str) {
+    for c in word.chars() {
+        match c {
+            '’' => out.push('\''),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
 }
 
 #[cfg(test)]

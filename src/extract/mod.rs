@@ -33,7 +33,8 @@ pub fn extract(path: &Path, raw: RawArticle) -> Article {
 
 /// Run every extractor over one raw article, then apply the user's aliases.
 pub fn extract_with(path: &Path, raw: RawArticle, aliases: &aliases::Aliases) -> Article {
-    let body = boilerplate::strip_trailing(&raw.body).to_string();
+    let mut body = raw.body;
+    body.truncate(boilerplate::strip_trailing(&body).len());
     let published = raw
         .published
         .as_deref()

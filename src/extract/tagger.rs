@@ -312,8 +312,6 @@ fn analyze(w: &str) -> TokInfo {
     };
     let mut last_shape = 0u64;
     let mut n = 0usize;
-    let mut lows = [0u64; 4];
-    let mut ph = FNV_OFFSET;
     let mut upper = 0;
     let mut lower = 0;
     let mut digit = 0;
@@ -326,11 +324,6 @@ fn analyze(w: &str) -> TokInfo {
         };
         t.word = fnv(t.word, c as u64);
         t.lower = fnv(t.lower, lc);
-        if n < 4 {
-            ph = fnv(ph, lc);
-            t.pre[n] = ph;
-        }
-        lows[n % 4] = lc;
         let sc = if c.is_uppercase() {
             upper += 1;
             alnum += 1;
@@ -364,18 +357,6 @@ fn analyze(w: &str) -> TokInfo {
         }
         n += 1;
     }
-    for k in 0..4 {
-        if k < n {
-            let mut h = FNV_OFFSET;
-            for j in (0..=k).rev() {
-                h = fnv(h, lows[(n - 1 - j) % 4]);
-            }
-            t.suf[k] = h;
-        } else {
-            t.pre[k] = t.pre[n.saturating_sub(1).min(3)];
-            t.suf[k] = FNV_OFFSET ^ 0x55;
-        }
-    }
     if upper > 0 && lower == 0 {
         t.flags |= F_ALL_CAPS;
     }
@@ -401,6 +382,39 @@ fn analyze(w: &str) -> TokInfo {
     t
 }
 
+/// Fills in the hashes of a word's lowercase prefixes and suffixes of one to four characters,
+/// needed only for the tokens the tagger scores.
+fn affixes(w: &str, t: &mut TokInfo) {
+    let mut n = 0usize;
+    let mut lows = [0u64; 4];
+    let mut ph = FNV_OFFSET;
+    for c in w.chars() {
+        let lc = if c.is_ascii() {
+            c.to_ascii_lowercase() as u64
+        } else {
+            c.to_lowercase().next().unwrap_or(c) as u64
+        };
+        if n < 4 {
+            ph = fnv(ph, lc);
+            t.pre[n] = ph;
+        }
+        lows[n % 4] = lc;
+        n += 1;
+    }
+    for k in 0..4 {
+        if k < n {
+            let mut h = FNV_OFFSET;
+            for j in (0..=k).rev() {
+                h = fnv(h, lows[(n - 1 - j) % 4]);
+            }
+            t.suf[k] = h;
+        } else {
+            t.pre[k] = t.pre[n.saturating_sub(1).min(3)];
+            t.suf[k] = FNV_OFFSET ^ 0x55;
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Gazetteers
 
@@ -412,11 +426,11 @@ const G_LAST: u8 = 16;
 const G_SUFFIX: u8 = 32;
 
 struct Gaz {
-    places: HashSet<u64, IdBuild>,
+    places: Sequences,
     place_max: usize,
     first: HashSet<u64, IdBuild>,
     last: HashSet<u64, IdBuild>,
-    suffix: HashSet<u64, IdBuild>,
+    suffix: Sequences,
     suffix_max: usize,
 }
 
@@ -443,12 +457,39 @@ fn load_list(text: &str) -> (HashSet<u64, IdBuild>, usize) {
     (set, max)
 }
 
+/// Word sequences by [`seq_hash`]: [`SEQ_ENTRY`] when the sequence is on the list,
+/// [`SEQ_PREFIX`] when a longer one on the list starts with it, so a scan along a sentence
+/// stops as soon as nothing longer can match.
+type Sequences = HashMap<u64, u8, IdBuild>;
+const SEQ_ENTRY: u8 = 1;
+const SEQ_PREFIX: u8 = 2;
+
+fn load_sequences(text: &str) -> (Sequences, usize) {
+    let mut map = Sequences::default();
+    let mut max = 0;
+    for line in text.lines() {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let mut h = 0x1234_5678u64;
+        for (k, w) in words.iter().enumerate() {
+            h = combine(h, lower_hash(w));
+            let flag = if k + 1 == words.len() {
+                SEQ_ENTRY
+            } else {
+                SEQ_PREFIX
+            };
+            *map.entry(h).or_insert(0) |= flag;
+        }
+        max = max.max(words.len());
+    }
+    (map, max)
+}
+
 impl Gaz {
     fn new(g: &Gazetteers) -> Gaz {
-        let (places, place_max) = load_list(&g.places);
+        let (places, place_max) = load_sequences(&g.places);
         let (first, _) = load_list(&g.first_names);
         let (last, _) = load_list(&g.last_names);
-        let (suffix, suffix_max) = load_list(&g.org_suffixes);
+        let (suffix, suffix_max) = load_sequences(&g.org_suffixes);
         Gaz {
             places,
             place_max: place_max.min(8),
@@ -472,8 +513,12 @@ impl Gaz {
                 let mut h = 0x1234_5678u64;
                 for (k, t) in info[i..n.min(i + self.place_max)].iter().enumerate() {
                     h = combine(h, t.lower);
-                    if self.places.contains(&h) {
+                    let found = self.places.get(&h).copied().unwrap_or(0);
+                    if found & SEQ_ENTRY != 0 {
                         best = k + 1;
+                    }
+                    if found & SEQ_PREFIX == 0 {
+                        break;
                     }
                 }
             }
@@ -497,10 +542,14 @@ impl Gaz {
             let mut h = 0x1234_5678u64;
             for (k, t) in info[i..n.min(i + self.suffix_max)].iter().enumerate() {
                 h = combine(h, t.lower);
-                if self.suffix.contains(&h) {
+                let found = self.suffix.get(&h).copied().unwrap_or(0);
+                if found & SEQ_ENTRY != 0 {
                     for o in &mut out[i..i + k + 1] {
                         *o |= G_SUFFIX;
                     }
+                }
+                if found & SEQ_PREFIX == 0 {
+                    break;
                 }
             }
             i += best.max(1);
@@ -540,7 +589,9 @@ const SENT_START: u64 = 0x0053_5441_5254;
 const SENT_END: u64 = 0x0045_4e44;
 
 impl DocCtx {
-    fn build(&mut self, gaz: &Gaz, doc: &[Vec<&str>]) {
+    /// Analyses a document; prefixes and suffixes are worked out for every token, or
+    /// (`only_candidates`) for the candidate tokens alone.
+    fn build(&mut self, gaz: &Gaz, doc: &[Vec<&str>], only_candidates: bool) {
         self.info.clear();
         self.sent.clear();
         self.caps_sent.clear();
@@ -564,6 +615,11 @@ impl DocCtx {
         let total = self.info.len();
         self.sent.push(total);
         self.mark_candidates(doc);
+        for (i, w) in doc.iter().flatten().enumerate() {
+            if !only_candidates || self.cand[i] {
+                affixes(w, &mut self.info[i]);
+            }
+        }
         self.topic = self.info.first().map_or(0, |t| t.lower);
         self.gaz.clear();
         self.gaz.resize(total, 0);
@@ -855,6 +911,8 @@ fn local_features(h: &RowHasher, ctx: &DocCtx, k: usize, i: usize, out: &mut Vec
 #[derive(Default)]
 struct Stage1Stats {
     counts: HashMap<u64, [u16; NC], IdBuild>,
+    /// [`Stage1Stats::summary`] of every token, worked out once
+    summaries: Vec<(u64, u64, u64)>,
 }
 
 impl Stage1Stats {
@@ -867,6 +925,15 @@ impl Stage1Stats {
             let e = self.counts.entry(t.lower).or_insert([0; NC]);
             e[l as usize] = e[l as usize].saturating_add(1);
         }
+        let mut summaries = std::mem::take(&mut self.summaries);
+        summaries.clear();
+        summaries.extend(
+            ctx.info
+                .iter()
+                .zip(labels)
+                .map(|(t, &l)| self.summary(t, l)),
+        );
+        self.summaries = summaries;
     }
 
     /// How the other occurrences of this (capitalised) word in the document were labelled by
@@ -935,7 +1002,7 @@ fn stage2_features(
     out.push(h.row(61, pl(-1) << 8 | pl(0)));
     out.push(h.row(62, pl(0) << 8 | pl(1)));
     out.push(h.row(63, pl(-1) << 16 | pl(0) << 8 | pl(1)));
-    let (maj, mask, best_label) = st.summary(t, p1[i]);
+    let (maj, mask, best_label) = st.summaries[i];
     out.push(h.row(64, maj | cap << 8));
     out.push(h.row(65, mask | cap << 8));
     out.push(h.row(66, best_label | cap << 8 | pl(0) << 16));
@@ -945,7 +1012,7 @@ fn stage2_features(
         let p = i as isize + j;
         if p >= a as isize && p < b as isize {
             let p = p as usize;
-            let (m, _, _) = st.summary(&ctx.info[p], p1[p]);
+            let (m, _, _) = st.summaries[p];
             out.push(h.row(68 + (j + 1) as u64, m | pl(j) << 8));
         }
     }
@@ -1447,7 +1514,7 @@ pub fn train(docs: &[TrainDoc], opts: &TrainOptions) -> Model {
             .map(|s| s.tokens.iter().map(|t| t.as_str()).collect())
             .collect();
         let mut ctx = DocCtx::default();
-        ctx.build(&gaz, &toks);
+        ctx.build(&gaz, &toks, false);
         let mut f = Feats::default();
         featurize1(&h, &ctx, false, &mut f);
         let mut gold = Vec::new();
@@ -1826,7 +1893,7 @@ impl Model {
         let h = RowHasher {
             shift: 64 - self.bits,
         };
-        s.ctx.build(&self.gaz, sentences);
+        s.ctx.build(&self.gaz, sentences, true);
         featurize1(&h, &s.ctx, true, &mut s.f);
         let n = s.ctx.info.len();
         labels.clear();
