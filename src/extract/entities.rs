@@ -17,7 +17,7 @@
 //!    Pompeo"), unless two people share it; companies and places take their gazetteer's
 //!    canonical form ("Bytedance Ltd" → "ByteDance", "U.S." → "United States").
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 use crate::article::{EntityKind, EntityMention, TextField};
@@ -220,7 +220,7 @@ const TITLES: &[&str] = &[
 ];
 
 /// Common given names and surnames (US Census 1990 lists), lowercased.
-static COMMON_NAMES: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+static COMMON_NAMES: LazyLock<rustc_hash::FxHashSet<String>> = LazyLock::new(|| {
     include_str!("../../data/tagger/names-first.txt")
         .lines()
         .chain(include_str!("../../data/tagger/names-last.txt").lines())
@@ -597,7 +597,7 @@ fn resolve(found: Vec<Found>, g: &Gazetteer, title: &str, body: &str) -> Vec<Ent
     let name_of = |f: &Found| crate::parse::squeeze(text_of(f));
 
     // People: full names by surname; a surname two people share resolves to neither.
-    let mut by_surname: HashMap<String, Option<String>> = HashMap::new();
+    let mut by_surname: FxHashMap<String, Option<String>> = FxHashMap::default();
     for f in found.iter().filter(|f| f.kind == Recognised::Person) {
         let name = title_case_if_shouting(&name_of(f));
         if let Some((_, surname)) = name.rsplit_once(' ') {
@@ -613,7 +613,7 @@ fn resolve(found: Vec<Found>, g: &Gazetteer, title: &str, body: &str) -> Vec<Ent
         }
     }
     // Organisations: company or not, decided once per name over all its mentions.
-    let mut evidence: HashMap<String, i32> = HashMap::new();
+    let mut evidence: FxHashMap<String, i32> = FxHashMap::default();
     for f in found.iter().filter(|f| f.kind == Recognised::Org) {
         let name = name_of(f);
         *evidence.entry(key(strip_legal_suffix(&name))).or_default() +=

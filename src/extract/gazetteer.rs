@@ -2,7 +2,7 @@
 //! companies and organisations with their variants, and the short forms of place names
 //! ("US", "U.K."). Files live in `data/` and are compiled into the binary.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
 use crate::article::EntityKind;
@@ -46,12 +46,12 @@ pub struct Entry {
 
 pub struct Gazetteer {
     /// Lowercased name, words joined by one space → entry.
-    names: HashMap<String, Entry>,
+    names: FxHashMap<String, Entry>,
     /// The most words any name has.
     pub max_words: usize,
     /// Every name's leading words short of the whole name, keyed like `names`: a scan along
     /// a sentence stops when the words so far start no longer name.
-    prefixes: std::collections::HashSet<String>,
+    prefixes: FxHashSet<String>,
 }
 
 /// The gazetteer, built once on first use.
@@ -63,7 +63,7 @@ pub fn gazetteer() -> &'static Gazetteer {
 impl Gazetteer {
     fn build() -> Gazetteer {
         let mut g = Gazetteer {
-            names: HashMap::new(),
+            names: FxHashMap::default(),
             max_words: 1,
             prefixes: Default::default(),
         };

@@ -1071,35 +1071,32 @@ fn featurize2(
 struct Trans {
     trans: Vec<f32>,
     start: Vec<f32>,
+    /// `trans` with minus infinity where BILOU forbids the transition
+    masked: Vec<f32>,
 }
 
-/// For each tag, the tags that may precede it under BILOU (at most 9).
-const PREV: ([[u8; 9]; NC], [u8; NC]) = {
-    let mut list = [[0u8; 9]; NC];
-    let mut count = [0u8; NC];
-    let mut c = 0;
-    while c < NC {
-        let mut p = 0;
-        while p < NC {
-            let p_open = p != 0 && ((p - 1) % 4 == P_B || (p - 1) % 4 == P_I);
-            let ok = if p_open {
-                c != 0 && (c - 1) / 4 == (p - 1) / 4 && ((c - 1) % 4 == P_I || (c - 1) % 4 == P_L)
-            } else {
-                c == 0 || (c - 1) % 4 == P_B || (c - 1) % 4 == P_U
-            };
-            if ok {
-                list[c][count[c] as usize] = p as u8;
-                count[c] += 1;
-            }
-            p += 1;
+impl Trans {
+    fn new(trans: Vec<f32>, start: Vec<f32>) -> Trans {
+        let masked = (0..NC * NC)
+            .map(|k| {
+                let (p, c) = ((k / NC) as u8, (k % NC) as u8);
+                if allowed(Some(p), c) {
+                    trans[k]
+                } else {
+                    f32::NEG_INFINITY
+                }
+            })
+            .collect();
+        Trans {
+            trans,
+            start,
+            masked,
         }
-        c += 1;
     }
-    (list, count)
-};
+}
 
-fn viterbi(em: &[f32], n: usize, tr: &Trans, back: &mut Vec<u8>, out: &mut [u8]) {
-    viterbi_span(em, n, tr, false, false, back, out);
+fn viterbi(em: &[f32], n: usize, tr: &Trans, hist: &mut Vec<f32>, out: &mut [u8]) {
+    viterbi_span(em, n, tr, false, false, hist, out);
 }
 
 /// Asks the processor to bring the cache lines of a weight row in, without waiting for them.
@@ -1122,7 +1119,7 @@ fn prefetch(row: &[i16]) {
 
 /// Labels every run of candidate tokens with [`viterbi_span`]; the other tokens are O.
 /// `em` holds the emissions of the whole document, token by token.
-fn decode_candidates(ctx: &DocCtx, em: &[f32], tr: &Trans, back: &mut Vec<u8>, out: &mut [u8]) {
+fn decode_candidates(ctx: &DocCtx, em: &[f32], tr: &Trans, hist: &mut Vec<f32>, out: &mut [u8]) {
     for k in 0..ctx.sent.len() - 1 {
         let (a, b) = (ctx.sent[k], ctx.sent[k + 1]);
         let mut i = a;
@@ -1142,7 +1139,7 @@ fn decode_candidates(ctx: &DocCtx, em: &[f32], tr: &Trans, back: &mut Vec<u8>, o
                 tr,
                 i > a,
                 j < b,
-                back,
+                hist,
                 &mut out[i..j],
             );
             i = j;
@@ -1159,20 +1156,20 @@ fn viterbi_span(
     tr: &Trans,
     after_o: bool,
     before_o: bool,
-    back: &mut Vec<u8>,
+    hist: &mut Vec<f32>,
     out: &mut [u8],
 ) {
     if n == 0 {
         return;
     }
     const NEG: f32 = f32::NEG_INFINITY;
-    let (prev_list, prev_count) = &PREV;
-    back.clear();
-    back.resize(n * NC, 0);
-    let mut score = [NEG; NC];
+    // Forward: every position's best scores, kept for the way back. Forbidden transitions
+    // score minus infinity, so each step is a dense max over all label pairs (vectorised).
+    hist.clear();
+    hist.resize(n * NC, NEG);
     for c in 0..NC {
         if allowed(None, c as u8) {
-            score[c] = em[c]
+            hist[c] = em[c]
                 + if after_o {
                     tr.trans[O as usize * NC + c]
                 } else {
@@ -1181,27 +1178,27 @@ fn viterbi_span(
         }
     }
     for i in 1..n {
+        let (done, rest) = hist.split_at_mut(i * NC);
+        let score = &done[(i - 1) * NC..];
         let mut next = [NEG; NC];
-        let bk = &mut back[i * NC..(i + 1) * NC];
-        for c in 0..NC {
-            let mut best = NEG;
-            let mut arg = 0u8;
-            for &p in &prev_list[c][..prev_count[c] as usize] {
-                let s = score[p as usize] + tr.trans[p as usize * NC + c];
-                if s > best {
-                    best = s;
-                    arg = p;
+        for (p, &sp) in score.iter().enumerate() {
+            let row = &tr.masked[p * NC..(p + 1) * NC];
+            for c in 0..NC {
+                let s = sp + row[c];
+                if s > next[c] {
+                    next[c] = s;
                 }
             }
-            next[c] = best + em[i * NC + c];
-            bk[c] = arg;
         }
-        score = next;
+        for c in 0..NC {
+            rest[c] = next[c] + em[i * NC + c];
+        }
     }
+    let last = &hist[(n - 1) * NC..];
     let mut best = NEG;
     let mut arg = 0u8;
     for c in 0..NC {
-        let s = score[c]
+        let s = last[c]
             + if before_o {
                 tr.trans[c * NC + O as usize]
             } else {
@@ -1213,8 +1210,20 @@ fn viterbi_span(
         }
     }
     out[n - 1] = arg;
+    // Back: the first best predecessor of each chosen label, found again.
     for i in (1..n).rev() {
-        out[i - 1] = back[i * NC + out[i] as usize];
+        let c = out[i] as usize;
+        let score = &hist[(i - 1) * NC..i * NC];
+        let mut best = NEG;
+        let mut arg = 0u8;
+        for (p, &sp) in score.iter().enumerate() {
+            let s = sp + tr.masked[p * NC + c];
+            if s > best {
+                best = s;
+                arg = p as u8;
+            }
+        }
+        out[i - 1] = arg;
     }
 }
 
@@ -1256,10 +1265,7 @@ impl Learner {
     }
 
     fn trans(&self) -> Trans {
-        Trans {
-            trans: self.tw[..NC * NC].to_vec(),
-            start: self.tw[NC * NC..].to_vec(),
-        }
+        Trans::new(self.tw[..NC * NC].to_vec(), self.tw[NC * NC..].to_vec())
     }
 
     fn update_rows(&mut self, rows: &[u32], class: u8, d: f32) {
@@ -1294,13 +1300,7 @@ impl Learner {
             .zip(&self.tu)
             .map(|(w, u)| w - u * inv)
             .collect();
-        (
-            w,
-            Trans {
-                trans: t[..NC * NC].to_vec(),
-                start: t[NC * NC..].to_vec(),
-            },
-        )
+        (w, Trans::new(t[..NC * NC].to_vec(), t[NC * NC..].to_vec()))
     }
 }
 
@@ -1316,7 +1316,7 @@ struct PreDoc {
 #[derive(Default)]
 struct DecodeBuf {
     em: Vec<f32>,
-    back: Vec<u8>,
+    back: Vec<f32>,
     pred: Vec<u8>,
 }
 
@@ -1404,22 +1404,20 @@ fn train_avg(
     });
     let inv = 1.0 / results.len() as f32;
     let mut w = vec![0.0f32; results[0].0.len()];
-    let mut tr = Trans {
-        trans: vec![0.0; NC * NC],
-        start: vec![0.0; NC],
-    };
+    let mut trans = vec![0.0; NC * NC];
+    let mut start = vec![0.0; NC];
     for (rw, rt) in &results {
         for (a, b) in w.iter_mut().zip(rw) {
             *a += b * inv;
         }
-        for (a, b) in tr.trans.iter_mut().zip(&rt.trans) {
+        for (a, b) in trans.iter_mut().zip(&rt.trans) {
             *a += b * inv;
         }
-        for (a, b) in tr.start.iter_mut().zip(&rt.start) {
+        for (a, b) in start.iter_mut().zip(&rt.start) {
             *a += b * inv;
         }
     }
-    (w, tr)
+    (w, Trans::new(trans, start))
 }
 
 /// Trains one stage on the given documents; `stage2` selects which rows are used.
@@ -1821,7 +1819,7 @@ impl Model {
                 w,
                 Stage {
                     scale,
-                    trans: Trans { trans, start },
+                    trans: Trans::new(trans, start),
                 },
             ));
         }
@@ -2005,7 +2003,7 @@ struct Scratch {
     f: Feats,
     stats: Stage1Stats,
     em: Vec<f32>,
-    back: Vec<u8>,
+    back: Vec<f32>,
 }
 
 #[cfg(test)]

@@ -239,6 +239,28 @@ fn last_char(s: &str) -> char {
 
 /// Splits one whitespace-free chunk `text[s..e]` into tokens.
 fn split_chunk(text: &str, s: usize, e: usize, out: &mut Vec<Token>) {
+    // Most chunks are a plain word, or a word and a comma: nothing below would split them
+    // otherwise.
+    let bytes = &text.as_bytes()[s..e];
+    let word_len = bytes
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    if word_len > 0
+        && (word_len == bytes.len() || word_len + 1 == bytes.len() && bytes[word_len] == b',')
+    {
+        out.push(Token {
+            start: s,
+            end: s + word_len,
+        });
+        if word_len < bytes.len() {
+            out.push(Token {
+                start: e - 1,
+                end: e,
+            });
+        }
+        return;
+    }
     let mut a = s;
     let mut b = e;
     let mut tail: Vec<Token> = Vec::new();
