@@ -1904,8 +1904,8 @@ impl Model {
         s.acc2.clear();
         s.acc2.resize(if nst > 1 { n * NC } else { 0 }, 0);
         let scale = self.stages[0].scale;
-        // The weight table is far bigger than the caches: ask for the rows a token ahead.
-        const AHEAD: usize = 16;
+        // The weight table is far bigger than the caches: ask for the rows a token or two ahead.
+        const AHEAD: usize = 80;
         let rows1 = &s.f.rows1;
         for &r in &rows1[..rows1.len().min(AHEAD)] {
             prefetch(&self.w[r as usize * width..]);
