@@ -477,7 +477,6 @@ pub(crate) fn day_to_tantivy(day: chrono::NaiveDate) -> DateTime {
 /// The tantivy document for an article (without its file stamp).
 pub fn to_document(article: &Article, f: &Fields) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
-    doc.add_text(f.id, article.id());
     doc.add_text(f.path, article.path.to_string_lossy());
     if let Some(r) = &article.record {
         doc.add_text(f.record, r);
