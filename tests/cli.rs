@@ -340,6 +340,22 @@ fn index_summary_as_json() {
     assert_eq!(summary["files_seen"], 3);
     assert_eq!(summary["articles_indexed"], 4);
     assert_eq!(summary["files_failed"], 0);
+    // A short run commits once, at the end …
+    assert_eq!(summary["commits"], 1);
+    // … unless `--commit-every` asks for more: after every file that reaches the count (a
+    // commit never holds half a file), and once more at the end.
+    let c = env.corpus();
+    let out = env.run(&[
+        "index",
+        "--full",
+        "--format",
+        "json",
+        "--commit-every",
+        "1",
+        c.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(json_lines(&out)[0]["commits"], 4);
 }
 
 #[test]

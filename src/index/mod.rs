@@ -2,7 +2,8 @@
 //!
 //! `morgue index` runs [`build`]: crawl, then parse and extract every file in parallel on
 //! rayon's pool, each worker handing finished documents to the one shared tantivy
-//! `IndexWriter`, which is committed once at the end. A file is replaced, never duplicated:
+//! `IndexWriter`, which commits between files every 30 seconds (or 512 MiB of input) and at the
+//! end. A file is replaced, never duplicated:
 //! its old documents are deleted by path before its new ones are added.
 
 pub mod lock;

@@ -32,10 +32,12 @@ use crate::{extract, parse};
 
 /// Memory the tantivy writer may use for its buffers, shared by its threads.
 const WRITER_MEMORY: usize = 200 * 1024 * 1024;
-/// Commit after this many documents …
-const COMMIT_DOCS: usize = 20_000;
-/// … or this many input bytes, whichever comes first.
-const COMMIT_BYTES: u64 = 128 * 1024 * 1024;
+/// Commit after this much time since the last commit …
+const COMMIT_INTERVAL: Duration = Duration::from_secs(30);
+/// … or this many input bytes, whichever comes first (and after `--commit-every` documents,
+/// if given). Every commit flushes segments and sets off merges, so fewer is cheaper; the
+/// two caps bound the work a crash can lose.
+const COMMIT_BYTES: u64 = 512 * 1024 * 1024;
 
 /// How far a run has got.
 #[derive(Debug, Clone, Copy)]
@@ -243,11 +245,11 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
         .expect("a thread pool can be built");
     let fields = morgue.fields;
     let (tx, rx) = mpsc::sync_channel::<Done>(threads * 4);
-    let commit_docs = if config.commit_every == 0 {
-        COMMIT_DOCS
-    } else {
-        config.commit_every
+    let commit_docs = match config.commit_every {
+        0 => usize::MAX,
+        n => n,
     };
+    let mut last_commit = Instant::now();
     let mut pending_docs = 0usize;
     let mut pending_bytes = 0u64;
     let mut commit_error = None;
@@ -326,7 +328,10 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
                 }),
             }
             stages.index += adding.elapsed();
-            if pending_docs >= commit_docs || pending_bytes >= COMMIT_BYTES {
+            if pending_docs >= commit_docs
+                || pending_bytes >= COMMIT_BYTES
+                || (pending_docs > 0 && last_commit.elapsed() >= COMMIT_INTERVAL)
+            {
                 let committing = Instant::now();
                 match commit(&mut writer, &payload) {
                     Ok(()) => summary.commits += 1,
@@ -335,6 +340,7 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
                 stages.commit += committing.elapsed();
                 pending_docs = 0;
                 pending_bytes = 0;
+                last_commit = Instant::now();
             }
             waiting = Instant::now();
         }
