@@ -7,6 +7,9 @@
 //! holds half a file, and a run killed at any moment leaves the last commit intact; the next
 //! run picks up whatever that commit does not have.
 //!
+//! Memory stays flat as the corpus grows: the writer's buffers are capped (`WRITER_MEMORY`)
+//! and segments that reach `MERGE_MAX_DOCS` documents are never merged again.
+//!
 //! Every run also times its stages ([`Stages`]): cheap enough (a few clock reads per file) to
 //! stay on, and the first thing to read when indexing is slower than it should be.
 
@@ -17,6 +20,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
+use tantivy::indexer::LogMergePolicy;
 use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
 
 use super::MorgueIndex;
@@ -30,8 +34,14 @@ use crate::error::{Error, Result};
 use crate::extract::aliases::Aliases;
 use crate::{extract, parse};
 
-/// Memory the tantivy writer may use for its buffers, shared by its threads.
-const WRITER_MEMORY: usize = 200 * 1024 * 1024;
+/// Memory the tantivy writer may use for its buffers, shared by its threads. Each thread
+/// flushes a segment when its share is full (some 40,000 news articles at 50 MiB).
+const WRITER_MEMORY: usize = 100 * 1024 * 1024;
+/// Segments with more documents than this are not merged again: merges only gather the small
+/// segments commits cut off. A merge's memory grows with the segments it merges, so leaving
+/// big ones alone keeps peak memory flat as the corpus grows (1 GB of news: about 25
+/// segments), and saves the CPU of rewriting them.
+const MERGE_MAX_DOCS: usize = 30_000;
 /// Commit after this much time since the last commit …
 const COMMIT_INTERVAL: Duration = Duration::from_secs(30);
 /// … or this many input bytes, whichever comes first (and after `--commit-every` documents,
@@ -234,6 +244,9 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
         .index
         .writer_with_num_threads(threads.clamp(1, 8), WRITER_MEMORY)
         .map_err(index_err)?;
+    let mut merge_policy = LogMergePolicy::default();
+    merge_policy.set_max_docs_before_merge(MERGE_MAX_DOCS);
+    writer.set_merge_policy(Box::new(merge_policy));
     for path in &gone {
         writer.delete_term(Term::from_field_text(morgue.fields.path, path));
         summary.files_removed += 1;
