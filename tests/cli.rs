@@ -359,6 +359,23 @@ fn index_summary_as_json() {
 }
 
 #[test]
+fn many_threads_share_the_writer_memory() {
+    let env = Env::new();
+    small_corpus(&env);
+    let c = env.corpus();
+    let out = env.run(&[
+        "index",
+        "--threads",
+        "8",
+        "--format",
+        "json",
+        c.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(json_lines(&out)[0]["articles_indexed"], 4);
+}
+
+#[test]
 fn search_without_an_index_is_an_error() {
     let env = Env::new();
     let out = env.run(&["search", "anything"]);

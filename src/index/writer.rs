@@ -34,9 +34,12 @@ use crate::error::{Error, Result};
 use crate::extract::aliases::Aliases;
 use crate::{extract, parse};
 
-/// Memory the tantivy writer may use for its buffers, shared by its threads. Each thread
-/// flushes a segment when its share is full (some 40,000 news articles at 50 MiB).
+/// Memory the tantivy writer may use for its buffers, shared by its threads (but at least
+/// tantivy's 15 MB per thread). Each thread flushes a segment when its share is full (some
+/// 40,000 news articles at 50 MiB).
 const WRITER_MEMORY: usize = 100 * 1024 * 1024;
+/// The least memory tantivy accepts per indexing thread (its `MEMORY_BUDGET_NUM_BYTES_MIN`).
+const THREAD_MEMORY_MIN: usize = 15_000_000;
 /// Segments with more documents than this are not merged again: merges only gather the small
 /// segments commits cut off. A merge's memory grows with the segments it merges, so leaving
 /// big ones alone keeps peak memory flat as the corpus grows (1 GB of news: about 25
@@ -240,9 +243,12 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
     } else {
         config.threads
     };
+    // Tantivy wants a minimum share per indexing thread; many threads get a little more.
+    let indexers = threads.clamp(1, 8);
+    let memory = WRITER_MEMORY.max(indexers * THREAD_MEMORY_MIN);
     let mut writer: IndexWriter = morgue
         .index
-        .writer_with_num_threads(threads.clamp(1, 8), WRITER_MEMORY)
+        .writer_with_num_threads(indexers, memory)
         .map_err(index_err)?;
     let mut merge_policy = LogMergePolicy::default();
     merge_policy.set_max_docs_before_merge(MERGE_MAX_DOCS);
