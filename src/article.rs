@@ -120,13 +120,19 @@ pub struct Article {
     pub dates: Vec<DateMention>,
 }
 
+/// An article's id from its file's path and its record key: `path`, or `path#record` for an
+/// article of a multi-article file. The index stores the two parts, not the id.
+pub fn article_id(path: &str, record: Option<&str>) -> String {
+    match record {
+        Some(r) => format!("{path}#{r}"),
+        None => path.to_string(),
+    }
+}
+
 impl Article {
     /// A stable identifier: the path, plus `#record` for multi-article files.
     pub fn id(&self) -> String {
-        match &self.record {
-            Some(r) => format!("{}#{}", self.path.display(), r),
-            None => self.path.display().to_string(),
-        }
+        article_id(&self.path.to_string_lossy(), self.record.as_deref())
     }
 
     /// The distinct canonical names of one kind, in order of first mention.

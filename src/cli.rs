@@ -103,9 +103,10 @@ pub struct IndexArgs {
     /// in the index folder, if present]
     #[arg(long, value_name = "FILE")]
     pub aliases: Option<PathBuf>,
-    /// Commit after every N articles (smaller: less work lost to a crash, slower).
-    #[arg(long, value_name = "N", default_value_t = 20_000)]
-    pub commit_every: usize,
+    /// Also commit after every N articles (smaller: less work lost to a crash, slower)
+    /// [default: commit every 30 seconds or 512 MiB of input]
+    #[arg(long, value_name = "N")]
+    pub commit_every: Option<usize>,
     /// Summary format (the summary goes to stderr as text, to stdout as JSON).
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,

@@ -20,7 +20,7 @@ pub struct IndexConfig {
     pub threads: usize,
     /// Re-read every file even when the manifest says it is unchanged.
     pub full: bool,
-    /// Commit after this many documents (0: the default batch size).
+    /// Also commit after this many documents (0: only by time and input bytes).
     pub commit_every: usize,
     /// The alias file; `None` means `aliases.tsv` in the index folder, if there is one.
     pub aliases: Option<PathBuf>,

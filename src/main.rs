@@ -50,7 +50,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 index_dir: args.location.dir(),
                 threads: args.threads,
                 full: args.full,
-                commit_every: args.commit_every,
+                commit_every: args.commit_every.unwrap_or(0),
                 aliases: args.aliases,
                 // Progress goes to stderr, and only when stderr is a terminal.
                 progress: io::stderr()

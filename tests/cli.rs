@@ -257,6 +257,57 @@ fn broken_files_are_reported_and_skipped() {
 }
 
 #[test]
+fn show_finds_articles_by_id_in_single_and_multi_article_files() {
+    let env = Env::new();
+    small_corpus(&env);
+    // A `#` in a file name, and a multi-article file whose name is that file's id plus a
+    // record: ids are split at the right `#`.
+    env.write(
+        "d#1.txt",
+        "Title: Ferry resumes\nDate: 2022-01-18\n\nThe ferry resumed after the storm.\n",
+    );
+    env.write(
+        "d.jsonl",
+        "{\"title\":\"Storm closes port\",\"text\":\"The storm closed the port.\",\"date\":\"2022-01-17\"}\n{\"title\":\"Port reopens\",\"text\":\"The port reopened after the storm.\",\"date\":\"2022-01-19\"}\n",
+    );
+    env.index();
+    let corpus = env.corpus().canonicalize().unwrap();
+    let (_, hits) = env.search("said OR storm OR ferry OR cranes");
+    let ids: Vec<&str> = hits.iter().map(|h| h["id"].as_str().unwrap()).collect();
+    let p = |rel: &str| corpus.join(rel).display().to_string();
+    for want in [
+        p("a.txt"),
+        p("c.jsonl#1"),
+        p("c.jsonl#2"),
+        p("d#1.txt"),
+        p("d.jsonl#1"),
+        p("d.jsonl#2"),
+    ] {
+        assert!(ids.contains(&want.as_str()), "{want} not in {ids:?}");
+    }
+    for hit in &hits {
+        let id = hit["id"].as_str().unwrap();
+        let out = env.run(&["show", "--format", "json", id]);
+        assert_eq!(out.status.code(), Some(0), "{id}: {}", stderr(&out));
+        let shown = &json_lines(&out)[0];
+        for key in ["id", "path", "record", "title"] {
+            assert_eq!(shown[key], hit[key], "{id}: {key}");
+        }
+        let path = hit["path"].as_str().unwrap();
+        match hit["record"].as_str() {
+            Some(record) => assert_eq!(id, format!("{path}#{record}")),
+            None => assert_eq!(id, path),
+        }
+    }
+    // A multi-article file's path alone, or a record it does not hold, is no article.
+    for missing in [p("c.jsonl"), p("c.jsonl#3"), p("a.txt#1"), p("d#2.txt")] {
+        let out = env.run(&["show", &missing]);
+        assert_eq!(out.status.code(), Some(1), "{missing}");
+        assert!(stderr(&out).contains("no article with id"), "{missing}");
+    }
+}
+
+#[test]
 fn reindexing_replaces_instead_of_duplicating() {
     let env = Env::new();
     small_corpus(&env);
@@ -289,6 +340,39 @@ fn index_summary_as_json() {
     assert_eq!(summary["files_seen"], 3);
     assert_eq!(summary["articles_indexed"], 4);
     assert_eq!(summary["files_failed"], 0);
+    // A short run commits once, at the end …
+    assert_eq!(summary["commits"], 1);
+    // … unless `--commit-every` asks for more: after every file that reaches the count (a
+    // commit never holds half a file), and once more at the end.
+    let c = env.corpus();
+    let out = env.run(&[
+        "index",
+        "--full",
+        "--format",
+        "json",
+        "--commit-every",
+        "1",
+        c.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(json_lines(&out)[0]["commits"], 4);
+}
+
+#[test]
+fn many_threads_share_the_writer_memory() {
+    let env = Env::new();
+    small_corpus(&env);
+    let c = env.corpus();
+    let out = env.run(&[
+        "index",
+        "--threads",
+        "8",
+        "--format",
+        "json",
+        c.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(json_lines(&out)[0]["articles_indexed"], 4);
 }
 
 #[test]

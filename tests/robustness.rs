@@ -366,6 +366,36 @@ fn search_works_while_indexing_runs() {
 }
 
 #[test]
+fn an_index_with_the_old_id_field_is_refused_then_rebuilt_with_full() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    let index = tmp.path().join("index");
+    write_corpus(&corpus, 3);
+    // The schema morgue wrote before ids were derived from `path` and `record`: today's
+    // fields plus a stored `id`.
+    fs::create_dir_all(&index).unwrap();
+    let mut b = tantivy::schema::Schema::builder();
+    b.add_text_field("id", tantivy::schema::STRING | tantivy::schema::STORED);
+    for (_, entry) in morgue::index::schema::build().0.fields() {
+        b.add_field(entry.clone());
+    }
+    tantivy::Index::create_in_dir(&index, b.build()).unwrap();
+
+    let out = run(&index, &["index", corpus.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("written by another version of morgue"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&index, &["index", "--full", corpus.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stats(&index)["articles"], 3);
+    let meta = fs::read_to_string(index.join("meta.json")).unwrap();
+    assert!(!meta.contains("\"name\": \"id\""), "{meta}");
+}
+
+#[test]
 fn an_index_from_another_version_is_refused_then_rebuilt_with_full() {
     let tmp = tempfile::tempdir().unwrap();
     let corpus = tmp.path().join("corpus");

@@ -3,7 +3,6 @@
 //!
 //! | field | kind | what |
 //! |---|---|---|
-//! | `id` | raw string, stored | `path` or `path#record`; unique per article |
 //! | `path` | raw string, stored | the file's absolute path; replacing a file deletes by it |
 //! | `record` | stored only | the record key within a multi-article file |
 //! | `title`, `body` | text with positions, stored | searched by words and phrases |
@@ -15,9 +14,16 @@
 //! | `mentions` | date, indexed, fast | first day of each date mentioned in the text |
 //! | `file_size`, `file_mtime` | fast | the file as it was when indexed: the manifest |
 //!
+//! An article's id (`path`, or `path#record` in a multi-article file) is not a field of its
+//! own: it is derived from the stored `path` and `record` (`article::article_id`), and
+//! `morgue show ID` finds the article by its `path` term.
+//!
 //! The index is its own manifest: every document carries its file's path, size and
 //! modification time, so what was indexed from which file is committed atomically with the
 //! articles themselves. The extractor version rides in the commit payload.
+//!
+//! Stored fields are compressed with zstd (level 1, `index::DOCSTORE_ZSTD_LEVEL`), set when
+//! the index is created.
 //!
 //! Text fields use the `morgue` analyzer: split on non-alphanumerics, lowercased, accents
 //! folded, no stemming (a phrase means those words), tokens over 40 bytes dropped.
@@ -33,7 +39,6 @@ use tantivy::tokenizer::{
 
 use crate::article::EntityKind;
 
-pub const ID: &str = "id";
 pub const PATH: &str = "path";
 pub const RECORD: &str = "record";
 pub const TITLE: &str = "title";
@@ -57,7 +62,6 @@ pub const ANALYZER: &str = "morgue";
 /// Handles to every field of a morgue index.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    pub id: Field,
     pub path: Field,
     pub record: Field,
     pub title: Field,
@@ -91,7 +95,6 @@ impl Fields {
     pub fn from_schema(schema: &Schema) -> Option<Fields> {
         let f = |name: &str| schema.get_field(name).ok();
         Some(Fields {
-            id: f(ID)?,
             path: f(PATH)?,
             record: f(RECORD)?,
             title: f(TITLE)?,
@@ -134,7 +137,6 @@ pub fn build() -> (Schema, Fields) {
         .set_fast()
         .set_precision(DateTimePrecision::Seconds);
     let fields = Fields {
-        id: b.add_text_field(ID, STRING | STORED),
         path: b.add_text_field(PATH, STRING | STORED),
         record: b.add_text_field(RECORD, STORED),
         title: b.add_text_field(TITLE, text(true)),

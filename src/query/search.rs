@@ -7,7 +7,7 @@
 use std::ops::{Bound, Range};
 use std::path::Path;
 
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Explanation, FuzzyTermQuery, Occur,
     PhrasePrefixQuery, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
@@ -17,6 +17,7 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use super::parser::{self, DateTarget, Expr, QueryError, TextKind, TextTarget};
+use crate::article::article_id;
 use crate::config::{QueryOptions, SearchConfig, Sort};
 use crate::error::Result;
 use crate::index::MorgueIndex;
@@ -210,25 +211,44 @@ impl Archive {
     }
 
     /// The stored fields of the article with this id, if the index holds it.
+    ///
+    /// The id is `path` or `path#record`, and a path or a record may hold a `#` itself: the
+    /// whole id is tried as a path first, then each split at a `#`, last first, with the
+    /// record checked against the stored one.
     pub fn article(&self, id: &str) -> Result<Option<Hit>> {
         let f = self.morgue.fields;
-        let query = TermQuery::new(Term::from_field_text(f.id, id), IndexRecordOption::Basic);
-        let top = self
-            .searcher
-            .search(&query, &TopDocs::with_limit(1).order_by_score())?;
-        let Some((_, address)) = top.into_iter().next() else {
-            return Ok(None);
-        };
-        let doc: TantivyDocument = self.searcher.doc(address)?;
-        let mut hit = hit_from_doc(&doc, &f, None);
-        hit.snippet = stored_text(&doc, f.body).unwrap_or_default();
-        Ok(Some(hit))
+        let splits = id
+            .rmatch_indices('#')
+            .map(|(i, _)| (&id[..i], Some(&id[i + 1..])));
+        for (path, record) in std::iter::once((id, None)).chain(splits) {
+            let query = TermQuery::new(
+                Term::from_field_text(f.path, path),
+                IndexRecordOption::Basic,
+            );
+            let mut addresses: Vec<DocAddress> = self
+                .searcher
+                .search(&query, &DocSetCollector)?
+                .into_iter()
+                .collect();
+            addresses.sort();
+            for address in addresses {
+                let doc: TantivyDocument = self.searcher.doc(address)?;
+                if stored_text(&doc, f.record).as_deref() == record {
+                    let mut hit = hit_from_doc(&doc, &f, None);
+                    hit.snippet = stored_text(&doc, f.body).unwrap_or_default();
+                    return Ok(Some(hit));
+                }
+            }
+        }
+        Ok(None)
     }
 
     /// The id of the article at `address`.
     pub fn id_of(&self, address: DocAddress) -> Result<String> {
         let doc: TantivyDocument = self.searcher.doc(address)?;
-        Ok(stored_text(&doc, self.morgue.fields.id).unwrap_or_default())
+        let f = self.morgue.fields;
+        let path = stored_text(&doc, f.path).unwrap_or_default();
+        Ok(article_id(&path, stored_text(&doc, f.record).as_deref()))
     }
 }
 
@@ -245,10 +265,12 @@ fn hit_from_doc(doc: &TantivyDocument, f: &Fields, score: Option<f32>) -> Hit {
             .filter_map(|v| v.as_str().map(str::to_string))
             .collect()
     };
+    let path = stored_text(doc, f.path).unwrap_or_default();
+    let record = stored_text(doc, f.record);
     Hit {
-        id: stored_text(doc, f.id).unwrap_or_default(),
-        path: stored_text(doc, f.path).unwrap_or_default(),
-        record: stored_text(doc, f.record),
+        id: article_id(&path, record.as_deref()),
+        path,
+        record,
         score,
         title: stored_text(doc, f.title).unwrap_or_default(),
         published: doc
