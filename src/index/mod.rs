@@ -8,6 +8,7 @@
 
 pub mod lock;
 pub mod manifest;
+pub mod merge;
 pub mod schema;
 mod stats;
 mod writer;

@@ -8,7 +8,7 @@
 //! run picks up whatever that commit does not have.
 //!
 //! Memory stays flat as the corpus grows: the writer's buffers are capped (`WRITER_MEMORY`)
-//! and segments that reach `MERGE_MAX_DOCS` documents are never merged again.
+//! and no merge produces more than [`super::merge::TARGET_DOCS`] documents.
 //!
 //! Every run also times its stages ([`Stages`]): cheap enough (a few clock reads per file) to
 //! stay on, and the first thing to read when indexing is slower than it should be.
@@ -20,12 +20,12 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use tantivy::indexer::LogMergePolicy;
 use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
 
 use super::MorgueIndex;
 use super::lock::IndexLock;
 use super::manifest::{self, FileStamp, Payload};
+use super::merge::BoundedMerges;
 use super::schema::{Fields, entity_key};
 use crate::article::{Article, EntityKind};
 use crate::config::IndexConfig;
@@ -40,11 +40,6 @@ use crate::{extract, parse};
 const WRITER_MEMORY: usize = 100 * 1024 * 1024;
 /// The least memory tantivy accepts per indexing thread (its `MEMORY_BUDGET_NUM_BYTES_MIN`).
 const THREAD_MEMORY_MIN: usize = 15_000_000;
-/// Segments with more documents than this are not merged again: merges only gather the small
-/// segments commits cut off. A merge's memory grows with the segments it merges, so leaving
-/// big ones alone keeps peak memory flat as the corpus grows (1 GB of news: about 25
-/// segments), and saves the CPU of rewriting them.
-const MERGE_MAX_DOCS: usize = 30_000;
 /// Commit after this much time since the last commit …
 const COMMIT_INTERVAL: Duration = Duration::from_secs(30);
 /// … or this many input bytes, whichever comes first (and after `--commit-every` documents,
@@ -250,9 +245,7 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
         .index
         .writer_with_num_threads(indexers, memory)
         .map_err(index_err)?;
-    let mut merge_policy = LogMergePolicy::default();
-    merge_policy.set_max_docs_before_merge(MERGE_MAX_DOCS);
-    writer.set_merge_policy(Box::new(merge_policy));
+    writer.set_merge_policy(Box::new(BoundedMerges));
     for path in &gone {
         writer.delete_term(Term::from_field_text(morgue.fields.path, path));
         summary.files_removed += 1;
