@@ -22,7 +22,7 @@
 #![allow(clippy::needless_range_loop)]
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{Read, Write};
 
@@ -426,10 +426,10 @@ const G_LAST: u8 = 16;
 const G_SUFFIX: u8 = 32;
 
 struct Gaz {
-    places: Sequences,
+    /// Place names ([`SEQ_ENTRY`], [`SEQ_PREFIX`]), and given names and surnames
+    /// ([`NAME_FIRST`], [`NAME_LAST`]) in one table: a capitalised word costs one look-up.
+    words: Sequences,
     place_max: usize,
-    first: HashSet<u64, IdBuild>,
-    last: HashSet<u64, IdBuild>,
     suffix: Sequences,
     suffix_max: usize,
 }
@@ -444,25 +444,14 @@ fn seq_hash<'a>(words: impl Iterator<Item = &'a str>) -> (u64, usize) {
     (h, n)
 }
 
-fn load_list(text: &str) -> (HashSet<u64, IdBuild>, usize) {
-    let mut set = HashSet::with_hasher(IdBuild::default());
-    let mut max = 0;
-    for line in text.lines() {
-        let (h, n) = seq_hash(line.split_whitespace());
-        if n > 0 {
-            set.insert(h);
-            max = max.max(n);
-        }
-    }
-    (set, max)
-}
-
 /// Word sequences by [`seq_hash`]: [`SEQ_ENTRY`] when the sequence is on the list,
 /// [`SEQ_PREFIX`] when a longer one on the list starts with it, so a scan along a sentence
 /// stops as soon as nothing longer can match.
 type Sequences = HashMap<u64, u8, IdBuild>;
 const SEQ_ENTRY: u8 = 1;
 const SEQ_PREFIX: u8 = 2;
+const NAME_FIRST: u8 = 4;
+const NAME_LAST: u8 = 8;
 
 fn load_sequences(text: &str) -> (Sequences, usize) {
     let mut map = Sequences::default();
@@ -486,15 +475,20 @@ fn load_sequences(text: &str) -> (Sequences, usize) {
 
 impl Gaz {
     fn new(g: &Gazetteers) -> Gaz {
-        let (places, place_max) = load_sequences(&g.places);
-        let (first, _) = load_list(&g.first_names);
-        let (last, _) = load_list(&g.last_names);
+        let (mut words, place_max) = load_sequences(&g.places);
+        for (list, flag) in [(&g.first_names, NAME_FIRST), (&g.last_names, NAME_LAST)] {
+            for line in list.lines() {
+                let (h, n) = seq_hash(line.split_whitespace());
+                if n > 0 {
+                    *words.entry(h).or_insert(0) |= flag;
+                }
+            }
+        }
         let (suffix, suffix_max) = load_sequences(&g.org_suffixes);
         Gaz {
-            places,
-            place_max: place_max.min(8),
-            first,
-            last,
+            words,
+            // at least one word: given names and surnames are looked up on the way
+            place_max: place_max.clamp(1, 8),
             suffix,
             suffix_max: suffix_max.min(4),
         }
@@ -509,11 +503,15 @@ impl Gaz {
         let mut i = 0;
         while i < n {
             let mut best = 0;
+            let mut names = 0;
             if info[i].flags & F_HAS_UPPER != 0 {
                 let mut h = 0x1234_5678u64;
                 for (k, t) in info[i..n.min(i + self.place_max)].iter().enumerate() {
                     h = combine(h, t.lower);
-                    let found = self.places.get(&h).copied().unwrap_or(0);
+                    let found = self.words.get(&h).copied().unwrap_or(0);
+                    if k == 0 {
+                        names = found;
+                    }
                     if found & SEQ_ENTRY != 0 {
                         best = k + 1;
                     }
@@ -530,14 +528,11 @@ impl Gaz {
                     *o |= G_PLACE_I;
                 }
             }
-            let one = combine(0x1234_5678u64, info[i].lower);
-            if info[i].flags & F_HAS_UPPER != 0 {
-                if self.first.contains(&one) {
-                    out[i] |= G_FIRST;
-                }
-                if self.last.contains(&one) {
-                    out[i] |= G_LAST;
-                }
+            if names & NAME_FIRST != 0 {
+                out[i] |= G_FIRST;
+            }
+            if names & NAME_LAST != 0 {
+                out[i] |= G_LAST;
             }
             let mut h = 0x1234_5678u64;
             for (k, t) in info[i..n.min(i + self.suffix_max)].iter().enumerate() {
