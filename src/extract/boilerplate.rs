@@ -132,8 +132,11 @@ fn is_prose(p: &str) -> bool {
         {
             lower += 1;
         }
+        if words >= MIN_WORDS && lower >= 3 {
+            return true;
+        }
     }
-    words >= MIN_WORDS && lower >= 3
+    false
 }
 
 /// How a body separates its paragraphs.
