@@ -20,6 +20,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
+use tantivy::indexer::UserOperation;
 use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
 
 use super::MorgueIndex;
@@ -40,6 +41,9 @@ use crate::{extract, parse};
 const WRITER_MEMORY: usize = 100 * 1024 * 1024;
 /// The least memory tantivy accepts per indexing thread (its `MEMORY_BUDGET_NUM_BYTES_MIN`).
 const THREAD_MEMORY_MIN: usize = 15_000_000;
+/// Most files, and bytes, a worker reads before handing its documents to the writer.
+const BATCH_FILES: usize = 32;
+const BATCH_BYTES: u64 = 256 * 1024;
 /// Commit after this much time since the last commit …
 const COMMIT_INTERVAL: Duration = Duration::from_secs(30);
 /// … or this many input bytes, whichever comes first (and after `--commit-every` documents,
@@ -157,6 +161,27 @@ struct Done<'a> {
     stages: Stages,
 }
 
+/// Consecutive runs of files for one worker to read and hand over together: a file at a time
+/// when files are big, up to [`BATCH_FILES`] or [`BATCH_BYTES`] when they are small, so that
+/// a folder of small files does not cost a thread wake-up per file.
+fn batches<'a>(todo: &'a [&'a Candidate]) -> Vec<&'a [&'a Candidate]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut bytes = 0u64;
+    for (i, c) in todo.iter().enumerate() {
+        bytes += c.size;
+        if i + 1 - start >= BATCH_FILES || bytes >= BATCH_BYTES {
+            out.push(&todo[start..=i]);
+            start = i + 1;
+            bytes = 0;
+        }
+    }
+    if start < todo.len() {
+        out.push(&todo[start..]);
+    }
+    out
+}
+
 /// Index every article under the configured roots.
 pub fn build(config: &IndexConfig) -> Result<Summary> {
     let started = Instant::now();
@@ -256,7 +281,7 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
         .build()
         .expect("a thread pool can be built");
     let fields = morgue.fields;
-    let (tx, rx) = mpsc::sync_channel::<Done>(threads * 4);
+    let (tx, rx) = mpsc::sync_channel::<Vec<Done>>(threads * 4);
     let commit_docs = match config.commit_every {
         0 => usize::MAX,
         n => n,
@@ -271,18 +296,23 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
         let handoff_nanos = &handoff_nanos;
         scope.spawn(move || {
             pool.install(|| {
-                todo.par_iter().for_each_with(tx, |tx, candidate| {
-                    let path = path_key(&candidate.path);
-                    let mut stages = Stages::default();
-                    let result = read_file(candidate, &fields, &aliases, &mut stages);
+                batches(todo).par_iter().for_each_with(tx, |tx, batch| {
+                    let done = batch
+                        .iter()
+                        .map(|candidate| {
+                            let mut stages = Stages::default();
+                            let result = read_file(candidate, &fields, &aliases, &mut stages);
+                            Done {
+                                candidate,
+                                path: path_key(&candidate.path),
+                                result,
+                                stages,
+                            }
+                        })
+                        .collect();
                     let sending = Instant::now();
                     // The receiver only goes away if committing failed; stop quietly then.
-                    let _ = tx.send(Done {
-                        candidate,
-                        path,
-                        result,
-                        stages,
-                    });
+                    let _ = tx.send(done);
                     let blocked = sending.elapsed().as_nanos() as u64;
                     handoff_nanos.fetch_add(blocked, Ordering::Relaxed);
                 })
@@ -290,7 +320,7 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
         });
         let mut waiting = Instant::now();
         let mut reported: Option<Instant> = None;
-        for (n, done) in rx.into_iter().enumerate() {
+        for (n, done) in rx.into_iter().flatten().enumerate() {
             if let Some(report) = config.progress
                 && reported.is_none_or(|r| r.elapsed() >= PROGRESS_EVERY)
             {
@@ -309,13 +339,15 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
             let adding = Instant::now();
             match done.result {
                 Ok((docs, warnings)) => {
-                    writer.delete_term(Term::from_field_text(fields.path, &done.path));
                     let n = docs.len();
-                    for doc in docs {
-                        if let Err(e) = writer.add_document(doc) {
-                            commit_error = Some(e);
-                            break;
-                        }
+                    // One batch: the file's old documents go, its new ones come, and the
+                    // indexing threads are handed them all at once.
+                    let delete = Term::from_field_text(fields.path, &done.path);
+                    let ops = std::iter::once(UserOperation::Delete(delete))
+                        .chain(docs.into_iter().map(UserOperation::Add))
+                        .collect::<Vec<_>>();
+                    if let Err(e) = writer.run(ops) {
+                        commit_error = Some(e);
                     }
                     if known.contains_key(&done.path) {
                         summary.files_updated += 1;
