@@ -8,7 +8,6 @@
 
 pub mod lock;
 pub mod manifest;
-pub mod merge;
 pub mod schema;
 mod stats;
 mod writer;

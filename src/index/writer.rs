@@ -8,7 +8,8 @@
 //! run picks up whatever that commit does not have.
 //!
 //! Memory stays flat as the corpus grows: the writer's buffers are capped (`WRITER_MEMORY`)
-//! and no merge produces more than [`super::merge::TARGET_DOCS`] documents.
+//! and merges only gather segments under `MERGE_MAX_DOCS` documents, eight or so at a time,
+//! so no merge grows with the archive.
 //!
 //! Every run also times its stages ([`Stages`]): cheap enough (a few clock reads per file) to
 //! stay on, and the first thing to read when indexing is slower than it should be.
@@ -20,13 +21,12 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use tantivy::indexer::UserOperation;
+use tantivy::indexer::{LogMergePolicy, UserOperation};
 use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
 
 use super::MorgueIndex;
 use super::lock::IndexLock;
 use super::manifest::{self, FileStamp, Payload};
-use super::merge::BoundedMerges;
 use super::schema::{Fields, entity_key};
 use crate::article::{Article, EntityKind};
 use crate::config::IndexConfig;
@@ -41,6 +41,13 @@ use crate::{extract, parse};
 const WRITER_MEMORY: usize = 100 * 1024 * 1024;
 /// The least memory tantivy accepts per indexing thread (its `MEMORY_BUDGET_NUM_BYTES_MIN`).
 const THREAD_MEMORY_MIN: usize = 15_000_000;
+/// Segments with more documents than this are not merged again. tantivy's log merge policy
+/// merges segments of about the same size once eight of them pile up, so merges gather the
+/// segments that memory flushes and commits cut (some 30,000 news articles each) into ones of
+/// up to about eight times that, and never more: a merge's memory does not grow with the
+/// archive, and a million articles make about ten segments, few enough for whole-index
+/// aggregations, which visit every segment, to stay fast.
+const MERGE_MAX_DOCS: usize = 50_000;
 /// Most files, and bytes, a worker reads before handing its documents to the writer.
 const BATCH_FILES: usize = 32;
 const BATCH_BYTES: u64 = 256 * 1024;
@@ -270,7 +277,9 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
         .index
         .writer_with_num_threads(indexers, memory)
         .map_err(index_err)?;
-    writer.set_merge_policy(Box::new(BoundedMerges));
+    let mut merge_policy = LogMergePolicy::default();
+    merge_policy.set_max_docs_before_merge(MERGE_MAX_DOCS);
+    writer.set_merge_policy(Box::new(merge_policy));
     for path in &gone {
         writer.delete_term(Term::from_field_text(morgue.fields.path, path));
         summary.files_removed += 1;
