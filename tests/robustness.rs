@@ -2,7 +2,7 @@
 
 use std::fs;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command as Process, Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -365,56 +365,24 @@ fn search_works_while_indexing_runs() {
     assert_eq!(hit_count(&index, "harbour"), 800);
 }
 
-#[test]
-fn an_index_with_the_old_id_field_is_refused_then_rebuilt_with_full() {
-    let tmp = tempfile::tempdir().unwrap();
+/// Creates an index with `schema` (one morgue does not write) and an alias file beside it,
+/// checks that `morgue index` refuses it with `message`, then that `--full` rebuilds it with
+/// the corpus's three articles and keeps the alias file. Returns the index folder.
+fn refused_then_rebuilt(
+    tmp: &tempfile::TempDir,
+    schema: tantivy::schema::Schema,
+    message: &str,
+) -> PathBuf {
     let corpus = tmp.path().join("corpus");
     let index = tmp.path().join("index");
     write_corpus(&corpus, 3);
-    // The schema morgue wrote before ids were derived from `path` and `record`: today's
-    // fields plus a stored `id`.
     fs::create_dir_all(&index).unwrap();
-    let mut b = tantivy::schema::Schema::builder();
-    b.add_text_field("id", tantivy::schema::STRING | tantivy::schema::STORED);
-    for (_, entry) in morgue::index::schema::build().0.fields() {
-        b.add_field(entry.clone());
-    }
-    tantivy::Index::create_in_dir(&index, b.build()).unwrap();
-
-    let out = run(&index, &["index", corpus.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("written by another version of morgue"),
-        "{}",
-        stderr(&out)
-    );
-    let out = run(&index, &["index", "--full", corpus.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(stats(&index)["articles"], 3);
-    let meta = fs::read_to_string(index.join("meta.json")).unwrap();
-    assert!(!meta.contains("\"name\": \"id\""), "{meta}");
-}
-
-#[test]
-fn an_index_from_another_version_is_refused_then_rebuilt_with_full() {
-    let tmp = tempfile::tempdir().unwrap();
-    let corpus = tmp.path().join("corpus");
-    let index = tmp.path().join("index");
-    write_corpus(&corpus, 3);
-    // An index with a schema morgue does not write: a plain tantivy index with one field.
-    fs::create_dir_all(&index).unwrap();
-    let mut b = tantivy::schema::Schema::builder();
-    b.add_text_field("title", tantivy::schema::TEXT);
-    tantivy::Index::create_in_dir(&index, b.build()).unwrap();
+    tantivy::Index::create_in_dir(&index, schema).unwrap();
     fs::write(index.join("aliases.tsv"), "Maria Lopez\tM. Lopez\n").unwrap();
 
     let out = run(&index, &["index", corpus.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("run `morgue index --full`"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains(message), "{}", stderr(&out));
     let out = run(&index, &["index", "--full", corpus.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stats(&index)["articles"], 3);
@@ -422,4 +390,29 @@ fn an_index_from_another_version_is_refused_then_rebuilt_with_full() {
         index.join("aliases.tsv").is_file(),
         "the alias file is kept"
     );
+    index
+}
+
+#[test]
+fn an_index_with_the_old_id_field_is_refused_then_rebuilt_with_full() {
+    // The schema morgue wrote before ids were derived from `path` and `record`: today's
+    // fields plus a stored `id`.
+    let mut b = tantivy::schema::Schema::builder();
+    b.add_text_field("id", tantivy::schema::STRING | tantivy::schema::STORED);
+    for (_, entry) in morgue::index::schema::build().0.fields() {
+        b.add_field(entry.clone());
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let index = refused_then_rebuilt(&tmp, b.build(), "written by another version of morgue");
+    let meta = fs::read_to_string(index.join("meta.json")).unwrap();
+    assert!(!meta.contains("\"name\": \"id\""), "{meta}");
+}
+
+#[test]
+fn an_index_from_another_version_is_refused_then_rebuilt_with_full() {
+    // An index with a schema morgue does not write: a plain tantivy index with one field.
+    let mut b = tantivy::schema::Schema::builder();
+    b.add_text_field("title", tantivy::schema::TEXT);
+    let tmp = tempfile::tempdir().unwrap();
+    refused_then_rebuilt(&tmp, b.build(), "run `morgue index --full`");
 }
