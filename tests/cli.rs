@@ -9,7 +9,7 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 mod common;
-use common::{assert_offsets, copy_dir, json_lines, repo, stderr, strings, walk};
+use common::{assert_offsets, copy_dir, json_lines, repo, stderr, stdout, strings, walk};
 
 /// A temp dir with a copy of a corpus and an index folder, and a clean environment.
 struct Env {
@@ -356,6 +356,32 @@ fn index_summary_as_json() {
     ]);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(json_lines(&out)[0]["commits"], 4);
+}
+
+#[test]
+fn overlapping_roots_index_each_file_once() {
+    let env = Env::new();
+    small_corpus(&env);
+    env.write(
+        "sub/d.txt",
+        "Title: Ferry late\n\nThe morning ferry left an hour late.\n",
+    );
+    let c = env.corpus();
+    let sub = c.join("sub");
+    for _ in 0..2 {
+        let out = env.run(&[
+            "index",
+            "--format",
+            "json",
+            c.to_str().unwrap(),
+            sub.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    let out = env.run(&["stats", "--format", "json"]);
+    assert_eq!(json_lines(&out)[0]["articles"], 5, "{}", stdout(&out));
+    let out = env.run(&["search", "--format", "json", "ferry"]);
+    assert_eq!(json_lines(&out).len(), 1, "{}", stdout(&out));
 }
 
 #[test]

@@ -240,6 +240,10 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
     let mut seen: HashSet<String> = HashSet::with_capacity(found.candidates.len());
     for c in &found.candidates {
         let path = path_key(&c.path);
+        // Overlapping roots find a file twice: it is read once.
+        if seen.contains(&path) {
+            continue;
+        }
         let stamp = FileStamp {
             size: c.size,
             mtime: c.mtime,
@@ -350,9 +354,15 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
                 Ok((docs, warnings)) => {
                     let n = docs.len();
                     // One batch: the file's old documents go, its new ones come, and the
-                    // indexing threads are handed them all at once.
-                    let delete = Term::from_field_text(fields.path, &done.path);
-                    let ops = std::iter::once(UserOperation::Delete(delete))
+                    // indexing threads are handed them all at once. A file the last commit
+                    // does not hold has nothing to delete (a run reads each file once), and
+                    // every delete is looked up in every segment at each commit.
+                    let delete = known
+                        .contains_key(&done.path)
+                        .then(|| Term::from_field_text(fields.path, &done.path));
+                    let ops = delete
+                        .into_iter()
+                        .map(UserOperation::Delete)
                         .chain(docs.into_iter().map(UserOperation::Add))
                         .collect::<Vec<_>>();
                     if let Err(e) = writer.run(ops) {
