@@ -434,8 +434,11 @@ struct Gaz {
     suffix_max: usize,
 }
 
+/// Where [`seq_hash`] and the scans over a sentence's words start.
+const SEQ_SEED: u64 = 0x1234_5678;
+
 fn seq_hash<'a>(words: impl Iterator<Item = &'a str>) -> (u64, usize) {
-    let mut h = 0x1234_5678u64;
+    let mut h = SEQ_SEED;
     let mut n = 0;
     for w in words {
         h = combine(h, lower_hash(w));
@@ -458,7 +461,7 @@ fn load_sequences(text: &str) -> (Sequences, usize) {
     let mut max = 0;
     for line in text.lines() {
         let words: Vec<&str> = line.split_whitespace().collect();
-        let mut h = 0x1234_5678u64;
+        let mut h = SEQ_SEED;
         for (k, w) in words.iter().enumerate() {
             h = combine(h, lower_hash(w));
             let flag = if k + 1 == words.len() {
@@ -505,7 +508,7 @@ impl Gaz {
             let mut best = 0;
             let mut names = 0;
             if info[i].flags & F_HAS_UPPER != 0 {
-                let mut h = 0x1234_5678u64;
+                let mut h = SEQ_SEED;
                 for (k, t) in info[i..n.min(i + self.place_max)].iter().enumerate() {
                     h = combine(h, t.lower);
                     let found = self.words.get(&h).copied().unwrap_or(0);
@@ -534,7 +537,7 @@ impl Gaz {
             if names & NAME_LAST != 0 {
                 out[i] |= G_LAST;
             }
-            let mut h = 0x1234_5678u64;
+            let mut h = SEQ_SEED;
             for (k, t) in info[i..n.min(i + self.suffix_max)].iter().enumerate() {
                 h = combine(h, t.lower);
                 let found = self.suffix.get(&h).copied().unwrap_or(0);
@@ -584,8 +587,8 @@ const SENT_START: u64 = 0x0053_5441_5254;
 const SENT_END: u64 = 0x0045_4e44;
 
 impl DocCtx {
-    /// Analyses a document; prefixes and suffixes are worked out for every token, or
-    /// (`only_candidates`) for the candidate tokens alone.
+    /// Analyses a document. Only candidate tokens get prefixes, suffixes and features; with
+    /// `only_candidates` false (training) every token counts as one.
     fn build(&mut self, gaz: &Gaz, doc: &[Vec<&str>], only_candidates: bool) {
         self.info.clear();
         self.sent.clear();
@@ -609,9 +612,14 @@ impl DocCtx {
         }
         let total = self.info.len();
         self.sent.push(total);
-        self.mark_candidates(doc);
+        if only_candidates {
+            self.mark_candidates(doc);
+        } else {
+            self.cand.clear();
+            self.cand.resize(total, true);
+        }
         for (i, w) in doc.iter().flatten().enumerate() {
-            if !only_candidates || self.cand[i] {
+            if self.cand[i] {
                 affixes(w, &mut self.info[i]);
             }
         }
@@ -735,9 +743,7 @@ impl DocCtx {
             }
         }
     }
-}
 
-impl DocCtx {
     /// Marks the tokens the tagger scores. Names are capitalised: a token is scored when it
     /// has an upper-case letter, when it bridges capitalised words a token or two away on
     /// both sides ("Bank of England", "Edwin van der Sar"), or when it is a number,
@@ -1022,15 +1028,14 @@ struct Feats {
     off2: Vec<u32>,
 }
 
-/// Stage-one rows for every token, or (`only_candidates`) for the candidate tokens alone,
-/// the others getting none.
-fn featurize1(h: &RowHasher, ctx: &DocCtx, only_candidates: bool, f: &mut Feats) {
+/// Stage-one rows for the candidate tokens, the others getting none.
+fn featurize1(h: &RowHasher, ctx: &DocCtx, f: &mut Feats) {
     f.rows1.clear();
     f.off1.clear();
     f.off1.push(0);
     for k in 0..ctx.sent.len() - 1 {
         for i in ctx.sent[k]..ctx.sent[k + 1] {
-            if !only_candidates || ctx.cand[i] {
+            if ctx.cand[i] {
                 local_features(h, ctx, k, i, &mut f.rows1);
             }
             f.off1.push(f.rows1.len() as u32);
@@ -1038,20 +1043,14 @@ fn featurize1(h: &RowHasher, ctx: &DocCtx, only_candidates: bool, f: &mut Feats)
     }
 }
 
-fn featurize2(
-    h: &RowHasher,
-    ctx: &DocCtx,
-    st: &Stage1Stats,
-    p1: &[u8],
-    only_candidates: bool,
-    f: &mut Feats,
-) {
+/// Stage-two rows for the candidate tokens, the others getting none.
+fn featurize2(h: &RowHasher, ctx: &DocCtx, st: &Stage1Stats, p1: &[u8], f: &mut Feats) {
     f.rows2.clear();
     f.off2.clear();
     f.off2.push(0);
     for k in 0..ctx.sent.len() - 1 {
         for i in ctx.sent[k]..ctx.sent[k + 1] {
-            if !only_candidates || ctx.cand[i] {
+            if ctx.cand[i] {
                 stage2_features(h, ctx, st, p1, k, i, &mut f.rows2);
             }
             f.off2.push(f.rows2.len() as u32);
@@ -1311,7 +1310,7 @@ struct PreDoc {
 #[derive(Default)]
 struct DecodeBuf {
     em: Vec<f32>,
-    back: Vec<f32>,
+    hist: Vec<f32>,
     pred: Vec<u8>,
 }
 
@@ -1323,7 +1322,7 @@ fn perceptron_step(
     (a, b): (usize, usize),
     buf: &mut DecodeBuf,
 ) {
-    let DecodeBuf { em, back, pred } = buf;
+    let DecodeBuf { em, hist, pred } = buf;
     let n = b - a;
     if n == 0 {
         return;
@@ -1332,7 +1331,7 @@ fn perceptron_step(
     let tr = l.trans();
     pred.clear();
     pred.resize(n, 0);
-    viterbi(em, n, &tr, back, pred);
+    viterbi(em, n, &tr, hist, pred);
     let g = &gold[a..b];
     if pred[..] != g[..] {
         for i in 0..n {
@@ -1509,7 +1508,7 @@ pub fn train(docs: &[TrainDoc], opts: &TrainOptions) -> Model {
         let mut ctx = DocCtx::default();
         ctx.build(&gaz, &toks, false);
         let mut f = Feats::default();
-        featurize1(&h, &ctx, false, &mut f);
+        featurize1(&h, &ctx, &mut f);
         let mut gold = Vec::new();
         let mut tmp = Vec::new();
         for s in &d.sentences {
@@ -1637,7 +1636,7 @@ pub fn train(docs: &[TrainDoc], opts: &TrainOptions) -> Model {
     for (d, p) in pre.iter_mut().enumerate() {
         let ctx = &ctxs[p.ctx_idx];
         st.build(ctx, &p1[d]);
-        featurize2(&h, ctx, &st, &p1[d], false, &mut p.f);
+        featurize2(&h, ctx, &st, &p1[d], &mut p.f);
     }
     let stage1_q = quantize(&stage1.0);
     let stage2 = train_avg(&pre, &all, rows, opts, true, |e, l| {
@@ -1882,12 +1881,21 @@ impl Model {
         })
     }
 
+    /// Prefetches the weights, from class column `column` on, of `rows[from..to]` (cut to
+    /// the rows there are).
+    fn prefetch_rows(&self, rows: &[u32], from: usize, to: usize, column: usize) {
+        let width = self.stages.len() * NC;
+        for &r in &rows[from.min(rows.len())..to.min(rows.len())] {
+            prefetch(&self.w[r as usize * width + column..]);
+        }
+    }
+
     fn label_document(&self, sentences: &[Vec<&str>], s: &mut Scratch, labels: &mut Vec<u8>) {
         let h = RowHasher {
             shift: 64 - self.bits,
         };
         s.ctx.build(&self.gaz, sentences, true);
-        featurize1(&h, &s.ctx, true, &mut s.f);
+        featurize1(&h, &s.ctx, &mut s.f);
         let n = s.ctx.info.len();
         labels.clear();
         labels.resize(n, O);
@@ -1902,14 +1910,10 @@ impl Model {
         // The weight table is far bigger than the caches: ask for the rows a token or two ahead.
         const AHEAD: usize = 80;
         let rows1 = &s.f.rows1;
-        for &r in &rows1[..rows1.len().min(AHEAD)] {
-            prefetch(&self.w[r as usize * width..]);
-        }
+        self.prefetch_rows(rows1, 0, AHEAD, 0);
         for i in (0..n).filter(|&i| s.ctx.cand[i]) {
             let (from, to) = (s.f.off1[i] as usize, s.f.off1[i + 1] as usize);
-            for &r in &rows1[(from + AHEAD).min(rows1.len())..(to + AHEAD).min(rows1.len())] {
-                prefetch(&self.w[r as usize * width..]);
-            }
+            self.prefetch_rows(rows1, from + AHEAD, to + AHEAD, 0);
             let rows = &rows1[from..to];
             let e = &mut s.em[i * NC..(i + 1) * NC];
             if nst == 1 {
@@ -1937,20 +1941,16 @@ impl Model {
                 s.acc2[i * NC..(i + 1) * NC].copy_from_slice(&acc[NC..]);
             }
         }
-        decode_candidates(&s.ctx, &s.em, &self.stages[0].trans, &mut s.back, labels);
+        decode_candidates(&s.ctx, &s.em, &self.stages[0].trans, &mut s.hist, labels);
         if nst > 1 {
             let st2 = &self.stages[1];
             s.stats.build(&s.ctx, labels);
-            featurize2(&h, &s.ctx, &s.stats, labels, true, &mut s.f);
+            featurize2(&h, &s.ctx, &s.stats, labels, &mut s.f);
             let rows2 = &s.f.rows2;
-            for &r in &rows2[..rows2.len().min(AHEAD)] {
-                prefetch(&self.w[r as usize * width + NC..]);
-            }
+            self.prefetch_rows(rows2, 0, AHEAD, NC);
             for i in (0..n).filter(|&i| s.ctx.cand[i]) {
                 let (from, to) = (s.f.off2[i] as usize, s.f.off2[i + 1] as usize);
-                for &r in &rows2[(from + AHEAD).min(rows2.len())..(to + AHEAD).min(rows2.len())] {
-                    prefetch(&self.w[r as usize * width + NC..]);
-                }
+                self.prefetch_rows(rows2, from + AHEAD, to + AHEAD, NC);
                 let mut acc = [0i32; NC];
                 acc.copy_from_slice(&s.acc2[i * NC..(i + 1) * NC]);
                 for &r in &rows2[from..to] {
@@ -1965,7 +1965,7 @@ impl Model {
                     e[c] = acc[c] as f32 * st2.scale;
                 }
             }
-            decode_candidates(&s.ctx, &s.em, &st2.trans, &mut s.back, labels);
+            decode_candidates(&s.ctx, &s.em, &st2.trans, &mut s.hist, labels);
         }
     }
 
@@ -1998,7 +1998,7 @@ struct Scratch {
     f: Feats,
     stats: Stage1Stats,
     em: Vec<f32>,
-    back: Vec<f32>,
+    hist: Vec<f32>,
 }
 
 #[cfg(test)]

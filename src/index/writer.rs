@@ -353,13 +353,12 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
             match done.result {
                 Ok((docs, warnings)) => {
                     let n = docs.len();
+                    let held = known.contains_key(&done.path);
                     // One batch: the file's old documents go, its new ones come, and the
                     // indexing threads are handed them all at once. A file the last commit
                     // does not hold has nothing to delete (a run reads each file once), and
                     // every delete is looked up in every segment at each commit.
-                    let delete = known
-                        .contains_key(&done.path)
-                        .then(|| Term::from_field_text(fields.path, &done.path));
+                    let delete = held.then(|| Term::from_field_text(fields.path, &done.path));
                     let ops = delete
                         .into_iter()
                         .map(UserOperation::Delete)
@@ -368,7 +367,7 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
                     if let Err(e) = writer.run(ops) {
                         commit_error = Some(e);
                     }
-                    if known.contains_key(&done.path) {
+                    if held {
                         summary.files_updated += 1;
                     } else {
                         summary.files_added += 1;
