@@ -153,8 +153,8 @@ pub struct SearchArgs {
 /// Ordering, paging and date limits of a search.
 #[derive(Debug, Args)]
 pub struct PageArgs {
-    /// Hits to skip (for paging).
-    #[arg(long, default_value_t = 0, value_name = "N")]
+    /// Hits to skip (for paging), at most 1,000,000.
+    #[arg(long, default_value_t = 0, value_name = "N", value_parser = offset)]
     pub offset: usize,
     /// Hit order.
     #[arg(long, value_enum, default_value_t = SortOrder::Relevance)]
@@ -165,6 +165,19 @@ pub struct PageArgs {
     /// Only articles published on or before this day, month or year (its last day).
     #[arg(long, value_name = "DATE", value_parser = until_day)]
     pub until: Option<chrono::NaiveDate>,
+}
+
+/// The deepest page `--offset` reaches: the hits skipped are held in memory.
+const MAX_OFFSET: usize = 1_000_000;
+
+fn offset(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if n <= MAX_OFFSET => Ok(n),
+        _ => Err(format!(
+            "'{s}' is not a number of hits from 0 to {MAX_OFFSET}; narrow the query instead of \
+             paging deeper"
+        )),
+    }
 }
 
 fn since_day(s: &str) -> Result<chrono::NaiveDate, String> {

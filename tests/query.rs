@@ -597,3 +597,159 @@ fn a_closed_pipe_ends_quietly() {
         assert!(out.stderr.is_empty(), "{}", stderr(&out));
     }
 }
+
+/// Deeply nested or negated queries are answered or refused with a message, never a crash
+/// (each used to overflow the stack), and in batch mode one such line spoils only itself.
+#[test]
+fn deep_queries_never_overflow_the_stack() {
+    let env = env();
+    let huawei = env.ids("huawei");
+    assert!(!huawei.is_empty());
+    let minus = format!("{}huawei", "-".repeat(5000));
+    let nots = format!("{}huawei", "NOT ".repeat(2000));
+    // (after `--`: a query that starts with `-` is not an option)
+    let ids = |query: &str| -> Vec<String> {
+        let out = env.run(&["search", "--format", "json", "-n", "1000", "--", query]);
+        json_lines(&out)
+            .iter()
+            .map(|h| h["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    for query in [&minus, &nots] {
+        assert_eq!(ids(query), huawei, "an even run of negations cancels out");
+    }
+    let out = env.run(&["search", "--", &format!("-{minus}")]);
+    assert!(out.status.code().unwrap() < 2, "{}", stderr(&out));
+
+    let parens = "(".repeat(20_000);
+    let out = env.run(&["search", &parens]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(
+        err.contains("parentheses nest deeper than 64 levels (at column 65)"),
+        "{err}"
+    );
+
+    let file = env.dir.path().join("deep-queries.txt");
+    let deep = format!("{}huawei", "-".repeat(1000));
+    fs::write(&file, format!("huawei\n{parens}\n{deep}\nperson:pompeo\n")).unwrap();
+    let out = env.run(&[
+        "search",
+        "--queries",
+        file.to_str().unwrap(),
+        "--count",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "one line failed: {}",
+        stderr(&out)
+    );
+    let err = stderr(&out);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(
+        err.contains("deep-queries.txt:2: query: parentheses nest deeper"),
+        "{err}"
+    );
+    let counts: Vec<(u64, u64)> = json_lines(&out)
+        .iter()
+        .map(|l| {
+            (
+                l["query_index"].as_u64().unwrap(),
+                l["total"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let pompeo = env.ids("person:pompeo").len() as u64;
+    assert_eq!(
+        counts,
+        [
+            (0, huawei.len() as u64),
+            (2, huawei.len() as u64),
+            (3, pompeo)
+        ]
+    );
+}
+
+/// `--offset` is bounded like `-n`, and the library never holds more hits than the index has.
+#[test]
+fn deep_offsets_are_bounded() {
+    let env = env();
+    let out = env.run(&["search", "--offset", "2147483647", "huawei"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("'2147483647' is not a number of hits from 0 to 1000000"),
+        "{err}"
+    );
+    let (code, hits) = env.json(&["search", "--offset", "1000000", "huawei"]);
+    assert_eq!((code, hits.len()), (1, 0));
+}
+
+/// Searching needs no write access to the index: another user (or read-only media) reads it.
+#[test]
+fn another_user_can_search_a_read_only_index() {
+    let env = env();
+    let setpriv = std::path::Path::new("/usr/bin/setpriv");
+    if !setpriv.exists() || !running_as_root() {
+        eprintln!("skipped: needs root and setpriv to run morgue as another user");
+        return;
+    }
+    // A copy in a folder of its own that anyone may enter, owned by root: the user `nobody`
+    // can read it and write nothing there.
+    let tmp = tempfile::tempdir().unwrap();
+    let shared = tmp.path().join("index");
+    copy_dir(&env.index_dir(), &shared);
+    for dir in [tmp.path(), &shared] {
+        chmod(dir, 0o755);
+    }
+    for entry in fs::read_dir(&shared).unwrap() {
+        chmod(&entry.unwrap().path(), 0o644);
+    }
+    let before: Vec<_> = fs::read_dir(&shared)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    let as_nobody = |args: &[&str]| {
+        std::process::Command::new(setpriv)
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(assert_cmd::cargo::cargo_bin("morgue"))
+            .args(args)
+            .args(["--index", shared.to_str().unwrap(), "--format", "json"])
+            .env_clear()
+            .env("HOME", "/nonexistent")
+            .output()
+            .unwrap()
+    };
+    let out = as_nobody(&["search", "-n", "1000", "huawei"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let ids: Vec<String> = json_lines(&out)
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, env.ids("huawei"));
+    let out = as_nobody(&["stats"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = as_nobody(&["entities", "--type", "person"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let after: Vec<_> = fs::read_dir(&shared)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(before, after, "nothing written");
+}
+
+fn running_as_root() -> bool {
+    std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+fn chmod(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
+}

@@ -226,7 +226,11 @@ pub fn parse(input: &str) -> Result<Expr, QueryError> {
     if toks.is_empty() {
         return err("empty query", 0);
     }
-    let mut p = Parser { toks, pos: 0 };
+    let mut p = Parser {
+        toks,
+        pos: 0,
+        depth: 0,
+    };
     let expr = p.or()?;
     if let Some((_, col)) = p.toks.get(p.pos) {
         return err("unexpected ')'", *col);
@@ -234,9 +238,16 @@ pub fn parse(input: &str) -> Result<Expr, QueryError> {
     Ok(expr)
 }
 
+/// How deep parentheses may nest. The parser, the compiled query and tantivy's scorers all
+/// recurse once per level, and batch queries run on threads with small stacks; no real
+/// question nests this deep.
+pub const MAX_NESTING: usize = 64;
+
 struct Parser {
     toks: Vec<(Tok, usize)>,
     pos: usize,
+    /// Parentheses open at the cursor.
+    depth: usize,
 }
 
 impl Parser {
@@ -289,21 +300,24 @@ impl Parser {
         })
     }
 
+    /// Any run of `-`, `NOT` and `+` before a primary, read in a loop rather than by
+    /// recursion: an even number of negations cancels out, an odd one is one `Not`.
     fn unary(&mut self) -> Result<Expr, QueryError> {
-        match self.peek() {
-            Some(Tok::Minus) | Some(Tok::Not) => {
-                self.pos += 1;
-                if matches!(self.peek(), None | Some(Tok::RParen) | Some(Tok::Or)) {
-                    return err("nothing to exclude after '-' or NOT", self.col());
-                }
-                Ok(Expr::Not(Box::new(self.unary()?)))
+        let mut negated = false;
+        while let Some(tok @ (Tok::Minus | Tok::Not | Tok::Plus)) = self.peek() {
+            let negation = *tok != Tok::Plus;
+            negated ^= negation;
+            self.pos += 1;
+            if negation && matches!(self.peek(), None | Some(Tok::RParen) | Some(Tok::Or)) {
+                return err("nothing to exclude after '-' or NOT", self.col());
             }
-            Some(Tok::Plus) => {
-                self.pos += 1;
-                self.unary()
-            }
-            _ => self.primary(),
         }
+        let expr = self.primary()?;
+        Ok(if negated {
+            Expr::Not(Box::new(expr))
+        } else {
+            expr
+        })
     }
 
     fn primary(&mut self) -> Result<Expr, QueryError> {
@@ -311,7 +325,15 @@ impl Parser {
         self.pos += 1;
         match tok {
             Tok::LParen => {
+                if self.depth == MAX_NESTING {
+                    return err(
+                        format!("parentheses nest deeper than {MAX_NESTING} levels"),
+                        col,
+                    );
+                }
+                self.depth += 1;
                 let inner = self.or()?;
+                self.depth -= 1;
                 if self.peek() != Some(&Tok::RParen) {
                     return err("unbalanced parenthesis: '(' is never closed", col);
                 }
@@ -664,6 +686,49 @@ mod tests {
         assert!(parse_range("2020-13").is_err());
         assert!(parse_range("2020-09-01..2020-08-01").is_err());
         assert!(parse_range("soon").is_err());
+    }
+
+    #[test]
+    fn negations_of_any_length_fold_into_one() {
+        use TextTarget::*;
+        let not = |e: Expr| Expr::Not(Box::new(e));
+        let check = |q: String, want: Expr| assert_eq!(parse(&q).unwrap(), want, "{q}");
+        check(
+            format!("{}huawei", "-".repeat(5000)),
+            text(Default, "huawei", false),
+        );
+        check(
+            format!("{}huawei", "-".repeat(5001)),
+            not(text(Default, "huawei", false)),
+        );
+        check(
+            format!("{}huawei", "NOT ".repeat(2000)),
+            text(Default, "huawei", false),
+        );
+        check("+-+huawei".into(), not(text(Default, "huawei", false)));
+        check(
+            "NOT -huawei zte".into(),
+            Expr::And(vec![
+                text(Default, "huawei", false),
+                text(Default, "zte", false),
+            ]),
+        );
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let nested = |n: usize| format!("{}huawei{}", "(".repeat(n), ")".repeat(n));
+        assert_eq!(
+            parse(&nested(MAX_NESTING)).unwrap(),
+            text(TextTarget::Default, "huawei", false)
+        );
+        let e = parse(&nested(MAX_NESTING + 1)).unwrap_err();
+        assert_eq!(e.column, MAX_NESTING + 1, "{e}");
+        assert!(e.message.contains("nest deeper than 64"), "{e}");
+        let e = parse(&"(".repeat(20_000)).unwrap_err();
+        assert_eq!(e.column, MAX_NESTING + 1, "{e}");
+        let e = parse(&format!("{}x", "(-".repeat(20_000))).unwrap_err();
+        assert!(e.message.contains("nest deeper"), "{e}");
     }
 
     #[test]

@@ -142,8 +142,11 @@ impl Archive {
                 hits: Vec::new(),
             });
         }
-        let limit = options.limit.max(1);
-        let top = TopDocs::with_limit(limit).and_offset(options.offset);
+        // The collector keeps `offset + limit` hits in memory; no page starts past the last
+        // article, so neither need be larger than the index.
+        let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let limit = options.limit.clamp(1, docs.max(1));
+        let top = TopDocs::with_limit(limit).and_offset(options.offset.min(docs));
         let (found, total): (Vec<(Option<f32>, DocAddress)>, usize) = match options.sort {
             Sort::Relevance => {
                 let (top, total) = searcher.search(query, &(top.order_by_score(), Count))?;
