@@ -6,6 +6,7 @@
 //! end. A file is replaced, never duplicated:
 //! its old documents are deleted by path before its new ones are added.
 
+mod directory;
 pub mod lock;
 pub mod manifest;
 pub mod schema;
@@ -42,10 +43,13 @@ impl MorgueIndex {
         if !dir.join("meta.json").is_file() {
             return Err(Error::NoIndex(dir.to_path_buf()));
         }
-        let index = Index::open_in_dir(dir).map_err(|source| Error::Index {
-            path: dir.to_path_buf(),
-            source,
-        })?;
+        let index = directory::IndexDirectory::open(dir)
+            .map_err(tantivy::TantivyError::from)
+            .and_then(Index::open)
+            .map_err(|source| Error::Index {
+                path: dir.to_path_buf(),
+                source,
+            })?;
         MorgueIndex::wrap(index, dir)
     }
 
