@@ -341,3 +341,33 @@ fn extract_shows_the_clean_body_of_a_page() {
     assert_eq!(a["language"], "en-GB");
     assert_offsets(a);
 }
+
+// ---- Damaged and unusual files: what can be read is kept, the rest is reported. ----
+
+/// A run of the binary that is killed after 60 s, so that a hang fails the test.
+fn watched(env: &Env, args: &[&str]) -> Output {
+    common::morgue(env.dir.path(), &env.dir.path().join("index"))
+        .args(args)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_one_line_text_file_is_indexed() {
+    let env = Env::new();
+    env.write("note.txt", "Council approves the new budget");
+    let corpus = env.dir.path().join("corpus");
+    let out = watched(
+        &env,
+        &["index", "--format", "json", corpus.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    let summary = &common::json_lines(&out)[0];
+    assert_eq!(summary["files_failed"], 0, "{summary}");
+    assert_eq!(summary["articles_indexed"], 1);
+    let out = watched(&env, &["search", "--format", "json", "budget"]);
+    let hits = common::json_lines(&out);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["title"], "Council approves the new budget");
+}
