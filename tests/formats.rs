@@ -353,6 +353,40 @@ fn watched(env: &Env, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// `morgue extract` on one file: its articles, and its lines on stderr.
+fn extract_warned(env: &Env, path: &Path) -> (Vec<Value>, Vec<String>) {
+    let out = watched(
+        env,
+        &["extract", "--format", "json", path.to_str().unwrap()],
+    );
+    let stderr = common::stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    (
+        common::json_lines(&out),
+        stderr.lines().map(String::from).collect(),
+    )
+}
+
+#[test]
+fn json_with_a_lone_surrogate_escape_keeps_its_record() {
+    let env = Env::new();
+    let path = env.write(
+        "dam.json",
+        r#"{"title": "Dam report \ud800 out", "text": "The dam report was published on Friday."}"#,
+    );
+    let (articles, stderr) = extract_warned(&env, &path);
+    assert_eq!(articles.len(), 1);
+    assert_eq!(articles[0]["title"], "Dam report \u{fffd} out");
+    assert_eq!(
+        stderr,
+        [format!(
+            "{}: warning: invalid escape \\ud800 (half of a surrogate pair, not a character) \
+             replaced with U+FFFD",
+            path.display()
+        )]
+    );
+}
+
 #[test]
 fn a_one_line_text_file_is_indexed() {
     let env = Env::new();
