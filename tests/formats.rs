@@ -405,3 +405,63 @@ fn a_one_line_text_file_is_indexed() {
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0]["title"], "Council approves the new budget");
 }
+
+#[test]
+fn an_unclosed_sgml_record_ends_at_the_next_and_repeated_newids_stay_apart() {
+    let env = Env::new();
+    let record = |id: &str, title: &str, close: bool| {
+        format!(
+            "<REUTERS NEWID=\"{id}\">\n<DATE> 2-MAR-1987 10:00:00.00</DATE>\n<TEXT><TITLE>{title}</TITLE><BODY>{title} was reported today.\n Reuter</BODY></TEXT>{}\n",
+            if close { "</REUTERS>" } else { "" }
+        )
+    };
+    let wire = [
+        record("1", "GOLD OUTPUT UP", true),
+        record("2", "TIN TALKS END", false),
+        record("3", "COFFEE PRICES FALL", true),
+        record("3", "COCOA PRICES RISE", true),
+        record("3", "SUGAR QUOTA SET", true),
+    ];
+    let path = env.write("wire.sgm", wire.concat());
+    let (articles, stderr) = extract_warned(&env, &path);
+    let got: Vec<(&str, &str, &str)> = articles
+        .iter()
+        .map(|a| {
+            (
+                a["id"].as_str().unwrap(),
+                a["title"].as_str().unwrap(),
+                a["body"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let p = path.display();
+    let (tin_id, c2, c3) = (format!("{p}#2"), format!("{p}#3-2"), format!("{p}#3-3"));
+    assert_eq!(
+        got[1],
+        (
+            tin_id.as_str(),
+            "TIN TALKS END",
+            "TIN TALKS END was reported today."
+        )
+    );
+    let ids: Vec<&str> = got.iter().map(|a| a.0).collect();
+    assert_eq!(
+        ids,
+        [format!("{p}#1"), tin_id.clone(), format!("{p}#3"), c2, c3]
+    );
+    assert_eq!(got[4].1, "SUGAR QUOTA SET");
+    assert_eq!(
+        stderr,
+        [
+            format!(
+                "{p}: warning: record 2: no closing </REUTERS> before the next <REUTERS>; the record ends there"
+            ),
+            format!(
+                "{p}: warning: NEWID 3 is used by an earlier record too; this one is keyed 3-2"
+            ),
+            format!(
+                "{p}: warning: NEWID 3 is used by an earlier record too; this one is keyed 3-3"
+            ),
+        ]
+    );
+}
