@@ -465,3 +465,51 @@ fn an_unclosed_sgml_record_ends_at_the_next_and_repeated_newids_stay_apart() {
         ]
     );
 }
+
+#[test]
+fn a_warc_record_with_a_bad_content_length_loses_only_itself() {
+    let env = Env::new();
+    let mut records = crawl();
+    // Between the image and the last page: a record whose length is not a number.
+    records.insert(
+        4,
+        b"WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http\r\nContent-Length: 12x\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>lost</p>\r\n\r\n".to_vec(),
+    );
+    let path = env.write("crawl.warc", records.concat());
+    let (articles, stderr) = extract_warned(&env, &path);
+    let records: Vec<&str> = articles
+        .iter()
+        .map(|a| a["record"].as_str().unwrap())
+        .collect();
+    assert_eq!(records, ["3", "6"]);
+    assert_eq!(articles[1]["url"], "https://courier.example/lighthouse");
+    assert_eq!(
+        stderr,
+        [format!(
+            "{}: warning: record 5: Content-Length \"12x\" is not a number; skipped to the next record",
+            path.display()
+        )]
+    );
+}
+
+#[test]
+fn a_warc_length_past_the_end_of_a_small_file_is_called_that() {
+    let env = Env::new();
+    let mut warc = b"WARC/1.0\r\nWARC-Type: resource\r\nContent-Type: text/html\r\nContent-Length: 99999999999\r\n\r\n<p>lying</p>\r\n\r\n".to_vec();
+    warc.extend(crawl().remove(4));
+    let size = warc.len();
+    let path = env.write("small.warc", warc);
+    let (articles, stderr) = extract_warned(&env, &path);
+    assert_eq!(articles.len(), 1);
+    assert_eq!(articles[0]["record"], "2");
+    assert_eq!(articles[0]["url"], "https://courier.example/lighthouse");
+    assert_eq!(
+        stderr,
+        [format!(
+            "{}: warning: record 1: Content-Length 99999999999 runs past the end of the file \
+             ({size} bytes): the record is cut short or its length is wrong; skipped to the next \
+             record",
+            path.display()
+        )]
+    );
+}

@@ -128,15 +128,16 @@ pub fn parse_bytes(bytes: &[u8], format: Format) -> std::result::Result<Parsed, 
 /// A WARC file is streamed record by record, never held whole in memory.
 fn parse_warc_file(path: &Path) -> Result<Parsed> {
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let size = file.metadata().map_err(|e| Error::io(path, e))?.len();
     let mut buffered = BufReader::with_capacity(1 << 16, file);
     let gz = sniff::is_gzip(buffered.fill_buf().map_err(|e| Error::io(path, e))?);
     let parsed = if gz {
-        warc::parse(BufReader::with_capacity(
-            1 << 16,
-            flate2::read::MultiGzDecoder::new(buffered),
-        ))
+        warc::parse(
+            BufReader::with_capacity(1 << 16, flate2::read::MultiGzDecoder::new(buffered)),
+            None,
+        )
     } else {
-        warc::parse(buffered)
+        warc::parse(buffered, Some(size))
     };
     finish(parsed).map_err(|reason| Error::parse(path, reason))
 }
@@ -148,7 +149,7 @@ fn parse_owned(bytes: Vec<u8>, format: Format) -> std::result::Result<Parsed, St
     let format = sniff::correct(format, &bytes);
     if format == Format::Warc {
         // Payloads may be binary (images); records are sorted out by their headers.
-        return finish(warc::parse(&bytes[..]));
+        return finish(warc::parse(&bytes[..], Some(bytes.len() as u64)));
     }
     if looks_binary(&bytes) {
         return Err("binary data, not text".into());
