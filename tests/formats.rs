@@ -367,6 +367,83 @@ fn extract_warned(env: &Env, path: &Path) -> (Vec<Value>, Vec<String>) {
     )
 }
 
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let made = std::process::Command::new("mkfifo").arg(path).status();
+    assert!(made.unwrap().success(), "mkfifo {}", path.display());
+}
+
+#[cfg(unix)]
+const FIFO: &str = "a named pipe (FIFO), not a regular file: not read (morgue reads only regular \
+                    files; replace it with one, or move it out of the folder)";
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_found_by_the_walk_is_reported_and_never_read() {
+    let env = Env::new();
+    env.write(
+        "a.txt",
+        "Title: Quarry plan rejected\n\nThe quarry plan was rejected.",
+    );
+    let corpus = env.dir.path().join("corpus").canonicalize().unwrap();
+    mkfifo(&corpus.join("pipe.txt"));
+    let out = watched(
+        &env,
+        &["index", "--format", "json", corpus.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", common::stderr(&out));
+    let summary = &common::json_lines(&out)[0];
+    assert_eq!(summary["articles_indexed"], 1);
+    assert_eq!(
+        summary["failures"],
+        serde_json::json!([{"path": corpus.join("pipe.txt"), "reason": FIFO}])
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_replaced_by_a_fifo_after_the_walk_is_refused_not_waited_on() {
+    use morgue::parse::{Format, parse_file};
+    let dir = tempfile::tempdir().unwrap();
+    for (name, format) in [("f.txt", Format::Text), ("f.warc", Format::Warc)] {
+        let path = dir.path().join(name);
+        mkfifo(&path);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let read = path.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(parse_file(&read, format).map_err(|e| e.to_string()));
+        });
+        let got = rx
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .unwrap_or_else(|_| panic!("reading the FIFO {name} hangs"));
+        assert_eq!(got.unwrap_err(), format!("{}: {FIFO}", path.display()));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn show_of_a_file_that_is_now_a_fifo_does_not_hang() {
+    let env = Env::new();
+    let path = env.write(
+        "a.txt",
+        "Title: Quarry plan rejected\n\nThe quarry plan was rejected.",
+    );
+    let corpus = env.dir.path().join("corpus");
+    let out = watched(&env, &["index", corpus.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    let path = path.canonicalize().unwrap();
+    fs::remove_file(&path).unwrap();
+    mkfifo(&path);
+    let id = path.to_str().unwrap();
+    let out = watched(&env, &["show", "--format", "json", id]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    assert_eq!(common::json_lines(&out)[0]["title"], "Quarry plan rejected");
+    assert_eq!(
+        common::stderr(&out),
+        format!("morgue: warning: mentions unavailable: {id}: {FIFO}\n")
+    );
+}
+
 #[test]
 fn json_with_a_lone_surrogate_escape_keeps_its_record() {
     let env = Env::new();

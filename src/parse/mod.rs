@@ -2,7 +2,8 @@
 //! the parser for its format. One module per input format.
 //!
 //! Parsers return what they could read plus warnings (a bad JSON line among good ones), and an
-//! error only when nothing at all could be read.
+//! error only when nothing at all could be read. Only regular files are read, checked on the
+//! opened handle: a FIFO, socket or device is refused, never waited on.
 
 mod decode;
 pub mod html;
@@ -12,6 +13,7 @@ mod sniff;
 mod text;
 mod warc;
 
+use std::fs::{File, FileType, Metadata};
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
@@ -127,8 +129,7 @@ pub fn parse_bytes(bytes: &[u8], format: Format) -> std::result::Result<Parsed, 
 
 /// A WARC file is streamed record by record, never held whole in memory.
 fn parse_warc_file(path: &Path) -> Result<Parsed> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let size = file.metadata().map_err(|e| Error::io(path, e))?.len();
+    let (file, meta) = open_regular(path)?;
     let mut buffered = BufReader::with_capacity(1 << 16, file);
     let gz = sniff::is_gzip(buffered.fill_buf().map_err(|e| Error::io(path, e))?);
     let parsed = if gz {
@@ -137,9 +138,73 @@ fn parse_warc_file(path: &Path) -> Result<Parsed> {
             None,
         )
     } else {
-        warc::parse(buffered, Some(size))
+        warc::parse(buffered, Some(meta.len()))
     };
     finish(parsed).map_err(|reason| Error::parse(path, reason))
+}
+
+/// Open a file to read it, refusing anything but a regular file. The check is made on the
+/// opened handle, so a file replaced by a FIFO after the walk is caught too; the open itself
+/// does not wait for a FIFO's writer.
+fn open_regular(path: &Path) -> Result<(File, Metadata)> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Opening a FIFO waits for a writer unless non-blocking; on a regular file the flag
+        // changes nothing (reading one never waits).
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = match options.open(path) {
+        Ok(file) => file,
+        // A socket cannot be opened at all; say what it is rather than why open failed.
+        Err(e) => match std::fs::metadata(path) {
+            Ok(meta) if !meta.is_file() => {
+                return Err(Error::parse(path, not_regular(&meta.file_type())));
+            }
+            _ => return Err(Error::io(path, e)),
+        },
+    };
+    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
+    if !meta.is_file() {
+        return Err(Error::parse(path, not_regular(&meta.file_type())));
+    }
+    Ok((file, meta))
+}
+
+/// Why a FIFO, socket, device or folder found where a file should be is not read.
+pub(crate) fn not_regular(file_type: &FileType) -> String {
+    let what = if file_type.is_dir() {
+        "a folder"
+    } else {
+        special_kind(file_type)
+    };
+    format!(
+        "{what}, not a regular file: not read (morgue reads only regular files; replace it \
+         with one, or move it out of the folder)"
+    )
+}
+
+#[cfg(unix)]
+fn special_kind(file_type: &FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if file_type.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if file_type.is_socket() {
+        "a socket"
+    } else if file_type.is_block_device() {
+        "a block device"
+    } else if file_type.is_char_device() {
+        "a character device"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &FileType) -> &'static str {
+    "a special file"
 }
 
 fn parse_owned(bytes: Vec<u8>, format: Format) -> std::result::Result<Parsed, String> {
@@ -238,7 +303,7 @@ fn url_host(url: &str) -> Option<String> {
 }
 
 fn read_capped(path: &Path) -> Result<Vec<u8>> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let (file, meta) = open_regular(path)?;
     let mut file = BufReader::with_capacity(1 << 16, file);
     // Gzip by its magic bytes, so a compressed file without `.gz` in its name is read too.
     let gz = sniff::is_gzip(file.fill_buf().map_err(|e| Error::io(path, e))?);
@@ -249,11 +314,7 @@ fn read_capped(path: &Path) -> Result<Vec<u8>> {
         )
     };
     // Refuse an oversized plain file before reading a byte of it.
-    let size = file
-        .get_ref()
-        .metadata()
-        .map_err(|e| Error::io(path, e))?
-        .len();
+    let size = meta.len();
     if !gz && size > MAX_FILE_BYTES {
         return Err(too_big(""));
     }
