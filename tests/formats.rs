@@ -445,6 +445,26 @@ fn show_of_a_file_that_is_now_a_fifo_does_not_hang() {
 }
 
 #[test]
+fn gzip_data_followed_by_junk_keeps_what_decompresses() {
+    let env = Env::new();
+    let story = "Title: Harbour dredging starts\n\nDredging of the harbour started on Monday.";
+    let mut bytes = gzip(story.as_bytes());
+    bytes.extend_from_slice(b"\0\0 junk after the gzip member");
+    let path = env.write("dredging.txt.gz", bytes);
+    let (articles, stderr) = extract_warned(&env, &path);
+    assert_eq!(articles.len(), 1);
+    assert_eq!(articles[0]["title"], "Harbour dredging starts");
+    assert_eq!(
+        stderr,
+        [format!(
+            "{}: warning: data after the gzip data ({} bytes decompressed) is not gzip; ignored",
+            path.display(),
+            story.len()
+        )]
+    );
+}
+
+#[test]
 fn json_with_a_lone_surrogate_escape_keeps_its_record() {
     let env = Env::new();
     let path = env.write(
