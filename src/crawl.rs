@@ -2,7 +2,8 @@
 //!
 //! Hidden files and folders (name starting with `.`) are skipped, and so is the index's own
 //! folder. Files whose extension names no supported format are counted as skipped, not read.
-//! A folder that cannot be read is reported, and the walk goes on.
+//! A folder that cannot be read is reported, and the walk goes on. So is anything that is
+//! neither a folder nor a regular file (a FIFO, socket or device): it is never read.
 
 use std::path::{Path, PathBuf};
 
@@ -27,7 +28,7 @@ pub struct Crawl {
     pub candidates: Vec<Candidate>,
     /// Files seen whose extension morgue does not read.
     pub skipped: Vec<PathBuf>,
-    /// Entries that could not be read, with the reason.
+    /// Entries that could not be read (or are not regular files), with the reason.
     pub errors: Vec<(PathBuf, String)>,
 }
 
@@ -77,7 +78,13 @@ pub fn crawl(roots: &[PathBuf], exclude: Option<&Path>) -> Crawl {
                     continue;
                 }
             };
-            if !entry.file_type().is_file() {
+            let file_type = entry.file_type();
+            if file_type.is_dir() {
+                continue;
+            }
+            if !file_type.is_file() {
+                out.errors
+                    .push((entry.into_path(), crate::parse::not_regular(&file_type)));
                 continue;
             }
             let Some(format) = Format::from_path(entry.path()) else {

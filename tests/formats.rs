@@ -341,3 +341,272 @@ fn extract_shows_the_clean_body_of_a_page() {
     assert_eq!(a["language"], "en-GB");
     assert_offsets(a);
 }
+
+// ---- Damaged and unusual files: what can be read is kept, the rest is reported. ----
+
+/// A run of the binary that is killed after 60 s, so that a hang fails the test.
+fn watched(env: &Env, args: &[&str]) -> Output {
+    common::morgue(env.dir.path(), &env.dir.path().join("index"))
+        .args(args)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap()
+}
+
+/// `morgue extract` on one file: its articles, and its lines on stderr.
+fn extract_warned(env: &Env, path: &Path) -> (Vec<Value>, Vec<String>) {
+    let out = watched(
+        env,
+        &["extract", "--format", "json", path.to_str().unwrap()],
+    );
+    let stderr = common::stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    (
+        common::json_lines(&out),
+        stderr.lines().map(String::from).collect(),
+    )
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let made = std::process::Command::new("mkfifo").arg(path).status();
+    assert!(made.unwrap().success(), "mkfifo {}", path.display());
+}
+
+#[cfg(unix)]
+const FIFO: &str = "a named pipe (FIFO), not a regular file: not read (morgue reads only regular \
+                    files; replace it with one, or move it out of the folder)";
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_found_by_the_walk_is_reported_and_never_read() {
+    let env = Env::new();
+    env.write(
+        "a.txt",
+        "Title: Quarry plan rejected\n\nThe quarry plan was rejected.",
+    );
+    let corpus = env.dir.path().join("corpus").canonicalize().unwrap();
+    mkfifo(&corpus.join("pipe.txt"));
+    let out = watched(
+        &env,
+        &["index", "--format", "json", corpus.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", common::stderr(&out));
+    let summary = &common::json_lines(&out)[0];
+    assert_eq!(summary["articles_indexed"], 1);
+    assert_eq!(
+        summary["failures"],
+        serde_json::json!([{"path": corpus.join("pipe.txt"), "reason": FIFO}])
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_replaced_by_a_fifo_after_the_walk_is_refused_not_waited_on() {
+    use morgue::parse::{Format, parse_file};
+    let dir = tempfile::tempdir().unwrap();
+    for (name, format) in [("f.txt", Format::Text), ("f.warc", Format::Warc)] {
+        let path = dir.path().join(name);
+        mkfifo(&path);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let read = path.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(parse_file(&read, format).map_err(|e| e.to_string()));
+        });
+        let got = rx
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .unwrap_or_else(|_| panic!("reading the FIFO {name} hangs"));
+        assert_eq!(got.unwrap_err(), format!("{}: {FIFO}", path.display()));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn show_of_a_file_that_is_now_a_fifo_does_not_hang() {
+    let env = Env::new();
+    let path = env.write(
+        "a.txt",
+        "Title: Quarry plan rejected\n\nThe quarry plan was rejected.",
+    );
+    let corpus = env.dir.path().join("corpus");
+    let out = watched(&env, &["index", corpus.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    let path = path.canonicalize().unwrap();
+    fs::remove_file(&path).unwrap();
+    mkfifo(&path);
+    let id = path.to_str().unwrap();
+    let out = watched(&env, &["show", "--format", "json", id]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    assert_eq!(common::json_lines(&out)[0]["title"], "Quarry plan rejected");
+    assert_eq!(
+        common::stderr(&out),
+        format!("morgue: warning: mentions unavailable: {id}: {FIFO}\n")
+    );
+}
+
+#[test]
+fn gzip_data_followed_by_junk_keeps_what_decompresses() {
+    let env = Env::new();
+    let story = "Title: Harbour dredging starts\n\nDredging of the harbour started on Monday.";
+    let mut bytes = gzip(story.as_bytes());
+    bytes.extend_from_slice(b"\0\0 junk after the gzip member");
+    let path = env.write("dredging.txt.gz", bytes);
+    let (articles, stderr) = extract_warned(&env, &path);
+    assert_eq!(articles.len(), 1);
+    assert_eq!(articles[0]["title"], "Harbour dredging starts");
+    assert_eq!(
+        stderr,
+        [format!(
+            "{}: warning: data after the gzip data ({} bytes decompressed) is not gzip; ignored",
+            path.display(),
+            story.len()
+        )]
+    );
+}
+
+#[test]
+fn json_with_a_lone_surrogate_escape_keeps_its_record() {
+    let env = Env::new();
+    let path = env.write(
+        "dam.json",
+        r#"{"title": "Dam report \ud800 out", "text": "The dam report was published on Friday."}"#,
+    );
+    let (articles, stderr) = extract_warned(&env, &path);
+    assert_eq!(articles.len(), 1);
+    assert_eq!(articles[0]["title"], "Dam report \u{fffd} out");
+    assert_eq!(
+        stderr,
+        [format!(
+            "{}: warning: invalid escape \\ud800 (half of a surrogate pair, not a character) \
+             replaced with U+FFFD",
+            path.display()
+        )]
+    );
+}
+
+#[test]
+fn a_one_line_text_file_is_indexed() {
+    let env = Env::new();
+    env.write("note.txt", "Council approves the new budget");
+    let corpus = env.dir.path().join("corpus");
+    let out = watched(
+        &env,
+        &["index", "--format", "json", corpus.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    let summary = &common::json_lines(&out)[0];
+    assert_eq!(summary["files_failed"], 0, "{summary}");
+    assert_eq!(summary["articles_indexed"], 1);
+    let out = watched(&env, &["search", "--format", "json", "budget"]);
+    let hits = common::json_lines(&out);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["title"], "Council approves the new budget");
+}
+
+#[test]
+fn an_unclosed_sgml_record_ends_at_the_next_and_repeated_newids_stay_apart() {
+    let env = Env::new();
+    let record = |id: &str, title: &str, close: bool| {
+        format!(
+            "<REUTERS NEWID=\"{id}\">\n<DATE> 2-MAR-1987 10:00:00.00</DATE>\n<TEXT><TITLE>{title}</TITLE><BODY>{title} was reported today.\n Reuter</BODY></TEXT>{}\n",
+            if close { "</REUTERS>" } else { "" }
+        )
+    };
+    let wire = [
+        record("1", "GOLD OUTPUT UP", true),
+        record("2", "TIN TALKS END", false),
+        record("3", "COFFEE PRICES FALL", true),
+        record("3", "COCOA PRICES RISE", true),
+        record("3", "SUGAR QUOTA SET", true),
+    ];
+    let path = env.write("wire.sgm", wire.concat());
+    let (articles, stderr) = extract_warned(&env, &path);
+    let got: Vec<(&str, &str, &str)> = articles
+        .iter()
+        .map(|a| {
+            (
+                a["id"].as_str().unwrap(),
+                a["title"].as_str().unwrap(),
+                a["body"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let p = path.display();
+    let (tin_id, c2, c3) = (format!("{p}#2"), format!("{p}#3-2"), format!("{p}#3-3"));
+    assert_eq!(
+        got[1],
+        (
+            tin_id.as_str(),
+            "TIN TALKS END",
+            "TIN TALKS END was reported today."
+        )
+    );
+    let ids: Vec<&str> = got.iter().map(|a| a.0).collect();
+    assert_eq!(
+        ids,
+        [format!("{p}#1"), tin_id.clone(), format!("{p}#3"), c2, c3]
+    );
+    assert_eq!(got[4].1, "SUGAR QUOTA SET");
+    assert_eq!(
+        stderr,
+        [
+            format!(
+                "{p}: warning: record 2: no closing </REUTERS> before the next <REUTERS>; the record ends there"
+            ),
+            format!(
+                "{p}: warning: NEWID 3 is used by an earlier record too; this one is keyed 3-2"
+            ),
+            format!(
+                "{p}: warning: NEWID 3 is used by an earlier record too; this one is keyed 3-3"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_warc_record_with_a_bad_content_length_loses_only_itself() {
+    let env = Env::new();
+    let mut records = crawl();
+    // Between the image and the last page: a record whose length is not a number.
+    records.insert(
+        4,
+        b"WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http\r\nContent-Length: 12x\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>lost</p>\r\n\r\n".to_vec(),
+    );
+    let path = env.write("crawl.warc", records.concat());
+    let (articles, stderr) = extract_warned(&env, &path);
+    let records: Vec<&str> = articles
+        .iter()
+        .map(|a| a["record"].as_str().unwrap())
+        .collect();
+    assert_eq!(records, ["3", "6"]);
+    assert_eq!(articles[1]["url"], "https://courier.example/lighthouse");
+    assert_eq!(
+        stderr,
+        [format!(
+            "{}: warning: record 5: Content-Length \"12x\" is not a number; skipped to the next record",
+            path.display()
+        )]
+    );
+}
+
+#[test]
+fn a_warc_length_past_the_end_of_a_small_file_is_called_that() {
+    let env = Env::new();
+    let mut warc = b"WARC/1.0\r\nWARC-Type: resource\r\nContent-Type: text/html\r\nContent-Length: 99999999999\r\n\r\n<p>lying</p>\r\n\r\n".to_vec();
+    warc.extend(crawl().remove(4));
+    let size = warc.len();
+    let path = env.write("small.warc", warc);
+    let (articles, stderr) = extract_warned(&env, &path);
+    assert_eq!(articles.len(), 1);
+    assert_eq!(articles[0]["record"], "2");
+    assert_eq!(articles[0]["url"], "https://courier.example/lighthouse");
+    assert_eq!(
+        stderr,
+        [format!(
+            "{}: warning: record 1: Content-Length 99999999999 runs past the end of the file \
+             ({size} bytes): the record is cut short or its length is wrong; skipped to the next \
+             record",
+            path.display()
+        )]
+    );
+}

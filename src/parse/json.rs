@@ -3,7 +3,9 @@
 //!
 //! Common field names are recognised (`title`/`headline`, `text`/`body`/`content`,
 //! `date`/`published`/`publish_date`, `author`/`authors`, `url`, `source`/`domain`). A bad
-//! line in JSON lines is a warning; the good lines are kept.
+//! line in JSON lines is a warning; the good lines are kept. A `\u` escape naming half of a
+//! surrogate pair (`\ud800` alone, which no string can hold) is replaced by U+FFFD with a
+//! warning, and its record kept.
 
 use serde_json::{Map, Value};
 
@@ -50,9 +52,10 @@ const CONTAINERS: &[&str] = &["articles", "items", "data", "results", "documents
 pub fn parse(text: &str) -> Result<Parsed, String> {
     let trimmed = text.trim_start_matches('\u{feff}').trim();
     // A whole-file document first; if that fails and there are several lines, JSON lines.
-    match serde_json::from_str::<Value>(trimmed) {
-        Ok(value) => {
+    match parse_value(trimmed) {
+        Ok((value, repaired)) => {
             let mut parsed = Parsed::default();
+            parsed.warnings.extend(repaired);
             collect(&value, &mut parsed, None);
             Ok(parsed)
         }
@@ -73,12 +76,91 @@ fn parse_lines(text: &str) -> Parsed {
             continue;
         }
         let n = i + 1;
-        match serde_json::from_str::<Value>(line) {
-            Ok(value) => collect(&value, &mut parsed, Some(n)),
+        match parse_value(line) {
+            Ok((value, repaired)) => {
+                if let Some(w) = repaired {
+                    parsed.warnings.push(format!("line {n}: {w}"));
+                }
+                collect(&value, &mut parsed, Some(n))
+            }
             Err(e) => parsed.warnings.push(format!("line {n}: invalid JSON: {e}")),
         }
     }
     parsed
+}
+
+/// One JSON text as a value, and a warning when lone surrogate escapes had to be replaced
+/// for it to parse.
+fn parse_value(text: &str) -> serde_json::Result<(Value, Option<String>)> {
+    let error = match serde_json::from_str::<Value>(text) {
+        Ok(value) => return Ok((value, None)),
+        Err(e) => e,
+    };
+    let Some((repaired, replaced)) = replace_lone_surrogates(text) else {
+        return Err(error);
+    };
+    let value = serde_json::from_str::<Value>(&repaired)?;
+    let more = match replaced.count {
+        1 => String::new(),
+        n => format!(" and {} more", n - 1),
+    };
+    let warning = format!(
+        "invalid escape {}{more} (half of a surrogate pair, not a character) replaced with U+FFFD",
+        replaced.first
+    );
+    Ok((value, Some(warning)))
+}
+
+/// The escapes [`replace_lone_surrogates`] replaced.
+struct Replaced {
+    /// The first, as written (`\ud800`).
+    first: String,
+    count: usize,
+}
+
+/// `text` with every `\uD800`–`\uDFFF` escape that is not one half of a pair written as
+/// `\uD8xx\uDCxx` replaced by `\uFFFD`, and how many were; `None` when there was none.
+fn replace_lone_surrogates(text: &str) -> Option<(String, Replaced)> {
+    let bytes = text.as_bytes();
+    let unit = |at: usize| -> Option<u32> {
+        let hex = bytes.get(at..at + 6)?;
+        if !hex.starts_with(b"\\u") || !hex[2..].iter().all(u8::is_ascii_hexdigit) {
+            return None;
+        }
+        u32::from_str_radix(std::str::from_utf8(&hex[2..]).ok()?, 16).ok()
+    };
+    let high = |u: u32| (0xD800..0xDC00).contains(&u);
+    let low = |u: u32| (0xDC00..0xE000).contains(&u);
+    let mut out = String::new();
+    let mut replaced = Replaced {
+        first: String::new(),
+        count: 0,
+    };
+    let (mut copied, mut at) = (0, 0);
+    while let Some(found) = bytes.get(at..).and_then(|rest| memchr::memchr(b'\\', rest)) {
+        at += found;
+        match unit(at) {
+            Some(u) if high(u) && unit(at + 6).is_some_and(low) => at += 12,
+            Some(u) if high(u) || low(u) => {
+                if replaced.count == 0 {
+                    replaced.first = text[at..at + 6].to_string();
+                }
+                replaced.count += 1;
+                out.push_str(&text[copied..at]);
+                out.push_str("\\ufffd");
+                at += 6;
+                copied = at;
+            }
+            Some(_) => at += 6,
+            // Any other escape is two bytes, so the `u` of `\\u` is never read as an escape.
+            None => at += 2,
+        }
+    }
+    if replaced.count == 0 {
+        return None;
+    }
+    out.push_str(&text[copied..]);
+    Some((out, replaced))
 }
 
 /// Gather articles from a value; `line` names the JSON-lines record.
@@ -196,6 +278,35 @@ mod tests {
         assert_eq!(p.articles.len(), 2);
         assert_eq!(p.articles[1].record.as_deref(), Some("1"));
         assert_eq!(p.warnings, vec!["record 2: no text field".to_string()]);
+    }
+
+    #[test]
+    fn lone_surrogate_escapes_are_replaced() {
+        let check = |input: &str, want: Option<&str>| {
+            assert_eq!(
+                replace_lone_surrogates(input).map(|(s, _)| s).as_deref(),
+                want,
+                "{input}"
+            )
+        };
+        check(r#"{"text":"a\ud800b"}"#, Some(r#"{"text":"a\ufffdb"}"#));
+        check(
+            r#""\udc00\ud83d\ude00\ud800\u0041""#,
+            Some(r#""\ufffd\ud83d\ude00\ufffd\u0041""#),
+        );
+        check(r#""\\ud800 \u00e9 \n""#, None);
+        check(r#""\ud800"#, Some(r#""\ufffd"#));
+        check("\\", None);
+        let p = parse("{\"text\":\"ok\"}\n{\"text\":\"bad \\ud800 escape\"}\n").unwrap();
+        assert_eq!(p.articles[1].body, "bad \u{fffd} escape");
+        assert_eq!(
+            p.warnings,
+            vec![
+                "line 2: invalid escape \\ud800 (half of a surrogate pair, not a character) \
+                 replaced with U+FFFD"
+                    .to_string()
+            ]
+        );
     }
 
     #[test]

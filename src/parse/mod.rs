@@ -1,8 +1,10 @@
 //! Turn one file into raw articles: read it, decompress it, decode its bytes, and hand it to
 //! the parser for its format. One module per input format.
 //!
-//! Parsers return what they could read plus warnings (a bad JSON line among good ones), and an
-//! error only when nothing at all could be read.
+//! Parsers return what they could read plus warnings (a bad JSON line among good ones, gzip
+//! data followed by junk), and an error only when nothing at all could be read. Only regular
+//! files are read, checked on the opened handle: a FIFO, socket or device is refused, never
+//! waited on.
 
 mod decode;
 pub mod html;
@@ -12,6 +14,7 @@ mod sniff;
 mod text;
 mod warc;
 
+use std::fs::{File, FileType, Metadata};
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
@@ -85,6 +88,14 @@ pub struct Parsed {
     pub warnings: Vec<String>,
 }
 
+/// A file's bytes as [`read`] returned them, and what reading them lost.
+#[derive(Debug, Default)]
+pub struct FileBytes {
+    pub bytes: Vec<u8>,
+    /// Problems that lost part of the file but not all of it (junk after the gzip data).
+    pub warnings: Vec<String>,
+}
+
 /// Read, decompress and parse one file. `format` is what the extension says; content that
 /// clearly says otherwise (see `sniff`) wins. Gzip is recognised by its magic bytes.
 pub fn parse_file(path: &Path, format: Format) -> Result<Parsed> {
@@ -96,49 +107,122 @@ pub fn parse_file(path: &Path, format: Format) -> Result<Parsed> {
 
 /// The first half of [`parse_file`] for every format but WARC (which streams): a file's
 /// bytes, gunzipped, within the size caps.
-pub fn read(path: &Path) -> Result<Vec<u8>> {
+pub fn read(path: &Path) -> Result<FileBytes> {
     read_capped(path)
 }
 
 /// The second half of [`parse_file`]: decode and parse the bytes [`read`] returned for `path`.
-pub fn parse_read(path: &Path, bytes: Vec<u8>, format: Format) -> Result<Parsed> {
-    parse_owned(bytes, format).map_err(|reason| Error::parse(path, reason))
+pub fn parse_read(path: &Path, bytes: FileBytes, format: Format) -> Result<Parsed> {
+    let parsed = parse_owned(bytes.bytes, format);
+    with_read_warnings(parsed, bytes.warnings).map_err(|reason| Error::parse(path, reason))
 }
 
 /// Parse bytes already in memory (stdin for `morgue extract -`), gunzipping them first if
 /// they are gzip data.
 pub fn parse_bytes(bytes: &[u8], format: Format) -> std::result::Result<Parsed, String> {
     if sniff::is_gzip(bytes) {
-        let mut out = Vec::new();
-        flate2::read::MultiGzDecoder::new(bytes)
-            .take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut out)
-            .map_err(|e| format!("bad gzip data: {e}"))?;
-        if out.len() as u64 > MAX_FILE_BYTES {
-            return Err(format!(
-                "larger than the {} MiB limit once decompressed (a compression bomb?)",
-                MAX_FILE_BYTES >> 20
-            ));
-        }
-        return parse_owned(out, format);
+        let read = gunzip(bytes)?;
+        return with_read_warnings(parse_owned(read.bytes, format), read.warnings);
     }
     parse_owned(bytes.to_vec(), format)
 }
 
+/// Put what reading lost before what parsing lost; when nothing could be parsed, the reason
+/// says what reading lost too.
+fn with_read_warnings(
+    parsed: std::result::Result<Parsed, String>,
+    warnings: Vec<String>,
+) -> std::result::Result<Parsed, String> {
+    if warnings.is_empty() {
+        return parsed;
+    }
+    match parsed {
+        Ok(mut parsed) => {
+            parsed.warnings.splice(0..0, warnings);
+            Ok(parsed)
+        }
+        Err(reason) => Err(format!("{reason} ({})", warnings.join("; "))),
+    }
+}
+
 /// A WARC file is streamed record by record, never held whole in memory.
 fn parse_warc_file(path: &Path) -> Result<Parsed> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let (file, meta) = open_regular(path)?;
     let mut buffered = BufReader::with_capacity(1 << 16, file);
     let gz = sniff::is_gzip(buffered.fill_buf().map_err(|e| Error::io(path, e))?);
     let parsed = if gz {
-        warc::parse(BufReader::with_capacity(
-            1 << 16,
-            flate2::read::MultiGzDecoder::new(buffered),
-        ))
+        warc::parse(
+            BufReader::with_capacity(1 << 16, flate2::read::MultiGzDecoder::new(buffered)),
+            None,
+        )
     } else {
-        warc::parse(buffered)
+        warc::parse(buffered, Some(meta.len()))
     };
     finish(parsed).map_err(|reason| Error::parse(path, reason))
+}
+
+/// Open a file to read it, refusing anything but a regular file. The check is made on the
+/// opened handle, so a file replaced by a FIFO after the walk is caught too; the open itself
+/// does not wait for a FIFO's writer.
+fn open_regular(path: &Path) -> Result<(File, Metadata)> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Opening a FIFO waits for a writer unless non-blocking; on a regular file the flag
+        // changes nothing (reading one never waits).
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = match options.open(path) {
+        Ok(file) => file,
+        // A socket cannot be opened at all; say what it is rather than why open failed.
+        Err(e) => match std::fs::metadata(path) {
+            Ok(meta) if !meta.is_file() => {
+                return Err(Error::parse(path, not_regular(&meta.file_type())));
+            }
+            _ => return Err(Error::io(path, e)),
+        },
+    };
+    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
+    if !meta.is_file() {
+        return Err(Error::parse(path, not_regular(&meta.file_type())));
+    }
+    Ok((file, meta))
+}
+
+/// Why a FIFO, socket, device or folder found where a file should be is not read.
+pub(crate) fn not_regular(file_type: &FileType) -> String {
+    let what = if file_type.is_dir() {
+        "a folder"
+    } else {
+        special_kind(file_type)
+    };
+    format!(
+        "{what}, not a regular file: not read (morgue reads only regular files; replace it \
+         with one, or move it out of the folder)"
+    )
+}
+
+#[cfg(unix)]
+fn special_kind(file_type: &FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if file_type.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if file_type.is_socket() {
+        "a socket"
+    } else if file_type.is_block_device() {
+        "a block device"
+    } else if file_type.is_char_device() {
+        "a character device"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &FileType) -> &'static str {
+    "a special file"
 }
 
 fn parse_owned(bytes: Vec<u8>, format: Format) -> std::result::Result<Parsed, String> {
@@ -148,7 +232,7 @@ fn parse_owned(bytes: Vec<u8>, format: Format) -> std::result::Result<Parsed, St
     let format = sniff::correct(format, &bytes);
     if format == Format::Warc {
         // Payloads may be binary (images); records are sorted out by their headers.
-        return finish(warc::parse(&bytes[..]));
+        return finish(warc::parse(&bytes[..], Some(bytes.len() as u64)));
     }
     if looks_binary(&bytes) {
         return Err("binary data, not text".into());
@@ -236,50 +320,75 @@ fn url_host(url: &str) -> Option<String> {
     (!host.is_empty()).then_some(host)
 }
 
-fn read_capped(path: &Path) -> Result<Vec<u8>> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+fn read_capped(path: &Path) -> Result<FileBytes> {
+    let (file, meta) = open_regular(path)?;
     let mut file = BufReader::with_capacity(1 << 16, file);
     // Gzip by its magic bytes, so a compressed file without `.gz` in its name is read too.
-    let gz = sniff::is_gzip(file.fill_buf().map_err(|e| Error::io(path, e))?);
-    let too_big = |what: &str| {
-        Error::parse(
-            path,
-            format!("larger than the {} MiB limit{what}", MAX_FILE_BYTES >> 20),
-        )
-    };
+    if sniff::is_gzip(file.fill_buf().map_err(|e| Error::io(path, e))?) {
+        return gunzip(file).map_err(|reason| Error::parse(path, reason));
+    }
     // Refuse an oversized plain file before reading a byte of it.
-    let size = file
-        .get_ref()
-        .metadata()
-        .map_err(|e| Error::io(path, e))?
-        .len();
-    if !gz && size > MAX_FILE_BYTES {
-        return Err(too_big(""));
+    let size = meta.len();
+    if size > MAX_FILE_BYTES {
+        return Err(Error::parse(path, too_big("")));
     }
-    let mut reader: Box<dyn Read> = if gz {
-        Box::new(flate2::read::MultiGzDecoder::new(file))
-    } else {
-        Box::new(file)
-    };
-    let mut bytes = Vec::with_capacity(if gz { 0 } else { size as usize });
-    (&mut reader)
-        .take(MAX_FILE_BYTES + 1)
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| {
-            if gz {
-                Error::parse(path, format!("bad gzip data: {e}"))
-            } else {
-                Error::io(path, e)
-            }
-        })?;
+        .map_err(|e| Error::io(path, e))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_big(if gz {
-            " once decompressed (a compression bomb?)"
-        } else {
-            ""
-        }));
+        return Err(Error::parse(path, too_big("")));
     }
-    Ok(bytes)
+    Ok(FileBytes {
+        bytes,
+        warnings: Vec::new(),
+    })
+}
+
+fn too_big(what: &str) -> String {
+    format!("larger than the {} MiB limit{what}", MAX_FILE_BYTES >> 20)
+}
+
+/// Decompress gzip data, member by member, within [`MAX_FILE_BYTES`]. Members that
+/// decompress whole (their checksum checked) are kept: data after them that is not gzip, or
+/// a member that is cut short or corrupt, ends the data with a warning. Gzip data with no
+/// whole member is an error.
+fn gunzip(mut input: impl BufRead) -> std::result::Result<FileBytes, String> {
+    let mut out = FileBytes::default();
+    loop {
+        let head = input
+            .fill_buf()
+            .map_err(|e| format!("bad gzip data: {e}"))?;
+        if head.is_empty() {
+            break;
+        }
+        if !out.bytes.is_empty() && head[0] != 0x1f {
+            out.warnings.push(format!(
+                "data after the gzip data ({} bytes decompressed) is not gzip; ignored",
+                out.bytes.len()
+            ));
+            break;
+        }
+        let whole = out.bytes.len();
+        let room = MAX_FILE_BYTES + 1 - whole as u64;
+        let member = flate2::bufread::GzDecoder::new(&mut input);
+        let result = member.take(room).read_to_end(&mut out.bytes);
+        if out.bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(too_big(" once decompressed (a compression bomb?)"));
+        }
+        if let Err(e) = result {
+            if whole == 0 {
+                return Err(format!("bad gzip data: {e}"));
+            }
+            out.bytes.truncate(whole);
+            out.warnings.push(format!(
+                "the gzip data after the first {whole} bytes decompressed is broken ({e}); \
+                 the rest is lost"
+            ));
+            break;
+        }
+    }
+    Ok(out)
 }
 
 /// NUL bytes in the first 8 KiB mean binary data (UTF-16 text starts with a BOM and is let
@@ -383,16 +492,34 @@ mod tests {
         use std::io::Write;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.txt.gz");
-        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-        enc.write_all(b"Title: Zipped\n\nA zipped story about Rome.")
-            .unwrap();
-        let data = enc.finish().unwrap();
+        let gzip = |text: &[u8]| {
+            let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            enc.write_all(text).unwrap();
+            enc.finish().unwrap()
+        };
+        let data = gzip(b"Title: Zipped\n\nA zipped story about Rome.");
         std::fs::write(&path, &data).unwrap();
         let parsed = parse_file(&path, Format::Text).unwrap();
         assert_eq!(parsed.articles[0].title.as_deref(), Some("Zipped"));
+        assert_eq!(parsed.warnings, Vec::<String>::new());
 
-        std::fs::write(&path, &data[..data.len() / 2]).unwrap();
+        // Nothing decompresses: an error.
+        std::fs::write(&path, &data[..10]).unwrap();
         let err = parse_file(&path, Format::Text).unwrap_err().to_string();
-        assert!(err.contains("a.txt.gz") && err.contains("gzip"), "{err}");
+        assert!(err.contains("a.txt.gz: bad gzip data"), "{err}");
+
+        // A second member cut short: the first is kept.
+        let mut two = data.clone();
+        let second = gzip(b"More text about Rome and its seven hills.");
+        two.extend_from_slice(&second[..second.len() - 4]);
+        let parsed = parse_bytes(&two, Format::Text).unwrap();
+        assert_eq!(parsed.articles[0].body, "A zipped story about Rome.");
+        assert_eq!(parsed.warnings.len(), 1, "{:?}", parsed.warnings);
+        assert!(
+            parsed.warnings[0]
+                .starts_with("the gzip data after the first 41 bytes decompressed is broken ("),
+            "{:?}",
+            parsed.warnings
+        );
     }
 }

@@ -1,30 +1,28 @@
 //! SGML newswire in the Reuters-21578 layout: many `<REUTERS NEWID="…">` records per file,
 //! each with `<DATE>`, `<TEXT>` holding `<TITLE>`, `<DATELINE>` and `<BODY>`.
 //!
-//! The record key is the `NEWID` attribute. A record without a body (some are title-only
-//! briefs) keeps its title as its text, so that every story is searchable.
+//! The record key is the `NEWID` attribute; a `NEWID` used again in the same file gets `-2`,
+//! `-3`, … appended (with a warning), so that every article keeps an id of its own. A record
+//! without its `</REUTERS>` ends where the next `<REUTERS` starts, with a warning. A record
+//! without a body (some are title-only briefs) keeps its title as its text, so that every
+//! story is searchable.
+
+use std::collections::HashSet;
 
 use super::{Parsed, RawArticle, non_empty};
 
 pub fn parse(text: &str) -> Parsed {
     let mut parsed = Parsed::default();
+    let mut keys = HashSet::new();
     let mut rest = text;
     let mut n = 0usize;
     while let Some(start) = rest.find("<REUTERS") {
         n += 1;
-        let after = &rest[start..];
-        let (record, next) = match after.find("</REUTERS>") {
-            Some(end) => (&after[..end], &after[end + "</REUTERS>".len()..]),
-            None => {
-                parsed
-                    .warnings
-                    .push(format!("record {n}: no closing </REUTERS>"));
-                (after, "")
-            }
-        };
+        let (record, next) = next_record(&rest[start..], n, &mut parsed.warnings);
         rest = next;
         let open_end = record.find('>').unwrap_or(record.len());
-        let key = attribute(&record[..open_end], "NEWID").unwrap_or_else(|| n.to_string());
+        let newid = attribute(&record[..open_end], "NEWID").unwrap_or_else(|| n.to_string());
+        let key = unique_key(newid, &mut keys, &mut parsed.warnings);
         let title = element(record, "TITLE").map(unescape).and_then(non_empty);
         let body = element(record, "BODY")
             .map(|b| clean_body(&unescape(b)))
@@ -54,6 +52,47 @@ pub fn parse(text: &str) -> Parsed {
         });
     }
     parsed
+}
+
+/// The `n`th record, at the start of `from`, and what follows it. A record ends at its
+/// `</REUTERS>`; one that lacks it ends where the next `<REUTERS` starts (or at the end of
+/// the file), with a warning, so that it never swallows the record after it.
+fn next_record<'a>(from: &'a str, n: usize, warnings: &mut Vec<String>) -> (&'a str, &'a str) {
+    const CLOSE: &str = "</REUTERS>";
+    let after_open = "<REUTERS".len();
+    let next_open = from[after_open..].find("<REUTERS").map(|i| i + after_open);
+    // Only up to the next record: each byte is looked at twice at most.
+    let close = from[..next_open.unwrap_or(from.len())].find(CLOSE);
+    match (close, next_open) {
+        (Some(end), _) => (&from[..end], &from[end + CLOSE.len()..]),
+        (None, Some(open)) => {
+            warnings.push(format!(
+                "record {n}: no closing </REUTERS> before the next <REUTERS>; the record ends there"
+            ));
+            from.split_at(open)
+        }
+        (None, None) => {
+            warnings.push(format!("record {n}: no closing </REUTERS>"));
+            (from, "")
+        }
+    }
+}
+
+/// A record's key: its `NEWID`, or, when an earlier record of the file already has that
+/// `NEWID`, the `NEWID` with `-2`, `-3`, … appended, with a warning (ids stay unique).
+fn unique_key(newid: String, keys: &mut HashSet<String>, warnings: &mut Vec<String>) -> String {
+    if keys.insert(newid.clone()) {
+        return newid;
+    }
+    let key = (2..)
+        .map(|k| format!("{newid}-{k}"))
+        .find(|key| !keys.contains(key))
+        .unwrap_or_default();
+    keys.insert(key.clone());
+    warnings.push(format!(
+        "NEWID {newid} is used by an earlier record too; this one is keyed {key}"
+    ));
+    key
 }
 
 /// The text between `<NAME…>` and `</NAME>`.
@@ -188,6 +227,49 @@ to unload, port officials &lt;said&gt;.
             "Ten grain ships were waiting to unload, port officials <said>.\n\nWeather is expected to improve."
         );
         assert_eq!(p.articles[1].body, "BRIEF ONLY");
+    }
+
+    #[test]
+    fn an_unclosed_record_ends_at_the_next_and_ids_stay_unique() {
+        let rec = |id: &str, body: &str, close: bool| {
+            format!(
+                "<REUTERS NEWID=\"{id}\"><TEXT><TITLE>T{body}</TITLE><BODY>{body}</BODY></TEXT>{}\n",
+                if close { "</REUTERS>" } else { "" }
+            )
+        };
+        let file = [
+            rec("1", "one", true),
+            rec("2", "two", false),
+            rec("3", "three", true),
+            rec("3", "again", true),
+            rec("3", "thrice", false),
+        ]
+        .concat();
+        let p = parse(&file);
+        let got: Vec<_> = p
+            .articles
+            .iter()
+            .map(|a| (a.record.as_deref().unwrap(), a.body.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("1", "one"),
+                ("2", "two"),
+                ("3", "three"),
+                ("3-2", "again"),
+                ("3-3", "thrice")
+            ]
+        );
+        assert_eq!(
+            p.warnings,
+            [
+                "record 2: no closing </REUTERS> before the next <REUTERS>; the record ends there",
+                "NEWID 3 is used by an earlier record too; this one is keyed 3-2",
+                "record 5: no closing </REUTERS>",
+                "NEWID 3 is used by an earlier record too; this one is keyed 3-3",
+            ]
+        );
     }
 
     #[test]

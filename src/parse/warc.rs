@@ -15,10 +15,12 @@
 //! skipped ones), so `path#7` names the seventh record whatever its type.
 //!
 //! No record is trusted: header lines are capped in length, a record longer than
-//! [`MAX_RECORD_BYTES`] is skipped with a warning, and reading stops with a warning at a
-//! record that would take the file past [`MAX_WARC_BYTES`] of (decompressed) data (a
-//! compression bomb or a runaway file). A record that breaks the layout
-//! ends the file with a warning; the records before it are kept.
+//! [`MAX_RECORD_BYTES`] is skipped with a warning, and reading stops with a warning after
+//! [`MAX_WARC_BYTES`] of (decompressed) data (a compression bomb or a runaway file). A
+//! record whose `Content-Length` is missing, not a number, runs past the end of a plain file
+//! or past that limit, or does not end where the next record starts, is reported, and
+//! reading goes on at the next line that starts with `WARC/1.`; the records before and after
+//! it are kept. A record cut short by the end of the file ends it with a warning.
 
 use std::io::{BufRead, Read};
 
@@ -34,128 +36,244 @@ const MAX_LINE: u64 = 64 * 1024;
 /// Most header lines in one WARC or HTTP header block.
 const MAX_HEADERS: usize = 512;
 
-/// What a WARC file yielded.
-pub fn parse(reader: impl BufRead) -> super::Parsed {
+/// What a WARC file yielded. `size` is the file's length when it is known (a plain file): a
+/// `Content-Length` running past it is then known to be wrong.
+pub fn parse(reader: impl BufRead, size: Option<u64>) -> super::Parsed {
     let mut parsed = super::Parsed::default();
     let mut reader = Counted {
         inner: reader,
         read: 0,
     };
     let mut n = 0usize;
+    // Whether the last record already warned that the next one must be searched for.
+    let mut lost = false;
     loop {
-        let version = match next_nonblank_line(&mut reader) {
-            Ok(Some(line)) => line,
-            Ok(None) => break,
+        let found = match find_record(&mut reader) {
+            Ok(found) => found,
             Err(e) => {
                 parsed.warnings.push(format!("record {}: {e}", n + 1));
                 break;
             }
         };
+        if !lost && found.skipped > 0 {
+            parsed.warnings.push(junk_warning(n, &found));
+        }
+        if !found.record {
+            break;
+        }
         n += 1;
-        if !version.starts_with("WARC/") {
-            let what = if n == 1 {
-                "not a WARC file (no WARC/1.x version line)".to_string()
-            } else {
-                format!("record {n}: no WARC version line; the rest of the file is skipped")
-            };
-            parsed.warnings.push(what);
-            break;
-        }
-        let headers = match read_headers(&mut reader) {
-            Ok(h) => h,
+        let step = match read_headers(&mut reader) {
+            Ok(headers) => read_record(&mut reader, n, &headers, size, &mut parsed),
             Err(e) => {
                 parsed.warnings.push(format!("record {n}: {e}"));
-                break;
+                Step::Lost
             }
         };
-        let Some(length) = header(&headers, "content-length").and_then(|v| v.parse::<u64>().ok())
-        else {
-            parsed.warnings.push(format!(
-                "record {n}: no Content-Length; the rest of the file is skipped"
-            ));
-            break;
-        };
-        if reader.read.saturating_add(length) > MAX_WARC_BYTES {
-            parsed.warnings.push(format!(
-                "record {n}: stopped at {} MiB of decompressed data (a compression bomb?)",
-                MAX_WARC_BYTES >> 20
-            ));
-            break;
+        match step {
+            Step::Next => lost = false,
+            Step::Lost => lost = true,
+            Step::Stop => break,
         }
-        let kind = header(&headers, "warc-type")
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        let content_type = header(&headers, "content-type")
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        let wanted = (kind == "response" && content_type.starts_with("application/http"))
-            || (kind == "resource" && is_html_type(&content_type));
-        if !wanted || length > MAX_RECORD_BYTES {
-            if wanted {
-                parsed.warnings.push(format!(
-                    "record {n}: {} MiB record skipped (the limit is {} MiB)",
-                    length >> 20,
-                    MAX_RECORD_BYTES >> 20
-                ));
-            }
-            match std::io::copy(&mut (&mut reader).take(length), &mut std::io::sink()) {
-                Ok(got) if got == length => continue,
-                Ok(_) => {
-                    parsed.warnings.push(format!("record {n}: cut short"));
-                    break;
-                }
-                Err(e) => {
-                    parsed.warnings.push(format!("record {n}: {e}"));
-                    break;
-                }
-            }
-        }
-        let mut block = Vec::with_capacity(length.min(1 << 20) as usize);
-        match (&mut reader).take(length).read_to_end(&mut block) {
-            Ok(got) if got as u64 == length => {}
-            Ok(_) => {
-                parsed.warnings.push(format!("record {n}: cut short"));
-                break;
-            }
-            Err(e) => {
-                parsed.warnings.push(format!("record {n}: {e}"));
-                break;
-            }
-        }
-        let page = if kind == "response" {
-            match http_payload(&block) {
-                Ok(Some(p)) => p,
-                Ok(None) => continue,
-                Err(e) => {
-                    parsed.warnings.push(format!("record {n}: {e}"));
-                    continue;
-                }
-            }
-        } else {
-            Payload {
-                charset: charset(&content_type),
-                language: None,
-                body: block,
-            }
-        };
-        let text = decode::decode_declared(page.body, page.charset.as_deref());
-        let a = html::extract(&text);
-        parsed.articles.push(RawArticle {
-            record: Some(n.to_string()),
-            title: a.title,
-            byline: a.byline,
-            published: a
-                .published
-                .or_else(|| header(&headers, "warc-date").and_then(non_empty)),
-            source: a.site_name,
-            url: a
-                .url
-                .or_else(|| header(&headers, "warc-target-uri").and_then(target_uri)),
-            language: a.language.or(page.language),
-            body: a.body,
-        });
     }
     parsed
+}
+
+/// Where a record left the reader.
+enum Step {
+    /// At the record's end: the next one starts here.
+    Next,
+    /// Somewhere in the record (its length was wrong or missing; it warned): the next record
+    /// is searched for.
+    Lost,
+    /// Nothing more can be read (it warned).
+    Stop,
+}
+
+/// Whether a record's version line was found (and read), and how many bytes that are no
+/// record were passed to reach it.
+struct Found {
+    record: bool,
+    skipped: u64,
+}
+
+/// What is said about bytes that are no WARC record, found after record `n`.
+fn junk_warning(n: usize, found: &Found) -> String {
+    match (n, found.record) {
+        (0, false) => "not a WARC file (no WARC/1.x version line)".to_string(),
+        (0, true) => format!(
+            "{} bytes before the first record are not WARC; skipped",
+            found.skipped
+        ),
+        (_, false) => format!(
+            "after record {n}: the rest of the file ({} bytes) is no WARC record (a wrong \
+             Content-Length?); skipped",
+            found.skipped
+        ),
+        (_, true) => format!(
+            "after record {n}: {} bytes that are no WARC record (a wrong Content-Length?) \
+             skipped to the next WARC/1. line",
+            found.skipped
+        ),
+    }
+}
+
+/// Read blank lines up to the next version line (`WARC/1.x`), and that line. Anything else is passed over
+/// line by line, and counted, until a line starts with `WARC/1.`: that is how reading
+/// recovers from a record whose `Content-Length` was wrong.
+fn find_record(reader: &mut Counted<impl BufRead>) -> Result<Found, String> {
+    let mut skipped = 0;
+    let mut line = Vec::new();
+    loop {
+        if reader.read > MAX_WARC_BYTES {
+            return Err(past_limit());
+        }
+        let before = reader.read;
+        line.clear();
+        reader
+            .take(MAX_LINE)
+            .read_until(b'\n', &mut line)
+            .map_err(|e| e.to_string())?;
+        if line.is_empty() {
+            return Ok(Found {
+                record: false,
+                skipped,
+            });
+        }
+        if !line.ends_with(b"\n") {
+            // Not a version line, however it goes on.
+            reader.skip_until(b'\n').map_err(|e| e.to_string())?;
+        } else if line.starts_with(b"WARC/1.") || skipped == 0 && line.starts_with(b"WARC/") {
+            return Ok(Found {
+                record: true,
+                skipped,
+            });
+        }
+        if skipped > 0 || !line.trim_ascii().is_empty() {
+            skipped += reader.read - before;
+        }
+    }
+}
+
+fn past_limit() -> String {
+    format!(
+        "stopped at {} MiB of decompressed data (a compression bomb?)",
+        MAX_WARC_BYTES >> 20
+    )
+}
+
+/// Read record `n`'s block, whose headers were just read, and the article it holds.
+fn read_record(
+    reader: &mut Counted<impl BufRead>,
+    n: usize,
+    headers: &[(String, String)],
+    size: Option<u64>,
+    parsed: &mut super::Parsed,
+) -> Step {
+    let length = match trusted_length(headers, reader.read, size) {
+        Ok(length) => length,
+        Err(why) => {
+            parsed
+                .warnings
+                .push(format!("record {n}: {why}; skipped to the next record"));
+            return Step::Lost;
+        }
+    };
+    let kind = header(headers, "warc-type")
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let content_type = header(headers, "content-type")
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let wanted = (kind == "response" && content_type.starts_with("application/http"))
+        || (kind == "resource" && is_html_type(&content_type));
+    if !wanted || length > MAX_RECORD_BYTES {
+        if wanted {
+            parsed.warnings.push(format!(
+                "record {n}: {} MiB record skipped (the limit is {} MiB)",
+                length >> 20,
+                MAX_RECORD_BYTES >> 20
+            ));
+        }
+        return match std::io::copy(&mut reader.by_ref().take(length), &mut std::io::sink()) {
+            Ok(got) if got == length => Step::Next,
+            Ok(_) => stop(parsed, n, "cut short"),
+            Err(e) => stop(parsed, n, &e.to_string()),
+        };
+    }
+    let mut block = Vec::with_capacity(length.min(1 << 20) as usize);
+    match reader.by_ref().take(length).read_to_end(&mut block) {
+        Ok(got) if got as u64 == length => {}
+        Ok(_) => return stop(parsed, n, "cut short"),
+        Err(e) => return stop(parsed, n, &e.to_string()),
+    }
+    let page = if kind == "response" {
+        match http_payload(&block) {
+            Ok(Some(p)) => p,
+            Ok(None) => return Step::Next,
+            Err(e) => {
+                parsed.warnings.push(format!("record {n}: {e}"));
+                return Step::Next;
+            }
+        }
+    } else {
+        Payload {
+            charset: charset(&content_type),
+            language: None,
+            body: block,
+        }
+    };
+    parsed.articles.push(article(n, headers, page));
+    Step::Next
+}
+
+/// The record's `Content-Length`, unless it is missing, not a number, or cannot be right:
+/// the record would end past the end of the file (`size`, when known) or past
+/// [`MAX_WARC_BYTES`]. `at` is where the record's block starts.
+fn trusted_length(headers: &[(String, String)], at: u64, size: Option<u64>) -> Result<u64, String> {
+    let value = header(headers, "content-length").ok_or("no Content-Length")?;
+    let length = value
+        .parse::<u64>()
+        .map_err(|_| format!("Content-Length {value:?} is not a number"))?;
+    let end = at.saturating_add(length);
+    if let Some(size) = size.filter(|size| end > *size) {
+        return Err(format!(
+            "Content-Length {length} runs past the end of the file ({size} bytes): the record \
+             is cut short or its length is wrong"
+        ));
+    }
+    if end > MAX_WARC_BYTES {
+        return Err(format!(
+            "Content-Length {length} would take the file past {} MiB of decompressed data (a \
+             compression bomb, or a wrong length)",
+            MAX_WARC_BYTES >> 20
+        ));
+    }
+    Ok(length)
+}
+
+fn stop(parsed: &mut super::Parsed, n: usize, why: &str) -> Step {
+    parsed.warnings.push(format!("record {n}: {why}"));
+    Step::Stop
+}
+
+/// The article in record `n`'s HTML page.
+fn article(n: usize, headers: &[(String, String)], page: Payload) -> RawArticle {
+    let text = decode::decode_declared(page.body, page.charset.as_deref());
+    let a = html::extract(&text);
+    RawArticle {
+        record: Some(n.to_string()),
+        title: a.title,
+        byline: a.byline,
+        published: a
+            .published
+            .or_else(|| header(headers, "warc-date").and_then(non_empty)),
+        source: a.site_name,
+        url: a
+            .url
+            .or_else(|| header(headers, "warc-target-uri").and_then(target_uri)),
+        language: a.language.or(page.language),
+        body: a.body,
+    }
 }
 
 /// A reader that counts the bytes it has handed out.
@@ -432,7 +550,7 @@ mod tests {
             "",
             b"User-agent: *\n",
         ));
-        let parsed = parse(&warc[..]);
+        let parsed = parse(&warc[..], None);
         assert_eq!(parsed.warnings, Vec::<String>::new());
         assert_eq!(parsed.articles.len(), 2);
         assert_eq!(parsed.articles[1].record.as_deref(), Some("5"));
@@ -465,7 +583,7 @@ mod tests {
             "Content-Type: text/html; charset=ISO-8859-1\r\nTransfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n",
             &chunked,
         );
-        let parsed = parse(&warc[..]);
+        let parsed = parse(&warc[..], None);
         assert_eq!(parsed.warnings, Vec::<String>::new());
         assert!(parsed.articles[0].body.contains("Café owners"));
     }
@@ -480,13 +598,54 @@ mod tests {
         warc.extend_from_slice(
             b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\nshort",
         );
-        let parsed = parse(&warc[..]);
+        let parsed = parse(&warc[..], None);
         assert_eq!(parsed.articles.len(), 1);
         assert_eq!(parsed.warnings, vec!["record 2: cut short".to_string()]);
 
-        let parsed = parse(&b"hello world\n"[..]);
+        let parsed = parse(&b"hello world\n"[..], None);
         assert!(parsed.articles.is_empty());
         assert!(parsed.warnings[0].contains("not a WARC file"));
+    }
+
+    #[test]
+    fn a_wrong_content_length_loses_only_its_record() {
+        let page = |uri: &str| {
+            let block = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n{PAGE}");
+            let extra = format!("WARC-Target-URI: {uri}\r\nContent-Type: application/http\r\n");
+            (extra, block)
+        };
+        let (extra, block) = page("http://example.org/bad");
+        let cases = [
+            (
+                "x",
+                "record 2: Content-Length \"x\" is not a number; skipped to the next record",
+            ),
+            ("60", "after record 2: "),
+            (
+                "99999999999999",
+                "record 2: Content-Length 99999999999999 runs past the end of the file",
+            ),
+        ];
+        for (length, warning) in cases {
+            let (one, one_block) = page("http://example.org/one");
+            let mut warc = record("response", &one, one_block.as_bytes());
+            warc.extend(
+                format!("WARC/1.0\r\nWARC-Type: response\r\n{extra}Content-Length: {length}\r\n\r\n{block}\r\n\r\n")
+                    .into_bytes(),
+            );
+            let (three, three_block) = page("http://example.org/three");
+            warc.extend(record("response", &three, three_block.as_bytes()));
+            let parsed = parse(&warc[..], Some(warc.len() as u64));
+            let last = parsed.articles.last().unwrap();
+            assert_eq!(last.record.as_deref(), Some("3"), "{:?}", parsed.warnings);
+            assert_eq!(last.url.as_deref(), Some("http://example.org/three"));
+            assert_eq!(parsed.warnings.len(), 1, "{:?}", parsed.warnings);
+            assert!(
+                parsed.warnings[0].starts_with(warning),
+                "{:?}",
+                parsed.warnings
+            );
+        }
     }
 
     #[test]
@@ -497,7 +656,7 @@ mod tests {
             b"WARC/1.0\r\nContent-Length: -1\r\n\r\n",
             b"WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http\r\nContent-Length: 30\r\n\r\nHTTP/1.1 200\r\nTransfer-Encoding: chunked",
         ] {
-            let _ = parse(junk);
+            let _ = parse(junk, None);
         }
         // A crawl cut at any byte keeps the records before the cut.
         let mut warc = response(
@@ -512,7 +671,7 @@ mod tests {
             PAGE.as_bytes(),
         ));
         for cut in 0..warc.len() {
-            let parsed = parse(&warc[..cut]);
+            let parsed = parse(&warc[..cut], None);
             let whole = usize::from(cut >= first - 4) + usize::from(cut >= warc.len() - 4);
             assert_eq!(parsed.articles.len(), whole, "cut at {cut}");
         }
@@ -521,9 +680,9 @@ mod tests {
             "WARC/1.0\r\nWARC-Type: resource\r\nContent-Length: {}\r\n\r\n",
             MAX_WARC_BYTES
         );
-        let parsed = parse(bomb.as_bytes());
+        let parsed = parse(bomb.as_bytes(), None);
         assert!(
-            parsed.warnings[0].contains("compression bomb"),
+            parsed.warnings[0].contains("compression bomb, or a wrong length"),
             "{:?}",
             parsed.warnings
         );
