@@ -341,3 +341,61 @@ fn extract_shows_the_clean_body_of_a_page() {
     assert_eq!(a["language"], "en-GB");
     assert_offsets(a);
 }
+
+// Fault 2 of issue 13: many attributes on one tag hung the HTML parser.
+
+/// `morgue extract` on one file with a watchdog: a page the parser takes minutes over fails.
+fn extract_within_a_minute(env: &Env, path: &Path) -> Vec<Value> {
+    let out = common::morgue(env.dir.path(), &env.dir.path().join("index"))
+        .args(["extract", path.to_str().unwrap()])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}: killed after 60 s or failed: {}",
+        path.display(),
+        common::stderr(&out)
+    );
+    common::json_lines(&out)
+}
+
+#[test]
+fn pages_with_many_attributes_are_parsed_in_linear_time() {
+    let env = Env::new();
+    let story = [
+        "The harbour board met on Monday and agreed, after a long debate, to dredge the channel.",
+        "Work starts in May, the board said, and boats will use the north quay until it ends.",
+    ];
+    let text = format!("<p>{}</p><p>{}</p>", story[0], story[1]);
+    let names = |tag: usize, n: usize| -> String {
+        (0..n).map(|i| format!(" data-t{tag}-a{i}=\"x\"")).collect()
+    };
+    // One tag with 400,000 distinct attributes (8 MB): the duplicate check of each
+    // attribute against all earlier ones took minutes.
+    let one_tag = format!(
+        "<!DOCTYPE html><html><head><title>Channel to be dredged</title></head>\
+         <body><article{}>{text}</article></body></html>",
+        names(0, 400_000)
+    );
+    // 1,000 <html> tags of 250 distinct attributes each: all are merged into one element.
+    let merged: String = (1..=1000)
+        .map(|t| format!("<html{}>", names(t, 250)))
+        .collect();
+    let many_tags = format!(
+        "<!DOCTYPE html><html><head><title>Channel to be dredged</title></head>\
+         <body>{merged}<article>{text}</article></body></html>"
+    );
+    for (name, page) in [("one-tag.html", one_tag), ("many-tags.html", many_tags)] {
+        let path = env.write(name, page);
+        let articles = extract_within_a_minute(&env, &path);
+        assert_eq!(articles.len(), 1, "{name}");
+        assert_eq!(articles[0]["title"], "Channel to be dredged", "{name}");
+        assert_eq!(
+            articles[0]["body"],
+            format!("{}\n\n{}", story[0], story[1]),
+            "{name}"
+        );
+    }
+}

@@ -10,8 +10,9 @@
 //!
 //! All passes over the document are iterative, so any input, however deeply
 //! nested, is handled without risk of stack overflow; a linear pre-scan
-//! (see `guard`) flattens nesting beyond 512 levels before parsing, which
-//! keeps the HTML5 tree builder itself out of quadratic time.
+//! (see `guard`, over the tag stream that `tags` reads) flattens nesting
+//! beyond 512 levels and drops attributes past the 256th of a tag before
+//! parsing, which keeps the HTML5 parser itself out of quadratic time.
 
 mod body;
 mod date;
@@ -19,6 +20,7 @@ mod dom;
 mod guard;
 mod meta;
 mod scripts;
+mod tags;
 
 pub use date::normalize_date;
 pub use meta::fold_quotes;
@@ -66,7 +68,7 @@ pub fn parse(html: &str) -> RawArticle {
 
 /// Extract main text and metadata from a decoded HTML page. Never panics.
 pub fn extract(html: &str) -> HtmlArticle {
-    let doc = Html::parse_document(&guard::limit_depth(html));
+    let doc = Html::parse_document(&guard::limit(html));
     let dom = dom::Dom::build(&doc);
     let sig = meta::collect(&dom);
     let site_name = meta::site_name(&sig);
