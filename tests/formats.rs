@@ -610,3 +610,43 @@ fn a_warc_length_past_the_end_of_a_small_file_is_called_that() {
         )]
     );
 }
+
+#[test]
+fn pages_with_many_attributes_are_parsed_in_linear_time() {
+    // Many attributes on one tag hung the HTML parser: `extract_warned` kills a run after 60 s.
+    let env = Env::new();
+    let story = [
+        "The harbour board met on Monday and agreed, after a long debate, to dredge the channel.",
+        "Work starts in May, the board said, and boats will use the north quay until it ends.",
+    ];
+    let text = format!("<p>{}</p><p>{}</p>", story[0], story[1]);
+    let names = |tag: usize, n: usize| -> String {
+        (0..n).map(|i| format!(" data-t{tag}-a{i}=\"x\"")).collect()
+    };
+    // One tag with 400,000 distinct attributes (8 MB): the duplicate check of each
+    // attribute against all earlier ones took minutes.
+    let one_tag = format!(
+        "<!DOCTYPE html><html><head><title>Channel to be dredged</title></head>\
+         <body><article{}>{text}</article></body></html>",
+        names(0, 400_000)
+    );
+    // 1,000 <html> tags of 250 distinct attributes each: all are merged into one element.
+    let merged: String = (1..=1000)
+        .map(|t| format!("<html{}>", names(t, 250)))
+        .collect();
+    let many_tags = format!(
+        "<!DOCTYPE html><html><head><title>Channel to be dredged</title></head>\
+         <body>{merged}<article>{text}</article></body></html>"
+    );
+    for (name, page) in [("one-tag.html", one_tag), ("many-tags.html", many_tags)] {
+        let path = env.write(name, page);
+        let (articles, _) = extract_warned(&env, &path);
+        assert_eq!(articles.len(), 1, "{name}");
+        assert_eq!(articles[0]["title"], "Channel to be dredged", "{name}");
+        assert_eq!(
+            articles[0]["body"],
+            format!("{}\n\n{}", story[0], story[1]),
+            "{name}"
+        );
+    }
+}

@@ -10,8 +10,11 @@
 //!
 //! All passes over the document are iterative, so any input, however deeply
 //! nested, is handled without risk of stack overflow; a linear pre-scan
-//! (see `guard`) flattens nesting beyond 512 levels before parsing, which
-//! keeps the HTML5 tree builder itself out of quadratic time.
+//! (see `guard`, over the tag stream that `tags` reads) flattens nesting
+//! beyond 512 levels and drops attributes past the 256th of a tag before
+//! parsing, which keeps the HTML5 parser itself out of quadratic time. A
+//! page over 8 MiB is parsed in pieces, so memory stays bounded by the
+//! piece, not the page.
 
 mod body;
 mod date;
@@ -19,6 +22,7 @@ mod dom;
 mod guard;
 mod meta;
 mod scripts;
+mod tags;
 
 pub use date::normalize_date;
 pub use meta::fold_quotes;
@@ -64,9 +68,66 @@ pub fn parse(html: &str) -> RawArticle {
     }
 }
 
+/// Pages longer than this are parsed in pieces: the parsed tree of a page
+/// takes about ten times its size in memory.
+pub const MAX_TREE_BYTES: usize = 8 << 20;
+
+/// About how long each piece of a page over [`MAX_TREE_BYTES`] is.
+const PIECE_BYTES: usize = 4 << 20;
+
 /// Extract main text and metadata from a decoded HTML page. Never panics.
+///
+/// A page over [`MAX_TREE_BYTES`] is cut into pieces of about
+/// [`PIECE_BYTES`] before block-level tags: metadata and text come from the
+/// first piece as from a whole page, the main text of each further piece is
+/// appended, and reading stops once the body is longer than the longest
+/// kept (which the caller then cuts, with a warning).
 pub fn extract(html: &str) -> HtmlArticle {
-    let doc = Html::parse_document(&guard::limit_depth(html));
+    if html.len() <= MAX_TREE_BYTES {
+        return extract_whole(html);
+    }
+    let mut bounds = vec![0];
+    bounds.extend(cut_points(html, PIECE_BYTES));
+    bounds.push(html.len());
+    let mut pieces = bounds.windows(2).map(|w| &html[w[0]..w[1]]);
+    let mut article = pieces.next().map(extract_whole).unwrap_or_default();
+    for piece in pieces {
+        if article.body.len() > super::MAX_BODY_BYTES {
+            break;
+        }
+        let doc = Html::parse_document(&guard::limit(piece));
+        let text = body::extract(&dom::Dom::build(&doc), None);
+        if !text.is_empty() && !article.body.is_empty() {
+            article.body.push_str("\n\n");
+        }
+        article.body.push_str(&text);
+    }
+    article
+}
+
+/// Where to cut a large page into pieces of about `size` bytes: before the
+/// first block-level tag past each `size` bytes (before any tag when none
+/// comes within another `size`), never inside a tag, comment or raw text.
+fn cut_points(html: &str, size: usize) -> Vec<usize> {
+    let mut cuts = Vec::new();
+    let mut next = size;
+    let mut tags = tags::Scanner::new(html);
+    while let Some(tag) = tags.next_tag(|_, _| usize::MAX) {
+        if tag.start < next {
+            continue;
+        }
+        let name = html[tag.name_start..tag.name_end].to_ascii_lowercase();
+        if body::is_block(&name) || tag.start >= next + size {
+            cuts.push(tag.start);
+            next = tag.start + size;
+        }
+    }
+    cuts
+}
+
+/// [`extract`] on a page parsed whole.
+fn extract_whole(html: &str) -> HtmlArticle {
+    let doc = Html::parse_document(&guard::limit(html));
     let dom = dom::Dom::build(&doc);
     let sig = meta::collect(&dom);
     let site_name = meta::site_name(&sig);
@@ -530,6 +591,34 @@ mod tests {
                 start.elapsed()
             );
         }
+    }
+
+    #[test]
+    fn large_pages_are_cut_before_block_tags_outside_raw_text() {
+        let html =
+            "<p>one</p><script>'<p>' + '<p>'</script><b>two</b><!-- <p> <p> --><div>three</div>";
+        let cuts = cut_points(html, 25);
+        let at: Vec<&str> = cuts.iter().map(|&c| &html[c..c + 5]).collect();
+        assert_eq!(at, ["<div>"]);
+        // Past another piece's length without a block tag, any tag will do.
+        let html = format!("{}<b>x</b>", "y".repeat(20));
+        assert_eq!(cut_points(&html, 5), [20]);
+    }
+
+    #[test]
+    fn large_pages_keep_every_paragraph_in_order() {
+        let paras: Vec<String> = (0..160_000)
+            .map(|i| format!("Paragraph {i} of the long story, with a comma."))
+            .collect();
+        let html = page(
+            "<title>A very long story</title>",
+            &format!("<article><p>{}</p></article>", paras.join("</p>\n<p>")),
+        );
+        assert!(html.len() > MAX_TREE_BYTES);
+        let a = extract(&html);
+        assert_eq!(a.title.as_deref(), Some("A very long story"));
+        assert_eq!(a.language.as_deref(), Some("en"));
+        assert!(a.body == paras.join("\n\n"), "paragraphs lost or split");
     }
 
     #[test]

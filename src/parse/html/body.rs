@@ -42,7 +42,7 @@ pub struct Para {
     pub heading: bool,
 }
 
-fn is_block(tag: &str) -> bool {
+pub(super) fn is_block(tag: &str) -> bool {
     matches!(
         tag,
         "p" | "div"
