@@ -416,3 +416,236 @@ fn an_index_from_another_version_is_refused_then_rebuilt_with_full() {
     let tmp = tempfile::tempdir().unwrap();
     refused_then_rebuilt(&tmp, b.build(), "run `morgue index --full`");
 }
+
+/// One line on stderr, as `morgue` prints an error.
+fn one_error(out: &Output, message: &str) {
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(out));
+    assert_eq!(stderr(out), format!("morgue: {message}\n"));
+}
+
+#[test]
+fn full_never_deletes_files_morgue_did_not_write() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    let index = tmp.path().join("index");
+    write_corpus(&corpus, 3);
+    fs::create_dir_all(index.join("drafts")).unwrap();
+    let mut b = tantivy::schema::Schema::builder();
+    b.add_text_field("title", tantivy::schema::TEXT);
+    tantivy::Index::create_in_dir(&index, b.build()).unwrap();
+    fs::write(index.join("thesis.docx"), "chapter one").unwrap();
+    fs::write(index.join("drafts/two.docx"), "chapter two").unwrap();
+    let at = index.display();
+
+    let out = run(&index, &["index", "--full", corpus.to_str().unwrap()]);
+    one_error(
+        &out,
+        &format!(
+            "index {at}: holds files that are not morgue's (drafts/, thesis.docx), so morgue \
+             will not delete the index to rebuild it here: choose another --index folder, or \
+             move them out"
+        ),
+    );
+    assert_eq!(
+        fs::read_to_string(index.join("thesis.docx")).unwrap(),
+        "chapter one"
+    );
+    assert_eq!(
+        fs::read_to_string(index.join("drafts/two.docx")).unwrap(),
+        "chapter two"
+    );
+    assert!(index.join("meta.json").is_file(), "nothing deleted");
+    let out = run(&index, &["index", corpus.to_str().unwrap()]);
+    one_error(
+        &out,
+        &format!(
+            "index {at}: written by another version of morgue (its fields differ): run `morgue \
+             index --full` to rebuild it"
+        ),
+    );
+
+    // Moved out, the rest is morgue's and tantivy's: the rebuild goes ahead.
+    fs::rename(index.join("thesis.docx"), tmp.path().join("thesis.docx")).unwrap();
+    fs::rename(index.join("drafts"), tmp.path().join("drafts")).unwrap();
+    let out = run(&index, &["index", "--full", corpus.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stats(&index)["articles"], 3);
+}
+
+#[test]
+fn a_new_index_is_never_made_in_a_folder_of_other_files() {
+    // The archive's own folder given as the index: its articles would share it with the
+    // index, and a later rebuild would have to delete them.
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    write_corpus(&archive.join("corpus"), 3);
+    let out = run(
+        &archive,
+        &["index", archive.join("corpus").to_str().unwrap()],
+    );
+    one_error(
+        &out,
+        &format!(
+            "index {}: holds files that are not morgue's (corpus/), so morgue will not create \
+             an index here: choose another --index folder, or move them out",
+            archive.display()
+        ),
+    );
+    let names: Vec<_> = fs::read_dir(&archive)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["corpus"], "nothing written there");
+}
+
+#[test]
+fn roots_in_the_index_folder_are_refused_and_nothing_removed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    let index = tmp.path().join("index");
+    write_corpus(&corpus, 3);
+    let out = run(&index, &["index", corpus.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    fs::create_dir(index.join("inside")).unwrap();
+
+    for root in [index.clone(), index.join("inside"), index.join("inside/..")] {
+        let out = run(&index, &["index", root.to_str().unwrap()]);
+        one_error(
+            &out,
+            &format!(
+                "index {}: {} is the index folder or inside it, and morgue never indexes its \
+                 own folder: give a folder outside it, or choose another --index folder",
+                index.display(),
+                root.display()
+            ),
+        );
+    }
+    // Beside a good root too: the run is refused before anything changes.
+    let out = run(
+        &index,
+        &["index", corpus.to_str().unwrap(), index.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(stats(&index)["articles"], 3);
+}
+
+#[test]
+fn an_index_option_naming_a_file_is_explained_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    write_corpus(&corpus, 1);
+    let file = tmp.path().join("notes.txt");
+    fs::write(&file, "mine").unwrap();
+    let at = file.display();
+    one_error(
+        &run(&file, &["index", corpus.to_str().unwrap()]),
+        &format!(
+            "index {at}: is a file, not a folder: give --index a folder (it is created if \
+             missing)"
+        ),
+    );
+    one_error(
+        &run(&file, &["search", "ferry"]),
+        &format!(
+            "index {at}: is a file, not an index folder: give --index the folder the index is in"
+        ),
+    );
+    assert_eq!(fs::read_to_string(&file).unwrap(), "mine");
+}
+
+/// Damage an index: its `meta.json` cut short.
+fn cut_meta(index: &Path) {
+    fs::write(index.join("meta.json"), "{\"segments\": [").unwrap();
+}
+
+/// Damage an index: a segment's term dictionary cut to its first 20 bytes.
+fn cut_term_file(index: &Path) {
+    let term = fs::read_dir(index)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "term"))
+        .unwrap();
+    let bytes = fs::read(&term).unwrap();
+    fs::write(&term, &bytes[..20]).unwrap();
+}
+
+#[test]
+fn a_damaged_index_is_explained_once_and_rebuilt_with_full() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    let index = tmp.path().join("index");
+    write_corpus(&corpus, 3);
+    let c = corpus.to_str().unwrap();
+    let damaged = format!(
+        "index {}: the index is damaged (its files fail tantivy's checks): run `morgue index \
+         --full` with the folders it was built from to rebuild it",
+        index.display()
+    );
+    let damages: [fn(&Path); 2] = [cut_meta, cut_term_file];
+    for damage in damages {
+        let out = run(&index, &["index", c]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        damage(&index);
+        one_error(&run(&index, &["search", "harbour"]), &damaged);
+        one_error(&run(&index, &["stats"]), &damaged);
+        one_error(&run(&index, &["index", c]), &damaged);
+        let out = run(&index, &["index", "--full", c]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_eq!(stats(&index)["articles"], 3);
+    }
+}
+
+/// A small tmpfs, unmounted when dropped; `None` where this user may not mount one.
+struct SmallDisk(PathBuf);
+
+impl SmallDisk {
+    fn mount(dir: &Path, size: &str) -> Option<SmallDisk> {
+        fs::create_dir_all(dir).unwrap();
+        let options = format!("size={size}");
+        Process::new("mount")
+            .args(["-t", "tmpfs", "-o", &options, "tmpfs"])
+            .arg(dir)
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+            .then(|| SmallDisk(dir.to_path_buf()))
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Process::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_full_disk_is_named_once_and_the_last_commit_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let Some(disk) = SmallDisk::mount(&tmp.path().join("disk"), "1m") else {
+        eprintln!("not run: mounting a small tmpfs needs root");
+        return;
+    };
+    let corpus = tmp.path().join("corpus");
+    let index = disk.0.join("index");
+    write_corpus(&corpus, 3);
+    let c = corpus.to_str().unwrap();
+    assert_eq!(run(&index, &["index", c]).status.code(), Some(0));
+    // Some 6 MB of distinct words: far more index than the disk holds.
+    let mut rng = XorShift(7);
+    for i in 0..40 {
+        let words: Vec<String> = (0..20_000)
+            .map(|_| format!("w{:x}", rng.next() % 1_000_000))
+            .collect();
+        let text = format!("Title: Big {i}\n\n{}\n", words.join(" "));
+        fs::write(corpus.join(format!("big{i}.txt")), text).unwrap();
+    }
+    one_error(
+        &run(&index, &["index", c]),
+        &format!(
+            "index {}: no space left on device: free some space (or choose another --index \
+             folder) and run again; the last commit is intact",
+            index.display()
+        ),
+    );
+    assert_eq!(stats(&index)["articles"], 3);
+}
