@@ -529,6 +529,66 @@ fn roots_in_the_index_folder_are_refused_and_nothing_removed() {
     assert_eq!(stats(&index)["articles"], 3);
 }
 
+#[cfg(unix)]
+#[test]
+fn names_that_differ_only_in_bytes_that_are_not_utf8_stay_apart() {
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    let index = tmp.path().join("index");
+    fs::create_dir_all(&corpus).unwrap();
+    let corpus = corpus.canonicalize().unwrap();
+    // Two names that are not UTF-8, and one that is but spells the first one's escape.
+    for (name, word) in [
+        (&b"caf\xe9.txt"[..], "alpha"),
+        (&b"caf\xe8.txt"[..], "beta"),
+        (&b"caf\\xe9.txt"[..], "gamma"),
+    ] {
+        let text = format!("Title: Story {word}\n\nThe ferry story {word} ran.\n");
+        fs::write(corpus.join(std::ffi::OsStr::from_bytes(name)), text).unwrap();
+    }
+    let out = run(
+        &index,
+        &["index", "--format", "json", corpus.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["files_added"], 3, "{summary}");
+    assert_eq!(stats(&index)["articles"], 3);
+
+    let c = corpus.to_str().unwrap();
+    for (word, id) in [
+        ("alpha", format!("{c}/caf\\xe9.txt")),
+        ("beta", format!("{c}/caf\\xe8.txt")),
+        ("gamma", format!("{c}/caf\\\\xe9.txt")),
+    ] {
+        let out = run(&index, &["search", "--format", "json", word]);
+        let hits: Vec<Value> = String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(hits.len(), 1, "{word}: {hits:?}");
+        assert_eq!(hits[0]["id"], id.as_str());
+        // The id shown finds the article again.
+        let out = run(&index, &["show", "--format", "json", &id]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(shown["title"], format!("Story {word}"));
+    }
+    // The next run finds every file where it left it.
+    let out = run(
+        &index,
+        &["index", "--format", "json", corpus.to_str().unwrap()],
+    );
+    let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (&summary["files_unchanged"], &summary["files_removed"]),
+        (&Value::from(3), &Value::from(0)),
+        "{summary}"
+    );
+}
+
 #[test]
 fn an_index_option_naming_a_file_is_explained_once() {
     let tmp = tempfile::tempdir().unwrap();

@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{Index, IndexSettings};
 
+pub use manifest::{key_path, path_key};
 pub use schema::Fields;
 pub use stats::{EntityCount, Stats, stats};
 pub(crate) use writer::day_to_tantivy;

@@ -31,7 +31,7 @@ use tantivy::{DateTime, IndexWriter, TantivyDocument, TantivyError, Term};
 use super::MorgueIndex;
 use super::folder;
 use super::lock::IndexLock;
-use super::manifest::{self, FileStamp, Payload};
+use super::manifest::{self, FileStamp, Payload, key_path, path_key};
 use super::schema::{Fields, entity_key};
 use crate::article::{Article, EntityKind};
 use crate::config::IndexConfig;
@@ -268,7 +268,7 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
     let gone: Vec<&String> = known
         .keys()
         .filter(|p| !seen.contains(*p) && !unreadable.contains(*p))
-        .filter(|p| roots.iter().any(|r| Path::new(p).starts_with(r)))
+        .filter(|p| roots.iter().any(|r| key_path(p).starts_with(r)))
         .collect();
     stages.plan = started.elapsed();
 
@@ -497,11 +497,6 @@ fn commit(writer: &mut IndexWriter, payload: &Payload) -> tantivy::Result<()> {
     Ok(())
 }
 
-/// The string a path is stored and deleted by.
-fn path_key(path: &Path) -> String {
-    path.to_string_lossy().into_owned()
-}
-
 /// The reason alone; the summary prints the path itself.
 fn failure_reason(e: &Error) -> String {
     match e {
@@ -581,7 +576,7 @@ pub(crate) fn day_to_tantivy(day: chrono::NaiveDate) -> DateTime {
 /// The tantivy document for an article (without its file stamp).
 pub fn to_document(article: &Article, f: &Fields) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
-    doc.add_text(f.path, article.path.to_string_lossy());
+    doc.add_text(f.path, path_key(&article.path));
     if let Some(r) = &article.record {
         doc.add_text(f.record, r);
     }
