@@ -293,6 +293,8 @@ fn killed_runs_never_corrupt_duplicate_or_lose() {
         FILES - changed.len(),
         "seed {seed}"
     );
+    // Nothing the killed runs left behind outlives the completed run.
+    assert_eq!(orphans(&index), Vec::<String>::new(), "seed {seed}");
 }
 
 #[test]
@@ -415,6 +417,34 @@ fn an_index_from_another_version_is_refused_then_rebuilt_with_full() {
     b.add_text_field("title", tantivy::schema::TEXT);
     let tmp = tempfile::tempdir().unwrap();
     refused_then_rebuilt(&tmp, b.build(), "run `morgue index --full`");
+}
+
+/// Files in the index folder that outlived the run that made them: segment files of no
+/// segment in `meta.json`, and temp files of tantivy's atomic writes.
+fn orphans(index: &Path) -> Vec<String> {
+    let meta: Value = serde_json::from_slice(&fs::read(index.join("meta.json")).unwrap()).unwrap();
+    let mut living = std::collections::HashSet::new();
+    for segment in meta["segments"].as_array().unwrap() {
+        let id = segment["segment_id"].as_str().unwrap().replace('-', "");
+        for ext in ["idx", "pos", "term", "store", "fast", "fieldnorm"] {
+            living.insert(format!("{id}.{ext}"));
+        }
+        if let Some(stamp) = segment["deletes"]["opstamp"].as_u64() {
+            living.insert(format!("{id}.{stamp}.del"));
+        }
+    }
+    let mut left: Vec<String> = fs::read_dir(index)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| {
+            let segment = name.len() > 33
+                && name.as_bytes()[32] == b'.'
+                && name[..32].bytes().all(|b| b.is_ascii_hexdigit());
+            (segment && !living.contains(name)) || name.starts_with(".tmp")
+        })
+        .collect();
+    left.sort();
+    left
 }
 
 /// One line on stderr, as `morgue` prints an error.
@@ -653,6 +683,36 @@ fn a_damaged_index_is_explained_once_and_rebuilt_with_full() {
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
         assert_eq!(stats(&index)["articles"], 3);
     }
+}
+
+#[test]
+fn leftovers_of_killed_runs_go_at_the_start_of_the_next_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    let index = tmp.path().join("index");
+    write_corpus(&corpus, 3);
+    let c = corpus.to_str().unwrap();
+    assert_eq!(run(&index, &["index", c]).status.code(), Some(0));
+    // What a run killed before its commit leaves: segment files that no commit names (here
+    // a later commit, undone), and a temp file of an atomic write.
+    let meta = fs::read(index.join("meta.json")).unwrap();
+    let extra = corpus.join("d0/extra.txt");
+    fs::write(&extra, "Title: Extra\n\nThe harbour council met again.\n").unwrap();
+    assert_eq!(run(&index, &["index", c]).status.code(), Some(0));
+    fs::write(index.join("meta.json"), meta).unwrap();
+    fs::remove_file(&extra).unwrap();
+    fs::write(index.join(".tmpK1ll3d"), "half a meta.json").unwrap();
+    // A user's note beside the index is not morgue's to delete.
+    fs::write(index.join("notes.txt"), "mine").unwrap();
+    assert!(orphans(&index).len() > 1, "{:?}", orphans(&index));
+
+    let out = run(&index, &["index", "--format", "json", c]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["files_unchanged"], 3, "{summary}");
+    assert_eq!(orphans(&index), Vec::<String>::new());
+    assert_eq!(fs::read_to_string(index.join("notes.txt")).unwrap(), "mine");
+    assert_eq!(stats(&index)["articles"], 3);
 }
 
 /// A small tmpfs, unmounted when dropped; `None` where this user may not mount one.

@@ -6,6 +6,10 @@
 //! `aliases.tsv`. Anything else is *foreign*. morgue creates an index only in a folder with
 //! nothing foreign in it, and rebuilds one (`--full`) only then too, deleting nothing but
 //! tantivy's files; a folder holding anything else is refused, with the foreign names.
+//!
+//! A run killed mid-write leaves tantivy temp files behind; they are removed at the start of
+//! the next run, under its locks ([`remove_temp_files`]). Orphan segment files are tantivy's
+//! to collect (`IndexWriter::garbage_collect_files`), since it knows which it wrote.
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
@@ -137,6 +141,12 @@ pub fn check_roots(roots: &[PathBuf], dir: &Path) -> Result<()> {
 pub fn clear(dir: &Path) -> Result<()> {
     refuse_foreign(dir, "delete the index to rebuild it")?;
     for_each_own(dir, is_tantivy_data)
+}
+
+/// Remove the temp files a killed run left behind. Call only under the index lock and
+/// tantivy's writer lock, when nothing else can be writing one.
+pub fn remove_temp_files(dir: &Path) -> Result<()> {
+    for_each_own(dir, is_temp_file)
 }
 
 /// Delete every file in `dir` whose name passes `delete`.

@@ -9,7 +9,8 @@
 //!
 //! Before anything is written the run checks its ground ([`super::folder`]): the index folder
 //! is a folder holding only an index, no root lies inside it, and an index that is damaged or
-//! another version's is refused (or, with `--full`, rebuilt).
+//! another version's is refused (or, with `--full`, rebuilt). Under the locks it then deletes
+//! what killed runs left behind: segment files no commit names, and temp files.
 //!
 //! Memory stays flat as the corpus grows: the writer's buffers are capped (`WRITER_MEMORY`)
 //! and merges only gather segments under `MERGE_MAX_DOCS` documents, eight or so at a time,
@@ -287,6 +288,9 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
     let mut merge_policy = LogMergePolicy::default();
     merge_policy.set_max_docs_before_merge(MERGE_MAX_DOCS);
     writer.set_merge_policy(Box::new(merge_policy));
+    // Under both locks, nothing else writes here: what killed runs left is garbage.
+    writer.garbage_collect_files().wait().map_err(index_err)?;
+    folder::remove_temp_files(dir)?;
     for path in &gone {
         writer.delete_term(Term::from_field_text(morgue.fields.path, path));
         summary.files_removed += 1;
