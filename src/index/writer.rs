@@ -455,7 +455,7 @@ fn open_current(dir: &Path, full: bool) -> Result<(MorgueIndex, Known)> {
 /// The index and its manifest; inside, the error saying why the index cannot be used as it
 /// is (damaged, or another version's: a rebuild mends it); outside, any other failure.
 fn open_readable(dir: &Path) -> Result<Result<(MorgueIndex, Known), Error>> {
-    let unusable = |cause: TantivyError| Error::Index {
+    let index_err = |cause: TantivyError| Error::Index {
         path: dir.to_path_buf(),
         cause,
     };
@@ -464,7 +464,7 @@ fn open_readable(dir: &Path) -> Result<Result<(MorgueIndex, Known), Error>> {
         Ok(_) => return Ok(Err(super::stale(dir))),
         Err(e @ Error::IndexInvalid { .. }) => return Ok(Err(e)),
         Err(Error::Index { cause, .. }) if crate::error::is_damage(&cause) => {
-            return Ok(Err(unusable(cause)));
+            return Ok(Err(index_err(cause)));
         }
         Err(e) => return Err(e),
     };
@@ -474,8 +474,8 @@ fn open_readable(dir: &Path) -> Result<Result<(MorgueIndex, Known), Error>> {
         .and_then(|reader| manifest::read(&reader.searcher(), &morgue.fields));
     match known {
         Ok(known) => Ok(Ok((morgue, known))),
-        Err(cause) if crate::error::is_damage(&cause) => Ok(Err(unusable(cause))),
-        Err(cause) => Err(unusable(cause)),
+        Err(cause) if crate::error::is_damage(&cause) => Ok(Err(index_err(cause))),
+        Err(cause) => Err(index_err(cause)),
     }
 }
 
