@@ -132,7 +132,7 @@ pub fn article_id(path: &str, record: Option<&str>) -> String {
 impl Article {
     /// A stable identifier: the path, plus `#record` for multi-article files.
     pub fn id(&self) -> String {
-        article_id(&self.path.to_string_lossy(), self.record.as_deref())
+        article_id(&crate::index::path_key(&self.path), self.record.as_deref())
     }
 
     /// The distinct canonical names of one kind, in order of first mention.

@@ -28,6 +28,9 @@ pub struct IndexConfig {
     pub progress: Option<fn(&crate::index::Progress)>,
 }
 
+/// The alias file read from the index folder when none is given.
+pub const ALIASES_FILE: &str = "aliases.tsv";
+
 /// The alias file a run uses: the one given, else `aliases.tsv` beside the index if present.
 pub fn aliases_path(
     given: Option<&std::path::Path>,
@@ -36,7 +39,7 @@ pub fn aliases_path(
     match given {
         Some(p) => Some(p.to_path_buf()),
         None => {
-            let beside = index_dir.join("aliases.tsv");
+            let beside = index_dir.join(ALIASES_FILE);
             beside.is_file().then_some(beside)
         }
     }

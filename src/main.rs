@@ -5,7 +5,7 @@ mod answer;
 mod cli;
 
 use std::io::{self, IsTerminal, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -33,6 +33,15 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {
         e.downcast_ref::<io::Error>()
             .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// A tantivy error from reading an index says nothing of where the index is: name it.
+fn in_index<T>(dir: PathBuf, result: anyhow::Result<T>) -> anyhow::Result<T> {
+    result.map_err(|err| match err.downcast::<morgue::Error>() {
+        Ok(morgue::Error::Tantivy(cause)) => morgue::Error::Index { path: dir, cause }.into(),
+        Ok(other) => other.into(),
+        Err(err) => err,
     })
 }
 
@@ -67,8 +76,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 // Clear the progress line.
                 eprint!("\r\x1b[K");
             }
-            let summary =
-                summary.with_context(|| format!("indexing into {}", config.index_dir.display()))?;
+            // Every error of the run names the index folder or the file it concerns.
+            let summary = summary?;
             match args.format {
                 OutputFormat::Text => text::write_summary(&mut io::stderr().lock(), &summary)?,
                 OutputFormat::Json => {
@@ -81,11 +90,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::from(1)
             }
         }
-        Command::Search(args) => answer::search(args, &mut out, color())?,
-        Command::Entities(args) => answer::entities(args, &mut out)?,
-        Command::Timeline(args) => answer::timeline(args, &mut out)?,
-        Command::Related(args) => answer::related(args, &mut out)?,
-        Command::Show(args) => answer::show(args, &mut out)?,
+        Command::Search(args) => {
+            in_index(args.location.dir(), answer::search(args, &mut out, color()))?
+        }
+        Command::Entities(args) => in_index(args.location.dir(), answer::entities(args, &mut out))?,
+        Command::Timeline(args) => in_index(args.location.dir(), answer::timeline(args, &mut out))?,
+        Command::Related(args) => in_index(args.location.dir(), answer::related(args, &mut out))?,
+        Command::Show(args) => in_index(args.location.dir(), answer::show(args, &mut out))?,
         Command::Extract(args) => {
             let mut failed = false;
             let mut printed = 0usize;
@@ -125,8 +136,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Stats(args) => {
-            let morgue_index = morgue::index::MorgueIndex::open(&args.location.dir())?;
-            let stats = morgue::index::stats(&morgue_index, args.top)?;
+            let dir = args.location.dir();
+            let morgue_index = morgue::index::MorgueIndex::open(&dir)?;
+            let stats = in_index(
+                dir,
+                morgue::index::stats(&morgue_index, args.top).map_err(Into::into),
+            )?;
             match args.format {
                 OutputFormat::Text => text::write_stats(&mut out, &stats)?,
                 OutputFormat::Json => {

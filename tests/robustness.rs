@@ -293,6 +293,8 @@ fn killed_runs_never_corrupt_duplicate_or_lose() {
         FILES - changed.len(),
         "seed {seed}"
     );
+    // Nothing the killed runs left behind outlives the completed run.
+    assert_eq!(orphans(&index), Vec::<String>::new(), "seed {seed}");
 }
 
 #[test]
@@ -415,4 +417,355 @@ fn an_index_from_another_version_is_refused_then_rebuilt_with_full() {
     b.add_text_field("title", tantivy::schema::TEXT);
     let tmp = tempfile::tempdir().unwrap();
     refused_then_rebuilt(&tmp, b.build(), "run `morgue index --full`");
+}
+
+/// Files in the index folder that outlived the run that made them: segment files of no
+/// segment in `meta.json`, and temp files of tantivy's atomic writes.
+fn orphans(index: &Path) -> Vec<String> {
+    let meta: Value = serde_json::from_slice(&fs::read(index.join("meta.json")).unwrap()).unwrap();
+    let mut living = std::collections::HashSet::new();
+    for segment in meta["segments"].as_array().unwrap() {
+        let id = segment["segment_id"].as_str().unwrap().replace('-', "");
+        for ext in ["idx", "pos", "term", "store", "fast", "fieldnorm"] {
+            living.insert(format!("{id}.{ext}"));
+        }
+        if let Some(stamp) = segment["deletes"]["opstamp"].as_u64() {
+            living.insert(format!("{id}.{stamp}.del"));
+        }
+    }
+    let mut left: Vec<String> = fs::read_dir(index)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| {
+            let segment = name.len() > 33
+                && name.as_bytes()[32] == b'.'
+                && name[..32].bytes().all(|b| b.is_ascii_hexdigit());
+            (segment && !living.contains(name)) || name.starts_with(".tmp")
+        })
+        .collect();
+    left.sort();
+    left
+}
+
+/// One line on stderr, as `morgue` prints an error.
+fn one_error(out: &Output, message: &str) {
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(out));
+    assert_eq!(stderr(out), format!("morgue: {message}\n"));
+}
+
+#[test]
+fn full_never_deletes_files_morgue_did_not_write() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    let index = tmp.path().join("index");
+    write_corpus(&corpus, 3);
+    fs::create_dir_all(index.join("drafts")).unwrap();
+    let mut b = tantivy::schema::Schema::builder();
+    b.add_text_field("title", tantivy::schema::TEXT);
+    tantivy::Index::create_in_dir(&index, b.build()).unwrap();
+    fs::write(index.join("thesis.docx"), "chapter one").unwrap();
+    fs::write(index.join("drafts/two.docx"), "chapter two").unwrap();
+    let at = index.display();
+
+    let out = run(&index, &["index", "--full", corpus.to_str().unwrap()]);
+    one_error(
+        &out,
+        &format!(
+            "index {at}: holds files that are not morgue's (drafts/, thesis.docx), so morgue \
+             will not delete the index to rebuild it here: choose another --index folder, or \
+             move them out"
+        ),
+    );
+    assert_eq!(
+        fs::read_to_string(index.join("thesis.docx")).unwrap(),
+        "chapter one"
+    );
+    assert_eq!(
+        fs::read_to_string(index.join("drafts/two.docx")).unwrap(),
+        "chapter two"
+    );
+    assert!(index.join("meta.json").is_file(), "nothing deleted");
+    let out = run(&index, &["index", corpus.to_str().unwrap()]);
+    one_error(
+        &out,
+        &format!(
+            "index {at}: written by another version of morgue (its fields differ): run `morgue \
+             index --full` to rebuild it"
+        ),
+    );
+
+    // Moved out, the rest is morgue's and tantivy's: the rebuild goes ahead.
+    fs::rename(index.join("thesis.docx"), tmp.path().join("thesis.docx")).unwrap();
+    fs::rename(index.join("drafts"), tmp.path().join("drafts")).unwrap();
+    let out = run(&index, &["index", "--full", corpus.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stats(&index)["articles"], 3);
+}
+
+#[test]
+fn a_new_index_is_never_made_in_a_folder_of_other_files() {
+    // The archive's own folder given as the index: its articles would share it with the
+    // index, and a later rebuild would have to delete them.
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    write_corpus(&archive.join("corpus"), 3);
+    let out = run(
+        &archive,
+        &["index", archive.join("corpus").to_str().unwrap()],
+    );
+    one_error(
+        &out,
+        &format!(
+            "index {}: holds files that are not morgue's (corpus/), so morgue will not create \
+             an index here: choose another --index folder, or move them out",
+            archive.display()
+        ),
+    );
+    let names: Vec<_> = fs::read_dir(&archive)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["corpus"], "nothing written there");
+}
+
+#[test]
+fn roots_in_the_index_folder_are_refused_and_nothing_removed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    let index = tmp.path().join("index");
+    write_corpus(&corpus, 3);
+    let out = run(&index, &["index", corpus.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    fs::create_dir(index.join("inside")).unwrap();
+
+    for root in [index.clone(), index.join("inside"), index.join("inside/..")] {
+        let out = run(&index, &["index", root.to_str().unwrap()]);
+        one_error(
+            &out,
+            &format!(
+                "index {}: {} is the index folder or inside it, and morgue never indexes its \
+                 own folder: give a folder outside it, or choose another --index folder",
+                index.display(),
+                root.display()
+            ),
+        );
+    }
+    // Beside a good root too: the run is refused before anything changes.
+    let out = run(
+        &index,
+        &["index", corpus.to_str().unwrap(), index.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(stats(&index)["articles"], 3);
+}
+
+#[cfg(unix)]
+#[test]
+fn names_that_differ_only_in_bytes_that_are_not_utf8_stay_apart() {
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    let index = tmp.path().join("index");
+    fs::create_dir_all(&corpus).unwrap();
+    let corpus = corpus.canonicalize().unwrap();
+    // Two names that are not UTF-8, and one that is but spells the first one's escape.
+    for (name, word) in [
+        (&b"caf\xe9.txt"[..], "alpha"),
+        (&b"caf\xe8.txt"[..], "beta"),
+        (&b"caf\\xe9.txt"[..], "gamma"),
+    ] {
+        let text = format!("Title: Story {word}\n\nThe ferry story {word} ran.\n");
+        fs::write(corpus.join(std::ffi::OsStr::from_bytes(name)), text).unwrap();
+    }
+    let out = run(
+        &index,
+        &["index", "--format", "json", corpus.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["files_added"], 3, "{summary}");
+    assert_eq!(stats(&index)["articles"], 3);
+
+    let c = corpus.to_str().unwrap();
+    for (word, id) in [
+        ("alpha", format!("{c}/caf\\xe9.txt")),
+        ("beta", format!("{c}/caf\\xe8.txt")),
+        ("gamma", format!("{c}/caf\\\\xe9.txt")),
+    ] {
+        let out = run(&index, &["search", "--format", "json", word]);
+        let hits: Vec<Value> = String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(hits.len(), 1, "{word}: {hits:?}");
+        assert_eq!(hits[0]["id"], id.as_str());
+        // The id shown finds the article again.
+        let out = run(&index, &["show", "--format", "json", &id]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(shown["title"], format!("Story {word}"));
+    }
+    // The next run finds every file where it left it.
+    let out = run(
+        &index,
+        &["index", "--format", "json", corpus.to_str().unwrap()],
+    );
+    let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (&summary["files_unchanged"], &summary["files_removed"]),
+        (&Value::from(3), &Value::from(0)),
+        "{summary}"
+    );
+}
+
+#[test]
+fn an_index_option_naming_a_file_is_explained_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    write_corpus(&corpus, 1);
+    let file = tmp.path().join("notes.txt");
+    fs::write(&file, "mine").unwrap();
+    let at = file.display();
+    one_error(
+        &run(&file, &["index", corpus.to_str().unwrap()]),
+        &format!(
+            "index {at}: is a file, not a folder: give --index a folder (it is created if \
+             missing)"
+        ),
+    );
+    one_error(
+        &run(&file, &["search", "ferry"]),
+        &format!(
+            "index {at}: is a file, not an index folder: give --index the folder the index is in"
+        ),
+    );
+    assert_eq!(fs::read_to_string(&file).unwrap(), "mine");
+}
+
+/// Damage an index: its `meta.json` cut short.
+fn cut_meta(index: &Path) {
+    fs::write(index.join("meta.json"), "{\"segments\": [").unwrap();
+}
+
+/// Damage an index: a segment's term dictionary cut to its first 20 bytes.
+fn cut_term_file(index: &Path) {
+    let term = fs::read_dir(index)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "term"))
+        .unwrap();
+    let bytes = fs::read(&term).unwrap();
+    fs::write(&term, &bytes[..20]).unwrap();
+}
+
+#[test]
+fn a_damaged_index_is_explained_once_and_rebuilt_with_full() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    let index = tmp.path().join("index");
+    write_corpus(&corpus, 3);
+    let c = corpus.to_str().unwrap();
+    let damaged = format!(
+        "index {}: the index is damaged (its files fail tantivy's checks): run `morgue index \
+         --full` with the folders it was built from to rebuild it",
+        index.display()
+    );
+    let damages: [fn(&Path); 2] = [cut_meta, cut_term_file];
+    for damage in damages {
+        let out = run(&index, &["index", c]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        damage(&index);
+        one_error(&run(&index, &["search", "harbour"]), &damaged);
+        one_error(&run(&index, &["stats"]), &damaged);
+        one_error(&run(&index, &["index", c]), &damaged);
+        let out = run(&index, &["index", "--full", c]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_eq!(stats(&index)["articles"], 3);
+    }
+}
+
+#[test]
+fn leftovers_of_killed_runs_go_at_the_start_of_the_next_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    let index = tmp.path().join("index");
+    write_corpus(&corpus, 3);
+    let c = corpus.to_str().unwrap();
+    assert_eq!(run(&index, &["index", c]).status.code(), Some(0));
+    // What a run killed before its commit leaves: segment files that no commit names (here
+    // a later commit, undone), and a temp file of an atomic write.
+    let meta = fs::read(index.join("meta.json")).unwrap();
+    let extra = corpus.join("d0/extra.txt");
+    fs::write(&extra, "Title: Extra\n\nThe harbour council met again.\n").unwrap();
+    assert_eq!(run(&index, &["index", c]).status.code(), Some(0));
+    fs::write(index.join("meta.json"), meta).unwrap();
+    fs::remove_file(&extra).unwrap();
+    fs::write(index.join(".tmpK1ll3d"), "half a meta.json").unwrap();
+    // A user's note beside the index is not morgue's to delete.
+    fs::write(index.join("notes.txt"), "mine").unwrap();
+    assert!(orphans(&index).len() > 1, "{:?}", orphans(&index));
+
+    let out = run(&index, &["index", "--format", "json", c]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["files_unchanged"], 3, "{summary}");
+    assert_eq!(orphans(&index), Vec::<String>::new());
+    assert_eq!(fs::read_to_string(index.join("notes.txt")).unwrap(), "mine");
+    assert_eq!(stats(&index)["articles"], 3);
+}
+
+/// A small tmpfs, unmounted when dropped; `None` where this user may not mount one.
+struct SmallDisk(PathBuf);
+
+impl SmallDisk {
+    fn mount(dir: &Path, size: &str) -> Option<SmallDisk> {
+        fs::create_dir_all(dir).unwrap();
+        let options = format!("size={size}");
+        Process::new("mount")
+            .args(["-t", "tmpfs", "-o", &options, "tmpfs"])
+            .arg(dir)
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+            .then(|| SmallDisk(dir.to_path_buf()))
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Process::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_full_disk_is_named_once_and_the_last_commit_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let Some(disk) = SmallDisk::mount(&tmp.path().join("disk"), "1m") else {
+        eprintln!("not run: mounting a small tmpfs needs root");
+        return;
+    };
+    let corpus = tmp.path().join("corpus");
+    let index = disk.0.join("index");
+    write_corpus(&corpus, 3);
+    let c = corpus.to_str().unwrap();
+    assert_eq!(run(&index, &["index", c]).status.code(), Some(0));
+    // Some 6 MB of distinct words: far more index than the disk holds.
+    let mut rng = XorShift(7);
+    for i in 0..40 {
+        let words: Vec<String> = (0..20_000)
+            .map(|_| format!("w{:x}", rng.next() % 1_000_000))
+            .collect();
+        let text = format!("Title: Big {i}\n\n{}\n", words.join(" "));
+        fs::write(corpus.join(format!("big{i}.txt")), text).unwrap();
+    }
+    one_error(
+        &run(&index, &["index", c]),
+        &format!(
+            "index {}: no space left on device: free some space (or choose another --index \
+             folder) and run again; the last commit is intact",
+            index.display()
+        ),
+    );
+    assert_eq!(stats(&index)["articles"], 3);
 }

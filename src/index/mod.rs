@@ -7,6 +7,7 @@
 //! its old documents are deleted by path before its new ones are added.
 
 mod directory;
+mod folder;
 pub mod lock;
 pub mod manifest;
 pub mod schema;
@@ -18,6 +19,7 @@ use std::path::{Path, PathBuf};
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{Index, IndexSettings};
 
+pub use manifest::{key_path, path_key};
 pub use schema::Fields;
 pub use stats::{EntityCount, Stats, stats};
 pub(crate) use writer::day_to_tantivy;
@@ -30,6 +32,16 @@ use crate::error::{Error, Result};
 /// smaller; higher levels gain little more and cost more.
 const DOCSTORE_ZSTD_LEVEL: i32 = 1;
 
+/// The error for an index of another version of morgue: why it cannot be used, and what to do.
+fn stale(dir: &Path) -> Error {
+    Error::IndexInvalid {
+        path: dir.to_path_buf(),
+        reason: "written by another version of morgue (its fields differ): run `morgue index \
+                 --full` to rebuild it"
+            .into(),
+    }
+}
+
 /// An open morgue index.
 pub struct MorgueIndex {
     pub index: Index,
@@ -40,15 +52,23 @@ pub struct MorgueIndex {
 impl MorgueIndex {
     /// Open the index at `dir`; it must exist.
     pub fn open(dir: &Path) -> Result<MorgueIndex> {
+        if dir.exists() && !dir.is_dir() {
+            return Err(Error::IndexInvalid {
+                path: dir.to_path_buf(),
+                reason: "is a file, not an index folder: give --index the folder the index \
+                         is in"
+                    .into(),
+            });
+        }
         if !dir.join("meta.json").is_file() {
             return Err(Error::NoIndex(dir.to_path_buf()));
         }
         let index = directory::IndexDirectory::open(dir)
             .map_err(tantivy::TantivyError::from)
             .and_then(Index::open)
-            .map_err(|source| Error::Index {
+            .map_err(|cause| Error::Index {
                 path: dir.to_path_buf(),
-                source,
+                cause,
             })?;
         MorgueIndex::wrap(index, dir)
     }
@@ -69,20 +89,15 @@ impl MorgueIndex {
             .schema(schema::build().0)
             .settings(settings)
             .create_in_dir(dir)
-            .map_err(|source| Error::Index {
+            .map_err(|cause| Error::Index {
                 path: dir.to_path_buf(),
-                source,
+                cause,
             })?;
         MorgueIndex::wrap(index, dir)
     }
 
     fn wrap(index: Index, dir: &Path) -> Result<MorgueIndex> {
-        let fields = Fields::from_schema(&index.schema()).ok_or_else(|| Error::IndexInvalid {
-            path: dir.to_path_buf(),
-            reason: "not an index of this version of morgue (its fields differ): remove the \
-                     folder and index again"
-                .into(),
-        })?;
+        let fields = Fields::from_schema(&index.schema()).ok_or_else(|| stale(dir))?;
         schema::register_analyzer(&index);
         Ok(MorgueIndex {
             index,

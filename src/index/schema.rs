@@ -3,7 +3,7 @@
 //!
 //! | field | kind | what |
 //! |---|---|---|
-//! | `path` | raw string, stored | the file's absolute path; replacing a file deletes by it |
+//! | `path` | raw string, stored | the file's absolute path, as lossless text (`manifest::path_key`); replacing a file deletes by it |
 //! | `record` | stored only | the record key within a multi-article file |
 //! | `title`, `body` | text with positions, stored | searched by words and phrases |
 //! | `byline`, `source` | text, stored | |

@@ -7,6 +7,11 @@
 //! holds half a file, and a run killed at any moment leaves the last commit intact; the next
 //! run picks up whatever that commit does not have.
 //!
+//! Before anything is written the run checks its ground ([`super::folder`]): the index folder
+//! is a folder holding only an index, no root lies inside it, and an index that is damaged or
+//! another version's is refused (or, with `--full`, rebuilt). Under the locks it then deletes
+//! what killed runs left behind: segment files no commit names, and temp files.
+//!
 //! Memory stays flat as the corpus grows: the writer's buffers are capped (`WRITER_MEMORY`)
 //! and merges only gather segments under `MERGE_MAX_DOCS` documents, eight or so at a time,
 //! so no merge grows with the archive.
@@ -14,7 +19,7 @@
 //! Every run also times its stages ([`Stages`]): cheap enough (a few clock reads per file) to
 //! stay on, and the first thing to read when indexing is slower than it should be.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
@@ -22,11 +27,12 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use tantivy::indexer::{LogMergePolicy, UserOperation};
-use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
+use tantivy::{DateTime, IndexWriter, TantivyDocument, TantivyError, Term};
 
 use super::MorgueIndex;
+use super::folder;
 use super::lock::IndexLock;
-use super::manifest::{self, FileStamp, Payload};
+use super::manifest::{self, FileStamp, Payload, key_path, path_key};
 use super::schema::{Fields, entity_key};
 use crate::article::{Article, EntityKind};
 use crate::config::IndexConfig;
@@ -193,13 +199,14 @@ fn batches<'a>(todo: &'a [&'a Candidate]) -> Vec<&'a [&'a Candidate]> {
 pub fn build(config: &IndexConfig) -> Result<Summary> {
     let started = Instant::now();
     let dir = &config.index_dir;
-    let index_err = |source| Error::Index {
+    let index_err = |cause| Error::Index {
         path: dir.clone(),
-        source,
+        cause,
     };
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    folder::prepare(dir)?;
+    folder::check_roots(&config.roots, dir)?;
     let _lock = IndexLock::acquire(dir)?;
-    let morgue = open_current(dir, config.full)?;
+    let (morgue, known) = open_current(dir, config.full)?;
     let aliases = match crate::config::aliases_path(config.aliases.as_deref(), dir) {
         Some(path) => Aliases::load(&path)?,
         None => Aliases::default(),
@@ -214,9 +221,6 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
         None => metas.segments.is_empty(),
     };
     let full = config.full || !same_extractor;
-    let reader = morgue.index.reader().map_err(index_err)?;
-    let known = manifest::read(&reader.searcher(), &morgue.fields).map_err(index_err)?;
-    drop(reader);
 
     let found = crawl::crawl(&config.roots, Some(dir));
     let mut stages = Stages::default();
@@ -265,7 +269,7 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
     let gone: Vec<&String> = known
         .keys()
         .filter(|p| !seen.contains(*p) && !unreadable.contains(*p))
-        .filter(|p| roots.iter().any(|r| Path::new(p).starts_with(r)))
+        .filter(|p| roots.iter().any(|r| key_path(p).starts_with(r)))
         .collect();
     stages.plan = started.elapsed();
 
@@ -284,6 +288,9 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
     let mut merge_policy = LogMergePolicy::default();
     merge_policy.set_max_docs_before_merge(MERGE_MAX_DOCS);
     writer.set_merge_policy(Box::new(merge_policy));
+    // Under both locks, nothing else writes here: what killed runs left is garbage.
+    writer.garbage_collect_files().wait().map_err(index_err)?;
+    folder::remove_temp_files(dir)?;
     for path in &gone {
         writer.delete_term(Term::from_field_text(morgue.fields.path, path));
         summary.files_removed += 1;
@@ -365,7 +372,7 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
                         .chain(docs.into_iter().map(UserOperation::Add))
                         .collect::<Vec<_>>();
                     if let Err(e) = writer.run(ops) {
-                        commit_error = Some(e);
+                        commit_error = Some(worker_error(&mut writer, e));
                     }
                     if held {
                         summary.files_updated += 1;
@@ -397,7 +404,7 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
                 let committing = Instant::now();
                 match commit(&mut writer, &payload) {
                     Ok(()) => summary.commits += 1,
-                    Err(e) => commit_error = Some(e),
+                    Err(e) => commit_error = Some(worker_error(&mut writer, e)),
                 }
                 stages.commit += committing.elapsed();
                 pending_docs = 0;
@@ -425,33 +432,66 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
     Ok(summary)
 }
 
-/// Open (or create) the index, which must have this version's schema. An index written by
-/// another version is rebuilt from scratch with `--full`, and refused without it.
-fn open_current(dir: &Path, full: bool) -> Result<MorgueIndex> {
-    let current = super::schema::build().0;
-    let stale = match MorgueIndex::open_or_create(dir) {
-        Ok(morgue) if morgue.index.schema() == current => return Ok(morgue),
-        Ok(_) | Err(Error::IndexInvalid { .. }) => true,
+/// What the index holds, file by file (the manifest).
+type Known = HashMap<String, FileStamp>;
+
+/// Open (or create) the index with this version's schema and read its manifest. An index
+/// that is damaged or written by another version is refused, or with `--full` rebuilt from
+/// scratch (when its folder holds nothing but the index: see [`folder::clear`]).
+fn open_current(dir: &Path, full: bool) -> Result<(MorgueIndex, Known)> {
+    let unusable = match open_readable(dir) {
+        Ok(Ok(opened)) => return Ok(opened),
+        Ok(Err(unusable)) => unusable,
         Err(e) => return Err(e),
     };
-    if stale && !full {
-        return Err(Error::IndexInvalid {
-            path: dir.to_path_buf(),
-            reason: "written by another version of morgue (its fields differ): run `morgue index \
-                     --full` to rebuild it"
-                .into(),
-        });
+    if !full {
+        return Err(unusable);
     }
-    // Everything but the user's alias file and the lock this run holds goes.
-    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
-        let entry = entry.map_err(|e| Error::io(dir, e))?;
-        let name = entry.file_name();
-        if name == "aliases.tsv" || name == super::lock::LOCK_FILE || entry.path().is_dir() {
-            continue;
+    folder::clear(dir)?;
+    let morgue = MorgueIndex::open_or_create(dir)?;
+    Ok((morgue, Known::new()))
+}
+
+/// The index and its manifest; inside, the error saying why the index cannot be used as it
+/// is (damaged, or another version's: a rebuild mends it); outside, any other failure.
+fn open_readable(dir: &Path) -> Result<Result<(MorgueIndex, Known), Error>> {
+    let index_err = |cause: TantivyError| Error::Index {
+        path: dir.to_path_buf(),
+        cause,
+    };
+    let morgue = match MorgueIndex::open_or_create(dir) {
+        Ok(morgue) if morgue.index.schema() == super::schema::build().0 => morgue,
+        Ok(_) => return Ok(Err(super::stale(dir))),
+        Err(e @ Error::IndexInvalid { .. }) => return Ok(Err(e)),
+        Err(Error::Index { cause, .. }) if crate::error::is_damage(&cause) => {
+            return Ok(Err(index_err(cause)));
         }
-        std::fs::remove_file(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+        Err(e) => return Err(e),
+    };
+    let known = morgue
+        .index
+        .reader()
+        .and_then(|reader| manifest::read(&reader.searcher(), &morgue.fields));
+    match known {
+        Ok(known) => Ok(Ok((morgue, known))),
+        Err(cause) if crate::error::is_damage(&cause) => Ok(Err(index_err(cause))),
+        Err(cause) => Err(index_err(cause)),
     }
-    MorgueIndex::open_or_create(dir)
+}
+
+/// The error an indexing thread of tantivy failed with, when `e` only says that one did.
+fn worker_error(writer: &mut IndexWriter, e: TantivyError) -> TantivyError {
+    if !matches!(e, TantivyError::ErrorInThread(_)) {
+        return e;
+    }
+    // Preparing a commit joins the indexing threads and returns the first one's error.
+    match writer.prepare_commit() {
+        Err(cause) => cause,
+        Ok(prepared) => {
+            let _ = prepared.abort();
+            e
+        }
+    }
 }
 
 fn commit(writer: &mut IndexWriter, payload: &Payload) -> tantivy::Result<()> {
@@ -461,15 +501,10 @@ fn commit(writer: &mut IndexWriter, payload: &Payload) -> tantivy::Result<()> {
     Ok(())
 }
 
-/// The string a path is stored and deleted by.
-fn path_key(path: &Path) -> String {
-    path.to_string_lossy().into_owned()
-}
-
 /// The reason alone; the summary prints the path itself.
 fn failure_reason(e: &Error) -> String {
     match e {
-        Error::Io { source, .. } => source.to_string(),
+        Error::Io { cause, .. } => crate::error::io_message(cause),
         Error::Parse { reason, .. } => reason.clone(),
         other => other.to_string(),
     }
@@ -545,7 +580,7 @@ pub(crate) fn day_to_tantivy(day: chrono::NaiveDate) -> DateTime {
 /// The tantivy document for an article (without its file stamp).
 pub fn to_document(article: &Article, f: &Fields) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
-    doc.add_text(f.path, article.path.to_string_lossy());
+    doc.add_text(f.path, path_key(&article.path));
     if let Some(r) = &article.record {
         doc.add_text(f.record, r);
     }
