@@ -347,7 +347,8 @@ pub fn show<W: Write>(args: ShowArgs, out: &mut W) -> anyhow::Result<ExitCode> {
 /// file is gone or no longer holds an article with this id and title.
 fn reextract(hit: &morgue::query::Hit) -> Option<morgue::Article> {
     use morgue::parse::{self, Format};
-    let path = std::path::Path::new(&hit.path);
+    let path = morgue::index::key_path(&hit.path);
+    let path = path.as_path();
     let format = Format::from_path(path)?;
     let parsed = match parse::parse_file(path, format) {
         Ok(p) => p,
