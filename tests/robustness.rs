@@ -720,10 +720,14 @@ struct SmallDisk(PathBuf);
 
 impl SmallDisk {
     fn mount(dir: &Path, size: &str) -> Option<SmallDisk> {
+        SmallDisk::mount_with(dir, &format!("size={size}"))
+    }
+
+    /// Mounted with these tmpfs options (`size=…`, `strictatime`, …).
+    fn mount_with(dir: &Path, options: &str) -> Option<SmallDisk> {
         fs::create_dir_all(dir).unwrap();
-        let options = format!("size={size}");
         Process::new("mount")
-            .args(["-t", "tmpfs", "-o", &options, "tmpfs"])
+            .args(["-t", "tmpfs", "-o", options, "tmpfs"])
             .arg(dir)
             .stderr(Stdio::null())
             .status()
@@ -766,6 +770,75 @@ fn a_full_disk_is_named_once_and_the_last_commit_kept() {
              folder) and run again; the last commit is intact",
             index.display()
         ),
+    );
+    assert_eq!(stats(&index)["articles"], 3);
+}
+
+/// Fill the disk `path` lies on, with `path`, until the disk has no room left.
+fn fill_disk(path: &Path) {
+    let mut file = fs::File::create(path).unwrap();
+    let chunk = vec![b'x'; 4096];
+    while file.write_all(&chunk).is_ok() {}
+}
+
+/// Whether the file has been read since it was last written (on a `strictatime` mount).
+fn read_since_written(path: &Path) -> bool {
+    let meta = fs::metadata(path).unwrap();
+    meta.accessed().unwrap() > meta.modified().unwrap()
+}
+
+/// A commit that fails (the disk is full) stops the workers: the files after it are left
+/// unread, not read, parsed and extracted only to be thrown away.
+#[test]
+fn a_failed_commit_stops_the_workers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let Some(disk) = SmallDisk::mount(&tmp.path().join("disk"), "1m") else {
+        eprintln!("not run: mounting a small tmpfs needs root");
+        return;
+    };
+    let Some(shelf) = SmallDisk::mount_with(&tmp.path().join("corpus"), "size=64m,strictatime")
+    else {
+        eprintln!("not run: mounting a small tmpfs needs root");
+        return;
+    };
+    let corpus = &shelf.0;
+    let index = disk.0.join("index");
+    write_corpus(corpus, 3);
+    let c = corpus.to_str().unwrap();
+    assert_eq!(run(&index, &["index", c]).status.code(), Some(0));
+    // The index's disk is full: the next commit, after the first new file, fails.
+    fill_disk(&disk.0.join("filler"));
+    // 300 files of some 140 KB each, mostly blank (cheap to extract), two to a worker's batch.
+    let late = corpus.join("late");
+    fs::create_dir_all(&late).unwrap();
+    let blank = " ".repeat(140_000);
+    let files: Vec<PathBuf> = (0..300)
+        .map(|i| late.join(format!("l{i:03}.txt")))
+        .collect();
+    for (i, path) in files.iter().enumerate() {
+        fs::write(
+            path,
+            format!("Title: Late {i}\n\nThe council met.{blank}\n"),
+        )
+        .unwrap();
+    }
+    let out = run(
+        &index,
+        &["index", "--threads", "1", "--commit-every", "1", c],
+    );
+    one_error(
+        &out,
+        &format!(
+            "index {}: no space left on device: free some space (or choose another --index \
+             folder) and run again; the last commit is intact",
+            index.display()
+        ),
+    );
+    // One worker gets at most the channel's few batches ahead of the failed commit.
+    let read = files.iter().filter(|p| read_since_written(p)).count();
+    assert!(
+        read <= 20,
+        "{read} of 300 files were read though the first commit failed"
     );
     assert_eq!(stats(&index)["articles"], 3);
 }

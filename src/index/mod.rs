@@ -1,17 +1,23 @@
 //! The index: open or create it, write articles into it, and read summary facts out of it.
 //!
-//! `morgue index` runs [`build`]: crawl, then parse and extract every file in parallel on
-//! rayon's pool, each worker handing finished documents to the one shared tantivy
-//! `IndexWriter`, which commits between files every 30 seconds (or 512 MiB of input) and at the
-//! end. A file is replaced, never duplicated:
-//! its old documents are deleted by path before its new ones are added.
+//! `morgue index` runs [`build`] as stages: `plan` (from the walk and the manifest, what to
+//! read, what is unchanged, what is gone), `extraction` (parse and extract every file in
+//! parallel on rayon's pool), and `write_loop` (the one thread owning the tantivy
+//! `IndexWriter`, to which the workers hand finished documents; it commits between files when
+//! the `commit_policy` says so, every 30 seconds or 512 MiB of input, and at the end). A file
+//! is replaced, never duplicated: its old documents are deleted by path before its new ones
+//! are added.
 
+mod commit_policy;
 mod directory;
+mod extraction;
 mod folder;
 pub mod lock;
 pub mod manifest;
+mod plan;
 pub mod schema;
 mod stats;
+mod write_loop;
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -19,11 +25,12 @@ use std::path::{Path, PathBuf};
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{Index, IndexSettings};
 
+pub(crate) use extraction::day_to_tantivy;
+pub use extraction::to_document;
 pub use manifest::{key_path, path_key};
 pub use schema::Fields;
 pub use stats::{EntityCount, Stats, stats};
-pub(crate) use writer::day_to_tantivy;
-pub use writer::{Failure, Progress, Stages, Summary, build, to_document};
+pub use writer::{Failure, Progress, Stages, Summary, build};
 
 use crate::error::{Error, Result};
 

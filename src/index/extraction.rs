@@ -1,0 +1,227 @@
+//! The extraction stage: workers on a rayon pool read, parse and extract the files a run
+//! reads, turn their articles into tantivy documents, and send them over a bounded channel to
+//! the write stage ([`super::write_loop`]), which alone touches the index.
+//!
+//! Workers take files in batches (a file at a time when files are big, up to
+//! [`BATCH_FILES`] when small) and stop, before the next file, once the write stage has set
+//! the run's stop flag or gone away: a failed add or commit ends the reading too.
+
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::SyncSender;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use tantivy::{DateTime, TantivyDocument};
+
+use super::manifest::{FileStamp, path_key};
+use super::schema::{Fields, entity_key};
+use super::writer::Stages;
+use crate::article::{Article, EntityKind};
+use crate::crawl::Candidate;
+use crate::error::Result;
+use crate::extract::aliases::Aliases;
+use crate::{extract, parse};
+
+/// Most files, and bytes, a worker reads before handing its documents to the writer.
+const BATCH_FILES: usize = 32;
+const BATCH_BYTES: u64 = 256 * 1024;
+
+/// A file's outcome, sent from a worker to the write stage.
+pub(super) struct Done<'a> {
+    pub(super) candidate: &'a Candidate,
+    /// The file's manifest key.
+    pub(super) path: String,
+    /// Its documents and warnings, or why it could not be read.
+    pub(super) result: Result<(Vec<TantivyDocument>, Vec<String>)>,
+    /// Worker time spent on it, stage by stage.
+    pub(super) stages: Stages,
+}
+
+/// What the workers share: the document fields, the alias table, and the run's stop flag.
+pub(super) struct Extractor<'a> {
+    pub(super) fields: &'a Fields,
+    pub(super) aliases: &'a Aliases,
+    /// Set by the write stage when it fails; workers read no further file once it is.
+    pub(super) stop: &'a AtomicBool,
+}
+
+impl Extractor<'_> {
+    /// Read every file of `todo` on `threads` workers, sending finished batches over `tx`
+    /// until all are sent, the stop flag is set, or the receiver is gone. Returns the wall
+    /// time workers spent blocked sending, summed over them.
+    pub(super) fn extract_all<'c>(
+        &self,
+        todo: &[&'c Candidate],
+        threads: usize,
+        tx: SyncSender<Vec<Done<'c>>>,
+    ) -> Duration {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("a thread pool can be built");
+        let handoff_nanos = AtomicU64::new(0);
+        pool.install(|| {
+            // An `Err` says the write stage stopped; rayon then starts no further batch.
+            let _ = batches(todo).par_iter().try_for_each_with(tx, |tx, batch| {
+                let done = self.read_batch(batch);
+                if self.stopped() {
+                    return Err(());
+                }
+                let sending = Instant::now();
+                let sent = tx.send(done).map_err(|_| ());
+                let blocked = sending.elapsed().as_nanos() as u64;
+                handoff_nanos.fetch_add(blocked, Ordering::Relaxed);
+                sent
+            });
+        });
+        Duration::from_nanos(handoff_nanos.load(Ordering::Relaxed))
+    }
+
+    /// Whether the write stage has asked the workers to stop.
+    fn stopped(&self) -> bool {
+        self.stop.load(Ordering::Relaxed)
+    }
+
+    /// Read the files of one batch, in order, until the stop flag is set.
+    fn read_batch<'c>(&self, batch: &[&'c Candidate]) -> Vec<Done<'c>> {
+        let mut done = Vec::with_capacity(batch.len());
+        for &candidate in batch {
+            if self.stopped() {
+                break;
+            }
+            let mut stages = Stages::default();
+            let result = read_file(candidate, self.fields, self.aliases, &mut stages);
+            done.push(Done {
+                candidate,
+                path: path_key(&candidate.path),
+                result,
+                stages,
+            });
+        }
+        done
+    }
+}
+
+/// Consecutive runs of files for one worker to read and hand over together: a file at a time
+/// when files are big, up to [`BATCH_FILES`] or [`BATCH_BYTES`] when they are small, so that
+/// a folder of small files does not cost a thread wake-up per file.
+fn batches<'a, 'c>(todo: &'a [&'c Candidate]) -> Vec<&'a [&'c Candidate]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut bytes = 0u64;
+    for (i, c) in todo.iter().enumerate() {
+        bytes += c.size;
+        if i + 1 - start >= BATCH_FILES || bytes >= BATCH_BYTES {
+            out.push(&todo[start..=i]);
+            start = i + 1;
+            bytes = 0;
+        }
+    }
+    if start < todo.len() {
+        out.push(&todo[start..]);
+    }
+    out
+}
+
+/// Parse and extract one file into documents, plus warnings, timing each stage.
+fn read_file(
+    candidate: &Candidate,
+    fields: &Fields,
+    aliases: &Aliases,
+    stages: &mut Stages,
+) -> Result<(Vec<TantivyDocument>, Vec<String>)> {
+    let mut clock = thread_time();
+    let mut lap = |total: &mut Duration| {
+        let now = thread_time();
+        *total += now.saturating_sub(clock);
+        clock = now;
+    };
+    let parsed = if candidate.format == parse::Format::Warc {
+        // A crawl streams record by record: reading and parsing are one step.
+        parse::parse_file(&candidate.path, candidate.format)
+    } else {
+        let bytes = parse::read(&candidate.path);
+        lap(&mut stages.read);
+        bytes.and_then(|b| parse::parse_read(&candidate.path, b, candidate.format))
+    };
+    lap(&mut stages.parse);
+    let parsed = parsed?;
+    let stamp = FileStamp {
+        size: candidate.size,
+        mtime: candidate.mtime,
+    };
+    let mut docs = Vec::with_capacity(parsed.articles.len());
+    for raw in parsed.articles {
+        let article = extract::extract_with(&candidate.path, raw, aliases);
+        lap(&mut stages.extract);
+        let mut doc = to_document(&article, fields);
+        doc.add_u64(fields.file_size, stamp.size);
+        doc.add_i64(fields.file_mtime, stamp.mtime);
+        docs.push(doc);
+        lap(&mut stages.document);
+    }
+    Ok((docs, parsed.warnings))
+}
+
+/// CPU time the calling thread has used (on Unix; elsewhere, wall time since first asked).
+fn thread_time() -> Duration {
+    #[cfg(unix)]
+    {
+        let mut ts = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: `ts` is a valid place for the kernel to write a timespec into.
+        if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) } == 0 {
+            return Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32);
+        }
+    }
+    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+    START.get_or_init(Instant::now).elapsed()
+}
+
+/// A day as a tantivy date at UTC midnight.
+pub(crate) fn day_to_tantivy(day: chrono::NaiveDate) -> DateTime {
+    let secs = day
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight exists")
+        .and_utc()
+        .timestamp();
+    DateTime::from_timestamp_secs(secs)
+}
+
+/// The tantivy document for an article (without its file stamp).
+pub fn to_document(article: &Article, f: &Fields) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.path, path_key(&article.path));
+    if let Some(r) = &article.record {
+        doc.add_text(f.record, r);
+    }
+    doc.add_text(f.title, &article.title);
+    doc.add_text(f.body, &article.body);
+    for (field, value) in [
+        (f.byline, &article.byline),
+        (f.source, &article.source),
+        (f.url, &article.url),
+    ] {
+        if let Some(v) = value {
+            doc.add_text(field, v);
+        }
+    }
+    if let Some(day) = article.published {
+        doc.add_date(f.published, day_to_tantivy(day));
+    }
+    for kind in EntityKind::ALL {
+        for name in article.canonical_names(kind) {
+            doc.add_text(f.entity_field(kind), name);
+            doc.add_text(f.entity, entity_key(kind, name));
+        }
+    }
+    let mut days: Vec<_> = article.dates.iter().filter_map(|d| d.first_day()).collect();
+    days.sort();
+    days.dedup();
+    for day in days {
+        doc.add_date(f.mentions, day_to_tantivy(day));
+    }
+    doc
+}
