@@ -57,9 +57,10 @@ pub enum Granularity {
     Century,
 }
 
-/// One date expression found in a text.
+/// One date expression found in a text: its span and value, before
+/// [`crate::extract`] turns it into an article's [`crate::DateMention`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DateMention {
+pub struct FoundDate {
     /// Byte offset of the first byte of the expression.
     pub start: usize,
     /// Byte offset one past the last byte of the expression.
@@ -94,7 +95,7 @@ impl Default for DateOptions {
 
 /// Finds date expressions in `text`. `anchor` is the publication date; relative
 /// expressions resolve against it and are skipped when it is `None`.
-pub fn find_dates(text: &str, anchor: Option<NaiveDate>) -> Vec<DateMention> {
+pub fn find_dates(text: &str, anchor: Option<NaiveDate>) -> Vec<FoundDate> {
     find_dates_with(text, anchor, &DateOptions::default())
 }
 
@@ -103,7 +104,7 @@ pub fn find_dates_with(
     text: &str,
     anchor: Option<NaiveDate>,
     opts: &DateOptions,
-) -> Vec<DateMention> {
+) -> Vec<FoundDate> {
     let mut toks = Vec::new();
     tokenize(text, &mut toks);
     let mut p = Parser {
@@ -794,7 +795,7 @@ struct Parser<'a> {
     keep_prev: std::cell::Cell<bool>,
     /// Last quarter expression (not derived from another one): value, end offset.
     last_quarter: Option<(Val, usize)>,
-    out: Vec<DateMention>,
+    out: Vec<FoundDate>,
 }
 
 /// A recognised expression: first token, one past the last token, value.
@@ -821,7 +822,7 @@ impl<'a> Parser<'a> {
                 {
                     let start = self.t[s].start;
                     let end = self.t[e - 1].end;
-                    self.out.push(DateMention {
+                    self.out.push(FoundDate {
                         start,
                         end,
                         value: v.render(),
@@ -838,7 +839,7 @@ impl<'a> Parser<'a> {
                     if let Val::Day(d) = v
                         && let Some((e2, d2)) = self.second_day(e, d)
                     {
-                        self.out.push(DateMention {
+                        self.out.push(FoundDate {
                             start: self.t[e + 1].start,
                             end: self.t[e + 1].end,
                             value: Val::Day(d2).render(),
