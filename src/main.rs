@@ -216,7 +216,7 @@ fn extract_one(
         io::stdin()
             .read_to_end(&mut bytes)
             .context("reading standard input")?;
-        let format = forced.unwrap_or_else(|| sniff(&bytes));
+        let format = forced.unwrap_or_else(|| parse::guess_format(&bytes));
         parse::parse_bytes(&bytes, format).map_err(|r| anyhow::anyhow!("<stdin>: {r}"))?
     } else {
         let format = forced.or_else(|| Format::from_path(file)).ok_or_else(|| {
@@ -230,22 +230,6 @@ fn extract_one(
         .map(|raw| morgue::extract::extract_with(file, raw, aliases))
         .collect();
     Ok((articles, parsed.warnings))
-}
-
-/// Guess the format of bytes with no file name.
-fn sniff(bytes: &[u8]) -> morgue::parse::Format {
-    use morgue::parse::Format;
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
-    let head = head.trim_start();
-    if head.starts_with('{') || head.starts_with('[') {
-        Format::Json
-    } else if head.contains("<reuters") {
-        Format::Sgml
-    } else if head.starts_with('<') {
-        Format::Html
-    } else {
-        Format::Text
-    }
 }
 
 fn write_article<W: Write>(out: &mut W, a: &morgue::Article) -> io::Result<()> {

@@ -19,6 +19,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 pub use decode::decode;
+pub use sniff::guess as guess_format;
 
 use crate::error::{Error, Result};
 

@@ -4,7 +4,8 @@
 //! clearly say something else — a `WARC/1.x` version line, a Reuters `<REUTERS` record or
 //! `lewis.dtd` doctype, an HTML doctype or `<html>` root, or JSON that parses (the whole file,
 //! or its first line for JSON lines). Gzip is recognised by its magic bytes, whatever the
-//! name, when the file is read.
+//! name, when the file is read. Bytes with no name at all (standard input) get a first
+//! guess from [`guess`], which [`correct`] then checks like any extension.
 
 use super::Format;
 
@@ -14,6 +15,23 @@ const HEAD: usize = 1024;
 /// The gzip magic number.
 pub fn is_gzip(bytes: &[u8]) -> bool {
     bytes.starts_with(&[0x1f, 0x8b])
+}
+
+/// The format to claim for bytes that came with no file name: JSON when they open with a
+/// bracket, SGML when a `<REUTERS` tag shows in the first 512 bytes, HTML when they open with
+/// markup, else text.
+pub fn guess(bytes: &[u8]) -> Format {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
+    let head = head.trim_start();
+    if head.starts_with('{') || head.starts_with('[') {
+        Format::Json
+    } else if head.contains("<reuters") {
+        Format::Sgml
+    } else if head.starts_with('<') {
+        Format::Html
+    } else {
+        Format::Text
+    }
 }
 
 /// The format to parse `bytes` as, given the one the extension named.
@@ -88,6 +106,20 @@ fn is_json(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bytes_with_no_name_get_a_first_guess() {
+        let check =
+            |bytes: &str, want: Format| assert_eq!(guess(bytes.as_bytes()), want, "{bytes:?}");
+        check("  {\"title\": \"A\"}", Format::Json);
+        check("[1, 2]", Format::Json);
+        check(
+            "<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\n<REUTERS NEWID=\"1\">",
+            Format::Sgml,
+        );
+        check("<p>A fragment</p>", Format::Html);
+        check("Title: A\n\nStory.", Format::Text);
+    }
 
     #[test]
     fn content_overrides_a_lying_extension() {
