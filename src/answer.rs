@@ -269,7 +269,7 @@ pub fn related<W: Write>(args: RelatedArgs, out: &mut W) -> anyhow::Result<ExitC
     let mut name = args.entity.join(" ");
     let mut of_kind = None;
     if let Some((prefix, rest)) = name.split_once(':')
-        && let Some(kind) = facets::entity_kind(&prefix.to_ascii_lowercase())
+        && let Some(kind) = morgue::EntityKind::named(&prefix.to_ascii_lowercase())
     {
         of_kind = Some(kind);
         name = rest.trim().trim_matches('"').to_string();

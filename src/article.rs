@@ -51,6 +51,25 @@ impl EntityKind {
         }
     }
 
+    /// The other names this kind is known by, wherever a kind is named: the query language
+    /// (`org:`), `morgue entities --type`, facet keys and alias files.
+    pub fn aliases(self) -> &'static [&'static str] {
+        match self {
+            EntityKind::Person => &["people"],
+            EntityKind::Company => &[],
+            EntityKind::Organization => &["organisation", "org"],
+            EntityKind::Place => &[],
+        }
+    }
+
+    /// The kind a name stands for: its [`as_str`](Self::as_str) name or one of its
+    /// [`aliases`](Self::aliases), in lower case.
+    pub fn named(name: &str) -> Option<EntityKind> {
+        EntityKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == name || k.aliases().contains(&name))
+    }
+
     /// The query-language prefix that filters on this kind (`person:`, `company:`, …).
     pub fn query_prefix(self) -> &'static str {
         match self {
@@ -144,5 +163,29 @@ impl Article {
             }
         }
         seen
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kind_is_found_by_each_of_its_names() {
+        let check = |name: &str, want: Option<EntityKind>| {
+            assert_eq!(EntityKind::named(name), want, "{name:?}")
+        };
+        check("person", Some(EntityKind::Person));
+        check("people", Some(EntityKind::Person));
+        check("company", Some(EntityKind::Company));
+        check("organization", Some(EntityKind::Organization));
+        check("organisation", Some(EntityKind::Organization));
+        check("org", Some(EntityKind::Organization));
+        check("place", Some(EntityKind::Place));
+        check("Person", None);
+        check("places", None);
+        for kind in EntityKind::ALL {
+            assert_eq!(EntityKind::named(kind.query_prefix()), Some(kind));
+        }
     }
 }

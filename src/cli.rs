@@ -214,13 +214,29 @@ pub enum ResultFormat {
     Csv,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+/// An entity kind on the command line, by the names [`morgue::EntityKind`] knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EntityType {
     Person,
     Company,
-    #[value(alias = "org", alias = "organisation")]
     Organization,
     Place,
+}
+
+impl ValueEnum for EntityType {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[
+            EntityType::Person,
+            EntityType::Company,
+            EntityType::Organization,
+            EntityType::Place,
+        ]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        let kind = morgue::EntityKind::from(*self);
+        Some(clap::builder::PossibleValue::new(kind.as_str()).aliases(kind.aliases()))
+    }
 }
 
 impl From<EntityType> for morgue::EntityKind {

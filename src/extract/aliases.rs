@@ -139,13 +139,7 @@ impl Aliases {
 }
 
 fn kind_named(name: &str) -> Option<EntityKind> {
-    match name.to_ascii_lowercase().as_str() {
-        "person" | "people" => Some(EntityKind::Person),
-        "company" => Some(EntityKind::Company),
-        "organization" | "organisation" | "org" => Some(EntityKind::Organization),
-        "place" => Some(EntityKind::Place),
-        _ => None,
-    }
+    EntityKind::named(&name.to_ascii_lowercase())
 }
 
 /// FNV-1a, 64 bits: stable across Rust versions, unlike the standard hasher.

@@ -21,21 +21,10 @@ use crate::error::{Error, Result};
 use crate::index::EntityCount;
 use crate::index::schema;
 
-/// Parse an entity type as printed (`person`, `company`, `organization`, `place`; `org` too).
-pub fn entity_kind(s: &str) -> Option<EntityKind> {
-    match s {
-        "person" | "people" => Some(EntityKind::Person),
-        "company" => Some(EntityKind::Company),
-        "organization" | "organisation" | "org" => Some(EntityKind::Organization),
-        "place" => Some(EntityKind::Place),
-        _ => None,
-    }
-}
-
 /// Split an `entity` term (`kind:Canonical Name`) into its kind and name.
 fn split_key(key: &str) -> Option<(EntityKind, &str)> {
     let (kind, name) = key.split_once(':')?;
-    Some((entity_kind(kind)?, name))
+    Some((EntityKind::named(kind)?, name))
 }
 
 fn check_fast(archive: &Archive) -> Result<()> {
