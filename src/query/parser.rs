@@ -19,6 +19,8 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 
+use crate::article::EntityKind;
+
 /// A query that could not be parsed, with the character column (1-based) it went wrong at.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message} (at column {column})")]
@@ -49,6 +51,18 @@ pub enum TextTarget {
     Place,
     /// The url, matched whole (or as a `*` wildcard pattern), not word by word.
     Url,
+}
+
+impl TextTarget {
+    /// The field holding the names of one entity kind.
+    fn entity(kind: EntityKind) -> TextTarget {
+        match kind {
+            EntityKind::Person => TextTarget::Person,
+            EntityKind::Company => TextTarget::Company,
+            EntityKind::Organization => TextTarget::Org,
+            EntityKind::Place => TextTarget::Place,
+        }
+    }
 }
 
 /// How the words of a [`Expr::Text`] match.
@@ -217,8 +231,67 @@ fn is_field_name(word: &str) -> bool {
     word.chars().all(|c| c.is_ascii_alphabetic())
 }
 
-const FIELDS: &str =
-    "title, body, byline, source, url, person, company, org, place, date, published, mentions";
+/// What a field name limits a query to.
+#[derive(Debug, Clone, Copy)]
+enum Field {
+    Text(TextTarget),
+    /// The url, matched whole.
+    Url,
+    Date(DateTarget),
+}
+
+/// One row of [`FIELDS`]: a field name, or an entity kind by the names it is known by.
+enum FieldName {
+    /// The name listed in messages, the other names it goes by, and the field.
+    Named(&'static str, &'static [&'static str], Field),
+    Entity(EntityKind),
+}
+
+/// Every field a query can name, in the order messages list them.
+const FIELDS: [FieldName; 12] = [
+    FieldName::Named("title", &[], Field::Text(TextTarget::Title)),
+    FieldName::Named("body", &["text"], Field::Text(TextTarget::Body)),
+    FieldName::Named("byline", &["author", "by"], Field::Text(TextTarget::Byline)),
+    FieldName::Named("source", &[], Field::Text(TextTarget::Source)),
+    FieldName::Named("url", &[], Field::Url),
+    FieldName::Entity(EntityKind::Person),
+    FieldName::Entity(EntityKind::Company),
+    FieldName::Entity(EntityKind::Organization),
+    FieldName::Entity(EntityKind::Place),
+    FieldName::Named("date", &[], Field::Date(DateTarget::Published)),
+    FieldName::Named("published", &[], Field::Date(DateTarget::Published)),
+    FieldName::Named("mentions", &[], Field::Date(DateTarget::Mentions)),
+];
+
+impl FieldName {
+    fn listed(&self) -> &'static str {
+        match self {
+            FieldName::Named(listed, _, _) => listed,
+            FieldName::Entity(kind) => kind.query_prefix(),
+        }
+    }
+
+    /// The field `name` stands for, if it is this row's.
+    fn field(&self, name: &str) -> Option<Field> {
+        match self {
+            FieldName::Named(listed, also, field) => {
+                (*listed == name || also.contains(&name)).then_some(*field)
+            }
+            FieldName::Entity(kind) => (EntityKind::named(name) == Some(*kind))
+                .then_some(Field::Text(TextTarget::entity(*kind))),
+        }
+    }
+}
+
+/// The field a query names as `name:`.
+fn field_named(name: &str) -> Option<Field> {
+    FIELDS.iter().find_map(|row| row.field(name))
+}
+
+/// `title, body, …`: the fields a query can name.
+fn known_fields() -> String {
+    FIELDS.map(|row| row.listed()).join(", ")
+}
 
 /// Parse a query string.
 pub fn parse(input: &str) -> Result<Expr, QueryError> {
@@ -414,35 +487,26 @@ fn word_kind(word: String, col: usize) -> Result<(String, TextKind), QueryError>
 }
 
 fn field_expr(name: &str, value: Value, col: usize, value_col: usize) -> Result<Expr, QueryError> {
-    let target = match name {
-        "title" => TextTarget::Title,
-        "body" | "text" => TextTarget::Body,
-        "byline" | "author" | "by" => TextTarget::Byline,
-        "source" => TextTarget::Source,
-        "person" | "people" => TextTarget::Person,
-        "company" => TextTarget::Company,
-        "org" | "organization" | "organisation" => TextTarget::Org,
-        "place" => TextTarget::Place,
-        "url" => {
+    let target = match field_named(name) {
+        Some(Field::Text(target)) => target,
+        Some(Field::Url) => {
             return Ok(Expr::Text {
                 target: TextTarget::Url,
                 text: value.raw().to_string(),
                 kind: TextKind::Word,
             });
         }
-        "date" | "published" | "mentions" => {
-            let target = if name == "mentions" {
-                DateTarget::Mentions
-            } else {
-                DateTarget::Published
-            };
+        Some(Field::Date(target)) => {
             let range = parse_range(value.raw()).map_err(|m| QueryError {
                 message: m,
                 column: value_col + 1,
             })?;
             return Ok(Expr::Dates { target, range });
         }
-        _ => return err(format!("unknown field '{name}:' (known: {FIELDS})"), col),
+        None => {
+            let known = known_fields();
+            return err(format!("unknown field '{name}:' (known: {known})"), col);
+        }
     };
     let (text, kind) = match value {
         Value::Word(w) => word_kind(w, value_col)?,
@@ -752,5 +816,38 @@ mod tests {
         check("*", 1, "prefix needs letters");
         check("huawei url:", 8, "needs a value");
         check("huawei colour:red", 8, "unknown field 'colour:'");
+    }
+
+    #[test]
+    fn every_field_name_and_alias_is_known() {
+        use TextTarget::*;
+        let check = |name: &str, want: TextTarget| {
+            let q = format!("{name}:huawei");
+            assert_eq!(parse(&q), Ok(text(want, "huawei", false)), "{q}");
+        };
+        for (name, want) in [
+            ("title", Title),
+            ("body", Body),
+            ("text", Body),
+            ("byline", Byline),
+            ("author", Byline),
+            ("by", Byline),
+            ("source", Source),
+            ("person", Person),
+            ("people", Person),
+            ("company", Company),
+            ("org", Org),
+            ("organization", Org),
+            ("organisation", Org),
+            ("place", Place),
+        ] {
+            check(name, want);
+        }
+        let e = parse("colour:red").unwrap_err();
+        assert_eq!(
+            e.message,
+            "unknown field 'colour:' (known: title, body, byline, source, url, person, company, \
+             org, place, date, published, mentions)"
+        );
     }
 }
