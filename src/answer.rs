@@ -205,8 +205,26 @@ fn optional_query(
     ))
 }
 
-fn columns(format: ResultFormat, cols: &[&str]) -> Option<Vec<String>> {
-    (format == ResultFormat::Csv).then(|| cols.iter().map(|c| c.to_string()).collect())
+/// The one way `entities`, `timeline`, `related` and `show` print their answer: `text` for
+/// people, else one record per row, as JSON lines or as CSV under the header `cols`.
+fn print_answer<W: Write, T: serde::Serialize>(
+    out: &mut W,
+    format: ResultFormat,
+    cols: &[&str],
+    text: impl FnOnce(&mut W) -> io::Result<()>,
+    rows: impl IntoIterator<Item = T>,
+) -> io::Result<()> {
+    if format == ResultFormat::Text {
+        return text(out);
+    }
+    let csv = format == ResultFormat::Csv;
+    let columns = csv.then(|| cols.iter().map(|c| c.to_string()).collect());
+    let mut records = Records::new(csv, columns);
+    records.header(out)?;
+    for row in rows {
+        records.write(out, &row)?;
+    }
+    Ok(())
 }
 
 pub fn entities<W: Write>(args: EntitiesArgs, out: &mut W) -> anyhow::Result<ExitCode> {
@@ -218,19 +236,15 @@ pub fn entities<W: Write>(args: EntitiesArgs, out: &mut W) -> anyhow::Result<Exi
         args.kind.map(Into::into),
         args.top,
     )?;
-    match args.format {
-        ResultFormat::Text => text::write_entities(out, &list)?,
-        f => {
-            let mut records = Records::new(
-                f == ResultFormat::Csv,
-                columns(f, &["rank", "type", "name", "articles"]),
-            );
-            records.header(out)?;
-            for (i, e) in list.iter().enumerate() {
-                records.write(out, &json::EntityLineJson::new(i + 1, e))?;
-            }
-        }
-    }
+    print_answer(
+        out,
+        args.format,
+        &["rank", "type", "name", "articles"],
+        |out| text::write_entities(out, &list),
+        list.iter()
+            .enumerate()
+            .map(|(i, e)| json::EntityLineJson::new(i + 1, e)),
+    )?;
     Ok(found(!list.is_empty()))
 }
 
@@ -245,22 +259,14 @@ pub fn timeline<W: Write>(args: TimelineArgs, out: &mut W) -> anyhow::Result<Exi
         TimelineInterval::Year => Interval::Year,
     };
     let t = facets::timeline(&archive, &*query, interval)?;
-    match args.format {
-        ResultFormat::Text => text::write_timeline(out, &t)?,
-        f => {
-            let mut records = Records::new(
-                f == ResultFormat::Csv,
-                columns(f, &["bucket", "start", "articles"]),
-            );
-            records.header(out)?;
-            for b in &t.buckets {
-                records.write(out, &json::BucketJson::new(b))?;
-            }
-            if t.undated > 0 {
-                records.write(out, &json::BucketJson::undated(t.undated))?;
-            }
-        }
-    }
+    let undated = (t.undated > 0).then(|| json::BucketJson::undated(t.undated));
+    print_answer(
+        out,
+        args.format,
+        &["bucket", "start", "articles"],
+        |out| text::write_timeline(out, &t),
+        t.buckets.iter().map(json::BucketJson::new).chain(undated),
+    )?;
     Ok(found(!t.buckets.is_empty() || t.undated > 0))
 }
 
@@ -284,24 +290,19 @@ pub fn related<W: Write>(args: RelatedArgs, out: &mut W) -> anyhow::Result<ExitC
         eprintln!("morgue: no entity in the index is called '{name}'");
         return Ok(ExitCode::from(1));
     };
-    match args.format {
-        ResultFormat::Text => text::write_related(out, &report)?,
-        f => {
-            let mut records = Records::new(
-                f == ResultFormat::Csv,
-                columns(
-                    f,
-                    &[
-                        "rank", "type", "name", "together", "articles", "llr", "pmi", "example",
-                    ],
-                ),
-            );
-            records.header(out)?;
-            for (i, r) in report.related.iter().enumerate() {
-                records.write(out, &json::RelatedJson::new(i + 1, &report, r))?;
-            }
-        }
-    }
+    print_answer(
+        out,
+        args.format,
+        &[
+            "rank", "type", "name", "together", "articles", "llr", "pmi", "example",
+        ],
+        |out| text::write_related(out, &report),
+        report
+            .related
+            .iter()
+            .enumerate()
+            .map(|(i, r)| json::RelatedJson::new(i + 1, &report, r)),
+    )?;
     Ok(found(!report.related.is_empty()))
 }
 
@@ -312,34 +313,27 @@ pub fn show<W: Write>(args: ShowArgs, out: &mut W) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     };
     let article = reextract(&hit);
-    match args.format {
-        ResultFormat::Text => text::write_article(out, &hit, article.as_ref())?,
-        f => {
-            let mut records = Records::new(
-                f == ResultFormat::Csv,
-                columns(
-                    f,
-                    &[
-                        "id",
-                        "path",
-                        "record",
-                        "title",
-                        "published",
-                        "byline",
-                        "source",
-                        "url",
-                        "people",
-                        "companies",
-                        "organizations",
-                        "places",
-                        "body",
-                    ],
-                ),
-            );
-            records.header(out)?;
-            records.write(out, &json::ShowJson::new(&hit, article.as_ref()))?;
-        }
-    }
+    print_answer(
+        out,
+        args.format,
+        &[
+            "id",
+            "path",
+            "record",
+            "title",
+            "published",
+            "byline",
+            "source",
+            "url",
+            "people",
+            "companies",
+            "organizations",
+            "places",
+            "body",
+        ],
+        |out| text::write_article(out, &hit, article.as_ref()),
+        std::iter::once_with(|| json::ShowJson::new(&hit, article.as_ref())),
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
