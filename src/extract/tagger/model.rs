@@ -1,0 +1,380 @@
+//! Model: tagging with a trained model and its file format.
+
+use std::cell::RefCell;
+use std::io::{Read, Write};
+
+use super::*;
+
+/// Per-stage parameters; the emission weights live interleaved in [`Model::w`].
+#[derive(Clone)]
+pub(super) struct Stage {
+    /// float weight = quantised * scale
+    pub(super) scale: f32,
+    pub(super) trans: Trans,
+}
+
+pub(super) fn quantize(w: &[f32]) -> (Vec<i16>, f32) {
+    let max = w.iter().fold(0.0f32, |m, &x| m.max(x.abs()));
+    let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+    let inv = 1.0 / scale;
+    let q = w
+        .iter()
+        .map(|&x| (x * inv).round().clamp(-32767.0, 32767.0) as i16)
+        .collect();
+    (q, scale)
+}
+
+/// A trained tagger.
+pub struct Model {
+    bits: u32,
+    gaz: Gaz,
+    gazetteers: Gazetteers,
+    stages: Vec<Stage>,
+    /// quantised emission weights, laid out `[row][stage][class]` so that one memory access
+    /// serves every stage
+    w: Vec<i16>,
+}
+
+const MAGIC: &[u8; 8] = b"MNERMDL2";
+
+fn put_u32(out: &mut Vec<u8>, x: u32) {
+    out.extend_from_slice(&x.to_le_bytes());
+}
+fn put_varint(out: &mut Vec<u8>, mut x: u64) {
+    while x >= 0x80 {
+        out.push((x as u8) | 0x80);
+        x >>= 7;
+    }
+    out.push(x as u8);
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    p: usize,
+}
+
+impl Reader<'_> {
+    pub(super) fn take(&mut self, n: usize) -> Result<&[u8], String> {
+        if self.p + n > self.b.len() {
+            return Err("model file truncated".into());
+        }
+        let s = &self.b[self.p..self.p + n];
+        self.p += n;
+        Ok(s)
+    }
+    pub(super) fn u32(&mut self) -> Result<u32, String> {
+        let s = self.take(4)?;
+        Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+    }
+    pub(super) fn f32(&mut self) -> Result<f32, String> {
+        Ok(f32::from_bits(self.u32()?))
+    }
+    fn varint(&mut self) -> Result<u64, String> {
+        let mut x = 0u64;
+        let mut shift = 0;
+        loop {
+            let b = self.take(1)?[0];
+            if shift > 63 {
+                return Err("bad varint in model file".into());
+            }
+            x |= ((b & 0x7f) as u64) << shift;
+            if b & 0x80 == 0 {
+                return Ok(x);
+            }
+            shift += 7;
+        }
+    }
+    fn string(&mut self) -> Result<String, String> {
+        let n = self.u32()? as usize;
+        String::from_utf8(self.take(n)?.to_vec()).map_err(|e| e.to_string())
+    }
+}
+
+impl Model {
+    /// Loads a model written by [`Model::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, String> {
+        if bytes.len() < 8 || &bytes[..8] != MAGIC {
+            return Err("not a tagger model file".into());
+        }
+        let mut body = Vec::new();
+        flate2::read::DeflateDecoder::new(&bytes[8..])
+            .read_to_end(&mut body)
+            .map_err(|e| format!("model file corrupt: {e}"))?;
+        let mut r = Reader { b: &body, p: 0 };
+        let bits = r.u32()?;
+        if !(10..=26).contains(&bits) {
+            return Err("bad hash size in model file".into());
+        }
+        let nstages = r.u32()? as usize;
+        if nstages == 0 || nstages > 2 {
+            return Err("bad stage count in model file".into());
+        }
+        let gazetteers = Gazetteers {
+            places: r.string()?,
+            first_names: r.string()?,
+            last_names: r.string()?,
+            org_suffixes: r.string()?,
+        };
+        let size = (1usize << bits) * NC;
+        let mut stages = Vec::new();
+        for _ in 0..nstages {
+            let scale = r.f32()?;
+            let mut trans = vec![0.0; NC * NC];
+            for t in &mut trans {
+                *t = r.f32()?;
+            }
+            let mut start = vec![0.0; NC];
+            for t in &mut start {
+                *t = r.f32()?;
+            }
+            let nnz = r.u32()? as usize;
+            let mut w = vec![0i16; size];
+            let mut idx = 0usize;
+            for k in 0..nnz {
+                let gap = r.varint()? as usize;
+                idx = if k == 0 { gap } else { idx + gap };
+                let z = r.varint()?;
+                let v = ((z >> 1) as i64) ^ -((z & 1) as i64);
+                if idx >= size {
+                    return Err("weight index out of range in model file".into());
+                }
+                w[idx] = v as i16;
+            }
+            stages.push((
+                w,
+                Stage {
+                    scale,
+                    trans: Trans::new(trans, start),
+                },
+            ));
+        }
+        Ok(Model::assemble(bits, gazetteers, stages))
+    }
+
+    /// Serialises the model (compressed, nonzero quantised weights only).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut body = Vec::new();
+        put_u32(&mut body, self.bits);
+        put_u32(&mut body, self.stages.len() as u32);
+        for s in [
+            &self.gazetteers.places,
+            &self.gazetteers.first_names,
+            &self.gazetteers.last_names,
+            &self.gazetteers.org_suffixes,
+        ] {
+            put_u32(&mut body, s.len() as u32);
+            body.extend_from_slice(s.as_bytes());
+        }
+        let width = self.stages.len() * NC;
+        for (si, st) in self.stages.iter().enumerate() {
+            put_u32(&mut body, st.scale.to_bits());
+            for &t in st.trans.trans.iter().chain(&st.trans.start) {
+                put_u32(&mut body, t.to_bits());
+            }
+            let weights = self
+                .w
+                .chunks_exact(width)
+                .flat_map(|row| row[si * NC..(si + 1) * NC].iter().copied());
+            let nnz = weights.clone().filter(|&x| x != 0).count();
+            put_u32(&mut body, nnz as u32);
+            let mut last = 0usize;
+            let mut first = true;
+            for (i, x) in weights.enumerate() {
+                if x != 0 {
+                    put_varint(&mut body, if first { i } else { i - last } as u64);
+                    first = false;
+                    last = i;
+                    let v = x as i64;
+                    put_varint(&mut body, ((v << 1) ^ (v >> 63)) as u64);
+                }
+            }
+        }
+        let mut out = MAGIC.to_vec();
+        let mut enc = flate2::write::DeflateEncoder::new(&mut out, flate2::Compression::best());
+        enc.write_all(&body).expect("writing to memory");
+        enc.finish().expect("writing to memory");
+        out
+    }
+
+    /// Tags a whole document given as sentences of token strings; returns the spans of each
+    /// sentence (token indices within that sentence).
+    pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Span>> {
+        thread_local! {
+            // Working memory, kept between documents: most of it is sized by the longest
+            // document seen, and allocating it afresh costs as much as a short article's tags.
+            static SCRATCH: RefCell<(Scratch, Vec<u8>)> = RefCell::default();
+        }
+        SCRATCH.with_borrow_mut(|(scratch, labels)| {
+            self.label_document(sentences, scratch, labels);
+            (0..sentences.len())
+                .map(|k| labels_to_spans(&labels[scratch.ctx.sent[k]..scratch.ctx.sent[k + 1]]))
+                .collect()
+        })
+    }
+
+    /// Prefetches the weights, from class column `column` on, of `rows[from..to]` (cut to
+    /// the rows there are).
+    fn prefetch_rows(&self, rows: &[u32], from: usize, to: usize, column: usize) {
+        let width = self.stages.len() * NC;
+        for &r in &rows[from.min(rows.len())..to.min(rows.len())] {
+            prefetch(&self.w[r as usize * width + column..]);
+        }
+    }
+
+    fn label_document(&self, sentences: &[Vec<&str>], s: &mut Scratch, labels: &mut Vec<u8>) {
+        let h = RowHasher {
+            shift: 64 - self.bits,
+        };
+        s.ctx.build(&self.gaz, sentences, true);
+        featurize1(&h, &s.ctx, &mut s.f);
+        let n = s.ctx.info.len();
+        labels.clear();
+        labels.resize(n, O);
+        let nst = self.stages.len();
+        let width = nst * NC;
+        s.em.clear();
+        s.em.resize(n * NC, 0.0);
+        // stage-one features: one pass over the rows serves all stages
+        s.acc2.clear();
+        s.acc2.resize(if nst > 1 { n * NC } else { 0 }, 0);
+        let scale = self.stages[0].scale;
+        // The weight table is far bigger than the caches: ask for the rows a token or two ahead.
+        const AHEAD: usize = 80;
+        let rows1 = &s.f.rows1;
+        self.prefetch_rows(rows1, 0, AHEAD, 0);
+        for i in (0..n).filter(|&i| s.ctx.cand[i]) {
+            let (from, to) = (s.f.off1[i] as usize, s.f.off1[i + 1] as usize);
+            self.prefetch_rows(rows1, from + AHEAD, to + AHEAD, 0);
+            let rows = &rows1[from..to];
+            let e = &mut s.em[i * NC..(i + 1) * NC];
+            if nst == 1 {
+                let mut acc = [0i32; NC];
+                for &r in rows {
+                    let wr = &self.w[r as usize * NC..(r as usize + 1) * NC];
+                    for c in 0..NC {
+                        acc[c] += wr[c] as i32;
+                    }
+                }
+                for c in 0..NC {
+                    e[c] = acc[c] as f32 * scale;
+                }
+            } else {
+                let mut acc = [0i32; 2 * NC];
+                for &r in rows {
+                    let wr = &self.w[r as usize * width..r as usize * width + 2 * NC];
+                    for c in 0..2 * NC {
+                        acc[c] += wr[c] as i32;
+                    }
+                }
+                for c in 0..NC {
+                    e[c] = acc[c] as f32 * scale;
+                }
+                s.acc2[i * NC..(i + 1) * NC].copy_from_slice(&acc[NC..]);
+            }
+        }
+        decode_candidates(&s.ctx, &s.em, &self.stages[0].trans, &mut s.hist, labels);
+        if nst > 1 {
+            let st2 = &self.stages[1];
+            s.stats.build(&s.ctx, labels);
+            featurize2(&h, &s.ctx, &s.stats, labels, &mut s.f);
+            let rows2 = &s.f.rows2;
+            self.prefetch_rows(rows2, 0, AHEAD, NC);
+            for i in (0..n).filter(|&i| s.ctx.cand[i]) {
+                let (from, to) = (s.f.off2[i] as usize, s.f.off2[i + 1] as usize);
+                self.prefetch_rows(rows2, from + AHEAD, to + AHEAD, NC);
+                let mut acc = [0i32; NC];
+                acc.copy_from_slice(&s.acc2[i * NC..(i + 1) * NC]);
+                for &r in &rows2[from..to] {
+                    let base = r as usize * width + NC;
+                    let wr = &self.w[base..base + NC];
+                    for c in 0..NC {
+                        acc[c] += wr[c] as i32;
+                    }
+                }
+                let e = &mut s.em[i * NC..(i + 1) * NC];
+                for c in 0..NC {
+                    e[c] = acc[c] as f32 * st2.scale;
+                }
+            }
+            decode_candidates(&s.ctx, &s.em, &st2.trans, &mut s.hist, labels);
+        }
+    }
+
+    /// Builds a model from per-stage quantised weights (each `rows * NC`, row-major).
+    pub(super) fn assemble(
+        bits: u32,
+        gazetteers: Gazetteers,
+        parts: Vec<(Vec<i16>, Stage)>,
+    ) -> Model {
+        let rows = 1usize << bits;
+        let nst = parts.len();
+        let width = nst * NC;
+        let mut w = vec![0i16; rows * width];
+        for (si, (q, _)) in parts.iter().enumerate() {
+            for r in 0..rows {
+                w[r * width + si * NC..r * width + (si + 1) * NC]
+                    .copy_from_slice(&q[r * NC..(r + 1) * NC]);
+            }
+        }
+        Model {
+            bits,
+            gaz: Gaz::new(&gazetteers),
+            gazetteers,
+            stages: parts.into_iter().map(|(_, st)| st).collect(),
+            w,
+        }
+    }
+}
+
+#[derive(Default)]
+struct Scratch {
+    acc2: Vec<i32>,
+    ctx: DocCtx,
+    f: Feats,
+    stats: Stage1Stats,
+    em: Vec<f32>,
+    hist: Vec<f32>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_model_loads() {
+        let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/data/ner.model"));
+        if let Ok(bytes) = bytes {
+            let model = Model::from_bytes(&bytes).expect("shipped model loads");
+            let doc: Vec<Vec<&str>> = vec![
+                "Angela Merkel met Microsoft executives in Paris on Tuesday ."
+                    .split(' ')
+                    .collect(),
+            ];
+            let spans = &model.tag_document(&doc)[0];
+            assert!(
+                spans.contains(&Span {
+                    start: 0,
+                    end: 2,
+                    kind: Kind::Per
+                }),
+                "{spans:?}"
+            );
+            assert!(
+                spans.contains(&Span {
+                    start: 3,
+                    end: 4,
+                    kind: Kind::Org
+                }),
+                "{spans:?}"
+            );
+            assert!(
+                spans.contains(&Span {
+                    start: 6,
+                    end: 7,
+                    kind: Kind::Loc
+                }),
+                "{spans:?}"
+            );
+        }
+    }
+}
