@@ -42,7 +42,7 @@ use labels::*;
 use model::*;
 use tokens::*;
 
-pub use model::Model;
+pub use model::{Model, ModelError};
 pub use train::train;
 
 /// Entity type.

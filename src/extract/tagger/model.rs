@@ -35,6 +35,27 @@ pub struct Model {
     w: Vec<i16>,
 }
 
+/// Why a model file could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    #[error("not a tagger model file")]
+    NotAModel,
+    #[error("model file corrupt: {0}")]
+    Corrupt(std::io::Error),
+    #[error("model file truncated")]
+    Truncated,
+    #[error("bad varint in model file")]
+    BadVarint,
+    #[error("{0}")]
+    BadText(#[from] std::string::FromUtf8Error),
+    #[error("bad hash size in model file")]
+    BadHashSize,
+    #[error("bad stage count in model file")]
+    BadStageCount,
+    #[error("weight index out of range in model file")]
+    WeightOutOfRange,
+}
+
 const MAGIC: &[u8; 8] = b"MNERMDL2";
 
 fn put_u32(out: &mut Vec<u8>, x: u32) {
@@ -54,28 +75,28 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    pub(super) fn take(&mut self, n: usize) -> Result<&[u8], String> {
+    pub(super) fn take(&mut self, n: usize) -> Result<&[u8], ModelError> {
         if self.p + n > self.b.len() {
-            return Err("model file truncated".into());
+            return Err(ModelError::Truncated);
         }
         let s = &self.b[self.p..self.p + n];
         self.p += n;
         Ok(s)
     }
-    pub(super) fn u32(&mut self) -> Result<u32, String> {
+    pub(super) fn u32(&mut self) -> Result<u32, ModelError> {
         let s = self.take(4)?;
         Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
     }
-    pub(super) fn f32(&mut self) -> Result<f32, String> {
+    pub(super) fn f32(&mut self) -> Result<f32, ModelError> {
         Ok(f32::from_bits(self.u32()?))
     }
-    fn varint(&mut self) -> Result<u64, String> {
+    fn varint(&mut self) -> Result<u64, ModelError> {
         let mut x = 0u64;
         let mut shift = 0;
         loop {
             let b = self.take(1)?[0];
             if shift > 63 {
-                return Err("bad varint in model file".into());
+                return Err(ModelError::BadVarint);
             }
             x |= ((b & 0x7f) as u64) << shift;
             if b & 0x80 == 0 {
@@ -84,30 +105,30 @@ impl Reader<'_> {
             shift += 7;
         }
     }
-    fn string(&mut self) -> Result<String, String> {
+    fn string(&mut self) -> Result<String, ModelError> {
         let n = self.u32()? as usize;
-        String::from_utf8(self.take(n)?.to_vec()).map_err(|e| e.to_string())
+        Ok(String::from_utf8(self.take(n)?.to_vec())?)
     }
 }
 
 impl Model {
     /// Loads a model written by [`Model::to_bytes`].
-    pub fn from_bytes(bytes: &[u8]) -> Result<Model, String> {
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
         if bytes.len() < 8 || &bytes[..8] != MAGIC {
-            return Err("not a tagger model file".into());
+            return Err(ModelError::NotAModel);
         }
         let mut body = Vec::new();
         flate2::read::DeflateDecoder::new(&bytes[8..])
             .read_to_end(&mut body)
-            .map_err(|e| format!("model file corrupt: {e}"))?;
+            .map_err(ModelError::Corrupt)?;
         let mut r = Reader { b: &body, p: 0 };
         let bits = r.u32()?;
         if !(10..=26).contains(&bits) {
-            return Err("bad hash size in model file".into());
+            return Err(ModelError::BadHashSize);
         }
         let nstages = r.u32()? as usize;
         if nstages == 0 || nstages > 2 {
-            return Err("bad stage count in model file".into());
+            return Err(ModelError::BadStageCount);
         }
         let gazetteers = Gazetteers {
             places: r.string()?,
@@ -136,7 +157,7 @@ impl Model {
                 let z = r.varint()?;
                 let v = ((z >> 1) as i64) ^ -((z & 1) as i64);
                 if idx >= size {
-                    return Err("weight index out of range in model file".into());
+                    return Err(ModelError::WeightOutOfRange);
                 }
                 w[idx] = v as i16;
             }
@@ -339,6 +360,17 @@ struct Scratch {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn load_errors_keep_their_messages() {
+        let err = |bytes: &[u8]| Model::from_bytes(bytes).err().map(|e| e.to_string());
+        assert_eq!(err(b"garbage").as_deref(), Some("not a tagger model file"));
+        let mut short = MAGIC.to_vec();
+        let mut z = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
+        z.write_all(&[1, 2]).expect("write to memory");
+        short.extend(z.finish().expect("finish in memory"));
+        assert_eq!(err(&short).as_deref(), Some("model file truncated"));
+    }
 
     #[test]
     fn shipped_model_loads() {
