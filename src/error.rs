@@ -82,9 +82,7 @@ pub fn io_message(e: &io::Error) -> String {
 /// A tantivy error in words: the cause, and what to do about it.
 pub fn tantivy_message(e: &TantivyError) -> String {
     match tantivy_io_error(e) {
-        Some(io) if is_damaged_data(io) => {
-            return format!("the index is damaged (its files fail tantivy's checks): {REBUILD}");
-        }
+        Some(io) if is_damaged_data(io) => return damaged(FAILED_CHECKS),
         Some(io) => return io_message(io),
         None => {}
     }
@@ -95,12 +93,11 @@ pub fn tantivy_message(e: &TantivyError) -> String {
             io_message(&io::ErrorKind::StorageFull.into())
         }
         TantivyError::DataCorruption(_) | TantivyError::DeserializeError(_) => {
-            format!("the index is damaged (its files fail tantivy's checks): {REBUILD}")
+            damaged(FAILED_CHECKS)
         }
-        TantivyError::OpenReadError(OpenReadError::FileDoesNotExist(file)) => format!(
-            "the index is damaged ({} is missing): {REBUILD}",
-            file.display()
-        ),
+        TantivyError::OpenReadError(OpenReadError::FileDoesNotExist(file)) => {
+            damaged(format_args!("{} is missing", file.display()))
+        }
         TantivyError::OpenReadError(OpenReadError::IncompatibleIndex(_))
         | TantivyError::IncompatibleIndex(_) => {
             format!("written in a format this morgue cannot read: {REBUILD}")
@@ -110,6 +107,14 @@ pub fn tantivy_message(e: &TantivyError) -> String {
         }
         other => other.to_string(),
     }
+}
+
+/// Why an index is damaged when tantivy only says its bytes are wrong.
+const FAILED_CHECKS: &str = "its files fail tantivy's checks";
+
+/// The message for a damaged index, with why and the remedy.
+fn damaged(why: impl std::fmt::Display) -> String {
+    format!("the index is damaged ({why}): {REBUILD}")
 }
 
 /// Whether an error's text is that of a full disk: some tantivy writers pass I/O errors on
