@@ -250,8 +250,25 @@ pub fn entities<W: Write>(args: EntitiesArgs, out: &mut W) -> anyhow::Result<Exi
 
 pub fn timeline<W: Write>(args: TimelineArgs, out: &mut W) -> anyhow::Result<ExitCode> {
     let archive = Archive::open(&args.location.dir())?;
-    let query = optional_query(&archive, &args.query)?
-        .unwrap_or_else(|| Box::new(tantivy::query::AllQuery));
+    let mut query = optional_query(&archive, &args.query)?;
+    let mut picked = None;
+    if let Some(name) = &args.entity {
+        let (kind, name) = typed_name(name);
+        let table = archive.table()?;
+        let Some(pick) = table.pick(&name, kind) else {
+            eprintln!("morgue: no entity in the index is called '{name}'");
+            return Ok(ExitCode::from(1));
+        };
+        let of_entity = facets::entity_query(&archive.fields(), table.get(pick.entity));
+        query = Some(match query {
+            None => of_entity,
+            Some(q) => Box::new(tantivy::query::BooleanQuery::intersection(vec![
+                q, of_entity,
+            ])),
+        });
+        picked = Some(facets::picked(table, &pick, &name));
+    }
+    let query = query.unwrap_or_else(|| Box::new(tantivy::query::AllQuery));
     let interval = match args.by {
         TimelineInterval::Day => Interval::Day,
         TimelineInterval::Week => Interval::Week,
@@ -264,22 +281,34 @@ pub fn timeline<W: Write>(args: TimelineArgs, out: &mut W) -> anyhow::Result<Exi
         out,
         args.format,
         &["bucket", "start", "articles"],
-        |out| text::write_timeline(out, &t),
-        t.buckets.iter().map(json::BucketJson::new).chain(undated),
+        |out| {
+            if let Some(p) = &picked {
+                text::write_picked(out, p)?;
+            }
+            text::write_timeline(out, &t)
+        },
+        t.buckets
+            .iter()
+            .map(json::BucketJson::new)
+            .chain(undated)
+            .map(|b| b.picked(picked.as_ref())),
     )?;
     Ok(found(!t.buckets.is_empty() || t.undated > 0))
 }
 
-pub fn related<W: Write>(args: RelatedArgs, out: &mut W) -> anyhow::Result<ExitCode> {
-    let archive = Archive::open(&args.location.dir())?;
-    let mut name = args.entity.join(" ");
-    let mut of_kind = None;
+/// A name as `related` and `timeline --entity` take it: `kind:name` or a bare name.
+fn typed_name(name: &str) -> (Option<morgue::EntityKind>, String) {
     if let Some((prefix, rest)) = name.split_once(':')
         && let Some(kind) = morgue::EntityKind::named(&prefix.to_ascii_lowercase())
     {
-        of_kind = Some(kind);
-        name = rest.trim().trim_matches('"').to_string();
+        return (Some(kind), rest.trim().trim_matches('"').to_string());
     }
+    (None, name.to_string())
+}
+
+pub fn related<W: Write>(args: RelatedArgs, out: &mut W) -> anyhow::Result<ExitCode> {
+    let archive = Archive::open(&args.location.dir())?;
+    let (of_kind, name) = typed_name(&args.entity.join(" "));
     let options = RelatedOptions {
         kind: args.kind.map(Into::into),
         of_kind,
@@ -332,7 +361,7 @@ pub fn show<W: Write>(args: ShowArgs, out: &mut W) -> anyhow::Result<ExitCode> {
             "body",
         ],
         |out| text::write_article(out, &hit, article.as_ref()),
-        std::iter::once_with(|| json::ShowJson::new(&hit, article.as_ref())),
+        std::iter::once_with(|| json::ShowJson::new(&hit, article.as_ref(), archive.table().ok())),
     )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -282,6 +282,11 @@ pub struct TimelineArgs {
     pub query: Vec<String>,
     #[command(flatten)]
     pub location: IndexLocation,
+    /// Count the articles mentioning this entity (under any of its names), as `related`
+    /// names one: a name or part of one, optionally typed (`person:blair`). With a QUERY,
+    /// both must match.
+    #[arg(long, value_name = "ENTITY")]
+    pub entity: Option<String>,
     /// Bucket size.
     #[arg(long, value_enum, default_value_t = TimelineInterval::Month)]
     pub by: TimelineInterval,

@@ -6,6 +6,8 @@
 //! * [`parse`] turns one file (text, HTML, JSON, SGML newswire) into raw articles;
 //! * [`extract`] finds people, companies, organisations, places and dates in each article;
 //! * [`index`] writes articles into a tantivy index and keeps its schema;
+//! * [`resolve`] maps, after each index run, every extracted name to one entity of the
+//!   whole archive (the entity table every answer goes through);
 //! * [`query`] parses morgue's query language and searches the index;
 //! * [`output`] owns every serialisable shape (JSON lines) and the human printer.
 //!
@@ -24,6 +26,7 @@ pub mod index;
 pub mod output;
 pub mod parse;
 pub mod query;
+pub mod resolve;
 
 pub use article::{Article, DateMention, EntityKind, EntityMention, TextField};
 pub use error::{Error, Result};

@@ -337,20 +337,45 @@ fn batch_mode_tags_each_result_with_its_query() {
     );
 }
 
-/// Per entity key (`type:name`), the articles mentioning it, by a scan of `extract`.
+/// The index's entity table as its file holds it: each name's `type:name` term → the
+/// `type:name` of the entity it belongs to, or `None` for entities left out of answers.
+fn entity_table() -> HashMap<String, Option<String>> {
+    let text = fs::read_to_string(env().index_dir().join("entities.tsv")).unwrap();
+    let mut lines = text.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("# morgue entities 1\topstamp\t")
+    );
+    let mut table = HashMap::new();
+    for line in lines {
+        let f: Vec<&str> = line.split('\t').collect();
+        let id = (f[3] == "-").then(|| format!("{}:{}", f[0], f[1]));
+        for term in &f[4..] {
+            table.insert(term.to_string(), id.clone());
+        }
+    }
+    table
+}
+
+/// Per entity (`type:name` as the entity table shows it), the articles mentioning it under
+/// any of its names, by a scan of `extract`.
 fn naive_entity_counts(filter: impl Fn(&Value) -> bool) -> HashMap<String, u64> {
+    let table = entity_table();
     let mut counts = HashMap::new();
     for article in extracted().iter().filter(|a| filter(a)) {
         let keys: HashSet<String> = article["entities"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|e| {
-                format!(
+            .filter_map(|e| {
+                let term = format!(
                     "{}:{}",
                     e["type"].as_str().unwrap(),
                     e["canonical"].as_str().unwrap()
-                )
+                );
+                table[&term].clone()
             })
             .collect();
         for k in keys {
@@ -513,6 +538,22 @@ fn show_prints_one_article_with_mentions() {
     assert_eq!(a["schema_version"], 1);
     assert_eq!(a["id"], id.as_str());
     let want = extracted().iter().find(|e| e["id"] == id.as_str()).unwrap();
+    // Each mention names the archive entity it belongs to; otherwise as `extract` has it.
+    let table = entity_table();
+    let mut a = a.clone();
+    for e in a["entities"].as_array_mut().unwrap() {
+        let term = format!(
+            "{}:{}",
+            e["type"].as_str().unwrap(),
+            e["canonical"].as_str().unwrap()
+        );
+        let id = e.as_object_mut().unwrap().remove("entity_id").unwrap();
+        assert_eq!(
+            Some(id.as_str().unwrap().to_string()),
+            table[&term],
+            "{term}"
+        );
+    }
     for key in [
         "path",
         "record",

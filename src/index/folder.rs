@@ -2,7 +2,8 @@
 //!
 //! An index folder holds tantivy's files (`meta.json`, `.managed.json`, its `.tantivy-*.lock`
 //! files, segment files named by a 32-digit hex id and a known extension, and the `.tmpXXXXXX`
-//! files its atomic writes go through), morgue's `morgue.lock`, and the user's optional
+//! files its atomic writes go through), morgue's `morgue.lock` and entity table
+//! (`entities.tsv`, written through a `.tmpetable` temp file), and the user's optional
 //! `aliases.tsv`. Anything else is *foreign*. morgue creates an index only in a folder with
 //! nothing foreign in it, and rebuilds one (`--full`) only then too, deleting nothing but
 //! tantivy's files; a folder holding anything else is refused, with the foreign names.
@@ -53,10 +54,16 @@ fn is_temp_file(name: &str) -> bool {
         .is_some_and(|rest| rest.len() == 6 && rest.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
+/// A file of the index that morgue writes beside tantivy's: the entity table.
+fn is_morgue_data(name: &str) -> bool {
+    name == crate::resolve::table::TABLE_FILE
+}
+
 /// Whether a folder entry belongs in an index folder.
 fn is_own(name: &OsStr) -> bool {
     name.to_str().is_some_and(|name| {
         is_tantivy_data(name)
+            || is_morgue_data(name)
             || name == crate::config::ALIASES_FILE
             || name == super::lock::LOCK_FILE
             || (name.starts_with(".tantivy-") && name.ends_with(".lock"))
@@ -140,7 +147,7 @@ pub fn check_roots(roots: &[PathBuf], dir: &Path) -> Result<()> {
 /// and the lock stay). A folder holding anything foreign is refused and left as it is.
 pub fn clear(dir: &Path) -> Result<()> {
     refuse_foreign(dir, "delete the index to rebuild it")?;
-    for_each_own(dir, is_tantivy_data)
+    for_each_own(dir, |name| is_tantivy_data(name) || is_morgue_data(name))
 }
 
 /// Remove the temp files a killed run left behind. Call only under the index lock and
@@ -178,6 +185,8 @@ mod tests {
             (".tantivy-meta.lock", true),
             ("morgue.lock", true),
             ("aliases.tsv", true),
+            ("entities.tsv", true),
+            (".tmpetable", true),
             (".tmpA1b2C3", true),
             ("0123456789abcdef0123456789abcdef.idx", true),
             ("0123456789abcdef0123456789abcdef.store.temp", true),

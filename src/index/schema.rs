@@ -11,6 +11,7 @@
 //! | `published` | date, indexed, fast, stored | the publication day (UTC midnight) |
 //! | `person`, `company`, `org`, `place` | text with positions, stored | canonical names; `person:pompeo` and `person:"mike pompeo"` both match |
 //! | `entity` | raw string, fast | `kind:Canonical Name`, one term per distinct entity: document counts from the term dictionary, per-query counts from the fast column |
+//! | `evidence` | raw string, indexed | what the article says about names, for the archive pass (`crate::resolve`): `acronym:LETTERS␟LONG FORM KEY` for each acronym it defines, `other:NAME` for each name of no entity kind it holds |
 //! | `mentions` | date, indexed, fast | first day of each date mentioned in the text |
 //! | `file_size`, `file_mtime` | fast | the file as it was when indexed: the manifest |
 //!
@@ -53,6 +54,14 @@ pub const ORG: &str = "org";
 pub const PLACE: &str = "place";
 pub const ENTITY: &str = "entity";
 pub const MENTIONS: &str = "mentions";
+pub const EVIDENCE: &str = "evidence";
+
+/// The `evidence` term prefix of an acronym an article defines.
+pub const EVIDENCE_ACRONYM: &str = "acronym:";
+/// The `evidence` term prefix of a name that is no person, company, organisation or place.
+pub const EVIDENCE_OTHER: &str = "other:";
+/// Between an acronym and its long form in an `evidence` term.
+pub const EVIDENCE_SEPARATOR: char = '\u{1f}';
 pub const FILE_SIZE: &str = "file_size";
 pub const FILE_MTIME: &str = "file_mtime";
 
@@ -76,6 +85,7 @@ pub struct Fields {
     pub place: Field,
     pub entity: Field,
     pub mentions: Field,
+    pub evidence: Field,
     pub file_size: Field,
     pub file_mtime: Field,
 }
@@ -109,6 +119,7 @@ impl Fields {
             place: f(PLACE)?,
             entity: f(ENTITY)?,
             mentions: f(MENTIONS)?,
+            evidence: f(EVIDENCE)?,
             file_size: f(FILE_SIZE)?,
             file_mtime: f(FILE_MTIME)?,
         })
@@ -151,6 +162,7 @@ pub fn build() -> (Schema, Fields) {
         place: b.add_text_field(PLACE, text(true)),
         entity: b.add_text_field(ENTITY, STRING | FAST),
         mentions: b.add_date_field(MENTIONS, day),
+        evidence: b.add_text_field(EVIDENCE, STRING),
         file_size: b.add_u64_field(FILE_SIZE, FAST),
         file_mtime: b.add_i64_field(FILE_MTIME, FAST),
     };

@@ -1,14 +1,13 @@
 //! Facts about a whole index: article count, size on disk, date range, top entities.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use tantivy::DateTime;
 use tantivy::columnar::Column;
 
 use super::MorgueIndex;
 use crate::article::EntityKind;
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::resolve::Entity;
 
 /// An entity and the number of articles that mention it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,6 +15,25 @@ pub struct EntityCount {
     pub kind: EntityKind,
     pub name: String,
     pub articles: u64,
+    /// The other names the archive found it under.
+    pub aliases: Vec<String>,
+}
+
+impl EntityCount {
+    /// An entity of the table, with `articles` counted over whatever was asked.
+    pub fn of(entity: &Entity, articles: u64) -> EntityCount {
+        EntityCount {
+            kind: entity.kind,
+            name: entity.name.clone(),
+            articles,
+            aliases: entity.aliases().map(str::to_string).collect(),
+        }
+    }
+
+    /// Its id in answers (see [`Entity::id`]).
+    pub fn id(&self) -> String {
+        super::schema::entity_key(self.kind, &self.name)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -28,13 +46,13 @@ pub struct Stats {
     pub top_entities: Vec<EntityCount>,
 }
 
-/// Gather the stats, with the `top` most mentioned entities of each kind.
+/// Gather the stats, with the `top` most mentioned entities of each kind (from the entity
+/// table, as every entity answer).
 pub fn stats(morgue: &MorgueIndex, top: usize) -> Result<Stats> {
     let reader = morgue.index.reader()?;
     let searcher = reader.searcher();
     let mut first: Option<DateTime> = None;
     let mut last: Option<DateTime> = None;
-    let mut counts: HashMap<String, u64> = HashMap::new();
     for segment in searcher.segment_readers() {
         let column: Column<DateTime> = segment.fast_fields().date(super::schema::PUBLISHED)?;
         for doc in segment.doc_ids_alive() {
@@ -43,57 +61,16 @@ pub fn stats(morgue: &MorgueIndex, top: usize) -> Result<Stats> {
                 last = Some(last.map_or(value, |l| l.max(value)));
             }
         }
-        // Count live documents per entity term.
-        let inverted = segment.inverted_index(morgue.fields.entity)?;
-        let mut terms = inverted
-            .terms()
-            .stream()
-            .map_err(|e| Error::io(&morgue.dir, e))?;
-        let alive = segment.alive_bitset();
-        while terms.advance() {
-            let key = String::from_utf8_lossy(terms.key()).into_owned();
-            let info = terms.value();
-            let n = match alive {
-                None => info.doc_freq as u64,
-                Some(bits) => {
-                    let mut postings = inverted
-                        .read_postings_from_terminfo(
-                            info,
-                            tantivy::schema::IndexRecordOption::Basic,
-                        )
-                        .map_err(|e| Error::io(&morgue.dir, e))?;
-                    let mut n = 0u64;
-                    use tantivy::DocSet;
-                    let mut doc = postings.doc();
-                    while doc != tantivy::TERMINATED {
-                        if bits.is_alive(doc) {
-                            n += 1;
-                        }
-                        doc = postings.advance();
-                    }
-                    n
-                }
-            };
-            *counts.entry(key).or_default() += n;
-        }
     }
+    let table = crate::resolve::current(morgue, &searcher)?;
     let mut top_entities = Vec::new();
     for kind in EntityKind::ALL {
-        let prefix = format!("{}:", kind.as_str());
-        let mut of_kind: Vec<EntityCount> = counts
-            .iter()
-            .filter(|(_, n)| **n > 0)
-            .filter_map(|(k, n)| {
-                k.strip_prefix(&prefix).map(|name| EntityCount {
-                    kind,
-                    name: name.to_string(),
-                    articles: *n,
-                })
-            })
-            .collect();
-        of_kind.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.name.cmp(&b.name)));
-        of_kind.truncate(top);
-        top_entities.extend(of_kind);
+        top_entities.extend(
+            (table.entities().iter())
+                .filter(|e| e.kind == kind && !e.excluded)
+                .take(top)
+                .map(|e| EntityCount::of(e, e.articles)),
+        );
     }
     Ok(Stats {
         articles: searcher.num_docs(),

@@ -12,7 +12,9 @@
 //! 3. **write** ([`super::write_loop`]): the one thread that owns the `IndexWriter` deletes
 //!    each file's old documents, adds its new ones, and commits between files when the
 //!    [`super::commit_policy`] says so; its first failure stops the workers;
-//! 4. **finish**: the last commit, and waiting for merges.
+//! 4. **finish**: the last commit, and waiting for merges;
+//! 5. **resolve** ([`crate::resolve`]): the archive pass maps every name the index now holds
+//!    to one entity and saves the table beside the commit it was built from.
 //!
 //! A commit never holds half a file, so a run killed at any moment leaves the last commit
 //! intact; the next run picks up whatever that commit does not have. Under the locks the
@@ -119,6 +121,8 @@ pub struct Stages {
     /// Writer thread: wall time waiting for the workers. Large when extraction is the
     /// bottleneck.
     pub writer_wait: Duration,
+    /// The archive pass after the last commit (wall time).
+    pub resolve: Duration,
 }
 
 impl Stages {
@@ -194,6 +198,7 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
     // A run that changed nothing leaves the last commit as it is.
     let changed = summary.files_indexed() + summary.files_removed > 0 || ground.full;
     writer.finish(changed, &mut summary)?;
+    ground.resolve(changed, &mut summary)?;
     summary.failures.sort_by(|a, b| a.path.cmp(&b.path));
     summary.elapsed = started.elapsed();
     Ok(summary)
@@ -250,6 +255,21 @@ impl Ground {
             full: config.full || !same_extractor,
             _lock: lock,
         })
+    }
+
+    /// The archive pass, when the run changed the index or its table is missing or stale.
+    fn resolve(&self, changed: bool, summary: &mut Summary) -> Result<()> {
+        let started = Instant::now();
+        let stale = || {
+            let saved = crate::resolve::EntityTable::load(&self.morgue.dir).map(|t| t.opstamp);
+            let now = self.morgue.index.load_metas().map(|m| m.opstamp).ok();
+            saved.is_none() || saved != now
+        };
+        if changed || stale() {
+            crate::resolve::refresh(&self.morgue)?;
+        }
+        summary.stages.resolve = started.elapsed();
+        Ok(())
     }
 
     /// The extract and write stages, side by side: workers read the plan's files on

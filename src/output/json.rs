@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::article::Article;
 use crate::index::{EntityCount, Stats, Summary};
 use crate::query::Hit;
-use crate::query::facets::{Bucket, Related, RelatedReport};
+use crate::query::facets::{Bucket, Picked, Related, RelatedReport};
 
 /// The version of these shapes, printed in `morgue stats --format json` and the index summary.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -39,6 +39,10 @@ pub struct EntityJson<'a> {
     pub field: &'static str,
     pub start: usize,
     pub end: usize,
+    /// `morgue show`: the archive entity the mention belongs to (absent from `extract`,
+    /// which has no archive).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity_id: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -73,6 +77,7 @@ impl<'a> From<&'a Article> for ArticleJson<'a> {
                     field: e.field.as_str(),
                     start: e.start,
                     end: e.end,
+                    entity_id: None,
                 })
                 .collect(),
             dates: a
@@ -151,12 +156,28 @@ pub struct StatsJson {
     pub top_entities: Vec<EntityCountJson>,
 }
 
+/// An entity of the archive's table: its id (`type:Name`, stable while its name is), type,
+/// the name it is shown by, its articles, and the other names it was found under.
 #[derive(Debug, Serialize)]
 pub struct EntityCountJson {
+    pub entity_id: String,
     #[serde(rename = "type")]
     pub kind: &'static str,
     pub name: String,
     pub articles: u64,
+    pub aliases: Vec<String>,
+}
+
+impl From<&EntityCount> for EntityCountJson {
+    fn from(e: &EntityCount) -> Self {
+        EntityCountJson {
+            entity_id: e.id(),
+            kind: e.kind.as_str(),
+            name: e.name.clone(),
+            articles: e.articles,
+            aliases: e.aliases.clone(),
+        }
+    }
 }
 
 impl From<&Stats> for StatsJson {
@@ -167,15 +188,7 @@ impl From<&Stats> for StatsJson {
             index_bytes: s.index_bytes,
             first_published: s.first_published.map(|d| d.to_string()),
             last_published: s.last_published.map(|d| d.to_string()),
-            top_entities: s
-                .top_entities
-                .iter()
-                .map(|e| EntityCountJson {
-                    kind: e.kind.as_str(),
-                    name: e.name.clone(),
-                    articles: e.articles,
-                })
-                .collect(),
+            top_entities: s.top_entities.iter().map(EntityCountJson::from).collect(),
         }
     }
 }
@@ -207,7 +220,8 @@ pub struct SummaryJson {
 
 /// `morgue index --format json`: seconds spent in each stage. `read`, `parse`, `extract` and
 /// `document` are CPU seconds summed over the worker threads; the others are wall seconds:
-/// `handoff` summed over the workers, `index`, `commit` and `writer_wait` on the writer thread.
+/// `handoff` summed over the workers, `index`, `commit` and `writer_wait` on the writer thread,
+/// `resolve` the archive pass after the last commit.
 #[derive(Debug, Serialize)]
 pub struct StagesJson {
     pub plan: f64,
@@ -219,6 +233,7 @@ pub struct StagesJson {
     pub commit: f64,
     pub handoff: f64,
     pub writer_wait: f64,
+    pub resolve: f64,
 }
 
 impl From<&crate::index::Stages> for StagesJson {
@@ -233,6 +248,7 @@ impl From<&crate::index::Stages> for StagesJson {
             commit: s.commit.as_secs_f64(),
             handoff: s.handoff.as_secs_f64(),
             writer_wait: s.writer_wait.as_secs_f64(),
+            resolve: s.resolve.as_secs_f64(),
         }
     }
 }
@@ -307,23 +323,19 @@ pub struct CountJson {
 
 /// `morgue entities`: one entity per line, most mentioned first.
 #[derive(Debug, Serialize)]
-pub struct EntityLineJson<'a> {
+pub struct EntityLineJson {
     pub schema_version: u32,
     pub rank: usize,
-    #[serde(rename = "type")]
-    pub kind: &'static str,
-    pub name: &'a str,
-    pub articles: u64,
+    #[serde(flatten)]
+    pub entity: EntityCountJson,
 }
 
-impl<'a> EntityLineJson<'a> {
-    pub fn new(rank: usize, e: &'a EntityCount) -> Self {
+impl EntityLineJson {
+    pub fn new(rank: usize, e: &EntityCount) -> Self {
         EntityLineJson {
             schema_version: SCHEMA_VERSION,
             rank,
-            kind: e.kind.as_str(),
-            name: &e.name,
-            articles: e.articles,
+            entity: EntityCountJson::from(e),
         }
     }
 }
@@ -336,15 +348,23 @@ pub struct BucketJson<'a> {
     pub bucket: Option<&'a str>,
     pub start: Option<String>,
     pub articles: u64,
+    /// With `--entity`: the entity counted, as resolved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity: Option<EntityCountJson>,
+    /// With `--entity`: the name as asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matched: Option<&'a str>,
+    /// With `--entity`: other entities the name could have meant.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alternatives: Option<Vec<EntityCountJson>>,
 }
 
 impl<'a> BucketJson<'a> {
     pub fn new(b: &'a Bucket) -> Self {
         BucketJson {
-            schema_version: SCHEMA_VERSION,
             bucket: Some(&b.label),
             start: Some(b.start.to_string()),
-            articles: b.articles,
+            ..BucketJson::undated(b.articles)
         }
     }
 
@@ -354,6 +374,20 @@ impl<'a> BucketJson<'a> {
             bucket: None,
             start: None,
             articles,
+            entity: None,
+            matched: None,
+            alternatives: None,
+        }
+    }
+
+    /// The bucket of an entity's timeline, saying which entity.
+    pub fn picked(self, picked: Option<&'a Picked>) -> Self {
+        let Some(p) = picked else { return self };
+        BucketJson {
+            entity: Some(EntityCountJson::from(&p.entity)),
+            matched: Some(&p.matched),
+            alternatives: Some(p.alternatives.iter().map(EntityCountJson::from).collect()),
+            ..self
         }
     }
 }
@@ -363,8 +397,13 @@ impl<'a> BucketJson<'a> {
 pub struct RelatedJson<'a> {
     pub schema_version: u32,
     pub rank: usize,
-    /// The entity asked about, as resolved: `{type, name, articles}`.
+    /// The entity asked about, as resolved: `{entity_id, type, name, articles, aliases}`.
     pub entity: EntityCountJson,
+    /// The name as it was asked for.
+    pub matched: &'a str,
+    /// Other entities that name could have meant, most mentioned first.
+    pub alternatives: Vec<EntityCountJson>,
+    pub entity_id: String,
     #[serde(rename = "type")]
     pub kind: &'static str,
     pub name: &'a str,
@@ -380,15 +419,16 @@ pub struct RelatedJson<'a> {
 }
 
 impl<'a> RelatedJson<'a> {
-    pub fn new(rank: usize, report: &RelatedReport, r: &'a Related) -> Self {
+    pub fn new(rank: usize, report: &'a RelatedReport, r: &'a Related) -> Self {
         RelatedJson {
             schema_version: SCHEMA_VERSION,
             rank,
-            entity: EntityCountJson {
-                kind: report.entity.kind.as_str(),
-                name: report.entity.name.clone(),
-                articles: report.entity.articles,
-            },
+            entity: EntityCountJson::from(&report.picked.entity),
+            matched: &report.picked.matched,
+            alternatives: (report.picked.alternatives.iter())
+                .map(EntityCountJson::from)
+                .collect(),
+            entity_id: crate::index::schema::entity_key(r.kind, &r.name),
             kind: r.kind.as_str(),
             name: &r.name,
             together: r.together,
@@ -424,13 +464,28 @@ pub struct ShowJson<'a> {
 
 impl<'a> ShowJson<'a> {
     /// `hit` holds the stored fields with the whole body as its snippet; `article` the
-    /// re-extracted article, if it could be.
-    pub fn new(hit: &'a Hit, article: Option<&'a Article>) -> Self {
+    /// re-extracted article, if it could be; `table` the archive's entities, if it could be
+    /// read.
+    pub fn new(
+        hit: &'a Hit,
+        article: Option<&'a Article>,
+        table: Option<&crate::resolve::EntityTable>,
+    ) -> Self {
         let full = article.map(ArticleJson::from);
         let (entities, dates) = match full {
             Some(a) => (Some(a.entities), Some(a.dates)),
             None => (None, None),
         };
+        let entities = entities.map(|mut list| {
+            for (json, mention) in list
+                .iter_mut()
+                .zip(article.map_or(&[][..], |a| &a.entities))
+            {
+                let term = crate::index::schema::entity_key(mention.kind, &mention.canonical);
+                json.entity_id = table.and_then(|t| Some(t.get(t.of_term(&term)?).id()));
+            }
+            list
+        });
         ShowJson {
             schema_version: SCHEMA_VERSION,
             id: &hit.id,

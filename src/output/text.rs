@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use crate::article::Article;
 use crate::index::{EntityCount, Stats, Summary};
-use crate::query::facets::{RelatedReport, Timeline};
+use crate::query::facets::{Picked, RelatedReport, Timeline};
 use crate::query::{Hit, SearchResults};
 
 /// How matched words are marked in snippets.
@@ -152,15 +152,31 @@ pub fn write_timeline<W: Write>(out: &mut W, t: &Timeline) -> io::Result<()> {
     Ok(())
 }
 
-pub fn write_related<W: Write>(out: &mut W, r: &RelatedReport) -> io::Result<()> {
+/// The entity a name was taken for, and what else it could have meant.
+pub fn write_picked<W: Write>(out: &mut W, p: &Picked) -> io::Result<()> {
+    let e = &p.entity;
+    let s = if e.articles == 1 { "" } else { "s" };
     writeln!(
         out,
-        "{} ({}), in {} article{}:",
-        r.entity.name,
-        r.entity.kind,
-        r.entity.articles,
-        if r.entity.articles == 1 { "" } else { "s" }
+        "{} ({}), in {} article{s}:",
+        e.name, e.kind, e.articles
     )?;
+    if !p.alternatives.is_empty() {
+        let others: Vec<String> = (p.alternatives.iter())
+            .map(|a| format!("{} ({}, {})", a.name, a.kind, a.articles))
+            .collect();
+        writeln!(
+            out,
+            "'{}' could also mean: {}",
+            p.matched,
+            others.join("; ")
+        )?;
+    }
+    Ok(())
+}
+
+pub fn write_related<W: Write>(out: &mut W, r: &RelatedReport) -> io::Result<()> {
+    write_picked(out, &r.picked)?;
     writeln!(out, "{:>9} {:>8} {:>7}  entity", "llr", "together", "pmi")?;
     for e in &r.related {
         writeln!(

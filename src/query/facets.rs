@@ -1,31 +1,28 @@
 //! Answers computed over many articles at once: the most mentioned entities, article counts
 //! over time, and the entities most significantly mentioned together with one entity.
 //!
-//! Whole-index entity counts come from the `entity` field's term dictionary (document
-//! frequencies, corrected for deleted documents); counts over the articles a query matches come
-//! from a collector that reads the same field's fast column (term ordinals per document), so
-//! no stored document is loaded. Timelines read the `published` fast column.
+//! Every entity answer goes through the archive's entity table ([`crate::resolve`]): an
+//! entity is counted once per article under whichever of its names the article used.
+//! Whole-index counts are the table's; counts over the articles a query matches come from
+//! a collector that reads the `entity` field's fast column (term ordinals per document,
+//! mapped to the table's entities once per segment), so no stored document is loaded.
+//! Timelines read the `published` fast column.
 
 use std::collections::HashMap;
 
 use chrono::{Datelike, Duration, NaiveDate};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::query::{Query, TermQuery};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DateTime, DocAddress, DocId, DocSet, Score, SegmentOrdinal, SegmentReader, Term};
+use tantivy::{DateTime, DocAddress, DocId, Score, SegmentOrdinal, SegmentReader, Term};
 
 use super::search::Archive;
 use crate::article::EntityKind;
 use crate::error::{Error, Result};
 use crate::index::EntityCount;
 use crate::index::schema;
-
-/// Split an `entity` term (`kind:Canonical Name`) into its kind and name.
-fn split_key(key: &str) -> Option<(EntityKind, &str)> {
-    let (kind, name) = key.split_once(':')?;
-    Some((EntityKind::named(kind)?, name))
-}
+use crate::resolve::{Entity, EntityTable, Pick};
 
 fn check_fast(archive: &Archive) -> Result<()> {
     let schema = archive.morgue.index.schema();
@@ -43,92 +40,35 @@ fn check_fast(archive: &Archive) -> Result<()> {
     }
 }
 
-/// Articles per entity over the whole index, keyed by `kind:Canonical Name`.
-pub fn all_entity_counts(archive: &Archive) -> Result<HashMap<String, u64>> {
-    all_entity_counts_of(archive, None)
-}
-
-/// Like [`all_entity_counts`], for one kind only (a range of the sorted dictionary).
-fn all_entity_counts_of(
-    archive: &Archive,
-    kind: Option<EntityKind>,
-) -> Result<HashMap<String, u64>> {
-    let field = archive.fields().entity;
-    let dir = &archive.morgue.dir;
-    // Keyed by bytes, so a key seen in an earlier segment costs no allocation.
-    let mut counts: HashMap<Vec<u8>, u64> = HashMap::new();
-    let prefix = kind.map(|k| format!("{}:", k.as_str()));
-    for segment in archive.searcher().segment_readers() {
-        let inverted = segment.inverted_index(field)?;
-        let dict = inverted.terms();
-        let mut terms = match &prefix {
-            None => dict.stream(),
-            Some(p) => {
-                // Every key of the kind sorts between "kind:" and "kind;".
-                let end = format!("{};", &p[..p.len() - 1]);
-                dict.range()
-                    .ge(p.as_bytes())
-                    .lt(end.as_bytes())
-                    .into_stream()
-            }
-        }
-        .map_err(|e| Error::io(dir, e))?;
-        let alive = segment.alive_bitset();
-        while terms.advance() {
-            let info = terms.value();
-            let n = match alive {
-                None => info.doc_freq as u64,
-                Some(bits) => {
-                    let mut postings = inverted
-                        .read_postings_from_terminfo(info, IndexRecordOption::Basic)
-                        .map_err(|e| Error::io(dir, e))?;
-                    let mut n = 0u64;
-                    let mut doc = postings.doc();
-                    while doc != tantivy::TERMINATED {
-                        n += u64::from(bits.is_alive(doc));
-                        doc = postings.advance();
-                    }
-                    n
-                }
-            };
-            if n == 0 {
-                continue;
-            }
-            match counts.get_mut(terms.key()) {
-                Some(c) => *c += n,
-                None => {
-                    counts.insert(terms.key().to_vec(), n);
-                }
-            }
-        }
-    }
-    Ok(counts
-        .into_iter()
-        .map(|(k, n)| (String::from_utf8_lossy(&k).into_owned(), n))
-        .collect())
-}
-
-/// Per entity: articles among those collected, and the first such article.
+/// Per entity of the table: articles among those collected, and the first such article.
 #[derive(Debug, Default)]
 pub struct CoCounts {
     /// Documents collected.
     pub docs: u64,
-    /// `kind:Canonical Name` → (articles, an example article).
-    pub entities: HashMap<String, (u64, DocAddress)>,
+    /// Entity (its place in the table) → (articles, an example article).
+    pub entities: HashMap<usize, (u64, DocAddress)>,
 }
 
-/// Counts the entities of every collected document from the `entity` fast column.
-struct EntityCollector;
+/// Counts the entities of every collected document from the `entity` fast column, each
+/// entity once per document however many of its names the document holds.
+struct EntityCollector<'a> {
+    table: &'a EntityTable,
+}
 
 struct EntitySegmentCollector {
     segment: SegmentOrdinal,
     column: Option<StrColumn>,
-    counts: Vec<u32>,
-    example: Vec<DocId>,
+    /// Term ordinal → entity, `NONE` for a term the table lacks.
+    entity_of: Vec<u32>,
+    counts: HashMap<u32, (u64, DocId)>,
+    /// One document's entities, reused.
+    seen: Vec<u32>,
     docs: u64,
 }
 
-impl Collector for EntityCollector {
+const NONE: u32 = u32::MAX;
+
+impl Collector for EntityCollector<'_> {
     type Fruit = CoCounts;
     type Child = EntitySegmentCollector;
 
@@ -138,12 +78,26 @@ impl Collector for EntityCollector {
         reader: &SegmentReader,
     ) -> tantivy::Result<EntitySegmentCollector> {
         let column = reader.fast_fields().str(schema::ENTITY)?;
-        let terms = column.as_ref().map_or(0, |c| c.num_terms());
+        let mut entity_of = Vec::new();
+        if let Some(column) = &column {
+            entity_of.resize(column.num_terms(), NONE);
+            // One sequential pass over the dictionary, where looking each ordinal up would
+            // decode a block per term.
+            let mut terms = column.dictionary().stream()?;
+            while terms.advance() {
+                if let Ok(term) = std::str::from_utf8(terms.key())
+                    && let Some(id) = self.table.of_term(term)
+                {
+                    entity_of[terms.term_ord() as usize] = id as u32;
+                }
+            }
+        }
         Ok(EntitySegmentCollector {
             segment,
             column,
-            counts: vec![0; terms],
-            example: vec![DocId::MAX; terms],
+            entity_of,
+            counts: HashMap::new(),
+            seen: Vec::new(),
             docs: 0,
         })
     }
@@ -156,9 +110,8 @@ impl Collector for EntityCollector {
         let mut out = CoCounts::default();
         for fruit in fruits {
             out.docs += fruit.docs;
-            for (key, (n, example)) in fruit.entities {
-                let entry = out.entities.entry(key).or_insert((0, example));
-                entry.0 += n;
+            for (id, (n, example)) in fruit.entities {
+                out.entities.entry(id).or_insert((0, example)).0 += n;
             }
         }
         Ok(out)
@@ -170,37 +123,28 @@ impl SegmentCollector for EntitySegmentCollector {
 
     fn collect(&mut self, doc: DocId, _score: Score) {
         self.docs += 1;
-        if let Some(column) = &self.column {
-            for ord in column.term_ords(doc) {
-                let ord = ord as usize;
-                self.counts[ord] += 1;
-                if self.example[ord] == DocId::MAX {
-                    self.example[ord] = doc;
-                }
-            }
+        let Some(column) = &self.column else { return };
+        self.seen.clear();
+        self.seen.extend(
+            column
+                .term_ords(doc)
+                .map(|ord| self.entity_of[ord as usize])
+                .filter(|&id| id != NONE),
+        );
+        self.seen.sort_unstable();
+        self.seen.dedup();
+        for &id in &self.seen {
+            self.counts.entry(id).or_insert((0, doc)).0 += 1;
         }
     }
 
     fn harvest(self) -> CoCounts {
-        let mut entities = HashMap::new();
-        if let Some(column) = &self.column {
-            // Walk the dictionary in order: one sequential pass, where looking each ordinal
-            // up would decode a block per term.
-            if let Ok(mut terms) = column.dictionary().stream() {
-                while terms.advance() {
-                    let ord = terms.term_ord() as usize;
-                    let n = self.counts.get(ord).copied().unwrap_or(0);
-                    if n > 0 {
-                        let key = String::from_utf8_lossy(terms.key()).into_owned();
-                        let example = DocAddress::new(self.segment, self.example[ord]);
-                        entities.insert(key, (u64::from(n), example));
-                    }
-                }
-            }
-        }
+        let segment = self.segment;
         CoCounts {
             docs: self.docs,
-            entities,
+            entities: (self.counts.into_iter())
+                .map(|(id, (n, doc))| (id as usize, (n, DocAddress::new(segment, doc))))
+                .collect(),
         }
     }
 }
@@ -208,34 +152,37 @@ impl SegmentCollector for EntitySegmentCollector {
 /// Entity counts over the documents `query` matches.
 pub fn co_counts(archive: &Archive, query: &dyn Query) -> Result<CoCounts> {
     check_fast(archive)?;
-    Ok(archive.searcher().search(query, &EntityCollector)?)
+    let table = archive.table()?;
+    Ok(archive
+        .searcher()
+        .search(query, &EntityCollector { table })?)
 }
 
 /// The `top` most mentioned entities (of `kind`, if given) in the whole index or, with a
-/// query, in the articles it matches; most first, ties by name.
+/// query, in the articles it matches; most first, ties by name. Entities the table leaves
+/// out (names of no kind) are not listed.
 pub fn entities(
     archive: &Archive,
     query: Option<&dyn Query>,
     kind: Option<EntityKind>,
     top: usize,
 ) -> Result<Vec<EntityCount>> {
-    let counts: Vec<(String, u64)> = match query {
-        None => all_entity_counts_of(archive, kind)?.into_iter().collect(),
+    let table = archive.table()?;
+    let counts: Vec<(usize, u64)> = match query {
+        None => (0..table.entities().len())
+            .map(|id| (id, table.get(id).articles))
+            .collect(),
         Some(q) => co_counts(archive, q)?
             .entities
             .into_iter()
-            .map(|(k, (n, _))| (k, n))
+            .map(|(id, (n, _))| (id, n))
             .collect(),
     };
     let mut out: Vec<EntityCount> = counts
-        .iter()
-        .filter_map(|(key, n)| {
-            let (k, name) = split_key(key)?;
-            (kind.is_none() || kind == Some(k)).then(|| EntityCount {
-                kind: k,
-                name: name.to_string(),
-                articles: *n,
-            })
+        .into_iter()
+        .filter_map(|(id, n)| {
+            let e = table.get(id);
+            (!e.excluded && kind.is_none_or(|k| k == e.kind)).then(|| EntityCount::of(e, n))
         })
         .collect();
     out.sort_by(|a, b| {
@@ -400,10 +347,20 @@ pub struct Related {
     pub example: String,
 }
 
+/// The entity a name asked for was taken to mean.
+#[derive(Debug, Clone)]
+pub struct Picked {
+    pub entity: EntityCount,
+    /// The name as it was asked for.
+    pub matched: String,
+    /// Other entities the name could have meant, most mentioned first.
+    pub alternatives: Vec<EntityCount>,
+}
+
 /// The entity an argument names, and what is mentioned with it.
 #[derive(Debug, Clone)]
 pub struct RelatedReport {
-    pub entity: EntityCount,
+    pub picked: Picked,
     pub related: Vec<Related>,
 }
 
@@ -419,58 +376,28 @@ pub struct RelatedOptions {
     pub min_count: u64,
 }
 
-fn fold(s: &str) -> Vec<String> {
-    let mut analyzer = schema::analyzer();
-    let mut stream = analyzer.token_stream(s);
-    let mut out = Vec::new();
-    while let Some(t) = stream.next() {
-        out.push(t.text.clone());
+/// What a [`Pick`] of the table stands for, with its name as asked.
+pub fn picked(table: &EntityTable, pick: &Pick, matched: &str) -> Picked {
+    let count = |id: usize| EntityCount::of(table.get(id), table.get(id).articles);
+    Picked {
+        entity: count(pick.entity),
+        matched: matched.to_string(),
+        alternatives: pick.alternatives.iter().map(|&id| count(id)).collect(),
     }
-    out
 }
 
-/// Find the indexed entity `name` means: an exact canonical name (case- and
-/// accent-insensitive) if there is one, else the most mentioned whose name contains the
-/// words of `name` in order (`pompeo` → Mike Pompeo).
-pub fn resolve_entity(
-    counts: &HashMap<String, u64>,
-    name: &str,
-    kind: Option<EntityKind>,
-) -> Option<EntityCount> {
-    let want = fold(name);
-    if want.is_empty() {
-        return None;
-    }
-    let mut best: Option<(bool, u64, &str, EntityKind, &str)> = None;
-    for (key, &n) in counts {
-        let Some((k, canonical)) = split_key(key) else {
-            continue;
-        };
-        if kind.is_some_and(|want| want != k) {
-            continue;
-        }
-        let have = fold(canonical);
-        let exact = have == want;
-        if !exact && !have.windows(want.len()).any(|w| w == want.as_slice()) {
-            continue;
-        }
-        let candidate = (exact, n, key.as_str(), k, canonical);
-        let better = match &best {
-            None => true,
-            Some(b) => {
-                (candidate.0, candidate.1, std::cmp::Reverse(candidate.2))
-                    > (b.0, b.1, std::cmp::Reverse(b.2))
-            }
-        };
-        if better {
-            best = Some(candidate);
-        }
-    }
-    best.map(|(_, n, _, kind, name)| EntityCount {
-        kind,
-        name: name.to_string(),
-        articles: n,
-    })
+/// The query for the articles mentioning an entity under any of its names.
+pub fn entity_query(fields: &crate::index::Fields, entity: &Entity) -> Box<dyn Query> {
+    let terms: Vec<(Occur, Box<dyn Query>)> = (entity.terms.iter())
+        .map(|t| {
+            let q: Box<dyn Query> = Box::new(TermQuery::new(
+                Term::from_field_text(fields.entity, t),
+                IndexRecordOption::Basic,
+            ));
+            (Occur::Should, q)
+        })
+        .collect();
+    Box::new(BooleanQuery::new(terms))
 }
 
 /// Dunning's G² for a 2×2 contingency table of article counts.
@@ -497,35 +424,25 @@ pub fn related(
     options: &RelatedOptions,
 ) -> Result<Option<RelatedReport>> {
     check_fast(archive)?;
-    let counts = all_entity_counts(archive)?;
-    let Some(entity) = resolve_entity(&counts, name, options.of_kind) else {
+    let table = archive.table()?;
+    let Some(pick) = table.pick(name, options.of_kind) else {
         return Ok(None);
     };
-    let key = schema::entity_key(entity.kind, &entity.name);
-    let query = TermQuery::new(
-        Term::from_field_text(archive.fields().entity, &key),
-        IndexRecordOption::Basic,
-    );
-    let co = co_counts(archive, &query)?;
+    let entity = table.get(pick.entity);
+    let co = co_counts(archive, &*entity_query(&archive.fields(), entity))?;
     let total = archive.searcher().num_docs() as f64;
     let with = co.docs as f64;
     let mut related: Vec<(Related, DocAddress)> = Vec::new();
-    for (other, (together, example)) in &co.entities {
-        if *other == key || *together < options.min_count.max(1) {
+    for (&id, &(together, example)) in &co.entities {
+        let other = table.get(id);
+        if id == pick.entity || other.excluded || together < options.min_count.max(1) {
             continue;
         }
-        let Some((kind, other_name)) = split_key(other) else {
-            continue;
-        };
-        if options.kind.is_some_and(|k| k != kind) {
+        if options.kind.is_some_and(|k| k != other.kind) {
             continue;
         }
-        let articles = counts
-            .get(other)
-            .copied()
-            .unwrap_or(*together)
-            .max(*together);
-        let (both, n_other) = (*together as f64, articles as f64);
+        let articles = other.articles.max(together);
+        let (both, n_other) = (together as f64, articles as f64);
         let expected = with * n_other / total;
         if both <= expected {
             continue;
@@ -538,15 +455,15 @@ pub fn related(
         );
         related.push((
             Related {
-                kind,
-                name: other_name.to_string(),
-                together: *together,
+                kind: other.kind,
+                name: other.name.clone(),
+                together,
                 articles,
                 llr: g2,
                 pmi: (both * total / (with * n_other)).log2(),
                 example: String::new(),
             },
-            *example,
+            example,
         ));
     }
     related.sort_by(|a, b| b.0.llr.total_cmp(&a.0.llr).then(a.0.name.cmp(&b.0.name)));
@@ -556,11 +473,10 @@ pub fn related(
         r.example = archive.id_of(address)?;
         out.push(r);
     }
+    let mut picked = picked(table, &pick, name);
+    picked.entity.articles = co.docs;
     Ok(Some(RelatedReport {
-        entity: EntityCount {
-            articles: co.docs,
-            ..entity
-        },
+        picked,
         related: out,
     }))
 }
@@ -590,28 +506,5 @@ mod tests {
         check("2021-01-01", Interval::Week, "2020-12-28", "2020-W53");
         check("2020-08-31", Interval::Month, "2020-08-01", "2020-08");
         check("2020-08-31", Interval::Year, "2020-01-01", "2020");
-    }
-
-    #[test]
-    fn resolves_names() {
-        let counts: HashMap<String, u64> = [
-            ("person:Mike Pompeo", 5),
-            ("person:José Pompeo", 1),
-            ("company:Huawei", 9),
-            ("place:Huawei Town", 1),
-        ]
-        .into_iter()
-        .map(|(k, n)| (k.to_string(), n))
-        .collect();
-        let check = |name: &str, kind: Option<EntityKind>, want: &str| {
-            let e = resolve_entity(&counts, name, kind).unwrap();
-            assert_eq!(schema::entity_key(e.kind, &e.name), want, "{name}");
-        };
-        check("pompeo", None, "person:Mike Pompeo");
-        check("MIKE POMPEO", None, "person:Mike Pompeo");
-        check("jose pompeo", None, "person:José Pompeo");
-        check("huawei", None, "company:Huawei");
-        check("huawei", Some(EntityKind::Place), "place:Huawei Town");
-        assert!(resolve_entity(&counts, "nobody", None).is_none());
     }
 }

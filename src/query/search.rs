@@ -6,22 +6,24 @@
 
 use std::ops::{Bound, Range};
 use std::path::Path;
+use std::sync::OnceLock;
 
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Explanation, FuzzyTermQuery, Occur,
-    PhrasePrefixQuery, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Explanation, FuzzyTermQuery,
+    Occur, PhrasePrefixQuery, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use super::parser::{self, DateTarget, Expr, QueryError, TextKind, TextTarget};
-use crate::article::article_id;
+use crate::article::{EntityKind, article_id};
 use crate::config::{QueryOptions, SearchConfig, Sort};
 use crate::error::Result;
 use crate::index::MorgueIndex;
 use crate::index::schema::{self, Fields};
+use crate::resolve::EntityTable;
 
 /// How much a title match outweighs a body match.
 const TITLE_BOOST: f32 = 2.0;
@@ -73,6 +75,8 @@ pub fn search(config: &SearchConfig) -> Result<SearchResults> {
 pub struct Archive {
     pub morgue: MorgueIndex,
     searcher: Searcher,
+    /// The entity table for the searcher's commit, read on first use.
+    table: OnceLock<EntityTable>,
 }
 
 impl Archive {
@@ -85,11 +89,45 @@ impl Archive {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
         let searcher = reader.searcher();
-        Ok(Archive { morgue, searcher })
+        Ok(Archive {
+            morgue,
+            searcher,
+            table: OnceLock::new(),
+        })
     }
 
     pub fn searcher(&self) -> &Searcher {
         &self.searcher
+    }
+
+    /// The archive's entity table ([`crate::resolve`]), loaded (or built) on first use.
+    pub fn table(&self) -> Result<&EntityTable> {
+        if let Some(table) = self.table.get() {
+            return Ok(table);
+        }
+        let table = crate::resolve::current(&self.morgue, &self.searcher)?;
+        Ok(self.table.get_or_init(|| table))
+    }
+
+    /// A hit's entity names as the table shows them, each once.
+    fn show_names(&self, hit: &mut Hit) -> Result<()> {
+        let table = self.table()?;
+        for (kind, names) in [
+            (EntityKind::Person, &mut hit.people),
+            (EntityKind::Company, &mut hit.companies),
+            (EntityKind::Organization, &mut hit.organizations),
+            (EntityKind::Place, &mut hit.places),
+        ] {
+            let mut shown: Vec<String> = Vec::with_capacity(names.len());
+            for name in names.iter() {
+                let display = table.display(kind, name);
+                if !shown.iter().any(|s| s == display) {
+                    shown.push(display.to_string());
+                }
+            }
+            *names = shown;
+        }
+        Ok(())
     }
 
     pub fn fields(&self) -> Fields {
@@ -119,7 +157,12 @@ impl Archive {
         } else {
             expr
         };
-        Ok(compile(&expr, &self.morgue.fields)?)
+        let table = if mentions_entities(&expr) {
+            Some(self.table()?)
+        } else {
+            None
+        };
+        Ok(compile_with(&expr, &self.morgue.fields, table)?)
     }
 
     /// Run one query: the total count and, unless `options.count_only`, one page of hits.
@@ -180,6 +223,7 @@ impl Archive {
         for (score, address) in found {
             let doc: TantivyDocument = searcher.doc(address)?;
             let mut hit = hit_from_doc(&doc, &f, score);
+            self.show_names(&mut hit)?;
             if let Some(generator) = &mut snippets {
                 let snippet = generator.snippet_from_doc(&doc);
                 if snippet.is_empty() {
@@ -238,6 +282,7 @@ impl Archive {
                 let doc: TantivyDocument = self.searcher.doc(address)?;
                 if stored_text(&doc, f.record).as_deref() == record {
                     let mut hit = hit_from_doc(&doc, &f, None);
+                    self.show_names(&mut hit)?;
                     hit.snippet = stored_text(&doc, f.body).unwrap_or_default();
                     return Ok(Some(hit));
                 }
@@ -307,8 +352,61 @@ fn lead(body: &str, max_chars: usize) -> String {
     }
 }
 
-/// Compile a syntax tree into a tantivy query.
+/// Compile a syntax tree into a tantivy query, entity filters matching canonical names only.
 pub fn compile(expr: &Expr, f: &Fields) -> std::result::Result<Box<dyn Query>, QueryError> {
+    compile_with(expr, f, None)
+}
+
+/// Whether a query filters on an entity field.
+fn mentions_entities(expr: &Expr) -> bool {
+    match expr {
+        Expr::Text { target, .. } => entity_kind(*target).is_some(),
+        Expr::Dates { .. } => false,
+        Expr::And(parts) | Expr::Or(parts) => parts.iter().any(mentions_entities),
+        Expr::Not(inner) => mentions_entities(inner),
+    }
+}
+
+fn entity_kind(target: TextTarget) -> Option<EntityKind> {
+    match target {
+        TextTarget::Person => Some(EntityKind::Person),
+        TextTarget::Company => Some(EntityKind::Company),
+        TextTarget::Org => Some(EntityKind::Organization),
+        TextTarget::Place => Some(EntityKind::Place),
+        _ => None,
+    }
+}
+
+/// The `entity` terms of every entity of the table that a filter's words name exactly,
+/// directly or through the built-in lists (`place:uk` → United Kingdom, and every name the
+/// archive found it under).
+fn entity_terms(
+    table: &EntityTable,
+    kind: EntityKind,
+    text: &str,
+    words: &[String],
+) -> Vec<String> {
+    let mut ids: Vec<usize> = table.named(kind, &words.join(" ")).to_vec();
+    if let Some(entry) = crate::extract::gazetteer::gazetteer().get(text)
+        && entry.kind == kind
+    {
+        ids.extend_from_slice(table.named(kind, &crate::resolve::names::fold(entry.canonical)));
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    ids.into_iter()
+        .flat_map(|id| table.get(id).terms.iter().cloned())
+        .collect()
+}
+
+/// Compile a syntax tree into a tantivy query; with a table, an entity filter also matches
+/// the articles that name the entity it names by any of its other names.
+pub fn compile_with(
+    expr: &Expr,
+    f: &Fields,
+    table: Option<&EntityTable>,
+) -> std::result::Result<Box<dyn Query>, QueryError> {
+    let compile = |e: &Expr, f: &Fields| compile_with(e, f, table);
     Ok(match expr {
         Expr::Text { target, text, kind } => {
             let fields: Vec<(Field, f32)> = match target {
@@ -337,6 +435,22 @@ pub fn compile(expr: &Expr, f: &Fields) -> std::result::Result<Box<dyn Query>, Q
                 });
             }
             let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            if let (Some(table), Some(entity)) = (table, entity_kind(*target))
+                && matches!(kind, TextKind::Word | TextKind::Phrase { .. })
+            {
+                // The other names match without adding to the score, so that they widen the
+                // filter without changing how its matches rank.
+                for term in entity_terms(table, entity, text, &words) {
+                    let q = TermQuery::new(
+                        Term::from_field_text(f.entity, &term),
+                        IndexRecordOption::Basic,
+                    );
+                    alternatives.push((
+                        Occur::Should,
+                        Box::new(ConstScoreQuery::new(Box::new(q), 0.0)),
+                    ));
+                }
+            }
             for (field, boost) in fields {
                 let q = words_query(field, &words, *kind)?;
                 let q: Box<dyn Query> = if boost == 1.0 {
