@@ -182,7 +182,7 @@ fn join_short_forms(names: &[Name], keys: &[String], kinds: &[EntityKind], sets:
                 .filter(|&&long| names::abbreviates(&names[short].name, &names[long].name))
                 .map(|&long| (long, names[long].articles))
                 .collect();
-            if let Some(long) = leader(&longs, 0) {
+            if let Some(long) = leader(&by_group(&longs, sets), 0) {
                 sets.join(short, long);
             }
         }
@@ -223,13 +223,13 @@ fn join_acronyms(
             })
             .filter(|&(j, _)| j != i)
             .collect();
-        let chosen = leader(&defined, 1).or_else(|| {
+        let chosen = leader(&by_group(&defined, sets), 1).or_else(|| {
             let together: Vec<(usize, u64)> = by_initials
                 .get(&letters)?
                 .iter()
                 .map(|&j| (j, evidence.together(i, j)))
                 .collect();
-            leader(&together, MIN_TOGETHER)
+            leader(&by_group(&together, sets), MIN_TOGETHER)
         });
         if let Some(j) = chosen {
             sets.join(i, j);
@@ -254,21 +254,29 @@ fn join_surnames(names: &[Name], kinds: &[EntityKind], sets: &mut Sets) {
         let Some(full) = by_surname.get(&names::fold(&n.name)) else {
             continue;
         };
-        // Compare whole entities, not spellings: sum the full names by their group, each
-        // shown by its most mentioned spelling.
-        let mut per_group: FxHashMap<usize, (usize, u64)> = FxHashMap::default();
-        for &j in full {
-            let e = per_group.entry(sets.find(j)).or_insert((j, 0));
-            e.1 += names[j].articles;
-            if names[j].articles > names[e.0].articles {
-                e.0 = j;
-            }
-        }
-        let weighted: Vec<(usize, u64)> = per_group.into_values().collect();
+        let weighted: Vec<(usize, u64)> = full.iter().map(|&j| (j, names[j].articles)).collect();
+        let weighted = by_group(&weighted, sets);
         if let Some(j) = leader(&weighted, 1) {
             sets.join(i, j);
         }
     }
+}
+
+/// Candidates compared as whole entities, not spellings: weights summed by group, each
+/// group stood for by its heaviest candidate.
+fn by_group(weighted: &[(usize, u64)], sets: &mut Sets) -> Vec<(usize, u64)> {
+    let mut per_group: FxHashMap<usize, (usize, u64, u64)> = FxHashMap::default();
+    for &(j, w) in weighted {
+        let e = per_group.entry(sets.find(j)).or_insert((j, 0, w));
+        e.1 += w;
+        if w > e.2 {
+            (e.0, e.2) = (j, w);
+        }
+    }
+    per_group
+        .into_values()
+        .map(|(j, total, _)| (j, total))
+        .collect()
 }
 
 /// The candidate whose weight is at least `min` and [`DOMINANCE`] times every other's.
@@ -453,12 +461,16 @@ mod tests {
         check(
             &[
                 (Organization, "Liberal Democrats", 30),
+                (Organization, "Liberal Democrat", 25),
                 (Organization, "Lib Dems", 10),
                 (Organization, "Lib Dem", 4),
             ],
             &[],
             &[],
-            &["organization:Liberal Democrats = Lib Dem, Lib Dems, Liberal Democrats"],
+            // Two spellings of the long form are one candidate, not rivals.
+            &[
+                "organization:Liberal Democrats = Lib Dem, Lib Dems, Liberal Democrat, Liberal Democrats",
+            ],
         );
     }
 
