@@ -22,7 +22,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::names;
+use super::names::{self, Forms};
 use crate::article::EntityKind;
 use crate::extract::gazetteer::gazetteer;
 
@@ -93,12 +93,13 @@ impl Sets {
 /// Group names into entities.
 pub fn group(names: &[Name], evidence: &dyn Evidence) -> Vec<Group> {
     let mut sets = Sets::new(names.len());
-    let keys: Vec<String> = names.iter().map(|n| names::variant_key(&n.name)).collect();
+    let forms: Vec<Forms> = names.iter().map(|n| Forms::of(&n.name)).collect();
+    let keys: Vec<String> = forms.iter().map(|f| f.key.clone()).collect();
     let kinds = join_spellings(names, &keys, &mut sets);
     join_gazetteer_forms(names, &keys, &kinds, &mut sets);
     join_short_forms(names, &keys, &kinds, &mut sets);
-    join_acronyms(names, &keys, &kinds, evidence, &mut sets);
-    join_surnames(names, &kinds, &mut sets);
+    join_acronyms(names, &forms, &kinds, evidence, &mut sets);
+    join_surnames(names, &forms, &kinds, &mut sets);
     collect(names, &mut sets)
 }
 
@@ -179,7 +180,7 @@ fn join_short_forms(names: &[Name], keys: &[String], kinds: &[EntityKind], sets:
         for &short in bucket {
             let longs: Vec<(usize, u64)> = bucket
                 .iter()
-                .filter(|&&long| names::abbreviates(&names[short].name, &names[long].name))
+                .filter(|&&long| names::abbreviates_key(&keys[short], &keys[long]))
                 .map(|&long| (long, names[long].articles))
                 .collect();
             if let Some(long) = leader(&by_group(&longs, sets), 0) {
@@ -192,17 +193,18 @@ fn join_short_forms(names: &[Name], keys: &[String], kinds: &[EntityKind], sets:
 /// Step 5.
 fn join_acronyms(
     names: &[Name],
-    keys: &[String],
+    forms: &[Forms],
     kinds: &[EntityKind],
     evidence: &dyn Evidence,
     sets: &mut Sets,
 ) {
     let organisation = |k: EntityKind| matches!(k, EntityKind::Company | EntityKind::Organization);
-    let at = index_by_key(keys, kinds);
-    let mut by_initials: FxHashMap<String, Vec<usize>> = FxHashMap::default();
-    for (i, n) in names.iter().enumerate() {
+    let keys: Vec<String> = forms.iter().map(|f| f.key.clone()).collect();
+    let at = index_by_key(&keys, kinds);
+    let mut by_initials: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (i, f) in forms.iter().enumerate() {
         if organisation(kinds[i])
-            && let Some(initials) = names::initials(&n.name)
+            && let Some(initials) = &f.initials
         {
             by_initials.entry(initials).or_default().push(i);
         }
@@ -211,9 +213,9 @@ fn join_acronyms(
         if !organisation(kinds[i]) || !names::is_acronym(&n.name) {
             continue;
         }
-        let letters = names::acronym_letters(&n.name);
+        let letters = forms[i].letters.as_str();
         let defined: Vec<(usize, u64)> = evidence
-            .definitions(&letters)
+            .definitions(letters)
             .into_iter()
             .filter_map(|(long, d)| {
                 [EntityKind::Organization, EntityKind::Company]
@@ -225,7 +227,7 @@ fn join_acronyms(
             .collect();
         let chosen = leader(&by_group(&defined, sets), 1).or_else(|| {
             let together: Vec<(usize, u64)> = by_initials
-                .get(&letters)?
+                .get(letters)?
                 .iter()
                 .map(|&j| (j, evidence.together(i, j)))
                 .collect();
@@ -238,11 +240,11 @@ fn join_acronyms(
 }
 
 /// Step 6: lone person names join the full name (by group) that dominates their surname.
-fn join_surnames(names: &[Name], kinds: &[EntityKind], sets: &mut Sets) {
-    let mut by_surname: FxHashMap<String, Vec<usize>> = FxHashMap::default();
-    for (i, n) in names.iter().enumerate() {
+fn join_surnames(names: &[Name], forms: &[Forms], kinds: &[EntityKind], sets: &mut Sets) {
+    let mut by_surname: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (i, f) in forms.iter().enumerate() {
         if kinds[i] == EntityKind::Person
-            && let Some(s) = names::surname(&n.name)
+            && let Some(s) = &f.surname
         {
             by_surname.entry(s).or_default().push(i);
         }
@@ -251,7 +253,7 @@ fn join_surnames(names: &[Name], kinds: &[EntityKind], sets: &mut Sets) {
         if kinds[i] != EntityKind::Person || n.name.contains(' ') {
             continue;
         }
-        let Some(full) = by_surname.get(&names::fold(&n.name)) else {
+        let Some(full) = by_surname.get(forms[i].fold.as_str()) else {
             continue;
         };
         let weighted: Vec<(usize, u64)> = full.iter().map(|&j| (j, names[j].articles)).collect();

@@ -62,7 +62,10 @@ pub fn fold(name: &str) -> String {
 /// "Liberal Democrat", "Goldman Sachs and Co" = "Goldman Sachs"). A name that would be
 /// left with nothing keeps its folded form.
 pub fn variant_key(name: &str) -> String {
-    let mut w = words(name);
+    key_of(words(name))
+}
+
+fn key_of(mut w: Vec<String>) -> String {
     while w.len() > 1 && w.last().is_some_and(|l| LEGAL_TAILS.contains(&l.as_str())) {
         w.pop();
     }
@@ -104,7 +107,10 @@ pub fn is_acronym(name: &str) -> bool {
 /// The acronym a name's words would make ("European Community" → "ec", "Bank of Japan" →
 /// "bj"; "U.S. Agriculture Department" → "usad"), or `None` for a name of one word.
 pub fn initials(name: &str) -> Option<String> {
-    let w = words(name);
+    initials_of(&words(name))
+}
+
+fn initials_of(w: &[String]) -> Option<String> {
     let content: Vec<&String> = w
         .iter()
         .filter(|w| !LINK_WORDS.contains(&w.as_str()))
@@ -122,8 +128,39 @@ pub fn acronym_letters(name: &str) -> String {
 
 /// The last word of a person's name, folded, when the name has more than one word.
 pub fn surname(name: &str) -> Option<String> {
-    let w = words(name);
+    surname_of(&words(name))
+}
+
+fn surname_of(w: &[String]) -> Option<String> {
     (w.len() > 1).then(|| w[w.len() - 1].clone())
+}
+
+/// Every form of one name the archive pass compares, from one pass of the analyzer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Forms {
+    /// [`fold`].
+    pub fold: String,
+    /// [`variant_key`].
+    pub key: String,
+    /// [`initials`].
+    pub initials: Option<String>,
+    /// [`surname`].
+    pub surname: Option<String>,
+    /// [`acronym_letters`].
+    pub letters: String,
+}
+
+impl Forms {
+    pub fn of(name: &str) -> Forms {
+        let w = words(name);
+        Forms {
+            fold: w.join(" "),
+            initials: initials_of(&w),
+            surname: surname_of(&w),
+            letters: w.concat(),
+            key: key_of(w),
+        }
+    }
 }
 
 /// Whether `short` abbreviates `long` word by word: as many words, each of `short` a
@@ -131,15 +168,18 @@ pub fn surname(name: &str) -> Option<String> {
 /// three letters unless whole ("Lib Dem" → "Liberal Democrat", "Intl Paper" is not:
 /// "intl" is no prefix of "international").
 pub fn abbreviates(short: &str, long: &str) -> bool {
-    let split =
-        |name: &str| -> Vec<String> { variant_key(name).split(' ').map(str::to_string).collect() };
-    let (s, l) = (split(short), split(long));
+    abbreviates_key(&variant_key(short), &variant_key(long))
+}
+
+/// [`abbreviates`], on two names' [`variant_key`]s.
+pub fn abbreviates_key(short: &str, long: &str) -> bool {
+    let (s, l): (Vec<&str>, Vec<&str>) = (short.split(' ').collect(), long.split(' ').collect());
     if s.len() != l.len() || s.len() < 2 || s == l {
         return false;
     }
     s.iter()
         .zip(&l)
-        .all(|(a, b)| a == b || (a.len() >= 3 && b.starts_with(a.as_str()) && b.len() > a.len()))
+        .all(|(a, b)| a == b || (a.len() >= 3 && b.starts_with(a) && b.len() > a.len()))
 }
 
 #[cfg(test)]
@@ -219,6 +259,24 @@ mod tests {
         assert!(!abbreviates("Intl Paper", "International Paper"));
         assert!(!abbreviates("Lib", "Liberal"));
         assert!(!abbreviates("Lib Dem Party", "Liberal Democrat"));
+    }
+
+    #[test]
+    fn forms_agree_with_each_function() {
+        for name in [
+            "Tony Blair",
+            "U.S. Agriculture Department",
+            "MOODY'S",
+            "EC",
+            "Lib Dems",
+        ] {
+            let f = Forms::of(name);
+            assert_eq!(f.fold, fold(name));
+            assert_eq!(f.key, variant_key(name));
+            assert_eq!(f.initials, initials(name));
+            assert_eq!(f.surname, surname(name));
+            assert_eq!(f.letters, acronym_letters(name));
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@
 //! commit the table was built from.
 
 use std::path::Path;
+use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
@@ -69,8 +70,9 @@ pub struct EntityTable {
     entities: Vec<Entity>,
     /// `entity` term → entity.
     by_term: FxHashMap<String, usize>,
-    /// (kind, folded name) → entities with a name of that folded form.
-    by_fold: FxHashMap<(EntityKind, String), Vec<usize>>,
+    /// (kind, folded name) → entities with a name of that folded form; built on first use
+    /// (entity filters need it, counts do not).
+    by_fold: OnceLock<FxHashMap<(EntityKind, String), Vec<usize>>>,
     /// The commit it was built from.
     pub opstamp: u64,
 }
@@ -85,24 +87,34 @@ impl EntityTable {
             ))
         });
         let mut by_term = FxHashMap::default();
-        let mut by_fold: FxHashMap<(EntityKind, String), Vec<usize>> = FxHashMap::default();
         for (i, e) in entities.iter().enumerate() {
             for term in &e.terms {
                 by_term.insert(term.clone(), i);
-                if let Some((_, name)) = term.split_once(':') {
-                    let ids = by_fold.entry((e.kind, names::fold(name))).or_default();
-                    if !ids.contains(&i) {
-                        ids.push(i);
-                    }
-                }
             }
         }
         EntityTable {
             entities,
             by_term,
-            by_fold,
+            by_fold: OnceLock::new(),
             opstamp,
         }
+    }
+
+    fn by_fold(&self) -> &FxHashMap<(EntityKind, String), Vec<usize>> {
+        self.by_fold.get_or_init(|| {
+            let mut by_fold: FxHashMap<(EntityKind, String), Vec<usize>> = FxHashMap::default();
+            for (i, e) in self.entities.iter().enumerate() {
+                for term in &e.terms {
+                    if let Some((_, name)) = term.split_once(':') {
+                        let ids = by_fold.entry((e.kind, names::fold(name))).or_default();
+                        if !ids.contains(&i) {
+                            ids.push(i);
+                        }
+                    }
+                }
+            }
+            by_fold
+        })
     }
 
     /// Entities, by kind, most articles first.
@@ -130,7 +142,7 @@ impl EntityTable {
     /// The entities of `kind` with a name whose folded form is `folded` (words joined by
     /// spaces, as [`names::fold`] makes them).
     pub fn named(&self, kind: EntityKind, folded: &str) -> &[usize] {
-        self.by_fold
+        self.by_fold()
             .get(&(kind, folded.to_string()))
             .map_or(&[], Vec::as_slice)
     }
