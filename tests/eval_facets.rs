@@ -149,6 +149,45 @@ fn scores_the_top_entities_against_judgements() {
 }
 
 #[test]
+fn prints_the_scores_for_people() {
+    let tmp = tempfile::tempdir().unwrap();
+    let arts = corpus(tmp.path());
+    let judged = tmp.path().join("judged.tsv");
+    let extra = tmp.path().join("extra.tsv");
+    let out = morgue(tmp.path(), &tmp.path().join("unused-index"))
+        .args(["eval", "facets"])
+        .arg(&arts)
+        .arg(&judged)
+        .arg(&extra)
+        .args(["--top", "2"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let want = format!(
+        "{}: 3 articles; top 2 of each type judged by {}, {}\n\
+         type          listed judged   ok wrong unjudged  precision\n\
+         person             2      2    1     1        0  0.500 (1/2)\n\
+         company            2      1    1     0        1  1.000 (1/1)\n\
+         organization       2      2    1     1        0  0.500 (1/2)\n\
+         place              2      2    2     0        0  1.000 (2/2)\n\
+         all                8      7    5     2        1  0.714 (5/7)\n\
+         wrong:\n\
+         \x20 person        Carter (1): same as Helen Carter\n\
+         \x20 organization  Harbour (1): fragment\n\
+         unjudged:\n\
+         \x20 company       ACME SHIPPING (1)\n\
+         split (one entity under several names):\n\
+         \x20 person Carter (1): same as Helen Carter\n\
+         \x20 company Acme Shipping (3) = company ACME SHIPPING (1): the same name in other \
+         case or punctuation\n",
+        arts.display(),
+        judged.display(),
+        extra.display()
+    );
+    assert_eq!(common::stdout(&out), want);
+}
+
+#[test]
 fn keeps_the_index_when_asked() {
     let tmp = tempfile::tempdir().unwrap();
     let arts = corpus(tmp.path());

@@ -279,10 +279,12 @@ pub fn write_facets_eval<W: Write>(out: &mut W, r: &FacetsReport) -> io::Result<
             .iter()
             .map(|e| format!("{} {} ({})", e.kind.as_str(), e.name, e.articles))
             .collect();
-        let why = split
-            .note
-            .as_deref()
-            .unwrap_or("the same name in other case or punctuation");
+        let one_name = split.names.iter().all(|e| e.name == split.names[0].name);
+        let why = match &split.note {
+            Some(note) => note.as_str(),
+            None if one_name => "the same name under several types",
+            None => "the same name in other case or punctuation",
+        };
         writeln!(out, "  {}: {why}", names.join(" = "))?;
     }
     Ok(())
