@@ -240,6 +240,34 @@ fn a_bad_judgement_line_names_the_file_and_line() {
     assert!(out.stdout.is_empty());
 }
 
+#[test]
+fn a_corpus_without_articles_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    corpus(tmp.path());
+    let empty = tmp.path().join("empty");
+    fs::create_dir(&empty).unwrap();
+    let missing = tmp.path().join("missing");
+    for (dir, cause) in [
+        (
+            &empty,
+            "no articles found (give a folder or file of articles morgue reads)",
+        ),
+        (&missing, "no such file or folder"),
+    ] {
+        let out = morgue(tmp.path(), &tmp.path().join("unused-index"))
+            .args(["eval", "facets"])
+            .arg(dir)
+            .arg(tmp.path().join("judged.tsv"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(
+            stderr(&out),
+            format!("morgue: {}: {cause}\n", dir.display())
+        );
+    }
+}
+
 /// The hand-judged top 40 of Reuters-21578, on the corpus itself (minutes in a debug build).
 #[test]
 #[ignore = "indexes all of Reuters-21578; run with --ignored"]
