@@ -63,6 +63,31 @@ pub enum EvalCommand {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// The top entities of each type of a corpus, scored against hand judgements.
+    Facets(EvalFacetsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalFacetsArgs {
+    /// A folder or file of articles, indexed into a temporary index.
+    #[arg(value_name = "CORPUS")]
+    pub corpus: PathBuf,
+    /// Judged entities, one a line: type<TAB>name<TAB>ok|wrong<TAB>note (`#` comments); of
+    /// several files, later judgements of the same type and name override earlier ones.
+    #[arg(required = true, value_name = "JUDGED.tsv")]
+    pub judged: Vec<PathBuf>,
+    /// How many entities of each type to score.
+    #[arg(long, default_value_t = 40, value_name = "N")]
+    pub top: usize,
+    /// Build the index in DIR and keep it (a later run with the same DIR re-reads only
+    /// changed files).
+    #[arg(long, value_name = "DIR")]
+    pub keep_index: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    /// Short for `--format json`.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -184,6 +184,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             write!(out, "{report}")?;
             ExitCode::SUCCESS
         }
+        Command::Eval(cli::EvalCommand::Facets(args)) => eval_facets(args, &mut out)?,
         Command::Eval(cli::EvalCommand::Entities { files }) => {
             for file in &files {
                 let report = morgue::eval::eval_entities(file).map_err(anyhow::Error::msg)?;
@@ -194,6 +195,33 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     out.flush()?;
     Ok(code)
+}
+
+/// `morgue eval facets`: index, score, print; index failures go to stderr, `path: reason`.
+fn eval_facets<W: Write>(args: cli::EvalFacetsArgs, out: &mut W) -> anyhow::Result<ExitCode> {
+    let options = morgue::eval::facets::FacetsOptions {
+        corpus: args.corpus,
+        judged: args.judged,
+        top: args.top,
+        keep_index: args.keep_index,
+        progress: io::stderr()
+            .is_terminal()
+            .then_some(show_progress as fn(&_)),
+    };
+    let report = morgue::eval::facets::evaluate(&options);
+    if options.progress.is_some() {
+        eprint!("\r\x1b[K");
+    }
+    let report = report?;
+    for f in &report.failures {
+        eprintln!("{}: {}", f.path.display(), f.reason);
+    }
+    if args.json || args.format == OutputFormat::Json {
+        output::write_json_line(out, &json::FacetsEvalJson::from(&report))?;
+    } else {
+        text::write_facets_eval(out, &report)?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn show_progress(p: &morgue::index::Progress) {

@@ -1,8 +1,10 @@
 //! Measuring extraction on annotated corpora, through the same code path as `morgue extract`:
 //! each annotated text goes through [`crate::extract::extract`] as the body of an article
-//! whose publication date is the document's creation time.
+//! whose publication date is the document's creation time. [`facets`] measures the entity
+//! answers instead, through the same code path as `morgue index` and `morgue entities`.
 
 pub mod conll;
+pub mod facets;
 pub mod html;
 pub mod timeml;
 

@@ -1,6 +1,7 @@
 //! From a raw article to an [`Article`]: boilerplate removed, publication date normalised,
 //! entities and mentioned dates found in the title and the body.
 
+pub mod abbreviations;
 pub mod aliases;
 pub mod boilerplate;
 pub mod dates;

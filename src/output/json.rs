@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::article::Article;
+use crate::eval::facets::{FacetsReport, Totals};
 use crate::index::{EntityCount, Stats, Summary};
 use crate::query::Hit;
 use crate::query::facets::{Bucket, Picked, Related, RelatedReport};
@@ -259,16 +260,17 @@ pub struct FailureJson {
     pub reason: String,
 }
 
+fn failures_json(v: &[crate::index::Failure]) -> Vec<FailureJson> {
+    v.iter()
+        .map(|f| FailureJson {
+            path: f.path.display().to_string(),
+            reason: f.reason.clone(),
+        })
+        .collect()
+}
+
 impl From<&Summary> for SummaryJson {
     fn from(s: &Summary) -> Self {
-        let conv = |v: &[crate::index::Failure]| {
-            v.iter()
-                .map(|f| FailureJson {
-                    path: f.path.display().to_string(),
-                    reason: f.reason.clone(),
-                })
-                .collect()
-        };
         SummaryJson {
             schema_version: SCHEMA_VERSION,
             files_seen: s.files_seen,
@@ -280,8 +282,8 @@ impl From<&Summary> for SummaryJson {
             articles_indexed: s.articles_indexed,
             files_skipped: s.files_skipped,
             files_failed: s.failures.len(),
-            failures: conv(&s.failures),
-            warnings: conv(&s.warnings),
+            failures: failures_json(&s.failures),
+            warnings: failures_json(&s.warnings),
             bytes_read: s.bytes_read,
             commits: s.commits,
             full: s.full,
@@ -525,6 +527,131 @@ impl<'a, T> Tagged<'a, T> {
             query_index: tag.map(|t| t.0),
             query: tag.map(|t| t.1),
             value,
+        }
+    }
+}
+
+/// `morgue eval facets --json`: one object, the scores of each type's top list.
+#[derive(Debug, Serialize)]
+pub struct FacetsEvalJson {
+    pub schema_version: u32,
+    pub corpus: String,
+    pub judged_files: Vec<String>,
+    pub top: usize,
+    pub articles: u64,
+    pub failures: Vec<FailureJson>,
+    pub types: Vec<FacetsTypeJson>,
+    pub overall: FacetsTotalsJson,
+    pub splits: Vec<FacetsSplitJson>,
+}
+
+/// The counts of one or all top lists; `precision` is `ok / judged`, null when none is judged.
+#[derive(Debug, Serialize)]
+pub struct FacetsTotalsJson {
+    pub listed: usize,
+    pub judged: usize,
+    pub ok: usize,
+    pub wrong: usize,
+    pub unjudged: usize,
+    pub precision: Option<f64>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FacetsTypeJson {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    #[serde(flatten)]
+    pub totals: FacetsTotalsJson,
+    pub wrong_names: Vec<JudgedNameJson>,
+    pub unjudged_names: Vec<JudgedNameJson>,
+}
+
+/// A listed name; `note` is the judgement's, left out for unjudged names.
+#[derive(Debug, Serialize)]
+pub struct JudgedNameJson {
+    pub name: String,
+    pub articles: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// One entity counted under several names; `note` is null when the names fold alike.
+#[derive(Debug, Serialize)]
+pub struct FacetsSplitJson {
+    pub names: Vec<EntityCountJson>,
+    pub note: Option<String>,
+}
+
+impl From<Totals> for FacetsTotalsJson {
+    fn from(t: Totals) -> Self {
+        FacetsTotalsJson {
+            listed: t.listed,
+            judged: t.judged,
+            ok: t.ok,
+            wrong: t.wrong,
+            unjudged: t.unjudged,
+            precision: t.precision(),
+        }
+    }
+}
+
+fn entity_count_json(e: &EntityCount) -> EntityCountJson {
+    EntityCountJson {
+        kind: e.kind.as_str(),
+        name: e.name.clone(),
+        articles: e.articles,
+    }
+}
+
+fn judged_name_json(e: &EntityCount, note: Option<&str>) -> JudgedNameJson {
+    JudgedNameJson {
+        name: e.name.clone(),
+        articles: e.articles,
+        note: note.map(str::to_string),
+    }
+}
+
+impl From<&FacetsReport> for FacetsEvalJson {
+    fn from(r: &FacetsReport) -> Self {
+        let types = r
+            .kinds
+            .iter()
+            .map(|k| FacetsTypeJson {
+                kind: k.kind.as_str(),
+                totals: k.totals().into(),
+                wrong_names: k
+                    .wrong
+                    .iter()
+                    .map(|(e, note)| judged_name_json(e, Some(note)))
+                    .collect(),
+                unjudged_names: k
+                    .unjudged
+                    .iter()
+                    .map(|e| judged_name_json(e, None))
+                    .collect(),
+            })
+            .collect();
+        FacetsEvalJson {
+            schema_version: SCHEMA_VERSION,
+            corpus: r.corpus.display().to_string(),
+            judged_files: r
+                .judged_files
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect(),
+            top: r.top,
+            articles: r.articles,
+            failures: failures_json(&r.failures),
+            types,
+            overall: r.overall().into(),
+            splits: r
+                .splits
+                .iter()
+                .map(|s| FacetsSplitJson {
+                    names: s.names.iter().map(entity_count_json).collect(),
+                    note: s.note.clone(),
+                })
+                .collect(),
         }
     }
 }

@@ -1,8 +1,10 @@
-//! Human-readable output: hits with highlighted snippets, index summaries, stats.
+//! Human-readable output: hits with highlighted snippets, index summaries, stats, and the
+//! facet evaluation's report.
 
 use std::io::{self, Write};
 
 use crate::article::Article;
+use crate::eval::facets::{FacetsReport, Totals};
 use crate::index::{EntityCount, Stats, Summary};
 use crate::query::facets::{Picked, RelatedReport, Timeline};
 use crate::query::{Hit, SearchResults};
@@ -245,4 +247,97 @@ pub fn write_article<W: Write>(
     }
     writeln!(out)?;
     writeln!(out, "{}", hit.snippet)
+}
+
+/// `morgue eval facets`: a table of the scores per type, then the wrong, unjudged and split
+/// names.
+pub fn write_facets_eval<W: Write>(out: &mut W, r: &FacetsReport) -> io::Result<()> {
+    let judged: Vec<String> = r
+        .judged_files
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    writeln!(
+        out,
+        "{}: {} articles; top {} of each type judged by {}",
+        r.corpus.display(),
+        r.articles,
+        r.top,
+        judged.join(", ")
+    )?;
+    writeln!(
+        out,
+        "{:<13} {:>6} {:>6} {:>4} {:>5} {:>8}  precision",
+        "type", "listed", "judged", "ok", "wrong", "unjudged"
+    )?;
+    for k in &r.kinds {
+        write_totals(out, k.kind.as_str(), k.totals())?;
+    }
+    write_totals(out, "all", r.overall())?;
+    let wrong: Vec<_> = r
+        .kinds
+        .iter()
+        .flat_map(|k| k.wrong.iter().map(|(e, note)| (e, Some(note.as_str()))))
+        .collect();
+    write_names(out, "wrong", &wrong)?;
+    let unjudged: Vec<_> = r
+        .kinds
+        .iter()
+        .flat_map(|k| k.unjudged.iter().map(|e| (e, None)))
+        .collect();
+    write_names(out, "unjudged", &unjudged)?;
+    if !r.splits.is_empty() {
+        writeln!(out, "split (one entity under several names):")?;
+    }
+    for split in &r.splits {
+        let names: Vec<String> = split
+            .names
+            .iter()
+            .map(|e| format!("{} {} ({})", e.kind.as_str(), e.name, e.articles))
+            .collect();
+        let one_name = split.names.iter().all(|e| e.name == split.names[0].name);
+        let why = match &split.note {
+            Some(note) => note.as_str(),
+            None if one_name => "the same name under several types",
+            None => "the same name in other case or punctuation",
+        };
+        writeln!(out, "  {}: {why}", names.join(" = "))?;
+    }
+    Ok(())
+}
+
+fn write_totals<W: Write>(out: &mut W, label: &str, t: Totals) -> io::Result<()> {
+    let precision = match t.precision() {
+        Some(p) => format!("{p:.3} ({}/{})", t.ok, t.judged),
+        None => "-".to_string(),
+    };
+    writeln!(
+        out,
+        "{label:<13} {:>6} {:>6} {:>4} {:>5} {:>8}  {precision}",
+        t.listed, t.judged, t.ok, t.wrong, t.unjudged
+    )
+}
+
+/// A heading and one line per name: type, name, article count and the judgement's note.
+fn write_names<W: Write>(
+    out: &mut W,
+    heading: &str,
+    names: &[(&EntityCount, Option<&str>)],
+) -> io::Result<()> {
+    if names.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "{heading}:")?;
+    for (e, note) in names {
+        let note = note.filter(|n| !n.is_empty()).map(|n| format!(": {n}"));
+        writeln!(
+            out,
+            "  {:<14}{} ({}){}",
+            e.kind.as_str(),
+            e.name,
+            e.articles,
+            note.unwrap_or_default()
+        )?;
+    }
+    Ok(())
 }
