@@ -371,6 +371,7 @@ mod tests {
             kind,
             name: name.to_string(),
             articles,
+            aliases: Vec::new(),
         }
     }
 

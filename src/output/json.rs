@@ -595,14 +595,6 @@ impl From<Totals> for FacetsTotalsJson {
     }
 }
 
-fn entity_count_json(e: &EntityCount) -> EntityCountJson {
-    EntityCountJson {
-        kind: e.kind.as_str(),
-        name: e.name.clone(),
-        articles: e.articles,
-    }
-}
-
 fn judged_name_json(e: &EntityCount, note: Option<&str>) -> JudgedNameJson {
     JudgedNameJson {
         name: e.name.clone(),
@@ -648,7 +640,7 @@ impl From<&FacetsReport> for FacetsEvalJson {
                 .splits
                 .iter()
                 .map(|s| FacetsSplitJson {
-                    names: s.names.iter().map(entity_count_json).collect(),
+                    names: s.names.iter().map(EntityCountJson::from).collect(),
                     note: s.note.clone(),
                 })
                 .collect(),
