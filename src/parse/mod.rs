@@ -255,10 +255,17 @@ fn parse_owned(bytes: Vec<u8>, format: Format) -> std::result::Result<Parsed, St
     finish(parsed)
 }
 
-/// What every format shares once its records are read: empty records dropped, paragraphs
-/// repeated across the records of one source dropped, over-long fields cut, and an error
-/// when nothing is left.
+/// What every format shares once its records are read: a headline with no text under it
+/// kept as its own text, empty records dropped, paragraphs repeated across the records of
+/// one source dropped, over-long fields cut, and an error when nothing is left.
 fn finish(mut parsed: Parsed) -> std::result::Result<Parsed, String> {
+    for a in &mut parsed.articles {
+        if a.body.trim().is_empty()
+            && let Some(title) = &a.title
+        {
+            a.body = title.clone();
+        }
+    }
     parsed.articles.retain(|a| !a.body.trim().is_empty());
     strip_repeated(&mut parsed.articles);
     for a in &mut parsed.articles {

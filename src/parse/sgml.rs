@@ -4,8 +4,9 @@
 //! The record key is the `NEWID` attribute; a `NEWID` used again in the same file gets `-2`,
 //! `-3`, … appended (with a warning), so that every article keeps an id of its own. A record
 //! without its `</REUTERS>` ends where the next `<REUTERS` starts, with a warning. A record
-//! without a body (some are title-only briefs) keeps its title as its text, so that every
-//! story is searchable.
+//! without a body (some are title-only briefs) is kept with an empty body, and keeps its
+//! title as its text (`parse::finish`), so that every story is searchable; one with neither
+//! is a warning.
 
 use std::collections::HashSet;
 
@@ -32,12 +33,11 @@ pub fn parse(text: &str) -> Parsed {
                     .filter(|t| !t.contains("<TITLE>"))
                     .map(|t| clean_body(&unescape(t)))
             })
-            .filter(|b| !b.is_empty())
-            .or_else(|| title.clone());
-        let Some(body) = body else {
+            .unwrap_or_default();
+        if body.is_empty() && title.is_none() {
             parsed.warnings.push(format!("record {key}: no text"));
             continue;
-        };
+        }
         parsed.articles.push(RawArticle {
             record: Some(key),
             title,
@@ -226,7 +226,8 @@ to unload, port officials &lt;said&gt;.
             a.body,
             "Ten grain ships were waiting to unload, port officials <said>.\n\nWeather is expected to improve."
         );
-        assert_eq!(p.articles[1].body, "BRIEF ONLY");
+        assert_eq!(p.articles[1].title.as_deref(), Some("BRIEF ONLY"));
+        assert_eq!(p.articles[1].body, "");
     }
 
     #[test]

@@ -4,8 +4,8 @@
 //! `Byline:`, `Author:`, `Source:`, `URL:`), then the story. A Markdown `# Heading` on the
 //! first line is the title. Without a title header, a short first line is the title; a long
 //! first line (the story starts at once) stays in the body and its first sentence becomes the
-//! title. A file with nothing but a title (a one-line note) keeps its title as its text, so
-//! that it is searchable.
+//! title. A file with nothing but a title (a one-line note) has an empty body here; it keeps
+//! its title as its text (`parse::finish`), so that it is searchable.
 
 use super::{RawArticle, non_empty};
 
@@ -46,9 +46,6 @@ pub fn parse(text: &str) -> RawArticle {
         }
     } else {
         article.body = body_text(rest);
-    }
-    if article.body.is_empty() {
-        article.body = article.title.clone().unwrap_or_default();
     }
     article
 }
@@ -181,14 +178,9 @@ mod tests {
     }
 
     #[test]
-    fn a_title_alone_is_the_text() {
-        check(
-            "Fire at the mill",
-            Some("Fire at the mill"),
-            None,
-            "Fire at the mill",
-        );
-        check("Title: Mill fire\n", Some("Mill fire"), None, "Mill fire");
+    fn a_title_alone_has_no_body() {
+        check("Fire at the mill", Some("Fire at the mill"), None, "");
+        check("Title: Mill fire\n", Some("Mill fire"), None, "");
     }
 
     #[test]
