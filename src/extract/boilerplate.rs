@@ -222,11 +222,14 @@ pub fn classify(line: &str) -> Option<Credit> {
 
 /// The start of a staff credit: who did what, "Reporting by", "Additional reporting by",
 /// "Writing by", "Compiled by", "Editing by".
-static STAFF_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?:(?:additional|further|with(?:\s+additional)?)\s+)?(?P<role>reporting|reported|writing|written|compiled|editing|edited|research|contributing)\s+by(?-u:\b)",
-    )
-    .expect("staff pattern compiles")
+const STAFF_CUE_PATTERN: &str = r"(?i)(?:(?:additional|further|with(?:\s+additional)?)\s+)?(?P<role>reporting|reported|writing|written|compiled|editing|edited|research|contributing)\s+by(?-u:\b)";
+
+static STAFF_CUE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(STAFF_CUE_PATTERN).expect("staff pattern compiles"));
+
+/// A staff cue at the start of a line: most lines are news, and this fails at once on them.
+static STAFF_OPENING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!("^(?:{STAFF_CUE_PATTERN})")).expect("staff pattern compiles")
 });
 
 static NAME_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
@@ -259,10 +262,10 @@ fn staff(line: &str) -> Option<Vec<String>> {
     let line = line
         .trim_start_matches(['(', '['])
         .trim_end_matches([')', ']', '.', ' ']);
-    let cues: Vec<regex::Captures> = STAFF_CUE.captures_iter(line).collect();
-    if cues.first()?.get(0)?.start() != 0 {
+    if !STAFF_OPENING.is_match(line) {
         return None;
     }
+    let cues: Vec<regex::Captures> = STAFF_CUE.captures_iter(line).collect();
     let mut reporters = Vec::new();
     for (i, cue) in cues.iter().enumerate() {
         let from = cue.get(0)?.end();
