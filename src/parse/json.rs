@@ -2,10 +2,11 @@
 //! (`articles`, `items`, `data`, `results`), or JSON lines (one object per line).
 //!
 //! Common field names are recognised (`title`/`headline`, `text`/`body`/`content`,
-//! `date`/`published`/`publish_date`, `author`/`authors`, `url`, `source`/`domain`). A bad
-//! line in JSON lines is a warning; the good lines are kept. A `\u` escape naming half of a
-//! surrogate pair (`\ud800` alone, which no string can hold) is replaced by U+FFFD with a
-//! warning, and its record kept.
+//! `date`/`published`/`publish_date`, `author`/`authors`, `url`, `source`/`domain`). A record
+//! with a title and no text is kept (the title stands for its text); one with neither is a
+//! warning. A bad line in JSON lines is a warning; the good lines are kept. A `\u` escape
+//! naming half of a surrogate pair (`\ud800` alone, which no string can hold) is replaced by
+//! U+FFFD with a warning, and its record kept.
 
 use serde_json::{Map, Value};
 
@@ -196,16 +197,18 @@ fn collect(value: &Value, parsed: &mut Parsed, line: Option<usize>) {
     }
 }
 
+/// One record as an article; one with neither text nor title is left out with a warning.
 fn push(obj: &Map<String, Value>, parsed: &mut Parsed, record: Option<String>) {
     let body = first_text(obj, BODY).unwrap_or_default();
-    if body.trim().is_empty() {
+    let title = first_text(obj, TITLE).and_then(non_empty);
+    if body.trim().is_empty() && title.is_none() {
         let at = record.map(|r| format!("record {r}: ")).unwrap_or_default();
-        parsed.warnings.push(format!("{at}no text field"));
+        parsed.warnings.push(format!("{at}no title or text field"));
         return;
     }
     parsed.articles.push(RawArticle {
         record,
-        title: first_text(obj, TITLE).and_then(non_empty),
+        title,
         byline: first_text(obj, AUTHOR).and_then(non_empty),
         published: first_text(obj, DATE).and_then(non_empty),
         source: first_text(obj, SOURCE).and_then(non_empty),
@@ -274,10 +277,16 @@ mod tests {
 
     #[test]
     fn arrays_and_containers() {
-        let p = parse(r#"{"articles":[{"text":"x"},{"text":"y"},{"title":"no text"}]}"#).unwrap();
-        assert_eq!(p.articles.len(), 2);
+        let p =
+            parse(r#"{"articles":[{"text":"x"},{"text":"y"},{"title":"no text"},{"url":"u"}]}"#)
+                .unwrap();
+        assert_eq!(p.articles.len(), 3);
         assert_eq!(p.articles[1].record.as_deref(), Some("1"));
-        assert_eq!(p.warnings, vec!["record 2: no text field".to_string()]);
+        assert_eq!(p.articles[2].title.as_deref(), Some("no text"));
+        assert_eq!(
+            p.warnings,
+            vec!["record 3: no title or text field".to_string()]
+        );
     }
 
     #[test]

@@ -255,10 +255,19 @@ fn parse_owned(bytes: Vec<u8>, format: Format) -> std::result::Result<Parsed, St
     finish(parsed)
 }
 
-/// What every format shares once its records are read: empty records dropped, paragraphs
-/// repeated across the records of one source dropped, over-long fields cut, and an error
-/// when nothing is left.
+/// What every format shares once its records are read: credit lines dropped, a headline
+/// with no text under it kept as its own text, empty records dropped, paragraphs repeated
+/// across the records of one source dropped, over-long fields cut, and an error when
+/// nothing is left.
 fn finish(mut parsed: Parsed) -> std::result::Result<Parsed, String> {
+    for a in &mut parsed.articles {
+        strip_credits(a);
+        if a.body.trim().is_empty()
+            && let Some(title) = &a.title
+        {
+            a.body = title.clone();
+        }
+    }
     parsed.articles.retain(|a| !a.body.trim().is_empty());
     strip_repeated(&mut parsed.articles);
     for a in &mut parsed.articles {
@@ -286,6 +295,22 @@ fn finish(mut parsed: Parsed) -> std::result::Result<Parsed, String> {
         return Err(reason);
     }
     Ok(parsed)
+}
+
+/// Drop sign-offs, staff, photo and copyright credits from an article's body
+/// ([`crate::extract::boilerplate::strip_credits`]); the reporters credited become its byline
+/// when it has none. A body of nothing but credits is kept when no title can stand for it.
+fn strip_credits(article: &mut RawArticle) {
+    let Some(stripped) = crate::extract::boilerplate::strip_credits(&article.body) else {
+        return;
+    };
+    if stripped.body.is_empty() && article.title.is_none() {
+        return;
+    }
+    article.body = stripped.body;
+    if article.byline.is_none() && !stripped.reporters.is_empty() {
+        article.byline = Some(stripped.reporters.join(", "));
+    }
 }
 
 /// Corpus-level boilerplate within one file: the records of a JSON-lines export, an SGML

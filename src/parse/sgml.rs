@@ -4,8 +4,9 @@
 //! The record key is the `NEWID` attribute; a `NEWID` used again in the same file gets `-2`,
 //! `-3`, … appended (with a warning), so that every article keeps an id of its own. A record
 //! without its `</REUTERS>` ends where the next `<REUTERS` starts, with a warning. A record
-//! without a body (some are title-only briefs) keeps its title as its text, so that every
-//! story is searchable.
+//! without a body (some are title-only briefs) is kept with an empty body, and keeps its
+//! title as its text (`parse::finish`), so that every story is searchable; one with neither
+//! is a warning. The `Reuter` sign-off stays a paragraph of its own, which `finish` drops.
 
 use std::collections::HashSet;
 
@@ -32,12 +33,11 @@ pub fn parse(text: &str) -> Parsed {
                     .filter(|t| !t.contains("<TITLE>"))
                     .map(|t| clean_body(&unescape(t)))
             })
-            .filter(|b| !b.is_empty())
-            .or_else(|| title.clone());
-        let Some(body) = body else {
+            .unwrap_or_default();
+        if body.is_empty() && title.is_none() {
             parsed.warnings.push(format!("record {key}: no text"));
             continue;
-        };
+        }
         parsed.articles.push(RawArticle {
             record: Some(key),
             title,
@@ -164,32 +164,26 @@ fn unescape(s: &str) -> String {
     out
 }
 
-/// Re-flow the wire's fixed-width lines into paragraphs (an indented line starts one) and drop
-/// the `Reuter` sign-off.
+/// Re-flow the wire's fixed-width lines into paragraphs: an indented line starts one, and a
+/// credit line (the `Reuter` sign-off) is one of its own.
 fn clean_body(s: &str) -> String {
     let mut paragraphs: Vec<String> = Vec::new();
+    let mut after_credit = false;
     for line in s.lines() {
-        let starts_paragraph = line.starts_with(' ') || line.starts_with('\t');
+        let credit = crate::extract::boilerplate::classify(line).is_some();
+        let starts_paragraph =
+            line.starts_with(' ') || line.starts_with('\t') || credit || after_credit;
         let line = line.trim();
         if line.is_empty() {
             continue;
         }
+        after_credit = credit;
         match paragraphs.last_mut() {
             Some(p) if !starts_paragraph => {
                 p.push(' ');
                 p.push_str(line);
             }
             _ => paragraphs.push(line.to_string()),
-        }
-    }
-    if let Some(last) = paragraphs.last_mut() {
-        for sign_off in [" Reuter", " REUTER"] {
-            if let Some(stripped) = last.strip_suffix(sign_off) {
-                *last = stripped.trim_end().to_string();
-            }
-        }
-        if last == "Reuter" || last == "REUTER" {
-            paragraphs.pop();
         }
     }
     paragraphs.join("\n\n")
@@ -224,9 +218,17 @@ to unload, port officials &lt;said&gt;.
         assert_eq!(a.published.as_deref(), Some("3-MAR-1987 09:12:44.10"));
         assert_eq!(
             a.body,
-            "Ten grain ships were waiting to unload, port officials <said>.\n\nWeather is expected to improve."
+            "Ten grain ships were waiting to unload, port officials <said>.\n\nWeather is expected to improve.\n\nReuter"
         );
-        assert_eq!(p.articles[1].body, "BRIEF ONLY");
+        assert_eq!(p.articles[1].title.as_deref(), Some("BRIEF ONLY"));
+        assert_eq!(p.articles[1].body, "");
+        let wrapped = clean_body(
+            "Shr 11 cts vs nine cts\n    Note: period ended January 31.\nREUTER\n Reuter\n",
+        );
+        assert_eq!(
+            wrapped,
+            "Shr 11 cts vs nine cts\n\nNote: period ended January 31.\n\nREUTER\n\nReuter"
+        );
     }
 
     #[test]

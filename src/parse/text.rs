@@ -4,8 +4,9 @@
 //! `Byline:`, `Author:`, `Source:`, `URL:`), then the story. A Markdown `# Heading` on the
 //! first line is the title. Without a title header, a short first line is the title; a long
 //! first line (the story starts at once) stays in the body and its first sentence becomes the
-//! title. A file with nothing but a title (a one-line note) keeps its title as its text, so
-//! that it is searchable.
+//! title. A file with nothing but a title (a one-line note) has an empty body here; it keeps
+//! its title as its text (`parse::finish`), so that it is searchable. A line that is a credit
+//! or a sign-off ("Reporting by …", "REUTER") is a paragraph of its own, for `finish` to drop.
 
 use super::{RawArticle, non_empty};
 
@@ -46,9 +47,6 @@ pub fn parse(text: &str) -> RawArticle {
         }
     } else {
         article.body = body_text(rest);
-    }
-    if article.body.is_empty() {
-        article.body = article.title.clone().unwrap_or_default();
     }
     article
 }
@@ -92,6 +90,7 @@ fn header(line: &str) -> Option<(String, &str)> {
 fn body_text(s: &str) -> String {
     let mut paragraphs: Vec<String> = Vec::new();
     let mut current = String::new();
+    let mut after_credit = false;
     for line in s.lines() {
         let line = line.trim();
         if line.is_empty() {
@@ -102,9 +101,13 @@ fn body_text(s: &str) -> String {
         }
         let line = line.trim_start_matches('#').trim_start();
         // In a file with one paragraph per line and no blank lines, each line is a paragraph;
-        // a line wrapped inside a paragraph ends without sentence punctuation.
+        // a line wrapped inside a paragraph ends without sentence punctuation. A credit line
+        // is never joined to its neighbours.
+        let credit = crate::extract::boilerplate::classify(line).is_some();
+        let stands_apart = credit || after_credit;
+        after_credit = credit;
         if !current.is_empty() {
-            if ends_sentence(&current) {
+            if ends_sentence(&current) || stands_apart {
                 paragraphs.push(std::mem::take(&mut current));
             } else {
                 current.push(' ');
@@ -181,14 +184,25 @@ mod tests {
     }
 
     #[test]
-    fn a_title_alone_is_the_text() {
+    fn a_title_alone_has_no_body() {
+        check("Fire at the mill", Some("Fire at the mill"), None, "");
+        check("Title: Mill fire\n", Some("Mill fire"), None, "");
+    }
+
+    #[test]
+    fn credit_lines_stand_alone() {
         check(
-            "Fire at the mill",
-            Some("Fire at the mill"),
+            "Rates\n\nRevs 60.8 mln vs 32.9 mln\nReuter\n\u{3}",
+            Some("Rates"),
             None,
-            "Fire at the mill",
+            "Revs 60.8 mln vs 32.9 mln\n\nReuter\n\n\u{3}",
         );
-        check("Title: Mill fire\n", Some("Mill fire"), None, "Mill fire");
+        check(
+            "Rates\n\nBanks cut rates\nReporting by Jane Smith\nin London today",
+            Some("Rates"),
+            None,
+            "Banks cut rates\n\nReporting by Jane Smith\n\nin London today",
+        );
     }
 
     #[test]

@@ -222,7 +222,11 @@ fn read_record(
             body: block,
         }
     };
-    parsed.articles.push(article(n, headers, page));
+    // A page with no main text is no story: a crawl holds many (indexes, galleries).
+    let article = article(n, headers, page);
+    if !article.body.trim().is_empty() {
+        parsed.articles.push(article);
+    }
     Step::Next
 }
 

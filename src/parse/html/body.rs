@@ -839,24 +839,10 @@ fn join(paras: &[Para], dom: &Dom, title: Option<&str>, selected: &[usize], sums
 }
 
 /// Short lines that are page furniture whatever their markup: widget
-/// labels, gallery controls, and stand-alone date/credit lines.
+/// labels, gallery controls, and stand-alone date/credit lines. Staff credits
+/// ("Reporting by …; Editing by …") are kept for `parse::finish`, which drops
+/// them and takes the reporters for the byline.
 fn is_boilerplate_line(text: &str) -> bool {
-    // Wire-service credit lines: "Reporting by …; Editing by …".
-    if text.len() <= 300 {
-        let head: String = text.chars().take(24).collect::<String>().to_lowercase();
-        if [
-            "reporting by ",
-            "editing by ",
-            "additional reporting by ",
-            "writing by ",
-            "compiled by ",
-        ]
-        .iter()
-        .any(|p| head.starts_with(p))
-        {
-            return true;
-        }
-    }
     if text.len() > 80 {
         return false;
     }
