@@ -16,7 +16,7 @@ use tantivy::{DateTime, TantivyDocument};
 use super::manifest::{FileStamp, path_key};
 use super::schema::{Fields, entity_key};
 use super::writer::Stages;
-use crate::article::{Article, EntityKind};
+use crate::article::{Article, EntityKind, TextField};
 use crate::crawl::Candidate;
 use crate::error::Result;
 use crate::extract::aliases::Aliases;
@@ -212,8 +212,10 @@ pub fn to_document(article: &Article, f: &Fields) -> TantivyDocument {
         doc.add_date(f.published, day_to_tantivy(day));
     }
     for kind in EntityKind::ALL {
-        for name in article.canonical_names(kind) {
-            doc.add_text(f.entity_field(kind), name);
+        for (name, weight) in centrality(article, kind) {
+            for _ in 0..weight {
+                doc.add_text(f.entity_field(kind), name);
+            }
             doc.add_text(f.entity, entity_key(kind, name));
         }
     }
@@ -224,4 +226,117 @@ pub fn to_document(article: &Article, f: &Fields) -> TantivyDocument {
         doc.add_date(f.mentions, day_to_tantivy(day));
     }
     doc
+}
+
+/// How much a title mention counts towards an entity's weight.
+const TITLE_WEIGHT: usize = 4;
+/// Most body mentions an entity's weight counts.
+const MENTION_CAP: usize = 8;
+/// What a first body mention in the first fifth of the body adds (half as much in the first
+/// half).
+const LEAD_WEIGHT: usize = 2;
+
+/// Each entity of one kind in an article, in order of first mention, with its weight: how
+/// many times its name is written into the kind's field, so that the field's term frequency
+/// says how central the entity is (see [`super::schema`]). A name in the title weighs
+/// [`TITLE_WEIGHT`]; each body mention one, up to [`MENTION_CAP`]; an early first body
+/// mention up to [`LEAD_WEIGHT`] more.
+fn centrality(article: &Article, kind: EntityKind) -> Vec<(&str, usize)> {
+    struct Tally<'a> {
+        name: &'a str,
+        in_title: bool,
+        body: usize,
+        first: usize,
+    }
+    let mut tallies: Vec<Tally> = Vec::new();
+    for mention in article.entities.iter().filter(|e| e.kind == kind) {
+        let at = match tallies.iter().position(|t| t.name == mention.canonical) {
+            Some(at) => at,
+            None => {
+                tallies.push(Tally {
+                    name: &mention.canonical,
+                    in_title: false,
+                    body: 0,
+                    first: usize::MAX,
+                });
+                tallies.len() - 1
+            }
+        };
+        let tally = &mut tallies[at];
+        match mention.field {
+            TextField::Title => tally.in_title = true,
+            TextField::Body => {
+                tally.body += 1;
+                tally.first = tally.first.min(mention.start);
+            }
+        }
+    }
+    let body_len = article.body.len();
+    let lead = |first: usize| match first.checked_mul(5) {
+        Some(at) if at < body_len => LEAD_WEIGHT,
+        Some(_) if first.saturating_mul(2) < body_len => LEAD_WEIGHT / 2,
+        _ => 0,
+    };
+    tallies
+        .into_iter()
+        .map(|t| {
+            let title = if t.in_title { TITLE_WEIGHT } else { 0 };
+            let weight = title + t.body.min(MENTION_CAP) + lead(t.first);
+            (t.name, weight.max(1))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::EntityMention;
+
+    /// An article whose body is `body_len` bytes, naming people at `(field, start)`.
+    fn article(body_len: usize, mentions: &[(&str, TextField, usize)]) -> Article {
+        let entities = mentions
+            .iter()
+            .map(|&(name, field, start)| EntityMention {
+                text: name.to_string(),
+                kind: EntityKind::Person,
+                canonical: name.to_string(),
+                field,
+                start,
+                end: start + name.len(),
+            })
+            .collect();
+        Article {
+            body: "x".repeat(body_len),
+            entities,
+            ..Article::default()
+        }
+    }
+
+    #[test]
+    fn weights_count_the_title_the_mentions_and_an_early_start() {
+        use TextField::{Body, Title};
+        let check = |mentions: &[(&str, TextField, usize)], want: &[(&str, usize)]| {
+            let article = article(1000, mentions);
+            assert_eq!(
+                centrality(&article, EntityKind::Person),
+                want,
+                "{mentions:?}"
+            );
+            assert!(centrality(&article, EntityKind::Place).is_empty());
+        };
+        check(&[("A", Title, 0)], &[("A", 4)]);
+        check(&[("A", Body, 990)], &[("A", 1)]);
+        check(&[("A", Body, 400)], &[("A", 2)]);
+        check(&[("A", Body, 10)], &[("A", 3)]);
+        check(
+            &[("A", Body, 900), ("A", Title, 0), ("A", Body, 10)],
+            &[("A", 4 + 2 + 2)],
+        );
+        let many: Vec<_> = (0..20).map(|i| ("A", Body, 900 + i)).collect();
+        check(&many, &[("A", 8)]);
+        check(
+            &[("B", Body, 950), ("A", Body, 960), ("B", Body, 970)],
+            &[("B", 2), ("A", 1)],
+        );
+    }
 }

@@ -9,7 +9,7 @@
 //! | `byline`, `source` | text, stored | |
 //! | `url` | raw string, stored | |
 //! | `published` | date, indexed, fast, stored | the publication day (UTC midnight) |
-//! | `person`, `company`, `org`, `place` | text with positions, stored | canonical names; `person:pompeo` and `person:"mike pompeo"` both match |
+//! | `person`, `company`, `org`, `place` | text with positions, no field norms, stored | canonical names, each written once per unit of its weight (below); `person:pompeo` and `person:"mike pompeo"` both match |
 //! | `entity` | raw string, fast | `kind:Canonical Name`, one term per distinct entity: document counts from the term dictionary, per-query counts from the fast column |
 //! | `evidence` | raw string, indexed | what the article says about names, for the archive pass (`crate::resolve`): `acronym:LETTERS␟LONG FORM KEY` for each acronym it defines, `other:NAME` for each name of no entity kind it holds |
 //! | `mentions` | date, indexed, fast | first day of each date mentioned in the text |
@@ -25,6 +25,18 @@
 //!
 //! Stored fields are compressed with zstd (level 1, `index::DOCSTORE_ZSTD_LEVEL`), set when
 //! the index is created.
+//!
+//! An entity field ranks by how central each entity is to its article. The index writes an
+//! entity's canonical name into its kind's field as many times as it weighs: 4 when the title
+//! names it, one per body mention up to 8, and 2 more when the body first names it in its first
+//! fifth (1 in its first half); see `extraction::centrality`. BM25's term frequency is then
+//! that weight, and with field norms off an article naming many other entities is not marked
+//! down for it: `person:"gordon brown"` puts "Profile: Gordon Brown" before an article naming
+//! him once at its end, and `--explain` shows the weight as the term's `freq`. Weighting in the
+//! index keeps query time what it was (no stored document is read to rank) and costs a few
+//! more positions per entity; the stored values repeat too, and readers keep each name once
+//! (`query::search`). The `entity` field keeps one term per distinct entity, so counts are
+//! articles, not mentions.
 //!
 //! Text fields use the `morgue` analyzer: split on non-alphanumerics, lowercased, accents
 //! folded, no stemming (a phrase means those words), tokens over 40 bytes dropped.
@@ -129,20 +141,26 @@ impl Fields {
 /// Build the schema.
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
-    let text = |positions: bool| {
+    let indexing = |positions: bool| {
         let option = if positions {
             IndexRecordOption::WithFreqsAndPositions
         } else {
             IndexRecordOption::WithFreqs
         };
+        TextFieldIndexing::default()
+            .set_tokenizer(ANALYZER)
+            .set_index_option(option)
+    };
+    let text = |positions: bool| {
         TextOptions::default()
-            .set_indexing_options(
-                TextFieldIndexing::default()
-                    .set_tokenizer(ANALYZER)
-                    .set_index_option(option),
-            )
+            .set_indexing_options(indexing(positions))
             .set_stored()
     };
+    // An entity field's term frequency is the entity's weight in its article; its length
+    // (how many other entities the article names) is no measure of it.
+    let names = TextOptions::default()
+        .set_indexing_options(indexing(true).set_fieldnorms(false))
+        .set_stored();
     let day = DateOptions::default()
         .set_indexed()
         .set_fast()
@@ -156,10 +174,10 @@ pub fn build() -> (Schema, Fields) {
         source: b.add_text_field(SOURCE, text(false)),
         url: b.add_text_field(URL, STRING | STORED),
         published: b.add_date_field(PUBLISHED, day.clone().set_stored()),
-        person: b.add_text_field(PERSON, text(true)),
-        company: b.add_text_field(COMPANY, text(true)),
-        org: b.add_text_field(ORG, text(true)),
-        place: b.add_text_field(PLACE, text(true)),
+        person: b.add_text_field(PERSON, names.clone()),
+        company: b.add_text_field(COMPANY, names.clone()),
+        org: b.add_text_field(ORG, names.clone()),
+        place: b.add_text_field(PLACE, names),
         entity: b.add_text_field(ENTITY, STRING | FAST),
         mentions: b.add_date_field(MENTIONS, day),
         evidence: b.add_text_field(EVIDENCE, STRING),

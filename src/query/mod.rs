@@ -1,10 +1,11 @@
 //! Queries: morgue's query language ([`parser`]) compiled to tantivy queries and run
-//! ([`search`]), and answers over many articles at once ([`facets`]: entity counts,
-//! timelines, co-mentions).
+//! ([`search`], with `snippet` quoting the sentence that names an entity), and answers over
+//! many articles at once ([`facets`]: entity counts, timelines, co-mentions).
 
 pub mod facets;
 pub mod parser;
 pub mod search;
+mod snippet;
 
 pub use parser::{QueryError, parse};
 pub use search::{Archive, Hit, SearchResults, search};

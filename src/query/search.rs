@@ -2,7 +2,15 @@
 //!
 //! Words and phrases without a field search the title (boosted ×2) and the body, each word
 //! required. Entity fields match their canonical names: `person:pompeo` is one word of a name,
-//! `person:"mike pompeo"` the name as a phrase. Date fields are day ranges.
+//! `person:"mike pompeo"` the name as a phrase ([`entity_query`]). Date fields are day ranges.
+//!
+//! A query of entity filters only ranks by how central the entity is to each article: the
+//! index writes a name into its entity field once per unit of the entity's weight (title,
+//! mentions, how early; see [`crate::index::schema`]), so the filter's BM25 term frequency is
+//! that weight and `--explain` shows it as `freq`. Once the query searches words, the words
+//! rank and entity filters count for a fifth of their score. Snippets quote the body words a
+//! query matches, or for entity-only queries the sentence naming the entity (`snippet`);
+//! else the body's opening.
 
 use std::ops::{Bound, Range};
 use std::path::Path;
@@ -18,6 +26,7 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use super::parser::{self, DateTarget, Expr, QueryError, TextKind, TextTarget};
+use super::snippet;
 use crate::article::{EntityKind, article_id};
 use crate::config::{QueryOptions, SearchConfig, Sort};
 use crate::error::Result;
@@ -166,15 +175,30 @@ impl Archive {
     }
 
     /// Run one query: the total count and, unless `options.count_only`, one page of hits.
+    ///
+    /// A query of entity filters only quotes, for each hit, the sentence that first names one
+    /// of its entities (`snippet`).
     pub fn search(&self, query: &str, options: &QueryOptions) -> Result<SearchResults> {
-        let query = self.compile(query, options)?;
-        self.search_compiled(&*query, options)
+        let expr = parser::parse(query)?;
+        let filters = snippet::EntityFilters::of(&expr);
+        let query = self.compile_expr(expr, options)?;
+        self.run(&*query, &filters, options)
     }
 
-    /// Run a compiled query.
+    /// Run a compiled query; snippets quote the body words it matches.
     pub fn search_compiled(
         &self,
         query: &dyn Query,
+        options: &QueryOptions,
+    ) -> Result<SearchResults> {
+        self.run(query, &snippet::EntityFilters::default(), options)
+    }
+
+    /// Run a compiled query, quoting `filters`' entities where they are not empty.
+    fn run(
+        &self,
+        query: &dyn Query,
+        filters: &snippet::EntityFilters,
         options: &QueryOptions,
     ) -> Result<SearchResults> {
         let searcher = &self.searcher;
@@ -225,15 +249,19 @@ impl Archive {
             let mut hit = hit_from_doc(&doc, &f, score);
             self.show_names(&mut hit)?;
             if let Some(generator) = &mut snippets {
-                let snippet = generator.snippet_from_doc(&doc);
-                if snippet.is_empty() {
-                    hit.snippet = lead(
-                        &stored_text(&doc, f.body).unwrap_or_default(),
-                        options.snippet_chars,
-                    );
+                let body = stored_text(&doc, f.body).unwrap_or_default();
+                let max_chars = options.snippet_chars;
+                if let Some((text, marks)) = filters.quote(&hit, &body, max_chars) {
+                    hit.snippet = text;
+                    hit.highlights = marks;
                 } else {
-                    hit.snippet = snippet.fragment().to_string();
-                    hit.highlights = snippet.highlighted().to_vec();
+                    let snippet = generator.snippet_from_doc(&doc);
+                    if snippet.is_empty() {
+                        hit.snippet = lead(&body, max_chars);
+                    } else {
+                        hit.snippet = snippet.fragment().to_string();
+                        hit.highlights = snippet.highlighted().to_vec();
+                    }
                 }
             }
             if options.explain {
@@ -308,10 +336,15 @@ fn stored_text(doc: &TantivyDocument, field: Field) -> Option<String> {
 
 /// A hit's stored fields; the snippet is left empty.
 fn hit_from_doc(doc: &TantivyDocument, f: &Fields, score: Option<f32>) -> Hit {
+    // An entity field repeats each name by its weight (see `index::schema`): keep it once.
     let all = |field: Field| -> Vec<String> {
-        doc.get_all(field)
-            .filter_map(|v| v.as_str().map(str::to_string))
-            .collect()
+        let mut names: Vec<String> = Vec::new();
+        for name in doc.get_all(field).filter_map(|v| v.as_str()) {
+            if !names.iter().any(|n| n == name) {
+                names.push(name.to_string());
+            }
+        }
+        names
     };
     let path = stored_text(doc, f.path).unwrap_or_default();
     let record = stored_text(doc, f.record);
@@ -357,6 +390,29 @@ pub fn compile(expr: &Expr, f: &Fields) -> std::result::Result<Box<dyn Query>, Q
     compile_with(expr, f, None)
 }
 
+/// Compile a syntax tree into a tantivy query; with a table, an entity filter also matches
+/// the articles that name the entity it names by any of its other names.
+///
+/// A query of entity filters only (with dates and boolean structure around them) ranks by
+/// the filters' scores, which say how central each entity is to the article (see
+/// [`crate::index::schema`]); once words are searched too, the words rank and each entity
+/// filter adds [`ENTITY_AMONG_WORDS`] of its score.
+pub fn compile_with(
+    expr: &Expr,
+    f: &Fields,
+    table: Option<&EntityTable>,
+) -> std::result::Result<Box<dyn Query>, QueryError> {
+    let entity_boost = if searches_words(expr) {
+        ENTITY_AMONG_WORDS
+    } else {
+        1.0
+    };
+    compile_scored(expr, f, entity_boost, table)
+}
+
+/// How much of an entity filter's score counts in a query that also searches words.
+const ENTITY_AMONG_WORDS: f32 = 0.2;
+
 /// Whether a query filters on an entity field.
 fn mentions_entities(expr: &Expr) -> bool {
     match expr {
@@ -367,7 +423,18 @@ fn mentions_entities(expr: &Expr) -> bool {
     }
 }
 
-fn entity_kind(target: TextTarget) -> Option<EntityKind> {
+/// Whether any word or phrase scores the query: a text leaf outside a negation that is not
+/// an entity filter (nor a url, which only filters).
+pub(super) fn searches_words(expr: &Expr) -> bool {
+    match expr {
+        Expr::Text { target, .. } => entity_kind(*target).is_none() && *target != TextTarget::Url,
+        Expr::Dates { .. } | Expr::Not(_) => false,
+        Expr::And(parts) | Expr::Or(parts) => parts.iter().any(searches_words),
+    }
+}
+
+/// The entity kind a text target filters on, if it is an entity field.
+pub(super) fn entity_kind(target: TextTarget) -> Option<EntityKind> {
     match target {
         TextTarget::Person => Some(EntityKind::Person),
         TextTarget::Company => Some(EntityKind::Company),
@@ -399,65 +466,33 @@ fn entity_terms(
         .collect()
 }
 
-/// Compile a syntax tree into a tantivy query; with a table, an entity filter also matches
-/// the articles that name the entity it names by any of its other names.
-pub fn compile_with(
+/// [`compile_with`], with each entity filter's score multiplied by `entity_boost`.
+fn compile_scored(
     expr: &Expr,
     f: &Fields,
+    entity_boost: f32,
     table: Option<&EntityTable>,
 ) -> std::result::Result<Box<dyn Query>, QueryError> {
-    let compile = |e: &Expr, f: &Fields| compile_with(e, f, table);
+    let compile = |e: &Expr| compile_scored(e, f, entity_boost, table);
     Ok(match expr {
         Expr::Text { target, text, kind } => {
+            if let Some(entity) = entity_kind(*target) {
+                let q = entity_query(f, entity, text, *kind, table)?;
+                return Ok(boosted(q, entity_boost));
+            }
             let fields: Vec<(Field, f32)> = match target {
-                TextTarget::Default => vec![(f.title, TITLE_BOOST), (f.body, 1.0)],
                 TextTarget::Title => vec![(f.title, 1.0)],
                 TextTarget::Body => vec![(f.body, 1.0)],
                 TextTarget::Byline => vec![(f.byline, 1.0)],
                 TextTarget::Source => vec![(f.source, 1.0)],
-                TextTarget::Person => vec![(f.person, 1.0)],
-                TextTarget::Company => vec![(f.company, 1.0)],
-                TextTarget::Org => vec![(f.org, 1.0)],
-                TextTarget::Place => vec![(f.place, 1.0)],
                 TextTarget::Url => return url_query(f.url, text),
+                // The default, title and body (entity filters were compiled above).
+                _ => vec![(f.title, TITLE_BOOST), (f.body, 1.0)],
             };
-            let words = analyse(text);
-            if words.is_empty() {
-                return Err(QueryError {
-                    message: format!("nothing searchable in '{text}'"),
-                    column: 1,
-                });
-            }
-            if matches!(kind, TextKind::Fuzzy { .. }) && words.len() > 1 {
-                return Err(QueryError {
-                    message: format!("fuzzy matching takes one word, not '{text}'"),
-                    column: 1,
-                });
-            }
+            let words = query_words(text, *kind)?;
             let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            if let (Some(table), Some(entity)) = (table, entity_kind(*target))
-                && matches!(kind, TextKind::Word | TextKind::Phrase { .. })
-            {
-                // The other names match without adding to the score, so that they widen the
-                // filter without changing how its matches rank.
-                for term in entity_terms(table, entity, text, &words) {
-                    let q = TermQuery::new(
-                        Term::from_field_text(f.entity, &term),
-                        IndexRecordOption::Basic,
-                    );
-                    alternatives.push((
-                        Occur::Should,
-                        Box::new(ConstScoreQuery::new(Box::new(q), 0.0)),
-                    ));
-                }
-            }
             for (field, boost) in fields {
-                let q = words_query(field, &words, *kind)?;
-                let q: Box<dyn Query> = if boost == 1.0 {
-                    q
-                } else {
-                    Box::new(BoostQuery::new(q, boost))
-                };
+                let q = boosted(words_query(field, &words, *kind)?, boost);
                 alternatives.push((Occur::Should, q));
             }
             if alternatives.len() == 1 {
@@ -492,8 +527,8 @@ pub fn compile_with(
             let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for part in parts {
                 match part {
-                    Expr::Not(inner) => clauses.push((Occur::MustNot, compile(inner, f)?)),
-                    other => clauses.push((Occur::Must, compile(other, f)?)),
+                    Expr::Not(inner) => clauses.push((Occur::MustNot, compile(inner)?)),
+                    other => clauses.push((Occur::Must, compile(other)?)),
                 }
             }
             if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
@@ -504,15 +539,86 @@ pub fn compile_with(
         Expr::Or(alts) => {
             let clauses = alts
                 .iter()
-                .map(|a| Ok((Occur::Should, compile(a, f)?)))
+                .map(|a| Ok((Occur::Should, compile(a)?)))
                 .collect::<std::result::Result<Vec<_>, QueryError>>()?;
             Box::new(BooleanQuery::new(clauses))
         }
         Expr::Not(inner) => Box::new(BooleanQuery::new(vec![
             (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
-            (Occur::MustNot, compile(inner, f)?),
+            (Occur::MustNot, compile(inner)?),
         ])),
     })
+}
+
+/// The query for one entity filter: articles whose canonical names of `entity`'s kind hold
+/// `text` as a word, phrase, prefix or fuzzy word (by `kind`), scored by the entity's weight
+/// in each article. With a table, a word or phrase that names an entity also matches the
+/// articles holding any other name of it, each scored by that name's weight.
+fn entity_query(
+    f: &Fields,
+    entity: EntityKind,
+    text: &str,
+    kind: TextKind,
+    table: Option<&EntityTable>,
+) -> std::result::Result<Box<dyn Query>, QueryError> {
+    let field = f.entity_field(entity);
+    let words = query_words(text, kind)?;
+    let direct = words_query(field, &words, kind)?;
+    let Some(table) = table.filter(|_| matches!(kind, TextKind::Word | TextKind::Phrase { .. }))
+    else {
+        return Ok(direct);
+    };
+    let mut alternatives: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, direct)];
+    for term in entity_terms(table, entity, text, &words) {
+        let Some((_, name)) = term.split_once(':') else {
+            continue;
+        };
+        // Exactly this name (the `entity` term, which adds nothing to the score), weighted
+        // by its words in the entity field.
+        let exact = TermQuery::new(
+            Term::from_field_text(f.entity, &term),
+            IndexRecordOption::Basic,
+        );
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
+            Occur::Must,
+            Box::new(ConstScoreQuery::new(Box::new(exact), 0.0)),
+        )];
+        let name_words = analyse(name);
+        if !name_words.is_empty() {
+            let weight = words_query(field, &name_words, TextKind::Phrase { slop: 0 })?;
+            clauses.push((Occur::Should, weight));
+        }
+        alternatives.push((Occur::Should, Box::new(BooleanQuery::new(clauses))));
+    }
+    Ok(Box::new(BooleanQuery::new(alternatives)))
+}
+
+/// `query` with its score multiplied by `boost` (unless that is 1).
+fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    if boost == 1.0 {
+        query
+    } else {
+        Box::new(BoostQuery::new(query, boost))
+    }
+}
+
+/// The analysed words of a text leaf, refused when there are none, or several for a fuzzy
+/// match.
+fn query_words(text: &str, kind: TextKind) -> std::result::Result<Vec<String>, QueryError> {
+    let words = analyse(text);
+    if words.is_empty() {
+        return Err(QueryError {
+            message: format!("nothing searchable in '{text}'"),
+            column: 1,
+        });
+    }
+    if matches!(kind, TextKind::Fuzzy { .. }) && words.len() > 1 {
+        return Err(QueryError {
+            message: format!("fuzzy matching takes one word, not '{text}'"),
+            column: 1,
+        });
+    }
+    Ok(words)
 }
 
 /// The query for analysed words in one field: a term, a phrase (with its slop), a prefix or
@@ -577,7 +683,7 @@ fn url_query(field: Field, value: &str) -> std::result::Result<Box<dyn Query>, Q
 }
 
 /// The index terms of a query string, by the same analyzer the index uses.
-fn analyse(text: &str) -> Vec<String> {
+pub(super) fn analyse(text: &str) -> Vec<String> {
     let mut analyzer = schema::analyzer();
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
