@@ -1,23 +1,32 @@
 //! Named entities: people, companies, organisations and places, each resolved to one
-//! canonical name per article.
+//! canonical name per article, and the other names kept out of those four kinds.
 //!
-//! Three steps:
-//! 1. **Recognition.** The title and body are tokenized ([`super::tokenize`]) and tagged as one
-//!    document by the trained tagger ([`super::tagger`]), which marks person, organisation,
-//!    location and miscellaneous spans. Miscellaneous spans (nationalities, events) are not
-//!    kept.
-//! 2. **Typing.** A location is a place. An organisation is a company or an organisation by,
-//!    in order: the built-in gazetteer, its last word (a legal suffix such as "Ltd", or
-//!    "Airlines" for a company; "Party", "Ministry", "University" for an organisation), and
-//!    the words around its mentions in the article ("the company", "shares of", "CEO of",
-//!    "telecom providers" against "the ministry", "officials"), summed over all of its
-//!    mentions so that one article types a name once.
-//! 3. **Resolution.** Titles and honorifics are not part of a name ("Mr Pompeo" is "Pompeo");
-//!    a lone surname ("Pompeo") resolves to the full name the article gives elsewhere ("Mike
-//!    Pompeo"), unless two people share it; companies and places take their gazetteer's
-//!    canonical form ("Bytedance Ltd" → "ByteDance", "U.S." → "United States").
+//! Three steps, each in a file of its own:
+//! 1. **Recognition** (here). The title and body are tokenized ([`super::tokenize`]) and
+//!    tagged as one document by the trained tagger ([`super::tagger`]), which marks person,
+//!    organisation, location and miscellaneous spans. A span's ends are repaired
+//!    ([`spans`]: "Merrill Lynch and" → "Merrill Lynch and Co"); what names nothing is
+//!    dropped and works, awards, events, products and miscellaneous spans are set apart as
+//!    [`Names::others`] ([`nonentities`]). Listed names the tagger left untagged, or tagged
+//!    only in part, are added from the gazetteer.
+//! 2. **Typing** ([`typing`]). A location is a place. An organisation is a company or an
+//!    organisation by, in order: the built-in gazetteer, a central or development bank's name,
+//!    its last word (a legal suffix such as "Ltd", or "Airlines" for a company; "Party",
+//!    "Ministry", "University" for an organisation), and the words around its mentions in the
+//!    article ("the company", "shares of", "CEO of", "telecom providers" against "the
+//!    ministry", "officials"), summed over all of its mentions so that one article types a
+//!    name once.
+//! 3. **Resolution** ([`resolve`]). Titles and honorifics are not part of a name ("Mr Pompeo"
+//!    is "Pompeo"); a lone surname ("Pompeo") resolves to the full name the article gives
+//!    elsewhere ("Mike Pompeo"), unless two people share it; a "person" that is a known place
+//!    and opens with no common name is a place; companies and places take their gazetteer's
+//!    canonical form ("Bytedance Ltd" → "ByteDance", "U.S." → "United States"), and a company
+//!    loses its legal form and the "and" before it ("Goldman, Sachs and Co" → "Goldman
+//!    Sachs").
 
+mod nonentities;
 mod resolve;
+mod spans;
 mod typing;
 
 use std::sync::LazyLock;
@@ -25,8 +34,8 @@ use std::sync::LazyLock;
 use crate::article::{EntityKind, EntityMention, TextField};
 
 use super::gazetteer::gazetteer;
-use super::tagger::{Kind, Model};
-use super::tokenize::{Sentence, tokenize};
+use super::tagger::{Kind, Model, Span};
+use super::tokenize::{Sentence, Token, tokenize};
 use resolve::{is_honorific, is_title, resolve};
 use typing::context_cue;
 
@@ -41,8 +50,19 @@ pub fn model() -> &'static Model {
     &MODEL
 }
 
+/// What an article's title and body name: its entities of the four kinds, and the other
+/// names kept out of them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Names {
+    pub entities: Vec<EntityMention>,
+    /// Works, awards, events, products and the tagger's miscellaneous names ("Midnight
+    /// Harbour" after "the film", "World Cup", "MP3", "French"), distinct, in order of first
+    /// mention.
+    pub others: Vec<String>,
+}
+
 /// Find and resolve the entities of an article's title and body.
-pub fn find_entities(title: &str, body: &str) -> Vec<EntityMention> {
+pub fn find_entities(title: &str, body: &str) -> Names {
     let fields = [(TextField::Title, title), (TextField::Body, body)];
     let tokenized: Vec<(TextField, &str, Vec<Sentence>)> = fields
         .iter()
@@ -59,57 +79,111 @@ pub fn find_entities(title: &str, body: &str) -> Vec<EntityMention> {
     let tagged = model().tag_document(&sentences);
 
     let mut found = Vec::new();
+    let mut others = Vec::new();
     let mut tagged = tagged.into_iter();
     for (field, text, sents) in &tokenized {
         for sentence in sents {
             let spans = tagged.next().unwrap_or_default();
-            for span in spans {
-                let kind = match span.kind {
-                    Kind::Per => Recognised::Person,
-                    Kind::Org => Recognised::Org,
-                    Kind::Loc => Recognised::Place,
-                    Kind::Misc => continue,
+            let all: Vec<(usize, usize)> = spans.iter().map(|s| (s.start, s.end)).collect();
+            for span in &spans {
+                let at = SentenceAt {
+                    text,
+                    toks: &sentence.tokens,
+                    spans: &all,
                 };
-                let toks = &sentence.tokens;
-                let (mut from, to) = (span.start, span.end);
-                let mut kind = kind;
-                // A title the tagger took into a name ("President Trump") is not part of it,
-                // and an honorific makes the rest a person whatever the tagger thought.
-                while to - from > 1 && is_title(&text[toks[from].start..toks[from].end]) {
-                    if is_honorific(&text[toks[from].start..toks[from].end]) {
-                        kind = Recognised::Person;
+                match recognise(&at, span) {
+                    Some(Recognition::Entity(from, to, kind)) => {
+                        found.push(found_at(*field, &at, from, to, kind))
                     }
-                    if kind != Recognised::Person {
-                        break;
-                    }
-                    from += 1;
+                    Some(Recognition::Other(name)) if !others.contains(&name) => others.push(name),
+                    _ => {}
                 }
-                let after_title = from > 0 && {
-                    let prev = &toks[from - 1];
-                    is_title(&text[prev.start..prev.end])
-                };
-                found.push(Found {
-                    field: *field,
-                    start: toks[from].start,
-                    end: toks[to - 1].end,
-                    after_title,
-                    kind,
-                    cue: if kind == Recognised::Org {
-                        context_cue(text, toks, from, to)
-                    } else {
-                        0
-                    },
-                });
             }
         }
     }
     gazetteer_fallback(&tokenized, &mut found);
-    resolve(found, gazetteer(), title, body)
+    Names {
+        entities: resolve(found, gazetteer(), title, body),
+        others,
+    }
+}
+
+/// A sentence of a field: its text, tokens and the tagger's spans (token ranges).
+struct SentenceAt<'a> {
+    text: &'a str,
+    toks: &'a [Token],
+    spans: &'a [(usize, usize)],
+}
+
+impl SentenceAt<'_> {
+    fn word(&self, i: usize) -> &str {
+        &self.text[self.toks[i].start..self.toks[i].end]
+    }
+}
+
+/// What one tagged span turns out to be.
+enum Recognition {
+    /// Tokens `from..to` name an entity of this kind.
+    Entity(usize, usize, Recognised),
+    /// A name outside the four kinds.
+    Other(String),
+}
+
+/// Decide what a tagged span is: a title the tagger took in dropped, its ends repaired,
+/// non-names dropped, works and miscellaneous names set apart.
+fn recognise(at: &SentenceAt, span: &Span) -> Option<Recognition> {
+    let name = |from: usize, to: usize| {
+        crate::parse::squeeze(&at.text[at.toks[from].start..at.toks[to - 1].end])
+    };
+    let mut kind = match span.kind {
+        Kind::Per => Recognised::Person,
+        Kind::Org => Recognised::Org,
+        Kind::Loc => Recognised::Place,
+        Kind::Misc => return Some(Recognition::Other(name(span.start, span.end))),
+    };
+    let (mut from, to) = (span.start, span.end);
+    // A title the tagger took into a name ("President Trump") is not part of it, and an
+    // honorific makes the rest a person whatever the tagger thought.
+    while to - from > 1 && is_title(at.word(from)) {
+        if is_honorific(at.word(from)) {
+            kind = Recognised::Person;
+        }
+        if kind != Recognised::Person {
+            break;
+        }
+        from += 1;
+    }
+    let (from, to) = spans::repair(at, from, to, kind == Recognised::Org);
+    let after_title = from > 0 && is_title(at.word(from - 1));
+    let words: Vec<&str> = (from..to).map(|i| at.word(i)).collect();
+    if nonentities::is_not_a_name(&words) && !(after_title && kind == Recognised::Person) {
+        return None;
+    }
+    if nonentities::is_work(at.text, at.toks, from, to) {
+        return Some(Recognition::Other(name(from, to)));
+    }
+    Some(Recognition::Entity(from, to, kind))
+}
+
+/// The [`Found`] for tokens `from..to` of a sentence.
+fn found_at(field: TextField, at: &SentenceAt, from: usize, to: usize, kind: Recognised) -> Found {
+    Found {
+        field,
+        start: at.toks[from].start,
+        end: at.toks[to - 1].end,
+        after_title: from > 0 && is_title(at.word(from - 1)),
+        kind,
+        cue: if kind == Recognised::Org {
+            context_cue(at.text, at.toks, from, to)
+        } else {
+            0
+        },
+    }
 }
 
 /// Add the gazetteer's companies, organisations and place short forms that the tagger left
-/// untagged ("Musical.ly", "MICROSOFT" in a headline). Only capitalised words count, and a
-/// tagged span is never overridden.
+/// untagged ("Musical.ly", "MICROSOFT" in a headline), or tagged only in part. Only
+/// capitalised words count, and a tagged span is never cut.
 fn gazetteer_fallback(tokenized: &[(TextField, &str, Vec<Sentence>)], found: &mut Vec<Found>) {
     let g = gazetteer();
     let mut extra = Vec::new();
@@ -134,9 +208,15 @@ fn gazetteer_fallback(tokenized: &[(TextField, &str, Vec<Sentence>)], found: &mu
                     let capitalised = toks[i..i + n].iter().all(|t| {
                         let w = &text[t.start..t.end];
                         w.chars().next().is_some_and(|c| !c.is_lowercase())
-                            || matches!(w, "of" | "and" | "the" | "de" | "&")
+                            || matches!(w, "of" | "and" | "the" | "de" | "&" | "on" | "for")
                     });
-                    capitalised && !taken.iter().any(|&(s, e)| s < end && start < e)
+                    // A longer listed name may take in tagged spans ("Tariffs" of "General
+                    // Agreement on Tariffs and Trade"), never cut one.
+                    capitalised
+                        && taken
+                            .iter()
+                            .filter(|&&(s, e)| s < end && start < e)
+                            .all(|&(s, e)| start <= s && e <= end && (s, e) != (start, end))
                 });
                 match hit {
                     Some((n, entry)) => {
@@ -160,6 +240,11 @@ fn gazetteer_fallback(tokenized: &[(TextField, &str, Vec<Sentence>)], found: &mu
             }
         }
     }
+    found.retain(|f| {
+        !extra
+            .iter()
+            .any(|x| x.field == f.field && x.start <= f.start && f.end <= x.end)
+    });
     found.extend(extra);
     found.sort_by_key(|f| (f.field == TextField::Body, f.start));
 }
@@ -191,6 +276,7 @@ mod tests {
     /// The (kind, text, canonical) of every mention in a body.
     fn check(body: &str, want: &[(EntityKind, &str, &str)]) {
         let got: Vec<(EntityKind, String, String)> = find_entities("", body)
+            .entities
             .into_iter()
             .map(|m| {
                 assert_eq!(&body[m.start..m.end], m.text);
@@ -261,9 +347,192 @@ mod tests {
     fn all_caps_headlines() {
         let found = find_entities("PORT OF ROTTERDAM HALTS WORK AS MICROSOFT WAITS", "");
         let names: Vec<(EntityKind, &str)> = found
+            .entities
             .iter()
             .map(|m| (m.kind, m.canonical.as_str()))
             .collect();
         assert!(names.contains(&(Company, "Microsoft")), "{names:?}");
+    }
+
+    /// The canonical names of each kind that a body yields, as (kind, canonical) pairs.
+    fn names(body: &str) -> Vec<(EntityKind, String)> {
+        find_entities("", body)
+            .entities
+            .into_iter()
+            .map(|m| (m.kind, m.canonical))
+            .collect()
+    }
+
+    /// Each sentence yields exactly the (kind, canonical) pairs listed.
+    fn check_names(table: &[(&str, &[(EntityKind, &str)])]) {
+        for (body, want) in table {
+            let want: Vec<(EntityKind, String)> =
+                want.iter().map(|(k, c)| (*k, c.to_string())).collect();
+            assert_eq!(names(body), want, "in {body:?}");
+        }
+    }
+
+    #[test]
+    fn question_and_function_words_are_not_acronyms() {
+        check_names(&[
+            ("Who said the talks would fail?", &[]),
+            (
+                "Who will pay? The WHO said it would.",
+                &[(Organization, "World Health Organization")],
+            ),
+            ("Us and them, said the singer.", &[]),
+        ]);
+    }
+
+    #[test]
+    fn holidays_and_named_days_are_not_names() {
+        check_names(&[
+            ("Shops will close over Easter, traders said.", &[]),
+            ("Trading resumes after Good Friday and Easter Monday.", &[]),
+            ("Payment is due May One.", &[]),
+        ]);
+    }
+
+    #[test]
+    fn currencies_units_and_table_headings_are_not_names() {
+        check_names(&[
+            ("It raised 50 mln N.Z. Dlrs from the sale.", &[]),
+            ("The issue of 200 mln H.K. Dlrs was priced at par.", &[]),
+            (
+                "Nine Mths\nShr 1.20 vs 1.10\nRevs 40.1 mln vs 38.2 mln",
+                &[],
+            ),
+            ("Year Shr 2.40 vs 2.10\nAvg shrs 10.2 mln", &[]),
+        ]);
+    }
+
+    #[test]
+    fn economic_indicators_are_not_organisations() {
+        check_names(&[
+            ("GNP rose 2.1 pct in the quarter, while GDP fell.", &[]),
+            ("The CPI rose 0.3 pct in Norway.", &[(Place, "Norway")]),
+        ]);
+    }
+
+    #[test]
+    fn nationality_and_party_adjectives_are_not_names() {
+        check_names(&[
+            ("West German officials met in Bonn.", &[(Place, "Bonn")]),
+            (
+                "Republican senators objected, and Democratic leaders agreed.",
+                &[],
+            ),
+            ("French and Italian farmers protested.", &[]),
+        ]);
+    }
+
+    #[test]
+    fn generic_head_words_alone_are_not_names() {
+        check_names(&[
+            ("The Bank said rates would stay.", &[]),
+            ("The Commission said the Community would act.", &[]),
+            ("The House voted, and the Federal authorities agreed.", &[]),
+            ("The Central Bank cut rates.", &[]),
+            (
+                "The Federal Reserve kept rates.",
+                &[(Organization, "Federal Reserve")],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn central_and_development_banks_are_organisations() {
+        check_names(&[
+            (
+                "The Bank of Japan intervened.",
+                &[(Organization, "Bank of Japan")],
+            ),
+            (
+                "The Reserve Bank of Australia raised its cash rate.",
+                &[(Organization, "Reserve Bank of Australia")],
+            ),
+            (
+                "The Inter-American Development Bank lent money to Peru.",
+                &[
+                    (Organization, "Inter-American Development Bank"),
+                    (Place, "Peru"),
+                ],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_place_tagged_as_a_person_is_a_place() {
+        check_names(&[(
+            "Latin America owes 400 billion dlrs, Paul Volcker told Jose Sarney.",
+            &[
+                (Place, "Latin America"),
+                (Person, "Paul Volcker"),
+                (Person, "Jose Sarney"),
+            ],
+        )]);
+    }
+
+    #[test]
+    fn trailing_conjunctions_and_legal_forms_are_not_part_of_a_name() {
+        check_names(&[
+            (
+                "Shares were placed by Merrill Lynch and sold on.",
+                &[(Company, "Merrill Lynch")],
+            ),
+            (
+                "The lead manager is Goldman, Sachs and Co, dealers said.",
+                &[(Company, "Goldman Sachs")],
+            ),
+            (
+                "The offering is led by Morgan Stanley and Co Inc.",
+                &[(Company, "Morgan Stanley")],
+            ),
+            (
+                "Standard and Poor's Corp downgraded the debt of Acme Inc.",
+                &[(Company, "Standard & Poor's"), (Company, "Acme")],
+            ),
+            (
+                "Talks on the General Agreement on Tariffs and Trade resume.",
+                &[(Organization, "General Agreement on Tariffs and Trade")],
+            ),
+            (
+                "Standard and Poor's said it may cut the rating.",
+                &[(Company, "Standard & Poor's")],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn works_awards_events_and_products_are_others() {
+        check_names(&[
+            ("The film Midnight Harbour won three Oscars.", &[]),
+            ("Her new album Blue Lanterns sold well.", &[]),
+            (
+                "Singer Ana Costa wrote the novel \"Salt Road\" before the World Cup.",
+                &[(Person, "Ana Costa")],
+            ),
+            (
+                "The Cannes Film Festival opened as Apple sold more iPod and MP3 players.",
+                &[(Company, "Apple")],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn names_kept_out_of_the_four_kinds_are_recorded_once() {
+        let names = find_entities(
+            "The film Midnight Harbour",
+            "The film Midnight Harbour opened before the World Cup. Midnight Harbour won.",
+        );
+        assert_eq!(names.others[..2], ["Midnight Harbour", "World Cup"]);
+        assert_eq!(
+            names
+                .others
+                .iter()
+                .filter(|n| *n == "Midnight Harbour")
+                .count(),
+            1
+        );
     }
 }

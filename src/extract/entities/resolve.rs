@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use crate::article::{EntityKind, EntityMention, TextField};
 
 use super::super::gazetteer::{Gazetteer, key};
+use super::nonentities::is_public_bank;
 use super::typing::{name_evidence, strip_generic_tail, strip_legal_suffix};
 use super::{Found, Recognised};
 
@@ -130,8 +131,9 @@ pub(super) fn resolve(
     let mut evidence: FxHashMap<String, i32> = FxHashMap::default();
     for f in found.iter().filter(|f| f.kind == Recognised::Org) {
         let name = name_of(f);
-        *evidence.entry(key(strip_legal_suffix(&name))).or_default() +=
-            f.cue + name_evidence(&name);
+        *evidence
+            .entry(key(&strip_legal_suffix(&name).replace(", ", " ")))
+            .or_default() += f.cue + name_evidence(&name);
     }
 
     let mut out = Vec::with_capacity(found.len());
@@ -143,10 +145,23 @@ pub(super) fn resolve(
                 let full = (!name.contains(' '))
                     .then(|| by_surname.get(&key(&name)).cloned().flatten())
                     .flatten();
+                let first = name.split(' ').next().unwrap_or_default();
                 match g.get(&name) {
                     // A "person" the gazetteer knows as a company ("Huawei" in a headline).
                     Some(e) if full.is_none() && e.kind != EntityKind::Place => {
                         (e.kind, e.canonical.to_string())
+                    }
+                    // A "person" that is a known place and opens with no common name
+                    // ("Latin America").
+                    _ if full.is_none()
+                        && !f.after_title
+                        && !is_common_name(first)
+                        && g.is_place(&name) =>
+                    {
+                        match g.get(&name) {
+                            Some(e) => (e.kind, e.canonical.to_string()),
+                            None => (EntityKind::Place, name),
+                        }
                     }
                     // A lone word that is no one's name in this article, follows no title,
                     // and is no common given name or surname is more likely a product or a
@@ -174,12 +189,15 @@ pub(super) fn resolve(
                 match known {
                     Some(e) => (e.kind, e.canonical.to_string()),
                     None => {
-                        let kind = if evidence.get(&key(bare)).copied().unwrap_or(0) > 0 {
+                        let bare = bare.replace(", ", " ");
+                        let kind = if is_public_bank(&bare) {
+                            EntityKind::Organization
+                        } else if evidence.get(&key(&bare)).copied().unwrap_or(0) > 0 {
                             EntityKind::Company
                         } else {
                             EntityKind::Organization
                         };
-                        (kind, bare.to_string())
+                        (kind, bare)
                     }
                 }
             }

@@ -273,18 +273,25 @@ pub(super) const ORG_WORDS: &[&str] = &[
     "reserve",
 ];
 
-/// A name with a trailing legal suffix removed ("Bytedance Ltd" → "Bytedance").
+/// A name with a trailing legal suffix and the "and" before it removed ("Bytedance Ltd" →
+/// "Bytedance", "Morgan Stanley and Co" → "Morgan Stanley"), unless only generic words would
+/// be left ("Commodity Credit Corporation").
 pub(super) fn strip_legal_suffix(name: &str) -> &str {
-    let mut name = name.trim_end_matches(',');
-    loop {
-        let Some((head, last)) = name.rsplit_once(' ') else {
-            return name;
-        };
-        if LEGAL_SUFFIXES.contains(&last.to_lowercase().as_str()) {
-            name = head.trim_end_matches(',').trim_end();
-        } else {
-            return name;
+    let full = name.trim_end_matches(',');
+    let mut name = full;
+    while let Some((head, last)) = name.rsplit_once(' ') {
+        let last = last.to_lowercase();
+        let and = name != full && matches!(last.as_str(), "and" | "&");
+        if !(LEGAL_SUFFIXES.contains(&last.as_str()) || and) {
+            break;
         }
+        name = head.trim_end_matches(',').trim_end();
+    }
+    let words: Vec<&str> = name.split(' ').collect();
+    if name != full && super::nonentities::is_not_a_name(&words) {
+        full
+    } else {
+        name
     }
 }
 
