@@ -108,7 +108,8 @@ impl Gazetteer {
     fn add(&mut self, name: &str, entry: Entry) {
         let key = key(name);
         self.max_words = self.max_words.max(key.split(' ').count());
-        for (at, _) in key.match_indices(' ') {
+        // A possessive is its own token ("Poor" "'s"), so the words before it are a prefix.
+        for (at, _) in key.match_indices(' ').chain(key.match_indices("'s")) {
             self.prefixes.insert(key[..at].to_string());
         }
         let known = self.names.contains_key(&key);
@@ -137,7 +138,8 @@ impl Gazetteer {
         let mut written = String::new();
         let mut best = None;
         for (i, word) in words.take(self.max_words).enumerate() {
-            if i > 0 {
+            // A possessive token joins the word before it, as the lists write it.
+            if i > 0 && !matches!(word, "'s" | "’s") {
                 k.push(' ');
             }
             push_key(&mut k, word);
@@ -243,6 +245,12 @@ mod tests {
         check("Fed", Some("Federal Reserve"));
         let words = ["Who", "said"];
         assert_eq!(g.longest_match(words.into_iter(), |_| true), None);
+        let words = ["Standard", "and", "Poor", "'s", "Corp"];
+        assert_eq!(
+            g.longest_match(words.into_iter(), |_| true)
+                .map(|(n, e)| (n, e.canonical)),
+            Some((4, "Standard & Poor's"))
+        );
         let words = ["WHO", "said"];
         assert_eq!(
             g.longest_match(words.into_iter(), |_| true)

@@ -159,6 +159,10 @@ fn recognise(at: &SentenceAt, span: &Span) -> Option<Recognition> {
     if nonentities::is_not_a_name(&words) && !(after_title && kind == Recognised::Person) {
         return None;
     }
+    // A person's name never ends in a title ("U.K. Chancellor").
+    if kind == Recognised::Person && is_title(at.word(to - 1)) {
+        return None;
+    }
     if nonentities::is_work(at.text, at.toks, from, to) {
         return Some(Recognition::Other(name(from, to)));
     }
@@ -183,10 +187,12 @@ fn found_at(field: TextField, at: &SentenceAt, from: usize, to: usize, kind: Rec
 
 /// Add the gazetteer's companies, organisations and place short forms that the tagger left
 /// untagged ("Musical.ly", "MICROSOFT" in a headline), or tagged only in part. Only
-/// capitalised words count, and a tagged span is never cut.
+/// capitalised words count, and a tagged span is cut only where it runs into a listed name
+/// over "and".
 fn gazetteer_fallback(tokenized: &[(TextField, &str, Vec<Sentence>)], found: &mut Vec<Found>) {
     let g = gazetteer();
     let mut extra = Vec::new();
+    let mut cuts = Vec::new();
     for (field, text, sents) in tokenized {
         let taken: Vec<(usize, usize)> = found
             .iter()
@@ -203,6 +209,10 @@ fn gazetteer_fallback(tokenized: &[(TextField, &str, Vec<Sentence>)], found: &mu
                     continue;
                 }
                 let words = toks[i..].iter().map(|t| &text[t.start..t.end]);
+                // Where a tagged span that runs into this name over "and" would end.
+                let cut = (i >= 2
+                    && matches!(&text[toks[i - 1].start..toks[i - 1].end], "and" | "&"))
+                .then(|| toks[i - 2].end);
                 let hit = g.longest_match(words, |n| {
                     let (start, end) = (toks[i].start, toks[i + n - 1].end);
                     let capitalised = toks[i..i + n].iter().all(|t| {
@@ -211,16 +221,23 @@ fn gazetteer_fallback(tokenized: &[(TextField, &str, Vec<Sentence>)], found: &mu
                             || matches!(w, "of" | "and" | "the" | "de" | "&" | "on" | "for")
                     });
                     // A longer listed name may take in tagged spans ("Tariffs" of "General
-                    // Agreement on Tariffs and Trade"), never cut one.
+                    // Agreement on Tariffs and Trade"), and the end of one that runs into it
+                    // over "and" ("Moody's and Standard" + "Poor's"); it cuts no other.
                     capitalised
                         && taken
                             .iter()
                             .filter(|&&(s, e)| s < end && start < e)
-                            .all(|&(s, e)| start <= s && e <= end && (s, e) != (start, end))
+                            .all(|&(s, e)| {
+                                (start <= s && e <= end && (s, e) != (start, end))
+                                    || (s < start && e <= end && cut.is_some())
+                            })
                 });
                 match hit {
                     Some((n, entry)) => {
                         let (start, end, kind) = (toks[i].start, toks[i + n - 1].end, entry.kind);
+                        if let Some(cut) = cut {
+                            cuts.push((*field, start, cut));
+                        }
                         extra.push(Found {
                             field: *field,
                             start,
@@ -238,6 +255,14 @@ fn gazetteer_fallback(tokenized: &[(TextField, &str, Vec<Sentence>)], found: &mu
                     None => i += 1,
                 }
             }
+        }
+    }
+    for f in found.iter_mut() {
+        if let Some(&(_, _, cut)) = cuts
+            .iter()
+            .find(|&&(field, at, _)| field == f.field && f.start < at && at < f.end)
+        {
+            f.end = cut;
         }
     }
     found.retain(|f| {
@@ -496,6 +521,11 @@ mod tests {
                 "Talks on the General Agreement on Tariffs and Trade resume.",
                 &[(Organization, "General Agreement on Tariffs and Trade")],
             ),
+            (
+                "It is rated AA by Standard and Poor's and AAA by Moody's.",
+                &[(Company, "Standard & Poor's"), (Company, "Moody's")],
+            ),
+            ("The U.K. Chancellor spoke.", &[(Place, "United Kingdom")]),
             (
                 "Standard and Poor's said it may cut the rating.",
                 &[(Company, "Standard & Poor's")],

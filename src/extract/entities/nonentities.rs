@@ -4,7 +4,7 @@
 //! - **Not a name** ([`is_not_a_name`]): a sentence-opening question or function word
 //!   ("Who"), holidays, named days and dates in words ("Easter", "May One"), amounts in a
 //!   currency or unit ("N.Z. Dlrs"), financial table headings ("Nine Mths", "Year Shr"),
-//!   economic indicators ("GNP"), nationality and party adjectives ("West German",
+//!   economic indicators ("GNP"), credit ratings ("AAA"), legal forms alone ("Ltd"), nationality and party adjectives ("West German",
 //!   "Republican"), and generic head words alone or together ("Bank", "Central Bank"). Such a
 //!   span is dropped.
 //! - **A work, award, event or product** ([`is_work`]): a span after a noun such as "the film"
@@ -17,6 +17,7 @@ use std::sync::LazyLock;
 
 use super::super::gazetteer::{is_capitals, key};
 use super::super::tokenize::Token;
+use super::typing::LEGAL_SUFFIXES;
 
 /// One lower-case key per line; `#` lines are comments.
 fn word_set(src: &str) -> FxHashSet<String> {
@@ -55,6 +56,8 @@ static DATE_AND_TABLE_WORDS: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
 });
 static CURRENCIES: LazyLock<FxHashSet<String>> =
     LazyLock::new(|| word_set(include_str!("../../../data/nonentities/currencies.txt")));
+static RATINGS: LazyLock<FxHashSet<String>> =
+    LazyLock::new(|| word_set(include_str!("../../../data/nonentities/ratings.txt")));
 static INDICATORS: LazyLock<FxHashSet<String>> =
     LazyLock::new(|| word_set(include_str!("../../../data/nonentities/indicators.txt")));
 static GENERIC: LazyLock<FxHashSet<String>> =
@@ -106,6 +109,8 @@ pub(super) fn is_not_a_name(words: &[&str]) -> bool {
         || ADJECTIVES.contains(&whole)
         || ADJECTIVES.contains(whole.trim_start_matches("the "))
         || all_in(&GENERIC)
+        || RATINGS.contains(&whole)
+        || keys.iter().all(|k| LEGAL_SUFFIXES.contains(&k.as_str()))
 }
 
 /// Whether tokens `from..to` of a sentence name a work, an award, an event or a product, from
@@ -176,6 +181,9 @@ mod tests {
             ("Reserve Bank", true),
             ("Federal", true),
             ("House", true),
+            ("AAA", true),
+            ("Baa1", true),
+            ("Co Ltd", true),
             ("Theresa May", false),
             ("West Germany", false),
             ("European Commission", false),
