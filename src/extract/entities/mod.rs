@@ -159,8 +159,13 @@ fn recognise(at: &SentenceAt, span: &Span) -> Option<Recognition> {
     if nonentities::is_not_a_name(&words) && !(after_title && kind == Recognised::Person) {
         return None;
     }
-    // A person's name never ends in a title ("U.K. Chancellor").
-    if kind == Recognised::Person && is_title(at.word(to - 1)) {
+    // A person's name never ends in the title of an office ("U.K. Chancellor"); titles that
+    // are also surnames ("King", "Judge") may.
+    let office = matches!(
+        at.word(to - 1).to_lowercase().as_str(),
+        "chancellor" | "president" | "secretary" | "minister" | "governor" | "mayor" | "chairman"
+    );
+    if kind == Recognised::Person && office {
         return None;
     }
     if nonentities::is_work(at.text, at.toks, from, to) {
@@ -526,6 +531,10 @@ mod tests {
                 &[(Company, "Standard & Poor's"), (Company, "Moody's")],
             ),
             ("The U.K. Chancellor spoke.", &[(Place, "United Kingdom")]),
+            (
+                "Mervyn King, the governor, spoke.",
+                &[(Person, "Mervyn King")],
+            ),
             (
                 "Standard and Poor's said it may cut the rating.",
                 &[(Company, "Standard & Poor's")],
