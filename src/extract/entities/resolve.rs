@@ -140,42 +140,10 @@ pub(super) fn resolve(
     for f in &found {
         let name = name_of(f);
         let (kind, canonical) = match f.kind {
-            Recognised::Person => {
-                let name = title_case_if_shouting(&name);
-                let full = (!name.contains(' '))
-                    .then(|| by_surname.get(&key(&name)).cloned().flatten())
-                    .flatten();
-                let first = name.split(' ').next().unwrap_or_default();
-                match g.get(&name) {
-                    // A "person" the gazetteer knows as a company ("Huawei" in a headline).
-                    Some(e) if full.is_none() && e.kind != EntityKind::Place => {
-                        (e.kind, e.canonical.to_string())
-                    }
-                    // A "person" that is a known place and opens with no common name
-                    // ("Latin America").
-                    _ if full.is_none()
-                        && !f.after_title
-                        && !is_common_name(first)
-                        && g.is_place(&name) =>
-                    {
-                        match g.get(&name) {
-                            Some(e) => (e.kind, e.canonical.to_string()),
-                            None => (EntityKind::Place, name),
-                        }
-                    }
-                    // A lone word that is no one's name in this article, follows no title,
-                    // and is no common given name or surname is more likely a product or a
-                    // nickname the tagger mistook ("Douyin").
-                    _ if full.is_none()
-                        && !name.contains(' ')
-                        && !f.after_title
-                        && !is_common_name(&name) =>
-                    {
-                        continue;
-                    }
-                    _ => (EntityKind::Person, full.unwrap_or(name)),
-                }
-            }
+            Recognised::Person => match person(f, &name, &by_surname, g) {
+                Some(resolved) => resolved,
+                None => continue,
+            },
             Recognised::Place => match g.get(&name) {
                 Some(e) => (e.kind, e.canonical.to_string()),
                 None => (EntityKind::Place, title_case_if_shouting(&name)),
@@ -212,4 +180,40 @@ pub(super) fn resolve(
         });
     }
     out
+}
+
+/// A person span's kind and canonical name, or `None` when it is dropped: a full name for a
+/// lone surname the article gives in full, a company or a place the lists know the span as.
+fn person(
+    f: &Found,
+    name: &str,
+    by_surname: &FxHashMap<String, Option<String>>,
+    g: &Gazetteer,
+) -> Option<(EntityKind, String)> {
+    let name = title_case_if_shouting(name);
+    let full = (!name.contains(' '))
+        .then(|| by_surname.get(&key(&name)).cloned().flatten())
+        .flatten();
+    let first = name.split(' ').next().unwrap_or_default();
+    match g.get(&name) {
+        // A "person" the gazetteer knows as a company ("Huawei" in a headline).
+        Some(e) if full.is_none() && e.kind != EntityKind::Place => {
+            Some((e.kind, e.canonical.to_string()))
+        }
+        // A "person" that is a known place and opens with no common name
+        // ("Latin America").
+        _ if full.is_none() && !f.after_title && !is_common_name(first) && g.is_place(&name) => {
+            match g.get(&name) {
+                Some(e) => Some((e.kind, e.canonical.to_string())),
+                None => Some((EntityKind::Place, name)),
+            }
+        }
+        // A lone word that is no one's name in this article, follows no title,
+        // and is no common given name or surname is more likely a product or a
+        // nickname the tagger mistook ("Douyin").
+        _ if full.is_none() && !name.contains(' ') && !f.after_title && !is_common_name(&name) => {
+            None
+        }
+        _ => Some((EntityKind::Person, full.unwrap_or(name))),
+    }
 }
