@@ -265,7 +265,7 @@ fn gazetteer_fallback(tokenized: &[(TextField, &str, Vec<Sentence>)], found: &mu
     for f in found.iter_mut() {
         if let Some(&(_, _, cut)) = cuts
             .iter()
-            .find(|&&(field, at, _)| field == f.field && f.start < at && at < f.end)
+            .find(|&&(field, at, cut)| field == f.field && f.start < cut && cut < at && at < f.end)
         {
             f.end = cut;
         }
