@@ -136,6 +136,9 @@ pub struct Article {
     /// indexed).
     pub language: Option<String>,
     pub entities: Vec<EntityMention>,
+    /// Names that are none of the four kinds: works, awards, events, products and the
+    /// tagger's miscellaneous names, distinct, in order of first mention. Not indexed.
+    pub others: Vec<String>,
     pub dates: Vec<DateMention>,
 }
 

@@ -1,6 +1,10 @@
 //! Built-in lists of names that decide an entity's kind and canonical name: well-known
 //! companies and organisations with their variants, and the short forms of place names
-//! ("US", "U.K."). Files live in `data/` and are compiled into the binary.
+//! ("US", "U.K."), and the tagger's list of place names. Files live in `data/` and are
+//! compiled into the binary.
+//!
+//! A name the lists write only in capitals ("WHO", "US") matches only text in capitals, so a
+//! sentence that opens with "Who" or "Us" names nothing.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
@@ -9,6 +13,7 @@ use crate::article::EntityKind;
 
 const COMPANIES: &str = include_str!("../../data/companies.tsv");
 const ORGANIZATIONS: &str = include_str!("../../data/organizations.tsv");
+const PLACES: &str = include_str!("../../data/tagger/gazetteer-places.txt");
 
 /// Short and dotted forms of place names that GeoNames does not list.
 const PLACE_ALIASES: &[(&str, &str)] = &[
@@ -52,6 +57,8 @@ pub struct Gazetteer {
     /// Every name's leading words short of the whole name, keyed like `names`: a scan along
     /// a sentence stops when the words so far start no longer name.
     prefixes: FxHashSet<String>,
+    /// Keys of names written only in capitals ("who" for "WHO").
+    shouted: FxHashSet<String>,
 }
 
 /// The gazetteer, built once on first use.
@@ -66,6 +73,7 @@ impl Gazetteer {
             names: FxHashMap::default(),
             max_words: 1,
             prefixes: Default::default(),
+            shouted: Default::default(),
         };
         // Earlier lists win a name both hold.
         g.add_table(ORGANIZATIONS, EntityKind::Organization);
@@ -100,10 +108,23 @@ impl Gazetteer {
     fn add(&mut self, name: &str, entry: Entry) {
         let key = key(name);
         self.max_words = self.max_words.max(key.split(' ').count());
-        for (at, _) in key.match_indices(' ') {
+        // A possessive is its own token ("Poor" "'s"), so the words before it are a prefix.
+        for (at, _) in key.match_indices(' ').chain(key.match_indices("'s")) {
             self.prefixes.insert(key[..at].to_string());
         }
+        let known = self.names.contains_key(&key);
+        if is_capitals(name) && !known {
+            self.shouted.insert(key.clone());
+        } else if !is_capitals(name) {
+            self.shouted.remove(&key);
+        }
         self.names.entry(key).or_insert(entry);
+    }
+
+    /// Whether a name written as `written` may match the entry under `key`: a name listed
+    /// only in capitals needs capitals.
+    fn case_fits(&self, key: &str, written: &str) -> bool {
+        !self.shouted.contains(key) || is_capitals(written)
     }
 
     /// The longest name the leading words form, among the lengths `ok` accepts: its word
@@ -114,13 +135,17 @@ impl Gazetteer {
         ok: impl Fn(usize) -> bool,
     ) -> Option<(usize, Entry)> {
         let mut k = String::new();
+        let mut written = String::new();
         let mut best = None;
         for (i, word) in words.take(self.max_words).enumerate() {
-            if i > 0 {
+            // A possessive token joins the word before it, as the lists write it.
+            if i > 0 && !matches!(word, "'s" | "’s") {
                 k.push(' ');
             }
             push_key(&mut k, word);
+            written.push_str(word);
             if let Some(e) = self.names.get(&k)
+                && self.case_fits(&k, &written)
                 && ok(i + 1)
             {
                 best = Some((i + 1, *e));
@@ -132,10 +157,30 @@ impl Gazetteer {
         best
     }
 
-    /// The entry for a name, matched case-insensitively with whitespace folded.
+    /// The entry for a name, matched case-insensitively with whitespace folded, except that
+    /// a name listed only in capitals needs capitals.
     pub fn get(&self, name: &str) -> Option<Entry> {
-        self.names.get(&key(name)).copied()
+        let k = key(name);
+        self.names
+            .get(&k)
+            .filter(|_| self.case_fits(&k, name))
+            .copied()
     }
+
+    /// Whether a name is a place: a place short form here, or a name in the tagger's list of
+    /// places.
+    pub fn is_place(&self, name: &str) -> bool {
+        static PLACE_KEYS: LazyLock<FxHashSet<String>> =
+            LazyLock::new(|| PLACES.lines().map(key).filter(|k| !k.is_empty()).collect());
+        self.get(name).is_some_and(|e| e.kind == EntityKind::Place)
+            || PLACE_KEYS.contains(&key(name))
+    }
+}
+
+/// Written in capitals: at least two letters, none of them lower case ("WHO", "U.S.").
+pub fn is_capitals(name: &str) -> bool {
+    name.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && name.chars().all(|c| !c.is_lowercase())
 }
 
 /// Lowercase, words joined by single spaces, curly apostrophes straightened.
@@ -180,5 +225,50 @@ mod tests {
         check("Fox News Channel", Some((EntityKind::Company, "Fox News")));
         check("McDonald’s", Some((EntityKind::Company, "McDonald's")));
         check("Nowhere Special", None);
+    }
+
+    #[test]
+    fn a_name_listed_in_capitals_needs_capitals() {
+        let g = gazetteer();
+        let check = |name: &str, want: Option<&str>| {
+            assert_eq!(g.get(name).map(|e| e.canonical), want, "{name}")
+        };
+        check("WHO", Some("World Health Organization"));
+        check("Who", None);
+        check("who", None);
+        check(
+            "World Health Organization",
+            Some("World Health Organization"),
+        );
+        check("US", Some("United States"));
+        check("Us", None);
+        check("Fed", Some("Federal Reserve"));
+        let words = ["Who", "said"];
+        assert_eq!(g.longest_match(words.into_iter(), |_| true), None);
+        let words = ["Standard", "and", "Poor", "'s", "Corp"];
+        assert_eq!(
+            g.longest_match(words.into_iter(), |_| true)
+                .map(|(n, e)| (n, e.canonical)),
+            Some((4, "Standard & Poor's"))
+        );
+        let words = ["WHO", "said"];
+        assert_eq!(
+            g.longest_match(words.into_iter(), |_| true)
+                .map(|(n, e)| (n, e.canonical)),
+            Some((1, "World Health Organization"))
+        );
+    }
+
+    #[test]
+    fn places_from_the_tagger_list() {
+        let g = gazetteer();
+        for (name, want) in [
+            ("Latin America", true),
+            ("Rotterdam", true),
+            ("Microsoft", false),
+            ("Anna Lindqvist", false),
+        ] {
+            assert_eq!(g.is_place(name), want, "{name}");
+        }
     }
 }

@@ -15,7 +15,7 @@ use std::path::Path;
 
 /// Bumped whenever extraction changes what it produces; an index written by another version
 /// is re-extracted in full on the next `morgue index`.
-pub const EXTRACTOR_VERSION: u32 = 3;
+pub const EXTRACTOR_VERSION: u32 = 4;
 
 use crate::article::{Article, DateMention, TextField};
 use crate::parse::RawArticle;
@@ -41,7 +41,10 @@ pub fn extract_with(path: &Path, raw: RawArticle, aliases: &aliases::Aliases) ->
         .as_deref()
         .and_then(timestamp::parse_published);
     let title = raw.title.unwrap_or_default();
-    let mut entities = entities::find_entities(&title, &body);
+    let entities::Names {
+        mut entities,
+        others,
+    } = entities::find_entities(&title, &body);
     aliases.apply(&mut entities);
     let mut mentioned = Vec::new();
     for (field, text) in [(TextField::Title, &title), (TextField::Body, &body)] {
@@ -68,6 +71,7 @@ pub fn extract_with(path: &Path, raw: RawArticle, aliases: &aliases::Aliases) ->
         url: raw.url,
         language: raw.language,
         entities,
+        others,
         dates: mentioned,
     }
 }

@@ -1,0 +1,577 @@
+//! Named entities: people, companies, organisations and places, each resolved to one
+//! canonical name per article, and the other names kept out of those four kinds.
+//!
+//! Three steps, each in a file of its own:
+//! 1. **Recognition** (here). The title and body are tokenized ([`super::tokenize`]) and
+//!    tagged as one document by the trained tagger ([`super::tagger`]), which marks person,
+//!    organisation, location and miscellaneous spans. A span's ends are repaired
+//!    ([`spans`]: "Merrill Lynch and" → "Merrill Lynch and Co"); what names nothing is
+//!    dropped and works, awards, events, products and miscellaneous spans are set apart as
+//!    [`Names::others`] ([`nonentities`]). Listed names the tagger left untagged, or tagged
+//!    only in part, are added from the gazetteer.
+//! 2. **Typing** ([`typing`]). A location is a place. An organisation is a company or an
+//!    organisation by, in order: the built-in gazetteer, a central or development bank's name,
+//!    its last word (a legal suffix such as "Ltd", or "Airlines" for a company; "Party",
+//!    "Ministry", "University" for an organisation), and the words around its mentions in the
+//!    article ("the company", "shares of", "CEO of", "telecom providers" against "the
+//!    ministry", "officials"), summed over all of its mentions so that one article types a
+//!    name once.
+//! 3. **Resolution** ([`resolve`]). Titles and honorifics are not part of a name ("Mr Pompeo"
+//!    is "Pompeo"); a lone surname ("Pompeo") resolves to the full name the article gives
+//!    elsewhere ("Mike Pompeo"), unless two people share it; a "person" that is a known place
+//!    and opens with no common name is a place; companies and places take their gazetteer's
+//!    canonical form ("Bytedance Ltd" → "ByteDance", "U.S." → "United States"), and a company
+//!    loses its legal form and the "and" before it ("Goldman, Sachs and Co" → "Goldman
+//!    Sachs").
+
+mod nonentities;
+mod resolve;
+mod spans;
+mod typing;
+
+use std::sync::LazyLock;
+
+use crate::article::{EntityKind, EntityMention, TextField};
+
+use super::gazetteer::gazetteer;
+use super::tagger::{Kind, Model, Span};
+use super::tokenize::{Sentence, Token, tokenize};
+use resolve::{is_honorific, is_title, resolve};
+use typing::context_cue;
+
+/// The trained tagger, compiled into the binary.
+static MODEL: LazyLock<Model> = LazyLock::new(|| {
+    Model::from_bytes(include_bytes!("../../../data/ner.model"))
+        .expect("the built-in tagger model is valid")
+});
+
+/// The tagger, loaded on first use.
+pub fn model() -> &'static Model {
+    &MODEL
+}
+
+/// What an article's title and body name: its entities of the four kinds, and the other
+/// names kept out of them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Names {
+    pub entities: Vec<EntityMention>,
+    /// Works, awards, events, products and the tagger's miscellaneous names ("Midnight
+    /// Harbour" after "the film", "World Cup", "MP3", "French"), distinct, in order of first
+    /// mention.
+    pub others: Vec<String>,
+}
+
+/// Find and resolve the entities of an article's title and body.
+pub fn find_entities(title: &str, body: &str) -> Names {
+    let fields = [(TextField::Title, title), (TextField::Body, body)];
+    let tokenized: Vec<(TextField, &str, Vec<Sentence>)> = fields
+        .iter()
+        .map(|&(field, text)| (field, text, tokenize(text)))
+        .collect();
+    let sentences: Vec<Vec<&str>> = tokenized
+        .iter()
+        .flat_map(|(_, text, sents)| {
+            sents
+                .iter()
+                .map(move |s| s.tokens.iter().map(|t| &text[t.start..t.end]).collect())
+        })
+        .collect();
+    let tagged = model().tag_document(&sentences);
+
+    let mut found = Vec::new();
+    let mut others = Vec::new();
+    let mut tagged = tagged.into_iter();
+    for (field, text, sents) in &tokenized {
+        for sentence in sents {
+            let spans = tagged.next().unwrap_or_default();
+            let all: Vec<(usize, usize)> = spans.iter().map(|s| (s.start, s.end)).collect();
+            for span in &spans {
+                let at = SentenceAt {
+                    text,
+                    toks: &sentence.tokens,
+                    spans: &all,
+                };
+                match recognise(&at, span) {
+                    Some(Recognition::Entity(from, to, kind)) => {
+                        found.push(found_at(*field, &at, from, to, kind))
+                    }
+                    Some(Recognition::Other(name)) if !others.contains(&name) => others.push(name),
+                    _ => {}
+                }
+            }
+        }
+    }
+    gazetteer_fallback(&tokenized, &mut found);
+    Names {
+        entities: resolve(found, gazetteer(), title, body),
+        others,
+    }
+}
+
+/// A sentence of a field: its text, tokens and the tagger's spans (token ranges).
+struct SentenceAt<'a> {
+    text: &'a str,
+    toks: &'a [Token],
+    spans: &'a [(usize, usize)],
+}
+
+impl SentenceAt<'_> {
+    fn word(&self, i: usize) -> &str {
+        &self.text[self.toks[i].start..self.toks[i].end]
+    }
+}
+
+/// What one tagged span turns out to be.
+enum Recognition {
+    /// Tokens `from..to` name an entity of this kind.
+    Entity(usize, usize, Recognised),
+    /// A name outside the four kinds.
+    Other(String),
+}
+
+/// Decide what a tagged span is: a title the tagger took in dropped, its ends repaired,
+/// non-names dropped, works and miscellaneous names set apart.
+fn recognise(at: &SentenceAt, span: &Span) -> Option<Recognition> {
+    let name = |from: usize, to: usize| {
+        crate::parse::squeeze(&at.text[at.toks[from].start..at.toks[to - 1].end])
+    };
+    let mut kind = match span.kind {
+        Kind::Per => Recognised::Person,
+        Kind::Org => Recognised::Org,
+        Kind::Loc => Recognised::Place,
+        Kind::Misc => return Some(Recognition::Other(name(span.start, span.end))),
+    };
+    let (mut from, to) = (span.start, span.end);
+    // A title the tagger took into a name ("President Trump") is not part of it, and an
+    // honorific makes the rest a person whatever the tagger thought.
+    while to - from > 1 && is_title(at.word(from)) {
+        if is_honorific(at.word(from)) {
+            kind = Recognised::Person;
+        }
+        if kind != Recognised::Person {
+            break;
+        }
+        from += 1;
+    }
+    let (from, to) = spans::repair(at, from, to, kind == Recognised::Org);
+    let after_title = from > 0 && is_title(at.word(from - 1));
+    let words: Vec<&str> = (from..to).map(|i| at.word(i)).collect();
+    if nonentities::is_not_a_name(&words) && !(after_title && kind == Recognised::Person) {
+        return None;
+    }
+    // A person's name never ends in the title of an office ("U.K. Chancellor"); titles that
+    // are also surnames ("King", "Judge") may.
+    let office = matches!(
+        at.word(to - 1).to_lowercase().as_str(),
+        "chancellor" | "president" | "secretary" | "minister" | "governor" | "mayor" | "chairman"
+    );
+    if kind == Recognised::Person && office {
+        return None;
+    }
+    if nonentities::is_work(at.text, at.toks, from, to) {
+        return Some(Recognition::Other(name(from, to)));
+    }
+    Some(Recognition::Entity(from, to, kind))
+}
+
+/// The [`Found`] for tokens `from..to` of a sentence.
+fn found_at(field: TextField, at: &SentenceAt, from: usize, to: usize, kind: Recognised) -> Found {
+    Found {
+        field,
+        start: at.toks[from].start,
+        end: at.toks[to - 1].end,
+        after_title: from > 0 && is_title(at.word(from - 1)),
+        kind,
+        cue: if kind == Recognised::Org {
+            context_cue(at.text, at.toks, from, to)
+        } else {
+            0
+        },
+    }
+}
+
+/// Add the gazetteer's companies, organisations and place short forms that the tagger left
+/// untagged ("Musical.ly", "MICROSOFT" in a headline), or tagged only in part. Only
+/// capitalised words count, and a tagged span is cut only where it runs into a listed name
+/// over "and".
+fn gazetteer_fallback(tokenized: &[(TextField, &str, Vec<Sentence>)], found: &mut Vec<Found>) {
+    let g = gazetteer();
+    let mut extra = Vec::new();
+    let mut cuts = Vec::new();
+    for (field, text, sents) in tokenized {
+        let taken: Vec<(usize, usize)> = found
+            .iter()
+            .filter(|f| f.field == *field)
+            .map(|f| (f.start, f.end))
+            .collect();
+        for sentence in sents {
+            let toks = &sentence.tokens;
+            let mut i = 0;
+            while i < toks.len() {
+                let word = &text[toks[i].start..toks[i].end];
+                if !word.chars().next().is_some_and(char::is_uppercase) {
+                    i += 1;
+                    continue;
+                }
+                let words = toks[i..].iter().map(|t| &text[t.start..t.end]);
+                // Where a tagged span that runs into this name over "and" would end.
+                let cut = (i >= 2
+                    && matches!(&text[toks[i - 1].start..toks[i - 1].end], "and" | "&"))
+                .then(|| toks[i - 2].end);
+                let hit = g.longest_match(words, |n| {
+                    let (start, end) = (toks[i].start, toks[i + n - 1].end);
+                    let capitalised = toks[i..i + n].iter().all(|t| {
+                        let w = &text[t.start..t.end];
+                        w.chars().next().is_some_and(|c| !c.is_lowercase())
+                            || matches!(w, "of" | "and" | "the" | "de" | "&" | "on" | "for")
+                    });
+                    // A longer listed name may take in tagged spans ("Tariffs" of "General
+                    // Agreement on Tariffs and Trade"), and the end of one that runs into it
+                    // over "and" ("Moody's and Standard" + "Poor's"); it cuts no other.
+                    capitalised
+                        && taken
+                            .iter()
+                            .filter(|&&(s, e)| s < end && start < e)
+                            .all(|&(s, e)| {
+                                (start <= s && e <= end && (s, e) != (start, end))
+                                    || (s < start && e <= end && cut.is_some())
+                            })
+                });
+                match hit {
+                    Some((n, entry)) => {
+                        let (start, end, kind) = (toks[i].start, toks[i + n - 1].end, entry.kind);
+                        if let Some(cut) = cut {
+                            cuts.push((*field, start, cut));
+                        }
+                        extra.push(Found {
+                            field: *field,
+                            start,
+                            end,
+                            kind: match kind {
+                                EntityKind::Place => Recognised::Place,
+                                EntityKind::Person => Recognised::Person,
+                                _ => Recognised::Org,
+                            },
+                            cue: 0,
+                            after_title: false,
+                        });
+                        i += n;
+                    }
+                    None => i += 1,
+                }
+            }
+        }
+    }
+    for f in found.iter_mut() {
+        if let Some(&(_, _, cut)) = cuts
+            .iter()
+            .find(|&&(field, at, cut)| field == f.field && f.start < cut && cut < at && at < f.end)
+        {
+            f.end = cut;
+        }
+    }
+    found.retain(|f| {
+        !extra
+            .iter()
+            .any(|x| x.field == f.field && x.start <= f.start && f.end <= x.end)
+    });
+    found.extend(extra);
+    found.sort_by_key(|f| (f.field == TextField::Body, f.start));
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Recognised {
+    Person,
+    Org,
+    Place,
+}
+
+/// A span the tagger found.
+#[derive(Debug, Clone)]
+struct Found {
+    field: TextField,
+    start: usize,
+    end: usize,
+    kind: Recognised,
+    /// Context evidence for an organisation: positive says company, negative organisation.
+    cue: i32,
+    /// Right after a personal title or honorific ("Mr", "President").
+    after_title: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The (kind, text, canonical) of every mention in a body.
+    fn check(body: &str, want: &[(EntityKind, &str, &str)]) {
+        let got: Vec<(EntityKind, String, String)> = find_entities("", body)
+            .entities
+            .into_iter()
+            .map(|m| {
+                assert_eq!(&body[m.start..m.end], m.text);
+                (m.kind, m.text, m.canonical)
+            })
+            .collect();
+        let want: Vec<(EntityKind, String, String)> = want
+            .iter()
+            .map(|(k, t, c)| (*k, t.to_string(), c.to_string()))
+            .collect();
+        assert_eq!(got, want, "in {body:?}");
+    }
+
+    use EntityKind::*;
+
+    #[test]
+    fn honorifics_possessives_and_surnames() {
+        check(
+            "Foreign Secretary Anna Lindqvist met reporters. Mr Lindqvist’s aides said Lindqvist was tired.",
+            &[
+                (Person, "Anna Lindqvist", "Anna Lindqvist"),
+                (Person, "Lindqvist", "Anna Lindqvist"),
+                (Person, "Lindqvist", "Anna Lindqvist"),
+            ],
+        );
+        check(
+            "Trump's aides met. President Donald Trump spoke in the U.S. capital.",
+            &[
+                (Person, "Trump", "Donald Trump"),
+                (Person, "Donald Trump", "Donald Trump"),
+                (Place, "U.S.", "United States"),
+            ],
+        );
+    }
+
+    #[test]
+    fn companies_versus_organisations() {
+        check(
+            "Its owner, Bytedance Ltd, is talking to Microsoft, the company said, while the Finance Ministry objected.",
+            &[
+                (Company, "Bytedance Ltd", "ByteDance"),
+                (Company, "Microsoft", "Microsoft"),
+                (Organization, "Finance Ministry", "Finance Ministry"),
+            ],
+        );
+        check(
+            "Shares of Nordvik Foods rose after the Harbour Workers Union agreed a deal.",
+            &[
+                (Company, "Nordvik Foods", "Nordvik Foods"),
+                (
+                    Organization,
+                    "Harbour Workers Union",
+                    "Harbour Workers Union",
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn may_the_month_is_not_a_name_but_theresa_may_is() {
+        check(
+            "Prime Minister Theresa May said in May that talks would resume.",
+            &[(Person, "Theresa May", "Theresa May")],
+        );
+    }
+
+    #[test]
+    fn all_caps_headlines() {
+        let found = find_entities("PORT OF ROTTERDAM HALTS WORK AS MICROSOFT WAITS", "");
+        let names: Vec<(EntityKind, &str)> = found
+            .entities
+            .iter()
+            .map(|m| (m.kind, m.canonical.as_str()))
+            .collect();
+        assert!(names.contains(&(Company, "Microsoft")), "{names:?}");
+    }
+
+    /// The canonical names of each kind that a body yields, as (kind, canonical) pairs.
+    fn names(body: &str) -> Vec<(EntityKind, String)> {
+        find_entities("", body)
+            .entities
+            .into_iter()
+            .map(|m| (m.kind, m.canonical))
+            .collect()
+    }
+
+    /// Each sentence yields exactly the (kind, canonical) pairs listed.
+    fn check_names(table: &[(&str, &[(EntityKind, &str)])]) {
+        for (body, want) in table {
+            let want: Vec<(EntityKind, String)> =
+                want.iter().map(|(k, c)| (*k, c.to_string())).collect();
+            assert_eq!(names(body), want, "in {body:?}");
+        }
+    }
+
+    #[test]
+    fn question_and_function_words_are_not_acronyms() {
+        check_names(&[
+            ("Who said the talks would fail?", &[]),
+            (
+                "Who will pay? The WHO said it would.",
+                &[(Organization, "World Health Organization")],
+            ),
+            ("Us and them, said the singer.", &[]),
+        ]);
+    }
+
+    #[test]
+    fn holidays_and_named_days_are_not_names() {
+        check_names(&[
+            ("Shops will close over Easter, traders said.", &[]),
+            ("Trading resumes after Good Friday and Easter Monday.", &[]),
+            ("Payment is due May One.", &[]),
+        ]);
+    }
+
+    #[test]
+    fn currencies_units_and_table_headings_are_not_names() {
+        check_names(&[
+            ("It raised 50 mln N.Z. Dlrs from the sale.", &[]),
+            ("The issue of 200 mln H.K. Dlrs was priced at par.", &[]),
+            (
+                "Nine Mths\nShr 1.20 vs 1.10\nRevs 40.1 mln vs 38.2 mln",
+                &[],
+            ),
+            ("Year Shr 2.40 vs 2.10\nAvg shrs 10.2 mln", &[]),
+        ]);
+    }
+
+    #[test]
+    fn economic_indicators_are_not_organisations() {
+        check_names(&[
+            ("GNP rose 2.1 pct in the quarter, while GDP fell.", &[]),
+            ("The CPI rose 0.3 pct in Norway.", &[(Place, "Norway")]),
+        ]);
+    }
+
+    #[test]
+    fn nationality_and_party_adjectives_are_not_names() {
+        check_names(&[
+            ("West German officials met in Bonn.", &[(Place, "Bonn")]),
+            (
+                "Republican senators objected, and Democratic leaders agreed.",
+                &[],
+            ),
+            ("French and Italian farmers protested.", &[]),
+        ]);
+    }
+
+    #[test]
+    fn generic_head_words_alone_are_not_names() {
+        check_names(&[
+            ("The Bank said rates would stay.", &[]),
+            ("The Commission said the Community would act.", &[]),
+            ("The House voted, and the Federal authorities agreed.", &[]),
+            ("The Central Bank cut rates.", &[]),
+            (
+                "The Federal Reserve kept rates.",
+                &[(Organization, "Federal Reserve")],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn central_and_development_banks_are_organisations() {
+        check_names(&[
+            (
+                "The Bank of Japan intervened.",
+                &[(Organization, "Bank of Japan")],
+            ),
+            (
+                "The Reserve Bank of Australia raised its cash rate.",
+                &[(Organization, "Reserve Bank of Australia")],
+            ),
+            (
+                "The Inter-American Development Bank lent money to Peru.",
+                &[
+                    (Organization, "Inter-American Development Bank"),
+                    (Place, "Peru"),
+                ],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_place_tagged_as_a_person_is_a_place() {
+        check_names(&[(
+            "Latin America owes 400 billion dlrs, Paul Volcker told Jose Sarney.",
+            &[
+                (Place, "Latin America"),
+                (Person, "Paul Volcker"),
+                (Person, "Jose Sarney"),
+            ],
+        )]);
+    }
+
+    #[test]
+    fn trailing_conjunctions_and_legal_forms_are_not_part_of_a_name() {
+        check_names(&[
+            (
+                "Shares were placed by Merrill Lynch and sold on.",
+                &[(Company, "Merrill Lynch")],
+            ),
+            (
+                "The lead manager is Goldman, Sachs and Co, dealers said.",
+                &[(Company, "Goldman Sachs")],
+            ),
+            (
+                "The offering is led by Morgan Stanley and Co Inc.",
+                &[(Company, "Morgan Stanley")],
+            ),
+            (
+                "Standard and Poor's Corp downgraded the debt of Acme Inc.",
+                &[(Company, "Standard & Poor's"), (Company, "Acme")],
+            ),
+            (
+                "Talks on the General Agreement on Tariffs and Trade resume.",
+                &[(Organization, "General Agreement on Tariffs and Trade")],
+            ),
+            (
+                "It is rated AA by Standard and Poor's and AAA by Moody's.",
+                &[(Company, "Standard & Poor's"), (Company, "Moody's")],
+            ),
+            ("The U.K. Chancellor spoke.", &[(Place, "United Kingdom")]),
+            (
+                "Mervyn King, the governor, spoke.",
+                &[(Person, "Mervyn King")],
+            ),
+            (
+                "Standard and Poor's said it may cut the rating.",
+                &[(Company, "Standard & Poor's")],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn works_awards_events_and_products_are_others() {
+        check_names(&[
+            ("The film Midnight Harbour won three Oscars.", &[]),
+            ("Her new album Blue Lanterns sold well.", &[]),
+            (
+                "Singer Ana Costa wrote the novel \"Salt Road\" before the World Cup.",
+                &[(Person, "Ana Costa")],
+            ),
+            (
+                "The Cannes Film Festival opened as Apple sold more iPod and MP3 players.",
+                &[(Company, "Apple")],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn names_kept_out_of_the_four_kinds_are_recorded_once() {
+        let names = find_entities(
+            "The film Midnight Harbour",
+            "The film Midnight Harbour opened before the World Cup. Midnight Harbour won.",
+        );
+        assert_eq!(names.others[..2], ["Midnight Harbour", "World Cup"]);
+        assert_eq!(
+            names
+                .others
+                .iter()
+                .filter(|n| *n == "Midnight Harbour")
+                .count(),
+            1
+        );
+    }
+}

@@ -1,0 +1,219 @@
+//! Resolution: titles, honorifics and common names, and the step that gives every span a
+//! kind and a canonical name.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::LazyLock;
+
+use crate::article::{EntityKind, EntityMention, TextField};
+
+use super::super::gazetteer::{Gazetteer, key};
+use super::nonentities::is_public_bank;
+use super::typing::{name_evidence, strip_generic_tail, strip_legal_suffix};
+use super::{Found, Recognised};
+
+/// Personal titles that may open a tagged person span.
+pub(super) const TITLES: &[&str] = &[
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "president",
+    "secretary",
+    "senator",
+    "sen.",
+    "minister",
+    "chancellor",
+    "governor",
+    "gov.",
+    "mayor",
+    "judge",
+    "general",
+    "gen.",
+    "prof.",
+    "professor",
+    "rev.",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "sheikh",
+    "chairman",
+    "ceo",
+];
+
+/// Common given names and surnames (US Census 1990 lists), lowercased.
+pub(super) static COMMON_NAMES: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
+    include_str!("../../../data/tagger/names-first.txt")
+        .lines()
+        .chain(include_str!("../../../data/tagger/names-last.txt").lines())
+        .map(|n| n.trim().to_lowercase())
+        .filter(|n| !n.is_empty())
+        .collect()
+});
+
+pub(super) fn is_common_name(word: &str) -> bool {
+    COMMON_NAMES.contains(&word.to_lowercase())
+}
+
+/// Honorifics: what follows is a person's name.
+pub(super) fn is_honorific(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "mr" | "mr." | "mrs" | "mrs." | "ms" | "ms." | "dr" | "dr." | "sir" | "dame"
+    )
+}
+
+pub(super) fn is_title(word: &str) -> bool {
+    let w = word.to_lowercase();
+    TITLES.contains(&w.as_str())
+}
+
+/// An all-capitals name from a headline, in title case ("TRUMP" → "Trump").
+pub(super) fn title_case_if_shouting(name: &str) -> String {
+    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() < 4 || letters.iter().any(|c| c.is_lowercase()) {
+        return name.to_string();
+    }
+    name.split(' ')
+        .map(|w| {
+            let mut chars = w.chars();
+            match chars.next() {
+                Some(first) => first
+                    .to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
+/// Give every span a kind and a canonical name.
+pub(super) fn resolve(
+    found: Vec<Found>,
+    g: &Gazetteer,
+    title: &str,
+    body: &str,
+) -> Vec<EntityMention> {
+    let text_of = |f: &Found| match f.field {
+        TextField::Title => &title[f.start..f.end],
+        TextField::Body => &body[f.start..f.end],
+    };
+    let name_of = |f: &Found| crate::parse::squeeze(text_of(f));
+
+    // People: full names by surname; a surname two people share resolves to neither.
+    let mut by_surname: FxHashMap<String, Option<String>> = FxHashMap::default();
+    for f in found.iter().filter(|f| f.kind == Recognised::Person) {
+        let name = title_case_if_shouting(&name_of(f));
+        if let Some((_, surname)) = name.rsplit_once(' ') {
+            let surname = key(surname);
+            by_surname
+                .entry(surname)
+                .and_modify(|v| {
+                    if v.as_deref() != Some(name.as_str()) {
+                        *v = None
+                    }
+                })
+                .or_insert(Some(name.clone()));
+        }
+    }
+    // Organisations: company or not, decided once per name over all its mentions.
+    let mut evidence: FxHashMap<String, i32> = FxHashMap::default();
+    for f in found.iter().filter(|f| f.kind == Recognised::Org) {
+        let name = name_of(f);
+        *evidence
+            .entry(key(&strip_legal_suffix(&name).replace(", ", " ")))
+            .or_default() += f.cue + name_evidence(&name);
+    }
+
+    let mut out = Vec::with_capacity(found.len());
+    for f in &found {
+        let name = name_of(f);
+        let (kind, canonical) = match f.kind {
+            Recognised::Person => match person(f, &name, &by_surname, g) {
+                Some(resolved) => resolved,
+                None => continue,
+            },
+            Recognised::Place => match g.get(&name) {
+                Some(e) => (e.kind, e.canonical.to_string()),
+                None => (EntityKind::Place, title_case_if_shouting(&name)),
+            },
+            Recognised::Org => {
+                let bare = strip_legal_suffix(&name);
+                let known = g
+                    .get(&name)
+                    .or_else(|| g.get(bare))
+                    .or_else(|| g.get(strip_generic_tail(bare)));
+                match known {
+                    Some(e) => (e.kind, e.canonical.to_string()),
+                    None => {
+                        let bare = bare.replace(", ", " ");
+                        let kind = if is_public_bank(&bare) {
+                            EntityKind::Organization
+                        } else if evidence.get(&key(&bare)).copied().unwrap_or(0) > 0 {
+                            EntityKind::Company
+                        } else {
+                            EntityKind::Organization
+                        };
+                        (kind, bare)
+                    }
+                }
+            }
+        };
+        out.push(EntityMention {
+            text: text_of(f).to_string(),
+            kind,
+            canonical,
+            field: f.field,
+            start: f.start,
+            end: f.end,
+        });
+    }
+    out
+}
+
+/// A person span's kind and canonical name, or `None` when it is dropped: a full name for a
+/// lone surname the article gives in full, a company or a place the lists know the span as.
+fn person(
+    f: &Found,
+    name: &str,
+    by_surname: &FxHashMap<String, Option<String>>,
+    g: &Gazetteer,
+) -> Option<(EntityKind, String)> {
+    let name = title_case_if_shouting(name);
+    let full = (!name.contains(' '))
+        .then(|| by_surname.get(&key(&name)).cloned().flatten())
+        .flatten();
+    let first = name.split(' ').next().unwrap_or_default();
+    match g.get(&name) {
+        // A "person" the gazetteer knows as a company ("Huawei" in a headline).
+        Some(e) if full.is_none() && e.kind != EntityKind::Place => {
+            Some((e.kind, e.canonical.to_string()))
+        }
+        // A "person" that is a known place and opens with no common name
+        // ("Latin America").
+        _ if full.is_none() && !f.after_title && !is_common_name(first) && g.is_place(&name) => {
+            match g.get(&name) {
+                Some(e) => Some((e.kind, e.canonical.to_string())),
+                None => Some((EntityKind::Place, name)),
+            }
+        }
+        // A lone word that is no one's name in this article, follows no title,
+        // and is no common given name or surname is more likely a product or a
+        // nickname the tagger mistook ("Douyin").
+        _ if full.is_none() && !name.contains(' ') && !f.after_title && !is_common_name(&name) => {
+            None
+        }
+        _ => Some((EntityKind::Person, full.unwrap_or(name))),
+    }
+}

@@ -1,0 +1,105 @@
+//! Span repair: where a tagged name starts and ends.
+//!
+//! The tagger sometimes stops a company name at "and" ("Merrill Lynch and" of "Merrill Lynch
+//! and Co"), or starts it after one ("Poor's" of "Standard and Poor's"). A name never ends or
+//! starts with a conjunction, comma or preposition; an organisation continued over "and" or
+//! "&" into a legal form ("and Co") or into a capitalised word that no other span holds
+//! ("Standard and Poor's") is one name.
+
+use super::SentenceAt;
+use super::typing::LEGAL_SUFFIXES;
+
+/// Words a name never ends or starts with.
+fn is_joiner(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "and" | "&" | "," | "of" | "for" | "the" | "in" | "on" | "at" | "to" | "or" | "by"
+    )
+}
+
+fn is_and(word: &str) -> bool {
+    matches!(word, "and" | "&")
+}
+
+fn is_legal_form(word: &str) -> bool {
+    LEGAL_SUFFIXES.contains(&word.to_lowercase().as_str())
+}
+
+fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Whether token `i` lies in no tagged span but the one at `from..to`.
+fn is_free(at: &SentenceAt, i: usize, from: usize, to: usize) -> bool {
+    !at.spans
+        .iter()
+        .any(|&(s, e)| s <= i && i < e && (e <= from || s >= to))
+}
+
+/// The repaired token range of the span `from..to`; `org` allows the continuations over
+/// "and" that only organisations take.
+pub(super) fn repair(at: &SentenceAt, from: usize, to: usize, org: bool) -> (usize, usize) {
+    let (mut from, mut to) = (from, to);
+    if org {
+        to = extend_right(at, from, to);
+        from = extend_left(at, from, to);
+        if to - from >= 3 && to < at.toks.len() && at.word(to) == "'s" && is_and(at.word(from + 1))
+        {
+            to += 1;
+        }
+    }
+    while to - from > 1 && is_joiner(at.word(to - 1)) {
+        to -= 1;
+    }
+    while to - from > 1 && matches!(at.word(from), "and" | "&" | "," | "of") {
+        from += 1;
+    }
+    (from, to)
+}
+
+/// "Merrill Lynch" + "and Co", "Goldman, Sachs and" + "Co": over "and"/"&" into a legal
+/// form, or into a free capitalised word when the tagger took the "and" itself or a legal
+/// form or "'s" follows the word.
+fn extend_right(at: &SentenceAt, from: usize, mut to: usize) -> usize {
+    let n = at.toks.len();
+    loop {
+        let took_and = is_and(at.word(to - 1));
+        let next = if took_and {
+            to
+        } else if to + 1 < n && is_and(at.word(to)) {
+            to + 1
+        } else {
+            return to;
+        };
+        if next >= n || !is_free(at, next, from, to) {
+            return to;
+        }
+        let word = at.word(next);
+        let closed =
+            next + 1 < n && (is_legal_form(at.word(next + 1)) || at.word(next + 1) == "'s");
+        if !(is_legal_form(word) || (is_capitalised(word) && (took_and || closed))) {
+            return to;
+        }
+        to = next + 1;
+        while to < n && is_legal_form(at.word(to)) {
+            to += 1;
+        }
+    }
+}
+
+/// "Standard and" + "Poor's": a free capitalised word and "and"/"&" before an organisation
+/// that ends in a legal form or is followed by "'s".
+fn extend_left(at: &SentenceAt, from: usize, to: usize) -> usize {
+    if from < 2 || !is_and(at.word(from - 1)) {
+        return from;
+    }
+    let word = at.word(from - 2);
+    let closed = is_legal_form(at.word(to - 1))
+        || (to < at.toks.len() && at.word(to) == "'s")
+        || at.word(to - 1) == "'s";
+    if closed && is_capitalised(word) && !is_joiner(word) && is_free(at, from - 2, from, to) {
+        from - 2
+    } else {
+        from
+    }
+}

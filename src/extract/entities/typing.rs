@@ -1,0 +1,332 @@
+//! Typing an organisation as a company or an organisation: legal forms and the last words
+//! of names, and the words around its mentions.
+
+use super::super::tokenize::Token;
+
+/// Words near an organisation that say it is a company (+1) or not (−1).
+pub(super) const COMPANY_CUES: &[&str] = &[
+    "company",
+    "companies",
+    "firm",
+    "firms",
+    "shares",
+    "stock",
+    "stocks",
+    "shareholders",
+    "investors",
+    "maker",
+    "makers",
+    "manufacturer",
+    "retailer",
+    "carrier",
+    "airline",
+    "bank",
+    "lender",
+    "insurer",
+    "brand",
+    "products",
+    "profit",
+    "profits",
+    "revenue",
+    "revenues",
+    "sales",
+    "earnings",
+    "acquire",
+    "acquired",
+    "acquisition",
+    "bought",
+    "buy",
+    "buying",
+    "merger",
+    "takeover",
+    "ceo",
+    "subsidiary",
+    "subsidiaries",
+    "provider",
+    "providers",
+    "conglomerate",
+    "startup",
+    "start-up",
+    "chipmaker",
+    "automaker",
+    "operator",
+    "supplier",
+    "suppliers",
+    "customers",
+    "inc",
+    "inc.",
+    "corp",
+    "corp.",
+    "ltd",
+    "plc",
+    "listed",
+    "nasdaq",
+    "valuation",
+    "billion",
+    "dividend",
+    "quarterly",
+    "app",
+    "platform",
+];
+pub(super) const ORG_CUES: &[&str] = &[
+    "ministry",
+    "government",
+    "party",
+    "committee",
+    "agency",
+    "union",
+    "council",
+    "court",
+    "university",
+    "police",
+    "army",
+    "federation",
+    "officials",
+    "official",
+    "department",
+    "parliament",
+    "senate",
+    "lawmakers",
+    "regulator",
+    "commission",
+    "authority",
+    "members",
+    "member",
+    "delegates",
+    "charity",
+    "campaign",
+    "group's",
+    "minister",
+    "spokesman",
+    "chairman",
+    "organisation",
+    "organization",
+    "league",
+    "team",
+    "club",
+    "coach",
+    "players",
+];
+
+/// Company evidence in the ±4 tokens around tokens `from..to`.
+pub(super) fn context_cue(text: &str, toks: &[Token], from: usize, to: usize) -> i32 {
+    let lo = from.saturating_sub(4);
+    let hi = (to + 4).min(toks.len());
+    let mut score = 0;
+    for (i, t) in toks.iter().enumerate().take(hi).skip(lo) {
+        if (from..to).contains(&i) {
+            continue;
+        }
+        let w = text[t.start..t.end].to_lowercase();
+        if COMPANY_CUES.contains(&w.as_str()) {
+            score += 1;
+        } else if ORG_CUES.contains(&w.as_str()) {
+            score -= 1;
+        }
+    }
+    score
+}
+
+/// Legal forms of companies.
+pub(super) const LEGAL_SUFFIXES: &[&str] = &[
+    "inc",
+    "inc.",
+    "ltd",
+    "ltd.",
+    "limited",
+    "corp",
+    "corp.",
+    "co",
+    "co.",
+    "llc",
+    "plc",
+    "ag",
+    "gmbh",
+    "sa",
+    "s.a.",
+    "nv",
+    "n.v.",
+    "spa",
+    "s.p.a.",
+    "ab",
+    "asa",
+    "oyj",
+    "kk",
+    "pty",
+    "lp",
+    "llp",
+    "se",
+    "bv",
+    "b.v.",
+    "incorporated",
+    "corporation",
+    "cos",
+    "cos.",
+];
+
+/// Last words of company names.
+pub(super) const COMPANY_WORDS: &[&str] = &[
+    "group",
+    "holdings",
+    "company",
+    "airlines",
+    "airways",
+    "motors",
+    "technologies",
+    "technology",
+    "systems",
+    "industries",
+    "pharmaceuticals",
+    "energy",
+    "partners",
+    "capital",
+    "media",
+    "entertainment",
+    "networks",
+    "telecom",
+    "communications",
+    "electronics",
+    "software",
+    "labs",
+    "enterprises",
+    "ventures",
+    "insurance",
+    "securities",
+    "brewing",
+    "foods",
+    "petroleum",
+    "steel",
+    "mining",
+    "resources",
+    "studios",
+    "records",
+    "airline",
+    "chemicals",
+    "bancorp",
+    "financial",
+    "investments",
+    "logistics",
+    "shipping",
+    "motor",
+    "semiconductor",
+    "pharma",
+    "bank",
+    "builders",
+    "engineering",
+    "construction",
+    "airport",
+];
+
+/// Last words of organisation names.
+pub(super) const ORG_WORDS: &[&str] = &[
+    "party",
+    "committee",
+    "commission",
+    "council",
+    "ministry",
+    "department",
+    "agency",
+    "authority",
+    "bureau",
+    "office",
+    "university",
+    "college",
+    "school",
+    "institute",
+    "foundation",
+    "association",
+    "union",
+    "federation",
+    "league",
+    "court",
+    "parliament",
+    "assembly",
+    "senate",
+    "congress",
+    "army",
+    "navy",
+    "police",
+    "force",
+    "forces",
+    "guard",
+    "board",
+    "service",
+    "organization",
+    "organisation",
+    "society",
+    "church",
+    "hospital",
+    "fund",
+    "centre",
+    "center",
+    "club",
+    "academy",
+    "administration",
+    "tribunal",
+    "cabinet",
+    "government",
+    "coalition",
+    "movement",
+    "alliance",
+    "brigade",
+    "treasury",
+    "reserve",
+];
+
+/// A name with a trailing legal suffix and the "and" before it removed ("Bytedance Ltd" →
+/// "Bytedance", "Morgan Stanley and Co" → "Morgan Stanley"), unless only generic words would
+/// be left ("Commodity Credit Corporation").
+pub(super) fn strip_legal_suffix(name: &str) -> &str {
+    let full = name.trim_end_matches(',');
+    let mut name = full;
+    while let Some((head, last)) = name.rsplit_once(' ') {
+        let last = last.to_lowercase();
+        let and = name != full && matches!(last.as_str(), "and" | "&");
+        if !(LEGAL_SUFFIXES.contains(&last.as_str()) || and) {
+            break;
+        }
+        name = head.trim_end_matches(',').trim_end();
+    }
+    let words: Vec<&str> = name.split(' ').collect();
+    if name != full && super::nonentities::is_not_a_name(&words) {
+        full
+    } else {
+        name
+    }
+}
+
+/// A name without trailing generic words ("ABC TV" → "ABC", "Huawei Technologies" →
+/// "Huawei"), for gazetteer look-ups.
+pub(super) fn strip_generic_tail(name: &str) -> &str {
+    let mut name = name;
+    while let Some((head, last)) = name.rsplit_once(' ') {
+        let last = last.to_lowercase();
+        if COMPANY_WORDS.contains(&last.as_str())
+            || matches!(
+                last.as_str(),
+                "tv" | "channel" | "network" | "radio" | "news"
+            )
+        {
+            name = head;
+        } else {
+            break;
+        }
+    }
+    name
+}
+
+/// Company (+) or organisation (−) evidence from the name alone.
+pub(super) fn name_evidence(name: &str) -> i32 {
+    let words: Vec<String> = name.split(' ').map(|w| w.to_lowercase()).collect();
+    let last = words.last().map(String::as_str).unwrap_or("");
+    if words.len() > 1 && LEGAL_SUFFIXES.contains(&last) {
+        return 10;
+    }
+    if words.len() > 1 && COMPANY_WORDS.contains(&last) {
+        return 3;
+    }
+    if ORG_WORDS.contains(&last) {
+        return -3;
+    }
+    0
+}
