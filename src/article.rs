@@ -137,8 +137,14 @@ pub struct Article {
     pub language: Option<String>,
     pub entities: Vec<EntityMention>,
     /// Names that are none of the four kinds: works, awards, events, products and the
-    /// tagger's miscellaneous names, distinct, in order of first mention. Not indexed.
+    /// tagger's miscellaneous names, distinct, in order of first mention. Indexed only as
+    /// evidence for the archive pass (a name mostly found as one of these is left out of
+    /// entity answers).
     pub others: Vec<String>,
+    /// Acronyms the text defines, as (short form, long form): "the European Community
+    /// (EC)" gives ("EC", "European Community"). Indexed only as evidence for the archive
+    /// pass.
+    pub acronyms: Vec<(String, String)>,
     pub dates: Vec<DateMention>,
 }
 

@@ -842,3 +842,26 @@ fn a_failed_commit_stops_the_workers() {
     );
     assert_eq!(stats(&index)["articles"], 3);
 }
+
+/// A year outside what the index's dates can hold (tantivy counts nanoseconds from 1970:
+/// 1677 to 2262) is left out of `mentions`, never wrapped or a panic, and the article is
+/// indexed with the rest of its dates.
+#[test]
+fn dates_beyond_what_the_index_holds_are_left_out() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    fs::create_dir_all(&corpus).unwrap();
+    fs::write(
+        corpus.join("treaty.txt"),
+        "Old treaty remembered\nDate: 2021-05-03\n\nThe treaty was signed in 1066, officials said \
+         in 1998.\n",
+    )
+    .unwrap();
+    let index = tmp.path().join("index");
+    let out = run(&index, &["index", corpus.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(hit_count(&index, "treaty"), 1);
+    assert_eq!(hit_count(&index, "mentions:1998"), 1);
+    assert_eq!(hit_count(&index, "mentions:1066"), 0);
+    assert_eq!(hit_count(&index, "mentions:<1700"), 0);
+}

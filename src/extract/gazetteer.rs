@@ -167,6 +167,12 @@ impl Gazetteer {
             .copied()
     }
 
+    /// The entry for a name as someone types it into a query, where case never matters
+    /// (`place:uk`).
+    pub fn get_any_case(&self, name: &str) -> Option<Entry> {
+        self.names.get(&key(name)).copied()
+    }
+
     /// Whether a name is a place: a place short form here, or a name in the tagger's list of
     /// places.
     pub fn is_place(&self, name: &str) -> bool {

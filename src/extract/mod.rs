@@ -15,7 +15,7 @@ use std::path::Path;
 
 /// Bumped whenever extraction changes what it produces; an index written by another version
 /// is re-extracted in full on the next `morgue index`.
-pub const EXTRACTOR_VERSION: u32 = 4;
+pub const EXTRACTOR_VERSION: u32 = 5;
 
 use crate::article::{Article, DateMention, TextField};
 use crate::parse::RawArticle;
@@ -46,6 +46,10 @@ pub fn extract_with(path: &Path, raw: RawArticle, aliases: &aliases::Aliases) ->
         others,
     } = entities::find_entities(&title, &body);
     aliases.apply(&mut entities);
+    let acronyms = abbreviations::definitions(&body)
+        .into_iter()
+        .map(|d| (d.short, d.long))
+        .collect();
     let mut mentioned = Vec::new();
     for (field, text) in [(TextField::Title, &title), (TextField::Body, &body)] {
         mentioned.extend(
@@ -70,6 +74,7 @@ pub fn extract_with(path: &Path, raw: RawArticle, aliases: &aliases::Aliases) ->
         source: raw.source,
         url: raw.url,
         language: raw.language,
+        acronyms,
         entities,
         others,
         dates: mentioned,

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use tantivy::{DateTime, TantivyDocument};
 
 use super::manifest::{FileStamp, path_key};
-use super::schema::{Fields, entity_key};
+use super::schema::{self, Fields, entity_key};
 use super::writer::Stages;
 use crate::article::{Article, EntityKind, TextField};
 use crate::crawl::Candidate;
@@ -180,9 +180,21 @@ fn thread_time() -> Duration {
     START.get_or_init(Instant::now).elapsed()
 }
 
-/// A day as a tantivy date at UTC midnight.
+/// The days a tantivy date can hold (nanoseconds since 1970 in 64 bits: 1677 to 2262),
+/// with a day to spare at each end.
+fn indexable(day: chrono::NaiveDate) -> bool {
+    use chrono::Datelike;
+    (1678..=2261).contains(&day.year())
+}
+
+/// A day as a tantivy date at UTC midnight; a day tantivy cannot hold is taken as the
+/// nearest it can (for query bounds: no indexed day lies beyond them).
 pub(crate) fn day_to_tantivy(day: chrono::NaiveDate) -> DateTime {
-    let secs = day
+    let clamped = day.clamp(
+        chrono::NaiveDate::from_ymd_opt(1678, 1, 1).expect("a valid day"),
+        chrono::NaiveDate::from_ymd_opt(2261, 12, 31).expect("a valid day"),
+    );
+    let secs = clamped
         .and_hms_opt(0, 0, 0)
         .expect("midnight exists")
         .and_utc()
@@ -208,7 +220,8 @@ pub fn to_document(article: &Article, f: &Fields) -> TantivyDocument {
             doc.add_text(field, v);
         }
     }
-    if let Some(day) = article.published {
+    // A day tantivy cannot hold (a time like "1630" read as a year) is left out, not wrapped.
+    if let Some(day) = article.published.filter(|d| indexable(*d)) {
         doc.add_date(f.published, day_to_tantivy(day));
     }
     for kind in EntityKind::ALL {
@@ -219,7 +232,13 @@ pub fn to_document(article: &Article, f: &Fields) -> TantivyDocument {
             doc.add_text(f.entity, entity_key(kind, name));
         }
     }
-    let mut days: Vec<_> = article.dates.iter().filter_map(|d| d.first_day()).collect();
+    for term in evidence_terms(article) {
+        doc.add_text(f.evidence, term);
+    }
+    let mut days: Vec<_> = (article.dates.iter())
+        .filter_map(|d| d.first_day())
+        .filter(|d| indexable(*d))
+        .collect();
     days.sort();
     days.dedup();
     for day in days {
@@ -285,6 +304,29 @@ fn centrality(article: &Article, kind: EntityKind) -> Vec<(&str, usize)> {
             (t.name, weight.max(1))
         })
         .collect()
+}
+
+/// The `evidence` terms of an article (see [`crate::index::schema`]), each once.
+fn evidence_terms(article: &Article) -> Vec<String> {
+    use crate::resolve::names;
+    let mut terms: Vec<String> = (article.acronyms.iter())
+        .map(|(short, long)| {
+            format!(
+                "{}{}{}{}",
+                schema::EVIDENCE_ACRONYM,
+                names::acronym_letters(short),
+                schema::EVIDENCE_SEPARATOR,
+                names::variant_key(long)
+            )
+        })
+        .chain(
+            (article.others.iter())
+                .map(|name| format!("{}{}", schema::EVIDENCE_OTHER, names::fold(name))),
+        )
+        .collect();
+    terms.sort();
+    terms.dedup();
+    terms
 }
 
 #[cfg(test)]

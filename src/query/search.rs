@@ -454,7 +454,7 @@ fn entity_terms(
     words: &[String],
 ) -> Vec<String> {
     let mut ids: Vec<usize> = table.named(kind, &words.join(" ")).to_vec();
-    if let Some(entry) = crate::extract::gazetteer::gazetteer().get(text)
+    if let Some(entry) = crate::extract::gazetteer::gazetteer().get_any_case(text)
         && entry.kind == kind
     {
         ids.extend_from_slice(table.named(kind, &crate::resolve::names::fold(entry.canonical)));
