@@ -14,6 +14,7 @@ use crate::article::EntityKind;
 const COMPANIES: &str = include_str!("../../data/companies.tsv");
 const ORGANIZATIONS: &str = include_str!("../../data/organizations.tsv");
 const PLACES: &str = include_str!("../../data/tagger/gazetteer-places.txt");
+const PLACE_ABBREVIATIONS: &str = include_str!("../../data/place-abbreviations.tsv");
 
 /// Short and dotted forms of place names that GeoNames does not list.
 const PLACE_ALIASES: &[(&str, &str)] = &[
@@ -78,6 +79,7 @@ impl Gazetteer {
         // Earlier lists win a name both hold.
         g.add_table(ORGANIZATIONS, EntityKind::Organization);
         g.add_table(COMPANIES, EntityKind::Company);
+        g.add_table(PLACE_ABBREVIATIONS, EntityKind::Place);
         for (alias, canonical) in PLACE_ALIASES {
             g.add(
                 alias,

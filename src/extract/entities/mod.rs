@@ -153,6 +153,11 @@ fn recognise(at: &SentenceAt, span: &Span) -> Option<Recognition> {
         }
         from += 1;
     }
+    // A "person" that runs on over "and"/"&" into a legal form or "Sons" is a firm named
+    // after its founders ("James Capel and Co", "Alex Brown and Sons").
+    if kind == Recognised::Person && !after_honorific(at, from) && spans::names_a_firm(at, to) {
+        kind = Recognised::Org;
+    }
     let (from, to) = spans::repair(at, from, to, kind == Recognised::Org);
     let after_title = from > 0 && is_title(at.word(from - 1));
     let words: Vec<&str> = (from..to).map(|i| at.word(i)).collect();
@@ -172,6 +177,11 @@ fn recognise(at: &SentenceAt, span: &Span) -> Option<Recognition> {
         return Some(Recognition::Other(name(from, to)));
     }
     Some(Recognition::Entity(from, to, kind))
+}
+
+/// Whether the word before token `from` is an honorific ("Mr").
+fn after_honorific(at: &SentenceAt, from: usize) -> bool {
+    from > 0 && is_honorific(at.word(from - 1))
 }
 
 /// The [`Found`] for tokens `from..to` of a sentence.
@@ -321,6 +331,32 @@ mod tests {
     }
 
     use EntityKind::*;
+
+    #[test]
+    fn state_abbreviations_wire_names_legal_forms_and_a_lone_international() {
+        check(
+            "Prices rose in Sacramento, Calif., on Monday, a Reuter survey showed.",
+            &[
+                (Place, "Sacramento", "Sacramento"),
+                (Place, "Calif.", "California"),
+                (Company, "Reuter", "Reuters"),
+            ],
+        );
+        check(
+            "Shares of Resorts International rose, while International said it would sell.",
+            &[(Company, "Resorts International", "Resorts International")],
+        );
+        // A "person" running on into "and Co" is a firm named after its founders.
+        check(
+            "The shares were placed by James Capel and Co on Monday.",
+            &[(Company, "James Capel", "James Capel")],
+        );
+        // A "person" ending in a legal form is a company.
+        check(
+            "Shares were placed by Drew Ltd, a London broker, on Monday.",
+            &[(Company, "Drew Ltd", "Drew"), (Place, "London", "London")],
+        );
+    }
 
     #[test]
     fn honorifics_possessives_and_surnames() {

@@ -208,6 +208,11 @@ fn person(
                 None => Some((EntityKind::Place, name)),
             }
         }
+        // A "person" ending in a legal form is a company ("Drew Ltd").
+        _ if name.contains(' ') && strip_legal_suffix(&name) != name => Some((
+            EntityKind::Company,
+            strip_legal_suffix(&name).replace(", ", " "),
+        )),
         // A lone word that is no one's name in this article, follows no title,
         // and is no common given name or surname is more likely a product or a
         // nickname the tagger mistook ("Douyin").

@@ -21,8 +21,9 @@ fn is_and(word: &str) -> bool {
     matches!(word, "and" | "&")
 }
 
+/// A legal form, or "Sons" as in "and Sons".
 fn is_legal_form(word: &str) -> bool {
-    LEGAL_SUFFIXES.contains(&word.to_lowercase().as_str())
+    LEGAL_SUFFIXES.contains(&word.to_lowercase().as_str()) || matches!(word, "Sons" | "Son")
 }
 
 fn is_capitalised(word: &str) -> bool {
@@ -55,6 +56,12 @@ pub(super) fn repair(at: &SentenceAt, from: usize, to: usize, org: bool) -> (usi
         from += 1;
     }
     (from, to)
+}
+
+/// Whether a span ending before token `to` is followed by "and"/"&" and a legal form or
+/// "Sons" ("James Capel" + "and Co"): the name of a firm, whatever the tagger made of it.
+pub(super) fn names_a_firm(at: &SentenceAt, to: usize) -> bool {
+    to + 1 < at.toks.len() && is_and(at.word(to)) && is_legal_form(at.word(to + 1))
 }
 
 /// "Merrill Lynch" + "and Co", "Goldman, Sachs and" + "Co": over "and"/"&" into a legal
