@@ -79,7 +79,7 @@ impl Gazetteer {
         // Earlier lists win a name both hold.
         g.add_table(ORGANIZATIONS, EntityKind::Organization);
         g.add_table(COMPANIES, EntityKind::Company);
-        g.add_table(PLACE_ABBREVIATIONS, EntityKind::Place);
+        g.add_abbreviations(PLACE_ABBREVIATIONS, EntityKind::Place);
         for (alias, canonical) in PLACE_ALIASES {
             g.add(
                 alias,
@@ -90,6 +90,22 @@ impl Gazetteer {
             );
         }
         g
+    }
+
+    /// A table's abbreviations only: each stands for the name before it, which the table
+    /// does not add itself (the states are already places to the tagger, and listing their
+    /// names would change how other names are typed: Georgia is also a country).
+    fn add_abbreviations(&mut self, table: &'static str, kind: EntityKind) {
+        for line in table
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let mut names = line.split('\t').map(str::trim);
+            let canonical = names.next().unwrap_or_default();
+            for alias in names.filter(|a| !a.is_empty()) {
+                self.add(alias, Entry { kind, canonical });
+            }
+        }
     }
 
     fn add_table(&mut self, table: &'static str, kind: EntityKind) {
