@@ -33,7 +33,7 @@ use std::sync::LazyLock;
 
 use crate::article::{EntityKind, EntityMention, TextField};
 
-use super::gazetteer::gazetteer;
+use super::gazetteer::{gazetteer, key};
 use super::tagger::{Kind, Model, Span};
 use super::tokenize::{Sentence, Token, tokenize};
 use resolve::{is_honorific, is_title, resolve};
@@ -102,10 +102,56 @@ pub fn find_entities(title: &str, body: &str) -> Names {
         }
     }
     gazetteer_fallback(&tokenized, &mut found);
-    Names {
-        entities: resolve(found, gazetteer(), title, body),
-        others,
+    let mut entities = resolve(found, gazetteer(), title, body);
+    if is_title_case(title) && !body.trim().is_empty() {
+        keep_headline_names_the_story_tells(&mut entities, body);
     }
+    // Names joined by slashes are credits or pairs ("Imageplotter/REX/Shutterstock",
+    // "Local/DPA/hc", "U.S./Japan"), not one name.
+    entities.retain(|e| !e.text.contains('/'));
+    Names { entities, others }
+}
+
+/// Whether a headline capitalises (nearly) every word, as title case and capitals do: four
+/// in five of its words of four letters or more, and at least three of them.
+fn is_title_case(title: &str) -> bool {
+    let long: Vec<&str> = (title.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    let capitalised = (long.iter())
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    long.len() >= 3 && capitalised * 5 >= long.len() * 4
+}
+
+/// A headline in title case (or capitals) capitalises every word, so a capitalised run in it
+/// is weak evidence of a name ("Students Vote to Add Fee"): a name found in such a title is
+/// kept only when the body names the same entity, holds the same words, or the gazetteer
+/// knows it.
+fn keep_headline_names_the_story_tells(entities: &mut Vec<EntityMention>, body: &str) {
+    let in_body: Vec<(EntityKind, String)> = (entities.iter())
+        .filter(|e| e.field == TextField::Body)
+        .map(|e| (e.kind, e.canonical.clone()))
+        .collect();
+    let body_words = key(body);
+    entities.retain(|e| {
+        e.field == TextField::Body
+            || in_body
+                .iter()
+                .any(|(k, c)| *k == e.kind && *c == e.canonical)
+            || contains_words(&body_words, &key(&e.text))
+            || gazetteer().get_any_case(&e.text).is_some()
+    });
+}
+
+/// Whether `words` (a [`key`]) holds `name` (another) at word boundaries.
+fn contains_words(words: &str, name: &str) -> bool {
+    !name.is_empty()
+        && words.match_indices(name).any(|(at, _)| {
+            let before = words[..at].chars().next_back();
+            let after = words[at + name.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
 }
 
 /// A sentence of a field: its text, tokens and the tagger's spans (token ranges).
@@ -331,6 +377,45 @@ mod tests {
     }
 
     use EntityKind::*;
+
+    #[test]
+    fn a_title_case_headline_keeps_only_the_names_its_story_tells() {
+        let found = find_entities(
+            "Harbour Students Vote to Add Fee for Ferry Repairs, Says Mayor Alice Brandt",
+            "Students at Harbour College voted on Tuesday for a new fee, Alice Brandt said.",
+        );
+        let names: Vec<(TextField, &str)> = found
+            .entities
+            .iter()
+            .map(|m| (m.field, m.canonical.as_str()))
+            .collect();
+        assert!(
+            !names
+                .iter()
+                .any(|(f, n)| *f == TextField::Title && n.contains("Fee")),
+            "{names:?}"
+        );
+        let told = find_entities(
+            "Alice Brandt wins harbour vote",
+            "Mayor Alice Brandt won the vote on Tuesday.",
+        );
+        assert!(
+            told.entities
+                .iter()
+                .any(|m| m.field == TextField::Title && m.canonical == "Alice Brandt"),
+            "{:?}",
+            told.entities
+        );
+        let credit = find_entities(
+            "",
+            "Photograph: Imageplotter/REX/Shutterstock While Labour met.",
+        );
+        assert!(
+            !credit.entities.iter().any(|m| m.text.contains('/')),
+            "{:?}",
+            credit.entities
+        );
+    }
 
     #[test]
     fn state_abbreviations_wire_names_legal_forms_and_a_lone_international() {
