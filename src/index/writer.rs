@@ -260,12 +260,7 @@ impl Ground {
     /// The archive pass, when the run changed the index or its table is missing or stale.
     fn resolve(&self, changed: bool, summary: &mut Summary) -> Result<()> {
         let started = Instant::now();
-        let stale = || {
-            let saved = crate::resolve::EntityTable::load(&self.morgue.dir).map(|t| t.opstamp);
-            let now = self.morgue.index.load_metas().map(|m| m.opstamp).ok();
-            saved.is_none() || saved != now
-        };
-        if changed || stale() {
+        if changed || !crate::resolve::is_saved(&self.morgue)? {
             crate::resolve::refresh(&self.morgue)?;
         }
         summary.stages.resolve = started.elapsed();

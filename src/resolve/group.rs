@@ -98,7 +98,7 @@ pub fn group(names: &[Name], evidence: &dyn Evidence) -> Vec<Group> {
     let kinds = join_spellings(names, &keys, &mut sets);
     join_gazetteer_forms(names, &keys, &kinds, &mut sets);
     join_short_forms(names, &keys, &kinds, &mut sets);
-    join_acronyms(names, &forms, &kinds, evidence, &mut sets);
+    join_acronyms(names, &forms, &keys, &kinds, evidence, &mut sets);
     join_surnames(names, &forms, &kinds, &mut sets);
     collect(names, &mut sets)
 }
@@ -194,13 +194,13 @@ fn join_short_forms(names: &[Name], keys: &[String], kinds: &[EntityKind], sets:
 fn join_acronyms(
     names: &[Name],
     forms: &[Forms],
+    keys: &[String],
     kinds: &[EntityKind],
     evidence: &dyn Evidence,
     sets: &mut Sets,
 ) {
     let organisation = |k: EntityKind| matches!(k, EntityKind::Company | EntityKind::Organization);
-    let keys: Vec<String> = forms.iter().map(|f| f.key.clone()).collect();
-    let at = index_by_key(&keys, kinds);
+    let at = index_by_key(keys, kinds);
     let mut by_initials: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (i, f) in forms.iter().enumerate() {
         if organisation(kinds[i])

@@ -16,5 +16,5 @@ pub mod names;
 mod pass;
 pub mod table;
 
-pub use pass::{build, current, refresh, term_counts};
+pub use pass::{build, current, is_saved, refresh, term_counts};
 pub use table::{Entity, EntityTable, Pick};

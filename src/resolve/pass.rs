@@ -33,11 +33,21 @@ pub fn refresh(morgue: &MorgueIndex) -> Result<EntityTable> {
 /// one built now (a run was killed between its commit and its table, or the folder is
 /// read-only).
 pub fn current(morgue: &MorgueIndex, searcher: &Searcher) -> Result<EntityTable> {
-    let opstamp = opstamp(morgue)?;
-    match EntityTable::load(&morgue.dir) {
-        Some(table) if table.opstamp == opstamp => Ok(table),
-        _ => build(searcher, &morgue.fields, &morgue.dir, opstamp),
+    match saved(morgue)? {
+        Some(table) => Ok(table),
+        None => build(searcher, &morgue.fields, &morgue.dir, opstamp(morgue)?),
     }
+}
+
+/// Whether the index folder holds a readable table built from the current commit.
+pub fn is_saved(morgue: &MorgueIndex) -> Result<bool> {
+    Ok(saved(morgue)?.is_some())
+}
+
+/// The saved table, if it is readable and was built from the current commit.
+fn saved(morgue: &MorgueIndex) -> Result<Option<EntityTable>> {
+    let opstamp = opstamp(morgue)?;
+    Ok(EntityTable::load(&morgue.dir).filter(|table| table.opstamp == opstamp))
 }
 
 fn opstamp(morgue: &MorgueIndex) -> Result<u64> {
