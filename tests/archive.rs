@@ -77,12 +77,12 @@ const ARTICLES: &[(&str, &str, &str)] = &[
     (
         "c1.txt",
         "Agency cuts bank rating",
-        "Alderton Ratings said on Monday it cut the rating of Harbour Bank, citing weak sales.",
+        "Alderton Holdings said on Monday it cut the rating of Harbour Bank, citing weak sales.",
     ),
     (
         "c2.txt",
         "Rating agency warns",
-        "ALDERTON RATINGS SAID ON TUESDAY THAT HARBOUR BANK COULD LOSE ITS TOP RATING.",
+        "ALDERTON HOLDINGS SAID ON TUESDAY THAT HARBOUR BANK COULD LOSE ITS TOP RATING.",
     ),
     // Number and word-by-word short forms.
     (
@@ -242,9 +242,9 @@ fn each_kind_of_variant_is_one_entity() {
     let agency = archive
         .entities()
         .into_iter()
-        .find(|e| e["name"] == "Alderton Ratings")
+        .find(|e| e["name"] == "Alderton Holdings")
         .unwrap();
-    assert_eq!(aliases(&agency), ["ALDERTON RATINGS"], "{agency}");
+    assert_eq!(aliases(&agency), ["ALDERTON HOLDINGS"], "{agency}");
     // Number forms and word-by-word short forms.
     let libdems = archive.entity("organization:Liberal Democrats").unwrap();
     assert_eq!(libdems["articles"], 3);

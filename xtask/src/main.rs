@@ -5,11 +5,16 @@
 //!   CoNLL-2003 `eng.train` (default `../shared/corpora/conll2003/eng.train`), report F1 on
 //!   `--dev` after each stage, and write the model (default `data/ner.model`), which the
 //!   binary embeds. Training is deterministic: the same data and options give the same bytes.
+//! * `cluster-words [--corpora DIR] [--out FILE] [--sizes 64,256,1024] [--min-count C]
+//!   [--passes N]`: learn the word clusters the tagger reads (default
+//!   `data/tagger/word-clusters.tsv`) from unlabelled news text (see `clusters`); run it
+//!   before `train-tagger`, which stores the table in the model. Deterministic too.
 //! * `bench [--sizes 100MB,1GB] [--files N] [--out DIR] [--work DIR] [--tantivy PATH]
 //!   [--repeat N] [--query-runs N] [--no-plain] [--smoke]`: index, query and re-index
 //!   benchmarks of the release binary against plain tantivy and ripgrep (see `bench`).
 
 mod bench;
+mod clusters;
 
 use std::process::ExitCode;
 
@@ -20,8 +25,9 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("train-tagger") => train_tagger(&args[1..]),
+        Some("cluster-words") => clusters::main(&args[1..]),
         Some("bench") => bench::main(&args[1..]),
-        _ => Err("usage: cargo xtask train-tagger|bench [options]".to_string()),
+        _ => Err("usage: cargo xtask train-tagger|cluster-words|bench [options]".to_string()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -73,6 +79,7 @@ fn train_tagger(args: &[String]) -> Result<(), String> {
         first_names: read("names-first.txt")?,
         last_names: read("names-last.txt")?,
         org_suffixes: read("company-suffixes.txt")?,
+        clusters: read("word-clusters.tsv")?,
     };
     let docs = conll::read(&train_path.to_string_lossy())?;
     if let Some(dev) = &dev_path {

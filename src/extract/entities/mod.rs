@@ -66,7 +66,7 @@ pub fn find_entities(title: &str, body: &str) -> Names {
     let fields = [(TextField::Title, title), (TextField::Body, body)];
     let tokenized: Vec<(TextField, &str, Vec<Sentence>)> = fields
         .iter()
-        .map(|&(field, text)| (field, text, tokenize(text)))
+        .map(|&(field, text)| (field, text, split_datelines(text, tokenize(text))))
         .collect();
     let sentences: Vec<Vec<&str>> = tokenized
         .iter()
@@ -85,13 +85,21 @@ pub fn find_entities(title: &str, body: &str) -> Names {
         for sentence in sents {
             let spans = tagged.next().unwrap_or_default();
             let all: Vec<(usize, usize)> = spans.iter().map(|s| (s.start, s.end)).collect();
-            for span in &spans {
-                let at = SentenceAt {
-                    text,
-                    toks: &sentence.tokens,
-                    spans: &all,
-                };
-                match recognise(&at, span) {
+            let at = SentenceAt {
+                text,
+                toks: &sentence.tokens,
+                spans: &all,
+            };
+            let cut = (spans.iter()).flat_map(|span| {
+                let pieces = spans::pieces(&at, span.start, span.end);
+                (pieces.into_iter()).map(|(start, end)| Span {
+                    start,
+                    end,
+                    ..*span
+                })
+            });
+            for span in cut {
+                match recognise(&at, &span) {
                     Some(Recognition::Entity(from, to, kind)) => {
                         found.push(found_at(*field, &at, from, to, kind))
                     }
@@ -110,6 +118,53 @@ pub fn find_entities(title: &str, body: &str) -> Names {
     // "Local/DPA/hc", "U.S./Japan"), not one name.
     entities.retain(|e| !e.text.contains('/'));
     Names { entities, others }
+}
+
+/// Sentences with a leading dateline ("GALWAY —", "LONDON, March 3 -") made a sentence of
+/// their own, as the wire sets them apart: the tagger then reads the place as a dateline
+/// and the story's first word as a sentence's first word.
+fn split_datelines(text: &str, sentences: Vec<Sentence>) -> Vec<Sentence> {
+    let mut out = Vec::with_capacity(sentences.len());
+    for mut sentence in sentences {
+        match dateline_len(text, &sentence.tokens) {
+            Some(n) if n < sentence.tokens.len() => {
+                let rest = sentence.tokens.split_off(n);
+                out.push(sentence);
+                out.push(Sentence { tokens: rest });
+            }
+            _ => out.push(sentence),
+        }
+    }
+    out
+}
+
+/// How many tokens a sentence's dateline takes, dash included: one to four words in
+/// capitals, then optionally a comma and up to three words of date ("March 3"), then a dash
+/// and a story in ordinary case.
+fn dateline_len(text: &str, tokens: &[Token]) -> Option<usize> {
+    let word = |i: usize| tokens.get(i).map(|t| &text[t.start..t.end]);
+    let is_capitals = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
+    };
+    let is_dash = |w: &str| matches!(w, "—" | "–" | "-" | "--");
+    let mut i = 0;
+    while i < 4 && word(i).is_some_and(|w| is_capitals(w) && !is_dash(w)) {
+        i += 1;
+    }
+    if i == 0 {
+        return None;
+    }
+    if word(i) == Some(",") {
+        let date = i + 1;
+        while i < date + 3 && word(i + 1).is_some_and(|w| !is_dash(w) && w.len() <= 9) {
+            i += 1;
+        }
+        i += 1;
+    }
+    // a story follows in ordinary case ("SOCCER - JAPAN WIN" is a headline's topic)
+    let story_follows = (tokens.get(i + 1..).unwrap_or_default().iter())
+        .any(|t| text[t.start..t.end].chars().any(char::is_lowercase));
+    (word(i).is_some_and(is_dash) && story_follows).then_some(i + 1)
 }
 
 /// Whether a headline capitalises (nearly) every word, as title case and capitals do: four
@@ -188,6 +243,10 @@ fn recognise(at: &SentenceAt, span: &Span) -> Option<Recognition> {
         Kind::Misc => return Some(Recognition::Other(name(span.start, span.end))),
     };
     let (mut from, to) = (span.start, span.end);
+    // A dateline names the place the story was filed from.
+    if dateline_len(at.text, at.toks) == Some(at.toks.len()) {
+        kind = Recognised::Place;
+    }
     // A title the tagger took into a name ("President Trump") is not part of it, and an
     // honorific makes the rest a person whatever the tagger thought.
     while to - from > 1 && is_title(at.word(from)) {
@@ -197,6 +256,11 @@ fn recognise(at: &SentenceAt, span: &Span) -> Option<Recognition> {
         if kind != Recognised::Person {
             break;
         }
+        from += 1;
+    }
+    // Nor is an occupation a headline or a sentence opens with ("Singer Ana Costa"), when a
+    // full name follows it.
+    if kind == Recognised::Person && to - from > 2 && resolve::is_occupation(at.word(from)) {
         from += 1;
     }
     // A "person" that runs on over "and"/"&" into a legal form or "Sons" is a firm named
@@ -219,6 +283,16 @@ fn recognise(at: &SentenceAt, span: &Span) -> Option<Recognition> {
     if kind == Recognised::Person && office {
         return None;
     }
+    // Nor does an organisation's: "Federal Reserve Chairman" names the Federal Reserve, and
+    // "U.K. Chancellor" no organisation at all (the place is found from the gazetteer).
+    let (from, to) = if kind == Recognised::Org && office && to - from > 1 {
+        if gazetteer().is_place(&name(from, to - 1)) {
+            return None;
+        }
+        (from, to - 1)
+    } else {
+        (from, to)
+    };
     if nonentities::is_work(at.text, at.toks, from, to) {
         return Some(Recognition::Other(name(from, to)));
     }
@@ -358,6 +432,24 @@ struct Found {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn datelines_are_capitals_then_a_dash() {
+        let cases = [
+            ("GALWAY — Floods closed the road.", Some(2)),
+            ("LONDON, March 3 - The pound rose.", Some(5)),
+            ("NEW YORK -- Stocks fell.", Some(3)),
+            ("WASHINGTON, Jan. 5 — Talks began.", Some(5)),
+            ("NATO said on Monday it would act.", None),
+            ("London - the pound rose.", None),
+            ("GDP rose 2 pct.", None),
+            ("SOCCER - JAPAN GET LUCKY WIN .", None),
+        ];
+        for (text, want) in cases {
+            let tokens = &tokenize(text)[0].tokens;
+            assert_eq!(dateline_len(text, tokens), want, "{text}");
+        }
+    }
 
     /// The (kind, text, canonical) of every mention in a body.
     fn check(body: &str, want: &[(EntityKind, &str, &str)]) {

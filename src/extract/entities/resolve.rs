@@ -50,6 +50,51 @@ pub(super) const TITLES: &[&str] = &[
     "ceo",
 ];
 
+/// Occupations written before a name like a title ("Singer Ana Costa", "Novelist Tom
+/// Hale"); only taken off the front of a name of three words or more, since many are
+/// surnames too.
+const OCCUPATIONS: &[&str] = &[
+    "actor",
+    "actress",
+    "author",
+    "writer",
+    "novelist",
+    "poet",
+    "playwright",
+    "singer",
+    "rapper",
+    "songwriter",
+    "composer",
+    "pianist",
+    "guitarist",
+    "drummer",
+    "comedian",
+    "director",
+    "filmmaker",
+    "producer",
+    "designer",
+    "artist",
+    "photographer",
+    "chef",
+    "coach",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "captain",
+    "economist",
+    "analyst",
+    "lawyer",
+    "attorney",
+    "spokesman",
+    "spokeswoman",
+];
+
+/// Whether a word is an occupation written like a title ([`OCCUPATIONS`]).
+pub(super) fn is_occupation(word: &str) -> bool {
+    OCCUPATIONS.contains(&word.to_lowercase().as_str())
+}
+
 /// Common given names and surnames (US Census 1990 lists), lowercased.
 pub(super) static COMMON_NAMES: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
     include_str!("../../../data/tagger/names-first.txt")

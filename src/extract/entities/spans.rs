@@ -37,6 +37,74 @@ fn is_free(at: &SentenceAt, i: usize, from: usize, to: usize) -> bool {
         .any(|&(s, e)| s <= i && i < e && (e <= from || s >= to))
 }
 
+/// Lowercase words that may stand inside a name ("Bank of England", "Edwin van der Sar",
+/// "Centre for Policy Studies"); any other lowercase word ("said", "met") ends one.
+fn may_stand_inside(word: &str) -> bool {
+    matches!(
+        word,
+        "of" | "the"
+            | "and"
+            | "for"
+            | "on"
+            | "in"
+            | "at"
+            | "upon"
+            | "de"
+            | "del"
+            | "della"
+            | "di"
+            | "da"
+            | "das"
+            | "do"
+            | "dos"
+            | "du"
+            | "des"
+            | "van"
+            | "von"
+            | "der"
+            | "den"
+            | "ter"
+            | "la"
+            | "le"
+            | "les"
+            | "el"
+            | "al"
+            | "bin"
+            | "ibn"
+            | "y"
+            | "e"
+            | "und"
+            | "zu"
+            | "'s"
+    )
+}
+
+/// Whether a word is written in lowercase letters only (no capital anywhere) and is long
+/// enough to be a word of the sentence rather than a particle of a name ("v", "y").
+fn is_lowercase_word(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !word.chars().any(char::is_uppercase)
+}
+
+/// A tagged span cut at the lowercase words no name holds: "The Bank said the Commission"
+/// is "Bank" and "Commission", not one name.
+pub(super) fn pieces(at: &SentenceAt, from: usize, to: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = from;
+    for i in from..to {
+        let word = at.word(i);
+        if is_lowercase_word(word) && !may_stand_inside(word) {
+            if i > start {
+                out.push((start, i));
+            }
+            start = i + 1;
+        }
+    }
+    if to > start {
+        out.push((start, to));
+    }
+    out
+}
+
 /// The repaired token range of the span `from..to`; `org` allows the continuations over
 /// "and" that only organisations take.
 pub(super) fn repair(at: &SentenceAt, from: usize, to: usize, org: bool) -> (usize, usize) {

@@ -9,6 +9,9 @@ use super::*;
 pub(super) struct DocCtx {
     pub(super) info: Vec<TokInfo>,
     pub(super) gaz: Vec<u8>,
+    /// word classes of each token ([`Clusters`]), one up, 0 for none; empty when the model
+    /// has no clusters
+    clusters: Vec<[u16; GRAINS]>,
     /// sentence start offsets into `info`, plus the total at the end
     pub(super) sent: Vec<usize>,
     caps_sent: Vec<bool>,
@@ -70,6 +73,10 @@ impl DocCtx {
             }
         }
         self.topic = self.info.first().map_or(0, |t| t.lower);
+        self.clusters.clear();
+        if !gaz.clusters.is_empty() {
+            (self.clusters).extend(self.info.iter().map(|t| gaz.clusters.of(t.lower)));
+        }
         self.gaz.clear();
         self.gaz.resize(total, 0);
         for k in 0..doc.len() {
@@ -306,6 +313,9 @@ fn local_features(h: &RowHasher, ctx: &DocCtx, k: usize, i: usize, out: &mut Vec
     out.push(h.row(36, combine(lw(1), lw(2))));
     out.push(h.row(37, combine(lw(-2), lw(-1))));
     out.push(h.row(38, combine(t.suf[2], t.shape)));
+    if !ctx.clusters.is_empty() {
+        cluster_features(h, ctx, a, b, i, first, out);
+    }
     if t.flags & F_HAS_UPPER != 0 {
         out.push(h.row(45, combine(ctx.topic, g & 7 | (t.flags as u64 & 3) << 3)));
         out.push(h.row(46, combine(ctx.topic, lw(-1))));
@@ -352,6 +362,35 @@ fn local_features(h: &RowHasher, ctx: &DocCtx, k: usize, i: usize, out: &mut Vec
             break;
         }
     }
+}
+
+/// Word-class features of token `i` in the sentence `[a, b)`: its class at each grain, the
+/// classes of its neighbours, and its class with its capitalisation.
+fn cluster_features(
+    h: &RowHasher,
+    ctx: &DocCtx,
+    a: usize,
+    b: usize,
+    i: usize,
+    first: u64,
+    out: &mut Vec<u32>,
+) {
+    const OUTSIDE: u64 = 0xffff;
+    let class = |p: usize, grain: usize| -> u64 {
+        if (a..b).contains(&p) {
+            ctx.clusters[p][grain] as u64
+        } else {
+            OUTSIDE
+        }
+    };
+    let own = ctx.clusters[i];
+    for (grain, &c) in own.iter().enumerate() {
+        out.push(h.row(80 + grain as u64, c as u64));
+    }
+    out.push(h.row(83, class(i.wrapping_sub(1), 1)));
+    out.push(h.row(84, class(i + 1, 1)));
+    let caps = ctx.info[i].flags as u64 & 3;
+    out.push(h.row(85, (own[1] as u64) << 3 | caps | first << 2));
 }
 
 /// Per-document statistics of first-stage labels by lowercase form.

@@ -18,6 +18,8 @@ pub(super) struct Gaz {
     place_max: usize,
     suffix: Sequences,
     suffix_max: usize,
+    /// Word classes learnt from unlabelled text.
+    pub(super) clusters: Clusters,
 }
 
 /// Where [`seq_hash`] and the scans over a sentence's words start.
@@ -80,6 +82,7 @@ impl Gaz {
             place_max: place_max.clamp(1, 8),
             suffix,
             suffix_max: suffix_max.min(4),
+            clusters: Clusters::parse(&g.clusters),
         }
     }
 

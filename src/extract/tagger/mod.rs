@@ -4,7 +4,9 @@
 //! Viterbi decoding under BILOU transition constraints. Features are hashed into a fixed-size
 //! weight table (no strings are built while tagging): word, lowercase word, word shape,
 //! prefixes and suffixes, a ±2 window, capitalisation flags, headline (all-caps) context,
-//! gazetteer matches (places, first and last names, company suffixes) and document-level
+//! gazetteer matches (places, first and last names, company suffixes), word clusters learnt
+//! from unlabelled news text (the word's class at three grains, its neighbours' classes;
+//! see [`clusters`]) and document-level
 //! evidence (how the same word is capitalised elsewhere, the contexts of its other occurrences,
 //! the document's opening word). The second stage adds non-local features from the first
 //! stage's predictions over the whole document (how the same word was tagged elsewhere),
@@ -15,16 +17,17 @@
 //! hashes and mapped to rows of the weight table; both stages' weights for a row sit side by
 //! side so one memory access serves both.
 //!
-//! Gazetteers are stored inside the model file, so a model is self-contained. The file format
+//! Gazetteers and the cluster table are stored inside the model file, so a model is self-contained. The file format
 //! is a short header followed by a deflate stream holding the gazetteer texts and the nonzero
 //! weights quantised to 16 bits.
 //!
 //! One file per concern: `labels` (BILOU classes), `hashing`, `tokens` (per-token analysis),
-//! `gazetteers`, `features`, `decode` (Viterbi), `train` and `model` (tagging and the file
+//! `gazetteers`, `clusters`, `features`, `decode` (Viterbi), `train` and `model` (tagging and the file
 //! format). This file holds the public types; [`train()`] and [`Model`] are re-exported here.
 
 #![allow(clippy::needless_range_loop)]
 
+mod clusters;
 mod decode;
 mod features;
 mod gazetteers;
@@ -34,6 +37,7 @@ mod model;
 mod tokens;
 mod train;
 
+use clusters::*;
 use decode::*;
 use features::*;
 use gazetteers::*;
@@ -42,6 +46,7 @@ use labels::*;
 use model::*;
 use tokens::*;
 
+pub use clusters::{ClusterOptions, learn as learn_clusters};
 pub use model::{Model, ModelError};
 pub use train::train;
 
@@ -113,6 +118,9 @@ pub struct Gazetteers {
     pub first_names: String,
     pub last_names: String,
     pub org_suffixes: String,
+    /// Word clusters learnt from unlabelled text ([`learn_clusters`]): a lowercase word and
+    /// its classes, tab-separated, one word a line. Empty for none.
+    pub clusters: String,
 }
 
 /// Training settings.

@@ -56,7 +56,9 @@ pub enum ModelError {
     WeightOutOfRange,
 }
 
-const MAGIC: &[u8; 8] = b"MNERMDL2";
+/// The current format; models of [`MAGIC_V2`], which hold no word clusters, still load.
+const MAGIC: &[u8; 8] = b"MNERMDL3";
+const MAGIC_V2: &[u8; 8] = b"MNERMDL2";
 
 fn put_u32(out: &mut Vec<u8>, x: u32) {
     out.extend_from_slice(&x.to_le_bytes());
@@ -114,9 +116,11 @@ impl Reader<'_> {
 impl Model {
     /// Loads a model written by [`Model::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
-        if bytes.len() < 8 || &bytes[..8] != MAGIC {
-            return Err(ModelError::NotAModel);
-        }
+        let has_clusters = match bytes.get(..8) {
+            Some(magic) if magic == MAGIC => true,
+            Some(magic) if magic == MAGIC_V2 => false,
+            _ => return Err(ModelError::NotAModel),
+        };
         let mut body = Vec::new();
         flate2::read::DeflateDecoder::new(&bytes[8..])
             .read_to_end(&mut body)
@@ -135,6 +139,11 @@ impl Model {
             first_names: r.string()?,
             last_names: r.string()?,
             org_suffixes: r.string()?,
+            clusters: if has_clusters {
+                r.string()?
+            } else {
+                String::new()
+            },
         };
         let size = (1usize << bits) * NC;
         let mut stages = Vec::new();
@@ -182,6 +191,7 @@ impl Model {
             &self.gazetteers.first_names,
             &self.gazetteers.last_names,
             &self.gazetteers.org_suffixes,
+            &self.gazetteers.clusters,
         ] {
             put_u32(&mut body, s.len() as u32);
             body.extend_from_slice(s.as_bytes());

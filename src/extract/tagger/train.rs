@@ -508,6 +508,7 @@ mod tests {
                 first_names: "Alice\nBob\n".into(),
                 last_names: "Jones\n".into(),
                 org_suffixes: "Corp\nInc\n".into(),
+                clusters: String::new(),
             },
             ..TrainOptions::default()
         };
