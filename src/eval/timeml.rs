@@ -91,6 +91,8 @@ pub struct Report {
     pub ignored: usize,
     /// Predictions overlapping a gold DATE.
     pub pred_matched: usize,
+    /// Predictions overlapping a gold DATE and carrying its value.
+    pub pred_value_ok: usize,
     /// Gold DATEs overlapped by a prediction.
     pub gold_matched: usize,
     /// Gold DATEs with a prediction of exactly the same extent.
@@ -139,6 +141,16 @@ impl Report {
     pub fn value_accuracy(&self) -> f64 {
         ratio(self.value_ok, self.gold)
     }
+    /// Predictions with the value of a gold DATE they overlap, over the
+    /// predictions that count (those not only overlapping non-DATE timexes).
+    pub fn value_precision(&self) -> f64 {
+        ratio(self.pred_value_ok, self.predicted - self.ignored)
+    }
+    /// Gold DATEs overlapped by a prediction with their value, over all gold
+    /// DATEs (the same as [`Report::value_accuracy`]).
+    pub fn value_recall(&self) -> f64 {
+        self.value_accuracy()
+    }
     /// Value accuracy over the gold DATEs that were matched by overlap.
     pub fn value_accuracy_matched(&self) -> f64 {
         ratio(self.value_ok, self.gold_matched)
@@ -178,6 +190,15 @@ impl fmt::Display for Report {
             sp,
             sr,
             f1(sp, sr)
+        )?;
+        let (vp, vr) = (self.value_precision(), self.value_recall());
+        writeln!(
+            f,
+            "  {:<28} {:>7.3} {:>7.3} {:>7.3}",
+            "value (overlap, exact value)",
+            vp,
+            vr,
+            f1(vp, vr)
         )?;
         writeln!(
             f,
@@ -225,6 +246,13 @@ pub fn evaluate(corpus: &str, docs: &[Doc], f: Extractor) -> Report {
                 .any(|t| t.scored() && overlaps(*s, *e, t));
             if date {
                 r.pred_matched += 1;
+                let right = doc
+                    .timexes
+                    .iter()
+                    .any(|t| t.scored() && overlaps(*s, *e, t) && t.value == *v);
+                if right {
+                    r.pred_value_ok += 1;
+                }
             } else if doc.timexes.iter().any(|t| overlaps(*s, *e, t)) {
                 r.ignored += 1;
             } else {
@@ -564,6 +592,7 @@ mod tests {
         let f = |_: &str, _: Option<NaiveDate>| vec![(10, 19, "2001-02-02".to_string())];
         let r = evaluate("x", &[d], &f);
         assert_eq!((r.gold, r.value_ok, r.strict), (1, 1, 1));
+        assert_eq!((r.pred_value_ok, r.value_precision()), (1, 1.0));
     }
 
     #[test]

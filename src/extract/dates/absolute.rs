@@ -4,10 +4,11 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::calendar::{Holiday, holiday_date, nearest_day, nearest_holiday, nearest_month};
+use super::calendar::{Holiday, Lean, holiday_date, leaning_month, nearest_day, nearest_holiday};
 use super::calendar::{quarter_of, season_year};
 use super::lexicon::{Lex, Unit};
 use super::parser::{Hit, Parser, hit};
+use super::tense::Tense;
 use super::tokens::Kind;
 use super::value::Val;
 
@@ -476,19 +477,41 @@ impl Parser<'_> {
             return None;
         }
         let anchor = self.anchor?;
-        // "will open in March": the next March (this one if it is March now)
-        let (year, month) = if self.future(pos) {
-            let this_year = anchor.year();
-            let year = if month >= anchor.month() {
-                this_year
-            } else {
-                this_year + 1
-            };
-            (year, month)
-        } else {
-            nearest_month(anchor, month)
+        if let Some(year) = self.year_word_after(pos + 1) {
+            return hit(pos, pos + 1, Val::Month(year, month));
+        }
+        // "April shipments", "March/April", "May Dubai": a modifier, which the
+        // verb does not place
+        let name_after =
+            self.cap(pos + 1) && self.adj_space(pos + 1) && matches!(self.lex(pos + 1), Lex::Other);
+        let modifier = self.punct(pos + 1, b'/')
+            || name_after
+            || self.lower_word(pos + 1) && matches!(self.lex(pos + 1), Lex::Other | Lex::Unit(..));
+        // "will open in March" leans to the next March, "opened in March" to the last
+        let lean = match (modifier, self.tense(pos)) {
+            (false, Some(Tense::Future)) => Lean::Future,
+            (false, Some(Tense::Past)) => Lean::Past,
+            _ => Lean::News,
         };
+        let (year, month) = leaning_month(anchor, month, lean);
         hit(pos, pos + 1, Val::Month(year, month))
+    }
+
+    /// "this year", "last year", "next year" within three tokens from `pos`
+    /// ("between January and September this year"): the year it names.
+    fn year_word_after(&self, pos: usize) -> Option<i32> {
+        let anchor = self.anchor?;
+        (pos..pos + 3).find_map(|at| {
+            if !matches!(self.lex(at + 1), Lex::Unit(Unit::Year, false)) {
+                return None;
+            }
+            match self.lex(at) {
+                Lex::This => Some(anchor.year()),
+                Lex::Last => Some(anchor.year() - 1),
+                Lex::Next => Some(anchor.year() + 1),
+                _ => None,
+            }
+        })
     }
 
     /// The month name at `pos` names a month, not "may", "a march", "Theresa

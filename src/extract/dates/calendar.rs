@@ -57,14 +57,32 @@ fn past_leaning_cost(diff: i64) -> i64 {
     if diff > 0 { 4 * diff + 1 } else { -2 * diff }
 }
 
-/// The occurrence of month `month` nearest to `anchor` (ties go to the past).
-pub(super) fn nearest_month(anchor: NaiveDate, month: u32) -> (i32, u32) {
+/// Which way a month without a year leans from the publication date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Lean {
+    /// News usage: a future distance counts double.
+    News,
+    /// A past-tense clause: a future distance counts five times.
+    Past,
+    /// A future-tense clause: a past distance counts five times.
+    Future,
+}
+
+/// The occurrence of month `month` nearest to `anchor`, distances weighed
+/// by `lean` (ties go to the side it leans to, the past for news).
+pub(super) fn leaning_month(anchor: NaiveDate, month: u32, lean: Lean) -> (i32, u32) {
     let anchor_index = anchor.year() * 12 + anchor.month() as i32 - 1;
     let mut best = (anchor.year(), month);
     let mut best_cost = i64::MAX;
     for year in [anchor.year() - 1, anchor.year(), anchor.year() + 1] {
-        let diff = year * 12 + month as i32 - 1 - anchor_index;
-        let cost = past_leaning_cost(diff as i64);
+        let diff = (year * 12 + month as i32 - 1 - anchor_index) as i64;
+        let cost = match lean {
+            Lean::News => past_leaning_cost(diff),
+            Lean::Past if diff > 0 => 10 * diff + 1,
+            Lean::Past => -2 * diff,
+            Lean::Future if diff < 0 => -10 * diff + 1,
+            Lean::Future => 2 * diff,
+        };
         if cost < best_cost {
             best_cost = cost;
             best = (year, month);

@@ -12,17 +12,23 @@
 //!   "last month", "next year", "two days ago", "a year ago", "last March",
 //!   "earlier this month", "in March", "August 2", "the third quarter", "the
 //!   weekend", "this summer", "Thanksgiving", "July last year";
-//! * relative to the preceding expression: "a year earlier", "the following
-//!   year", "that day", "the day before", "the year-earlier quarter".
+//! * relative to the day, month, quarter or year the story is at (the
+//!   preceding expression, else the publication date): "a year earlier", "the
+//!   following year", "the year previous", "that day", "the same day", "late
+//!   in the day", "on the day", "the day before", "the year-earlier quarter",
+//!   "the same period last year", "the same month a year ago".
 //!
 //! Conventions (news usage, checked against TimeML-annotated news):
 //! * a bare weekday is the most recent such day on or before the publication
-//!   date, unless the sentence is in the future tense ("will", "is set to",
-//!   "as early as"), then the next one on or after it;
-//! * a month and day without a year, or a bare month, is the occurrence
-//!   nearest to the publication date, a future distance counting double
-//!   (stories look back further than they look ahead); a bare month in a
-//!   future-tense sentence ("will open in March") is the next one;
+//!   date, unless its clause is in the future tense ("will", "is set for",
+//!   "as early as", "is meeting"), then the next one on or after it; the
+//!   tense comes from the verb forms of the sentence (module `tense`);
+//! * a month and day without a year is the occurrence nearest to the
+//!   publication date, a future distance counting double (stories look back
+//!   further than they look ahead); a bare month leans the same way, or,
+//!   when its clause is in the future or past tense ("will open in March",
+//!   "opened in March"), to the next or the last one;
+//! * "a week ago" and "two weeks ago" are days, "six weeks ago" a week;
 //! * "last March" is the most recent March strictly before the publication
 //!   month, "next March" the first one strictly after it;
 //! * "the quarter", "the latest quarter" and an ordinal quarter without a year
@@ -102,8 +108,9 @@ pub struct DateOptions {
     /// "these days", "coming months" (granularity `Day`; off by default since
     /// such values are not dates an index can range over).
     pub vague_refs: bool,
-    /// Resolve a bare weekday or a bare month forwards when the sentence is in
-    /// the future tense ("will meet on Tuesday", "will open in March").
+    /// Let the tense of the sentence decide whether a bare weekday or month
+    /// looks ahead ("will meet on Tuesday", "will open in March") or back
+    /// ("opened in March").
     pub future_tense: bool,
 }
 

@@ -1,4 +1,5 @@
-//! Counted offsets: "two days ago" (from the publication date), "a year
+//! Counted offsets: "two days ago", "a week ago" (days), "six weeks ago"
+//! (a week) from the publication date, "a year
 //! earlier", "three weeks later" and "the year-earlier quarter" (from the
 //! expression the story is at).
 
@@ -40,6 +41,9 @@ impl Parser<'_> {
         }
         let value = match unit {
             Unit::Day => Val::Day(days(anchor, offset as i64)?),
+            // "a week ago", "two weeks ago" name a day; "six weeks ago" is
+            // only as precise as its week
+            Unit::Week if count <= 2 => Val::Day(days(anchor, 7 * offset as i64)?),
             Unit::Week => week_of(days(anchor, 7 * offset as i64)?),
             Unit::Weekend => return None,
             Unit::Month => {

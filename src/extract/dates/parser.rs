@@ -314,6 +314,19 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// The year the story is at: that of the previous expression within 600
+    /// bytes before token `pos`.
+    pub(super) fn story_year(&self, pos: usize) -> Option<i32> {
+        match self.recent_previous(pos, 600)? {
+            Val::Year(year)
+            | Val::Month(year, _)
+            | Val::Quarter(year, _)
+            | Val::Season(year, _) => Some(year),
+            Val::Day(date) => Some(date.year()),
+            _ => None,
+        }
+    }
+
     /// The last quarter expression if it ended less than `window` bytes
     /// before token `pos`.
     pub(super) fn recent_quarter(&self, pos: usize, window: usize) -> Option<Val> {

@@ -247,7 +247,8 @@ impl Parser<'_> {
         hit(pos, end, Val::Day(date))
     }
 
-    /// "the latest quarter", "the most recent quarter", "the same period".
+    /// "the latest quarter", "the most recent quarter"; "the same ..." in
+    /// [`Parser::same`].
     fn latest_same(
         &self,
         pos: usize,
@@ -259,6 +260,9 @@ impl Parser<'_> {
         if !the {
             return None;
         }
+        if matches!(kind, Lex::Same) {
+            return self.same(pos, unit_pos, anchor);
+        }
         let mut unit_pos = unit_pos;
         if self.word_is(pos, "most") {
             if !matches!(self.lex(unit_pos), Lex::Latest) {
@@ -269,8 +273,7 @@ impl Parser<'_> {
         if !matches!(
             self.lex(unit_pos),
             Lex::Unit(Unit::Quarter, false) | Lex::Period
-        ) || matches!(kind, Lex::Same)
-        {
+        ) {
             return None;
         }
         if let Some(quarter @ Val::Quarter(..)) = self.recent_previous(pos, 400) {
@@ -443,7 +446,7 @@ impl Parser<'_> {
     }
 
     /// "last year", "next year", "the previous year" (before the year the
-    /// story is at), "last year's quarter".
+    /// story is at, else the publication year), "last year's quarter".
     fn relative_year(&self, relative: Relative) -> Option<Hit> {
         let Relative {
             first,
@@ -471,16 +474,7 @@ impl Parser<'_> {
         if !relative.counts_from_story() {
             return hit(first, end, Val::Year(anchor.year() + direction));
         }
-        let base = match self.recent_previous(first, 600) {
-            Some(
-                Val::Year(year)
-                | Val::Month(year, _)
-                | Val::Quarter(year, _)
-                | Val::Season(year, _),
-            ) => year,
-            Some(Val::Day(date)) => date.year(),
-            _ => return None,
-        };
+        let base = self.story_year(first).unwrap_or(anchor.year());
         hit(first, end, Val::Year(base + direction))
     }
 

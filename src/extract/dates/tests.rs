@@ -224,6 +224,138 @@ fn table() {
     assert!(failed.is_empty(), "failed: {failed:#?}");
 }
 
+/// Anaphoric days, tense, a year back and granularity, each with the
+/// creation date it is read against.
+#[test]
+fn story_and_tense_cases() {
+    let wed = d(2007, 5, 16);
+    let nov = d(2007, 11, 20);
+    let march = d(2007, 3, 4);
+    let cases: &[(&str, Option<NaiveDate>, &[&str])] = &[
+        // the day of the reported event
+        ("The shares fell 3% on the day.", wed, &["2007-05-16"]),
+        ("Late in the day, the board resigned.", wed, &["2007-05-16"]),
+        ("Stocks ended the day higher.", wed, &["2007-05-16"]),
+        (
+            "Talks resumed on Monday and ended the same day.",
+            wed,
+            &["2007-05-14", "2007-05-14"],
+        ),
+        (
+            "The strike began on Monday. That day, ports closed.",
+            wed,
+            &["2007-05-14", "2007-05-14"],
+        ),
+        ("That day, the ports closed.", wed, &["2007-05-16"]),
+        // only where the phrase refers to a day
+        ("The day he left was sunny.", wed, &[]),
+        ("On the day of the vote, polls opened early.", wed, &[]),
+        // weekdays and months by the tense of the sentence
+        ("The ministers will meet on Friday.", wed, &["2007-05-18"]),
+        ("The ministers met on Friday.", wed, &["2007-05-11"]),
+        (
+            "On Friday, the ministers will meet again.",
+            wed,
+            &["2007-05-18"],
+        ),
+        ("The meeting is set for Friday.", wed, &["2007-05-18"]),
+        (
+            "Protesters planned a rally on Saturday.",
+            wed,
+            &["2007-05-19"],
+        ),
+        (
+            "Shares fell on lower-than-expected earnings after the market closed Wednesday.",
+            d(2007, 5, 18),
+            &["2007-05-16"],
+        ),
+        ("The plant will open in March.", nov, &["2008-03"]),
+        ("The plant opened in March.", nov, &["2007-03"]),
+        ("In January, the firm hired a new chief.", nov, &["2007-01"]),
+        (
+            "The firm is launching the phone in May.",
+            march,
+            &["2007-05"],
+        ),
+        ("He said the talks would end in May.", march, &["2007-05"]),
+        ("The case is heard in May.", march, &["2007-05"]),
+        ("Cargoes loading in April were sold.", march, &["2007-04"]),
+        // a month or period a year back
+        (
+            "Sales rose 5% from the same period last year.",
+            wed,
+            &["2006"],
+        ),
+        (
+            "Profit rose in the first quarter from the same period last year.",
+            wed,
+            &["2007-Q1", "2006-Q1"],
+        ),
+        (
+            "Sales in April rose from the same month a year ago.",
+            wed,
+            &["2007-04", "2006-04"],
+        ),
+        (
+            "Imports fell in the same month a year ago.",
+            wed,
+            &["2006-05"],
+        ),
+        (
+            "Sales fell in the same period of the last year.",
+            d(2007, 10, 5),
+            &["2006"],
+        ),
+        // a week ago is a day, six weeks ago a week
+        ("The deal was signed a week ago.", wed, &["2007-05-09"]),
+        ("It happened six weeks ago.", wed, &["2007-W14"]),
+        // the year previous, the year before
+        (
+            "Output rose in 2005 and fell the year previous.",
+            wed,
+            &["2005", "2004"],
+        ),
+        ("Output fell the year before.", wed, &["2006"]),
+        ("Output fell the previous year.", wed, &["2006"]),
+        ("The firm grew the year before the war.", wed, &[]),
+        (
+            "Months between January and September this year.",
+            nov,
+            &["2007-01", "2007-09"],
+        ),
+    ];
+    let mut failed = Vec::new();
+    for (text, anchor, expected) in cases {
+        if std::panic::catch_unwind(|| check(text, *anchor, expected)).is_err() {
+            failed.push(*text);
+        }
+    }
+    assert!(failed.is_empty(), "failed: {failed:#?}");
+}
+
+/// Values come at the unit the expression names.
+#[test]
+fn granularities() {
+    let wed = d(2007, 5, 16);
+    let cases = [
+        ("It was signed a week ago.", Granularity::Day),
+        ("It happened six weeks ago.", Granularity::Week),
+        ("Sales fell this week.", Granularity::Week),
+        (
+            "Sales fell in the same month a year ago.",
+            Granularity::Month,
+        ),
+        ("Profit rose in the fourth quarter.", Granularity::Quarter),
+        ("Output fell the year previous.", Granularity::Year),
+        ("Late in the day, shares fell.", Granularity::Day),
+    ];
+    for (text, granularity) in cases {
+        let found = find_dates(text, wed);
+        assert_eq!(found.len(), 1, "text: {text:?}");
+        assert_eq!(found[0].granularity, granularity, "text: {text:?}");
+    }
+}
+
 #[test]
 fn offsets_with_non_ascii() {
     let text = "Elle a dit «bonjour» — “On Sunday” it reopened, café on 2 Aug.";
