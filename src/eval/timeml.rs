@@ -14,7 +14,8 @@
 //! scored. A prediction that overlaps no gold DATE but does overlap another
 //! gold TIMEX3 (TIME, DURATION, SET, or the document creation time written in
 //! the text) is neither right nor wrong: it is counted as `ignored` and left
-//! out of precision.
+//! out of precision. Values are compared in one spelling (week numbers with
+//! two digits: the corpora write both "2000-W7" and "2000-W07").
 
 use chrono::NaiveDate;
 use regex::Regex;
@@ -224,6 +225,22 @@ impl fmt::Display for Report {
     }
 }
 
+/// A TIMEX3 value in one spelling: week numbers with two digits ("2000-W7"
+/// and "2000-W07" name the same week).
+fn canonical_value(value: &str) -> String {
+    match value.split_once("-W") {
+        Some((year, rest)) if year.len() == 4 => {
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 1 {
+                format!("{year}-W0{rest}")
+            } else {
+                value.to_string()
+            }
+        }
+        _ => value.to_string(),
+    }
+}
+
 fn is_ref(v: &str) -> bool {
     matches!(v, "PRESENT_REF" | "PAST_REF" | "FUTURE_REF")
 }
@@ -246,10 +263,11 @@ pub fn evaluate(corpus: &str, docs: &[Doc], f: Extractor) -> Report {
                 .any(|t| t.scored() && overlaps(*s, *e, t));
             if date {
                 r.pred_matched += 1;
-                let right = doc
-                    .timexes
-                    .iter()
-                    .any(|t| t.scored() && overlaps(*s, *e, t) && t.value == *v);
+                let right = doc.timexes.iter().any(|t| {
+                    t.scored()
+                        && overlaps(*s, *e, t)
+                        && canonical_value(&t.value) == canonical_value(v)
+                });
                 if right {
                     r.pred_value_ok += 1;
                 }
@@ -274,7 +292,8 @@ pub fn evaluate(corpus: &str, docs: &[Doc], f: Extractor) -> Report {
             if hits.iter().any(|p| p.0 == t.start && p.1 == t.end) {
                 r.strict += 1;
             }
-            if hits.iter().any(|p| p.2 == t.value) {
+            let gold_value = canonical_value(&t.value);
+            if hits.iter().any(|p| canonical_value(&p.2) == gold_value) {
                 r.value_ok += 1;
                 if refv {
                     r.value_ok_refs += 1;
@@ -593,6 +612,15 @@ mod tests {
         let r = evaluate("x", &[d], &f);
         assert_eq!((r.gold, r.value_ok, r.strict), (1, 1, 1));
         assert_eq!((r.pred_value_ok, r.value_precision()), (1, 1.0));
+    }
+
+    #[test]
+    fn week_values_compare_in_one_spelling() {
+        assert_eq!(canonical_value("2000-W7"), "2000-W07");
+        assert_eq!(canonical_value("2000-W7-WE"), "2000-W07-WE");
+        assert_eq!(canonical_value("2000-W07"), "2000-W07");
+        assert_eq!(canonical_value("1989-WXX"), "1989-WXX");
+        assert_eq!(canonical_value("PRESENT_REF"), "PRESENT_REF");
     }
 
     #[test]

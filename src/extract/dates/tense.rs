@@ -11,7 +11,7 @@
 //! auxiliary before them gives the tense instead ("will be delayed", "is
 //! heard"), "to" follows ("decided to admit") or they are adjectives ("a
 //! still unspecified date"). A date after "until" or "by" is a deadline, which
-//! a past verb does not place, and a reporting verb ("said") further back than
+//! lies ahead unless the sentence is in the past perfect ("had filed by"), and a reporting verb ("said") further back than
 //! "said on" does not give the tense of what it reports.
 
 use super::lexicon::Lex;
@@ -51,9 +51,9 @@ const DETERMINERS: &[&str] = &[
     "a", "an", "the", "its", "his", "her", "their", "our", "this", "that", "these", "those",
 ];
 
-/// Prepositions of a deadline: a date after them is not placed by a past
-/// verb ("gave him until mid-November").
-const DEADLINES: &[&str] = &["until", "till", "by", "before"];
+/// Prepositions of a deadline: a date after them lies ahead ("pay by
+/// February", "gave him until mid-November", "postponed until Monday").
+const DEADLINES: &[&str] = &["until", "till", "by"];
 
 /// Past forms that are not made with "-ed".
 const PAST_WORDS: &[&str] = &[
@@ -137,10 +137,29 @@ impl Parser<'_> {
         let tense = self
             .tense_before(pos)
             .or_else(|| self.tense_after(pos, self.opens_sentence(opening)));
-        if deadline && tense == Some(Tense::Past) {
-            return None;
+        if deadline {
+            // "had filed reports by Wednesday": done before the deadline
+            let past_perfect = self.sentence_has(pos, "had");
+            return Some(if past_perfect {
+                Tense::Past
+            } else {
+                Tense::Future
+            });
         }
         tense
+    }
+
+    /// The sentence around token `pos` has the word `word` within the
+    /// distances tense cues are looked for.
+    fn sentence_has(&self, pos: usize, word: &str) -> bool {
+        let back = (pos.saturating_sub(LOOK_BACK)..pos)
+            .rev()
+            .take_while(|&at| !self.sentence_end(at))
+            .any(|at| self.word_is(at, word));
+        let last = (pos + LOOK_AHEAD).min(self.tokens.len());
+        back || (pos + 1..last)
+            .take_while(|&at| !self.sentence_end(at))
+            .any(|at| self.word_is(at, word))
     }
 
     /// The first token of the modifiers before token `pos` ("early",

@@ -280,6 +280,14 @@ fn story_and_tense_cases() {
         ("He said the talks would end in May.", march, &["2007-05"]),
         ("The case is heard in May.", march, &["2007-05"]),
         ("Cargoes loading in April were sold.", march, &["2007-04"]),
+        // deadlines lie ahead
+        ("Talks were postponed until Monday.", wed, &["2007-05-21"]),
+        ("The loan must be repaid by February.", nov, &["2008-02"]),
+        (
+            "Two states had filed reports by Monday.",
+            wed,
+            &["2007-05-14"],
+        ),
         // a month or period a year back
         (
             "Sales rose 5% from the same period last year.",
@@ -382,6 +390,15 @@ fn extents() {
 
 #[test]
 fn vague_refs_opt_in() {
+    let opts = DateOptions {
+        vague_refs: true,
+        ..DateOptions::default()
+    };
+    let future: Vec<String> = find_dates_with("It cut future losses.", d(2007, 5, 16), &opts)
+        .into_iter()
+        .map(|found| found.value)
+        .collect();
+    assert_eq!(future, ["FUTURE_REF"]);
     let a = d(2020, 8, 3);
     assert!(find_dates("Prices are now higher.", a).is_empty());
     let opts = DateOptions {

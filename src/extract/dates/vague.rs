@@ -1,5 +1,6 @@
 //! Vague references, kept only when [`super::DateOptions::vague_refs`] is
-//! set: "now", "recently", "the past", "the near future", "these days",
+//! set: "now", "recently", "the past", "the near future", "future losses",
+//! "these days",
 //! "a few weeks ago", "at the time".
 
 use super::lexicon::{Lex, Unit};
@@ -65,6 +66,8 @@ impl Parser<'_> {
                 hit(start, pos + 1, PAST)
             }
             Lex::Future if the => hit(start, pos + 1, FUTURE),
+            // "future losses", "Elian's future"
+            Lex::Future if self.future_adjective(pos) => hit(pos, pos + 1, FUTURE),
             Lex::Vague
                 if the && self.word_is(pos, "near") && matches!(self.lex(pos + 1), Lex::Future) =>
             {
@@ -136,6 +139,16 @@ impl Parser<'_> {
             return hit(pos, pos + 3, FUTURE);
         }
         None
+    }
+
+    /// Lower-case "future" at `pos` before a noun ("future losses") or after a
+    /// possessive ("Elian's future").
+    fn future_adjective(&self, pos: usize) -> bool {
+        let before_noun = self.lower_word(pos + 1)
+            && self.adj_space(pos + 1)
+            && matches!(self.lex(pos + 1), Lex::Other);
+        let possessive = pos > 1 && self.punct(pos - 2, b'\'') && self.word_is(pos - 1, "s");
+        self.lower_word(pos) && (before_noun || possessive)
     }
 
     /// Token `pos` is a plural unit word ("days", "years").
