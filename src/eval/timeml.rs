@@ -14,7 +14,8 @@
 //! scored. A prediction that overlaps no gold DATE but does overlap another
 //! gold TIMEX3 (TIME, DURATION, SET, or the document creation time written in
 //! the text) is neither right nor wrong: it is counted as `ignored` and left
-//! out of precision.
+//! out of precision. Values are compared in one spelling (week numbers with
+//! two digits: the corpora write both "2000-W7" and "2000-W07").
 
 use chrono::NaiveDate;
 use regex::Regex;
@@ -91,6 +92,8 @@ pub struct Report {
     pub ignored: usize,
     /// Predictions overlapping a gold DATE.
     pub pred_matched: usize,
+    /// Predictions overlapping a gold DATE and carrying its value.
+    pub pred_value_ok: usize,
     /// Gold DATEs overlapped by a prediction.
     pub gold_matched: usize,
     /// Gold DATEs with a prediction of exactly the same extent.
@@ -139,6 +142,16 @@ impl Report {
     pub fn value_accuracy(&self) -> f64 {
         ratio(self.value_ok, self.gold)
     }
+    /// Predictions with the value of a gold DATE they overlap, over the
+    /// predictions that count (those not only overlapping non-DATE timexes).
+    pub fn value_precision(&self) -> f64 {
+        ratio(self.pred_value_ok, self.predicted - self.ignored)
+    }
+    /// Gold DATEs overlapped by a prediction with their value, over all gold
+    /// DATEs (the same as [`Report::value_accuracy`]).
+    pub fn value_recall(&self) -> f64 {
+        self.value_accuracy()
+    }
     /// Value accuracy over the gold DATEs that were matched by overlap.
     pub fn value_accuracy_matched(&self) -> f64 {
         ratio(self.value_ok, self.gold_matched)
@@ -179,6 +192,15 @@ impl fmt::Display for Report {
             sr,
             f1(sp, sr)
         )?;
+        let (vp, vr) = (self.value_precision(), self.value_recall());
+        writeln!(
+            f,
+            "  {:<28} {:>7.3} {:>7.3} {:>7.3}",
+            "value (overlap, exact value)",
+            vp,
+            vr,
+            f1(vp, vr)
+        )?;
         writeln!(
             f,
             "  value accuracy (all gold)    {:>7.3}   ({} / {})",
@@ -200,6 +222,22 @@ impl fmt::Display for Report {
             self.value_ok - self.value_ok_refs,
             self.gold - self.gold_refs
         )
+    }
+}
+
+/// A TIMEX3 value in one spelling: week numbers with two digits ("2000-W7"
+/// and "2000-W07" name the same week).
+fn canonical_value(value: &str) -> String {
+    match value.split_once("-W") {
+        Some((year, rest)) if year.len() == 4 => {
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 1 {
+                format!("{year}-W0{rest}")
+            } else {
+                value.to_string()
+            }
+        }
+        _ => value.to_string(),
     }
 }
 
@@ -225,6 +263,14 @@ pub fn evaluate(corpus: &str, docs: &[Doc], f: Extractor) -> Report {
                 .any(|t| t.scored() && overlaps(*s, *e, t));
             if date {
                 r.pred_matched += 1;
+                let right = doc.timexes.iter().any(|t| {
+                    t.scored()
+                        && overlaps(*s, *e, t)
+                        && canonical_value(&t.value) == canonical_value(v)
+                });
+                if right {
+                    r.pred_value_ok += 1;
+                }
             } else if doc.timexes.iter().any(|t| overlaps(*s, *e, t)) {
                 r.ignored += 1;
             } else {
@@ -246,7 +292,8 @@ pub fn evaluate(corpus: &str, docs: &[Doc], f: Extractor) -> Report {
             if hits.iter().any(|p| p.0 == t.start && p.1 == t.end) {
                 r.strict += 1;
             }
-            if hits.iter().any(|p| p.2 == t.value) {
+            let gold_value = canonical_value(&t.value);
+            if hits.iter().any(|p| canonical_value(&p.2) == gold_value) {
                 r.value_ok += 1;
                 if refv {
                     r.value_ok_refs += 1;
@@ -564,6 +611,16 @@ mod tests {
         let f = |_: &str, _: Option<NaiveDate>| vec![(10, 19, "2001-02-02".to_string())];
         let r = evaluate("x", &[d], &f);
         assert_eq!((r.gold, r.value_ok, r.strict), (1, 1, 1));
+        assert_eq!((r.pred_value_ok, r.value_precision()), (1, 1.0));
+    }
+
+    #[test]
+    fn week_values_compare_in_one_spelling() {
+        assert_eq!(canonical_value("2000-W7"), "2000-W07");
+        assert_eq!(canonical_value("2000-W7-WE"), "2000-W07-WE");
+        assert_eq!(canonical_value("2000-W07"), "2000-W07");
+        assert_eq!(canonical_value("1989-WXX"), "1989-WXX");
+        assert_eq!(canonical_value("PRESENT_REF"), "PRESENT_REF");
     }
 
     #[test]
