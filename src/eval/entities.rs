@@ -134,6 +134,8 @@ fn short_name(reading: Reading) -> &'static str {
 /// Evaluate entity mentions on a CoNLL-2003 file, read each of the given ways.
 pub fn eval_entities(path: &Path, readings: &[Reading]) -> Result<EntityReport, String> {
     let docs = conll::read(&path.to_string_lossy())?;
+    // Load the tagger before any reading is timed.
+    crate::extract::entities::model();
     let tokens = (docs.iter())
         .flat_map(|d| &d.sentences)
         .map(|s| s.tokens.len())
