@@ -57,11 +57,19 @@ pub enum EvalCommand {
         #[arg(long, default_value_t = 10)]
         worst: usize,
     },
-    /// Person, organisation and place mentions, on CoNLL-2003 files (exact span match).
+    /// Person, organisation and place mentions, on CoNLL-2003 files (exact span match), read
+    /// two ways: from the tokens, and from article files written and parsed back.
     Entities {
         /// CoNLL-format files (token in the first column, IOB NER tag in the last).
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// Only through article files (a `Title:` header, then a sentence a line), read back
+        /// with the text parser as `morgue extract` reads them.
+        #[arg(long, conflicts_with = "as_tokens")]
+        as_files: bool,
+        /// Only through the tokens, each sentence a paragraph of the body.
+        #[arg(long)]
+        as_tokens: bool,
     },
     /// The top entities of each type of a corpus, scored against hand judgements.
     Facets(EvalFacetsArgs),

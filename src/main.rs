@@ -185,9 +185,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             ExitCode::SUCCESS
         }
         Command::Eval(cli::EvalCommand::Facets(args)) => eval_facets(args, &mut out)?,
-        Command::Eval(cli::EvalCommand::Entities { files }) => {
+        Command::Eval(cli::EvalCommand::Entities {
+            files,
+            as_files,
+            as_tokens,
+        }) => {
+            use morgue::eval::Reading;
+            let readings: &[Reading] = match (as_files, as_tokens) {
+                (true, _) => &[Reading::Files],
+                (false, true) => &[Reading::Tokens],
+                (false, false) => &[Reading::Tokens, Reading::Files],
+            };
             for file in &files {
-                let report = morgue::eval::eval_entities(file).map_err(anyhow::Error::msg)?;
+                let report =
+                    morgue::eval::eval_entities(file, readings).map_err(anyhow::Error::msg)?;
                 writeln!(out, "{report}\n")?;
             }
             ExitCode::SUCCESS

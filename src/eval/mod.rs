@@ -1,12 +1,16 @@
 //! Measuring extraction on annotated corpora, through the same code path as `morgue extract`:
 //! each annotated text goes through [`crate::extract::extract`] as the body of an article
-//! whose publication date is the document's creation time. [`facets`] measures the entity
-//! answers instead, through the same code path as `morgue index` and `morgue entities`.
+//! whose publication date is the document's creation time; [`entities`] also reads the
+//! annotated documents back from article files, through `parse`. [`facets`] measures the
+//! entity answers instead, through the same code path as `morgue index` and `morgue entities`.
 
 pub mod conll;
+pub mod entities;
 pub mod facets;
 pub mod html;
 pub mod timeml;
+
+pub use entities::{EntityReport, Reading, eval_entities};
 
 use std::path::Path;
 
@@ -50,129 +54,4 @@ pub fn eval_dates(dirs: &[std::path::PathBuf]) -> Vec<Result<timeml::Report, Str
             ))
         })
         .collect()
-}
-
-/// What an entity evaluation measured.
-#[derive(Debug, Clone)]
-pub struct EntityReport {
-    pub file: String,
-    pub docs: usize,
-    pub tokens: usize,
-    /// PER/ORG/LOC counts; MISC is not something morgue reports, so it is left out of both
-    /// gold and predictions.
-    pub evaluation: conll::Evaluation,
-    pub seconds: f64,
-}
-
-impl std::fmt::Display for EntityReport {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use crate::extract::tagger::Kind;
-        writeln!(
-            f,
-            "{} ({} documents, {} tokens): exact span match through the extract pipeline",
-            self.file, self.docs, self.tokens
-        )?;
-        let (per, org, loc) = (Kind::Per, Kind::Org, Kind::Loc);
-        f.write_str(&self.evaluation.table(&[
-            (per.name(), &[per]),
-            (org.name(), &[org]),
-            (loc.name(), &[loc]),
-            ("PER+ORG+LOC", &[per, org, loc]),
-        ]))?;
-        write!(
-            f,
-            "speed: {:.0} tokens/s, {:.0} documents/s (one thread, whole extract pipeline)",
-            self.tokens as f64 / self.seconds.max(1e-9),
-            self.docs as f64 / self.seconds.max(1e-9)
-        )
-    }
-}
-
-/// Evaluate entity mentions on a CoNLL-2003 file. Each document's sentences are joined into
-/// an article body (tokens by spaces, sentences by blank lines) and run through
-/// [`crate::extract::extract`]; every mention is mapped back to the CoNLL tokens it covers.
-pub fn eval_entities(path: &Path) -> Result<EntityReport, String> {
-    use crate::article::EntityKind;
-    use crate::extract::tagger::{Kind, Span};
-
-    let docs = conll::read(&path.to_string_lossy())?;
-    let mut evaluation = conll::Evaluation::default();
-    let mut tokens = 0usize;
-    let mut seconds = 0f64;
-    for doc in &docs {
-        // Build the body and remember where each token sits.
-        let mut body = String::new();
-        let mut where_tok: Vec<Vec<(usize, usize)>> = Vec::new();
-        for sentence in &doc.sentences {
-            if !body.is_empty() {
-                body.push_str("\n\n");
-            }
-            let mut spans = Vec::with_capacity(sentence.tokens.len());
-            for (i, tok) in sentence.tokens.iter().enumerate() {
-                if i > 0 {
-                    body.push(' ');
-                }
-                spans.push((body.len(), body.len() + tok.len()));
-                body.push_str(tok);
-            }
-            tokens += sentence.tokens.len();
-            where_tok.push(spans);
-        }
-        let started = std::time::Instant::now();
-        let raw = RawArticle {
-            body: body.clone(),
-            ..RawArticle::default()
-        };
-        let article = crate::extract::extract(Path::new("-"), raw);
-        seconds += started.elapsed().as_secs_f64();
-        // Predictions per sentence, as token spans.
-        let mut predicted: Vec<Vec<Span>> = vec![Vec::new(); doc.sentences.len()];
-        let mut unaligned = 0usize;
-        for m in article
-            .entities
-            .iter()
-            .filter(|m| m.field == TextField::Body)
-        {
-            let kind = match m.kind {
-                EntityKind::Person => Kind::Per,
-                EntityKind::Company | EntityKind::Organization => Kind::Org,
-                EntityKind::Place => Kind::Loc,
-            };
-            let aligned = where_tok.iter().enumerate().find_map(|(si, toks)| {
-                let start = toks.iter().position(|&(s, _)| s == m.start)?;
-                let end = toks.iter().position(|&(_, e)| e == m.end)?;
-                (end >= start).then_some((si, start, end + 1))
-            });
-            match aligned {
-                Some((si, start, end)) => predicted[si].push(Span { start, end, kind }),
-                // A mention that does not start and end on token edges can match nothing;
-                // count it as a wrong prediction in the first sentence.
-                None => {
-                    unaligned += 1;
-                    predicted[0].push(Span {
-                        start: usize::MAX,
-                        end: usize::MAX,
-                        kind,
-                    });
-                }
-            }
-        }
-        let _ = unaligned;
-        for (sentence, pred) in doc.sentences.iter().zip(&predicted) {
-            let gold: Vec<Span> = sentence
-                .spans
-                .iter()
-                .filter(|s| s.kind != Kind::Misc)
-                .copied()
-                .collect();
-            evaluation.add(&gold, pred);
-        }
-    }
-    Ok(EntityReport {
-        file: path.display().to_string(),
-        docs: docs.len(),
-        tokens,
-        evaluation,
-        seconds,
-    })
 }

@@ -5,7 +5,10 @@
 //! (`Trump's` -> `Trump` `'s`, also with the curly apostrophe), abbreviations and initials
 //! (`U.S.`, `Mr.`, `Inc.`) stay whole, as do numbers (`1,000`, `3.5`), hyphenated words,
 //! URLs and e-mail addresses. Sentences end at `.` `!` `?` (not after abbreviations or
-//! initials) and at blank lines that end paragraphs. Tokens are byte offsets into the input.
+//! initials), at blank lines that end paragraphs, and at single line breaks unless the next
+//! line starts in lowercase: the parsers join the lines of wrapped prose with spaces and keep
+//! a `\n` only where a line stands on its own (a table row, a name in a list, a headline), so
+//! that no name runs across it. Tokens are byte offsets into the input.
 
 /// One token: the byte range `start..end` of the input text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,9 +22,6 @@ pub struct Token {
 pub struct Sentence {
     pub tokens: Vec<Token>,
 }
-
-/// Lines shorter than this (in characters) that end in a single newline end a sentence.
-const SHORT_LINE: usize = 50;
 
 /// Abbreviations that keep their final period. Titles never end a sentence.
 const TITLES: &[&str] = &[
@@ -101,28 +101,21 @@ pub fn tokenize(text: &str) -> Vec<Sentence> {
     let mut pending = 0u8;
     let mut i = 0;
     let mut newlines = 0;
-    // characters on the line before the latest newline, and on the current line
-    let mut prev_line_chars = 0usize;
-    let mut line_chars = 0usize;
     while i < text.len() {
         let c = text[i..].chars().next().unwrap_or(' ');
         if c.is_whitespace() {
             if c == '\n' {
                 newlines += 1;
-                prev_line_chars = line_chars;
-                line_chars = 0;
-            } else {
-                line_chars += 1;
             }
             i += c.len_utf8();
             continue;
         }
         let spaced = i == 0 || newlines > 0 || text[..i].ends_with(char::is_whitespace);
-        // a blank line ends a paragraph; so does a single newline after a short line
-        // (headline, byline, one-line paragraph) when the next line does not continue in
+        // a blank line ends a paragraph; a single line break ends a line that stands on its
+        // own (headline, table row, name in a list) unless the next line continues in
         // lowercase
-        let short_line = newlines == 1 && prev_line_chars < SHORT_LINE && !c.is_lowercase();
-        if (newlines >= 2 || short_line) && !cur.is_empty() {
+        let line_ends = newlines == 1 && !c.is_lowercase();
+        if (newlines >= 2 || line_ends) && !cur.is_empty() {
             sentences.push(Sentence {
                 tokens: std::mem::take(&mut cur),
             });
@@ -137,7 +130,6 @@ pub fn tokenize(text: &str) -> Vec<Sentence> {
             }
             i += c.len_utf8();
         }
-        line_chars += text[start..i].chars().count();
         pieces.clear();
         split_chunk(text, start, i, &mut pieces);
         for (k, t) in pieces.iter().enumerate() {
@@ -600,6 +592,30 @@ mod tests {
                     "a", "quarter", "point", "and", "said", "it", "would", "keep", "watching",
                     "prices",
                 ]],
+            ),
+            (
+                "Dmitri Kowal\nPoland won the gold .",
+                &[&["Dmitri", "Kowal"], &["Poland", "won", "the", "gold", "."]],
+            ),
+            (
+                "Nordby 2 Vik 1\nOla Lind scored twice for Nordby in the second half of the match",
+                &[
+                    &["Nordby", "2", "Vik", "1"],
+                    &[
+                        "Ola", "Lind", "scored", "twice", "for", "Nordby", "in", "the", "second",
+                        "half", "of", "the", "match",
+                    ],
+                ],
+            ),
+            (
+                "The harbour board met in the morning and again in the evening with Nordby\nHarbour",
+                &[
+                    &[
+                        "The", "harbour", "board", "met", "in", "the", "morning", "and", "again",
+                        "in", "the", "evening", "with", "Nordby",
+                    ],
+                    &["Harbour"],
+                ],
             ),
             (
                 "MARKETS RALLY\nTOKYO, Monday - Stocks rose",

@@ -180,7 +180,8 @@ fn prefer_ld_body(dom_body: &str, ld_body: &str) -> Option<String> {
         let d = dom::Dom::build(&frag);
         body::extract(&d, None)
     } else {
-        ld_body
+        // Wrapped lines flow together; the others are paragraphs of their own.
+        super::text::reflow(ld_body)
             .split('\n')
             .map(dom::normalize_ws)
             .filter(|l| !l.is_empty())

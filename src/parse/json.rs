@@ -6,7 +6,9 @@
 //! with a title and no text is kept (the title stands for its text); one with neither is a
 //! warning. A bad line in JSON lines is a warning; the good lines are kept. A `\u` escape
 //! naming half of a surrogate pair (`\ud800` alone, which no string can hold) is replaced by
-//! U+FFFD with a warning, and its record kept.
+//! U+FFFD with a warning, and its record kept. A body's hard-wrapped lines are joined into
+//! flowing text; its other line breaks are kept, as the text parser keeps them
+//! ([`super::text::reflow`]).
 
 use serde_json::{Map, Value};
 
@@ -214,7 +216,7 @@ fn push(obj: &Map<String, Value>, parsed: &mut Parsed, record: Option<String>) {
         source: first_text(obj, SOURCE).and_then(non_empty),
         url: first_text(obj, URL).and_then(non_empty),
         language: first_text(obj, LANGUAGE).and_then(non_empty),
-        body: body.trim().to_string(),
+        body: super::text::reflow(body.trim()),
     });
 }
 

@@ -43,7 +43,7 @@ fn string_literals(text: &str, min_len: usize, out: &mut Vec<String>) {
 }
 
 /// Plain text of a literal: HTML fragments are parsed, plain strings split
-/// on newlines; paragraphs joined with blank lines.
+/// on the newlines that do not wrap prose; paragraphs joined with blank lines.
 fn literal_text(s: &str) -> String {
     if s.contains("<p") || s.contains("<br") || s.contains("</") {
         let frag = scraper::Html::parse_fragment(s);
@@ -73,7 +73,9 @@ fn literal_text(s: &str) -> String {
         }
         paras.join("\n\n")
     } else {
-        s.split('\n')
+        // Wrapped lines flow together; the others are paragraphs of their own.
+        crate::parse::text::reflow(s)
+            .split('\n')
             .map(normalize_ws)
             .filter(|l| !l.is_empty())
             .collect::<Vec<_>>()
