@@ -58,8 +58,8 @@ pub struct EntityReport {
     pub file: String,
     pub docs: usize,
     pub tokens: usize,
-    /// PER/ORG/LOC counts; MISC is not something morgue reports, so it is left out of both
-    /// gold and predictions.
+    /// Counts per type: PER, ORG and LOC from the entities, MISC from the other names
+    /// ([`crate::article::Article::other_mentions`]).
     pub evaluation: conll::Evaluation,
     pub seconds: f64,
 }
@@ -72,12 +72,13 @@ impl std::fmt::Display for EntityReport {
             "{} ({} documents, {} tokens): exact span match through the extract pipeline",
             self.file, self.docs, self.tokens
         )?;
-        let (per, org, loc) = (Kind::Per, Kind::Org, Kind::Loc);
+        let (per, org, loc, misc) = (Kind::Per, Kind::Org, Kind::Loc, Kind::Misc);
         f.write_str(&self.evaluation.table(&[
             (per.name(), &[per]),
             (org.name(), &[org]),
             (loc.name(), &[loc]),
             ("PER+ORG+LOC", &[per, org, loc]),
+            (misc.name(), &[misc]),
         ]))?;
         write!(
             f,
@@ -158,14 +159,9 @@ pub fn eval_entities(path: &Path) -> Result<EntityReport, String> {
             }
         }
         let _ = unaligned;
+        push_misc_predictions(&article, &where_tok, &mut predicted);
         for (sentence, pred) in doc.sentences.iter().zip(&predicted) {
-            let gold: Vec<Span> = sentence
-                .spans
-                .iter()
-                .filter(|s| s.kind != Kind::Misc)
-                .copied()
-                .collect();
-            evaluation.add(&gold, pred);
+            evaluation.add(&sentence.spans, pred);
         }
     }
     Ok(EntityReport {
@@ -175,4 +171,71 @@ pub fn eval_entities(path: &Path) -> Result<EntityReport, String> {
         evaluation,
         seconds,
     })
+}
+
+/// Add the article's other names in the body (works, events, nationalities: CoNLL's MISC)
+/// to the predictions of each sentence, as the CoNLL tokens they cover (`where_tok`: each
+/// sentence's token offsets in the body). A mention off token edges is a wrong prediction.
+fn push_misc_predictions(
+    article: &crate::article::Article,
+    where_tok: &[Vec<(usize, usize)>],
+    predicted: &mut [Vec<crate::extract::tagger::Span>],
+) {
+    use crate::extract::tagger::{Kind, Span};
+    let body = (article.other_mentions.iter()).filter(|m| m.field == TextField::Body);
+    for m in body {
+        let aligned = where_tok.iter().enumerate().find_map(|(si, toks)| {
+            let start = toks.iter().position(|&(s, _)| s == m.start)?;
+            let end = toks.iter().position(|&(_, e)| e == m.end)?;
+            (end >= start).then_some((si, start, end + 1))
+        });
+        let (si, start, end) = aligned.unwrap_or((0, usize::MAX, usize::MAX));
+        if let Some(sentence) = predicted.get_mut(si) {
+            sentence.push(Span {
+                start,
+                end,
+                kind: Kind::Misc,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Article, OtherMention};
+    use crate::extract::tagger::{Kind, Span};
+
+    #[test]
+    fn other_names_are_predicted_as_misc_on_the_tokens_they_cover() {
+        // "The World Cup began ." then "Norwegian fans sang ." as a body of two sentences.
+        let where_tok = vec![
+            vec![(0, 3), (4, 9), (10, 13), (14, 19), (20, 21)],
+            vec![(23, 32), (33, 37), (38, 42), (43, 44)],
+        ];
+        let other = |start, end| OtherMention {
+            text: String::new(),
+            field: TextField::Body,
+            start,
+            end,
+        };
+        let article = Article {
+            other_mentions: vec![other(4, 13), other(23, 32), other(5, 13)],
+            ..Article::default()
+        };
+        let mut predicted = vec![Vec::new(), Vec::new()];
+        push_misc_predictions(&article, &where_tok, &mut predicted);
+        let misc = |start, end| Span {
+            start,
+            end,
+            kind: Kind::Misc,
+        };
+        assert_eq!(
+            predicted,
+            [
+                vec![misc(1, 3), misc(usize::MAX, usize::MAX)],
+                vec![misc(0, 1)]
+            ]
+        );
+    }
 }

@@ -15,7 +15,7 @@ use std::path::Path;
 
 /// Bumped whenever extraction changes what it produces; an index written by another version
 /// is re-extracted in full on the next `morgue index`.
-pub const EXTRACTOR_VERSION: u32 = 5;
+pub const EXTRACTOR_VERSION: u32 = 6;
 
 use crate::article::{Article, DateMention, TextField};
 use crate::parse::RawArticle;
@@ -44,6 +44,7 @@ pub fn extract_with(path: &Path, raw: RawArticle, aliases: &aliases::Aliases) ->
     let entities::Names {
         mut entities,
         others,
+        other_mentions,
     } = entities::find_entities(&title, &body);
     aliases.apply(&mut entities);
     let acronyms = abbreviations::definitions(&body)
@@ -77,6 +78,7 @@ pub fn extract_with(path: &Path, raw: RawArticle, aliases: &aliases::Aliases) ->
         acronyms,
         entities,
         others,
+        other_mentions,
         dates: mentioned,
     }
 }
