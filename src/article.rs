@@ -149,8 +149,9 @@ pub struct Article {
     /// indexed).
     pub language: Option<String>,
     pub entities: Vec<EntityMention>,
-    /// Names that are none of the four kinds: works, awards, events, products and the
-    /// tagger's miscellaneous names, distinct, in order of first mention. Indexed only as
+    /// Names that are none of the four kinds: works, awards, events, products, nationality
+    /// and party adjectives, holidays and the tagger's miscellaneous names, distinct, in
+    /// order of first mention. Indexed only as
     /// evidence for the archive pass (a name mostly found as one of these is left out of
     /// entity answers).
     pub others: Vec<String>,

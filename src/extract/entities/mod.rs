@@ -6,8 +6,8 @@
 //!    tagged as one document by the trained tagger ([`super::tagger`]), which marks person,
 //!    organisation, location and miscellaneous spans. A span's ends are repaired
 //!    ([`spans`]: "Merrill Lynch and" → "Merrill Lynch and Co"); what names nothing is
-//!    dropped ([`nonentities`]); works, awards, events, products and miscellaneous spans are
-//!    set apart as [`Names::other_mentions`] ([`works`]: "the film X", "X won four Oscars",
+//!    dropped ([`nonentities`]), though a nationality or a holiday among it is still an
+//!    other name; works, awards, events, products and miscellaneous spans are set apart as [`Names::other_mentions`] ([`works`]: "the film X", "X won four Oscars",
 //!    "the X Festival", a title in quotation marks), with titles the tagger left unmarked, and
 //!    every other mention of a name so recognised follows it. Listed names the tagger left
 //!    untagged, or tagged only in part, are added from the gazetteer.
@@ -59,9 +59,9 @@ pub fn model() -> &'static Model {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Names {
     pub entities: Vec<EntityMention>,
-    /// Works, awards, events, products and the tagger's miscellaneous names ("Midnight
-    /// Harbour" after "the film", "World Cup", "MP3", "French"), distinct, in order of first
-    /// mention.
+    /// Works, awards, events, products, nationality and party adjectives, holidays and the
+    /// tagger's miscellaneous names ("Midnight Harbour" after "the film", "World Cup", "MP3",
+    /// "French", "Labour Day"), distinct, in order of first mention.
     pub others: Vec<String>,
     /// Every mention of those names, with field and offsets, title first, in text order.
     pub other_mentions: Vec<OtherMention>,
@@ -333,7 +333,13 @@ fn recognise(at: &SentenceAt, span: &Span) -> Option<Recognition> {
     let after_title = from > 0 && is_title(at.word(from - 1));
     let words: Vec<&str> = (from..to).map(|i| at.word(i)).collect();
     if nonentities::is_not_a_name(&words) && !(after_title && kind == Recognised::Person) {
-        return None;
+        // A nationality or a holiday is none of the four kinds, but still a name.
+        let other = nonentities::is_other_name(&words);
+        return other.then_some(Recognition::Other {
+            from,
+            to,
+            cued: false,
+        });
     }
     // A person's name never ends in the title of an office ("U.K. Chancellor"); titles that
     // are also surnames ("King", "Judge") may.

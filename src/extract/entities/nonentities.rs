@@ -30,9 +30,12 @@ const NATIONALITIES: &str = include_str!("../../../data/nonentities/nationalitie
 
 static FUNCTION_WORDS: LazyLock<FxHashSet<String>> =
     LazyLock::new(|| word_set(include_str!("../../../data/nonentities/function-words.txt")));
+/// Holidays, named days, seasons, months and weekdays.
+static CALENDAR: LazyLock<FxHashSet<String>> =
+    LazyLock::new(|| word_set(include_str!("../../../data/nonentities/calendar.txt")));
 /// Calendar words, table headings and number words: a span of only these is no name.
 static DATE_AND_TABLE_WORDS: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
-    let mut set = word_set(include_str!("../../../data/nonentities/calendar.txt"));
+    let mut set = CALENDAR.clone();
     set.extend(word_set(include_str!(
         "../../../data/nonentities/table-headings.txt"
     )));
@@ -92,6 +95,57 @@ pub(super) fn is_not_a_name(words: &[&str]) -> bool {
         || all_in(&GENERIC)
         || RATINGS.contains(&whole)
         || keys.iter().all(|k| LEGAL_SUFFIXES.contains(&k.as_str()))
+}
+
+/// Calendar words that name no day of their own: seasons, months and weekdays.
+const PLAIN_CALENDAR: &[&str] = &[
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "weekend",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Whether the words of a span that [names nothing](is_not_a_name) of the four kinds are
+/// still a name of another kind: a nationality or party adjective ("Welsh", "Republican")
+/// or a holiday ("Labour Day", "Easter"), not a month, weekday or season.
+pub(super) fn is_other_name(words: &[&str]) -> bool {
+    let whole = key(&words.join(" "));
+    let whole = whole.trim_end_matches(" 's").trim_end_matches("'s");
+    let holiday = CALENDAR.contains(whole) && !PLAIN_CALENDAR.contains(&whole);
+    holiday || ADJECTIVES.contains(whole) || ADJECTIVES.contains(whole.trim_start_matches("the "))
 }
 
 /// Whether an organisation's name is a central or development bank's: "Bank of <country>",
@@ -155,6 +209,28 @@ mod tests {
         for (span, want) in table {
             let words: Vec<&str> = span.split(' ').collect();
             assert_eq!(is_not_a_name(&words), *want, "{span:?}");
+        }
+    }
+
+    #[test]
+    fn names_of_no_entity_kind_among_those() {
+        for (span, want) in [
+            ("Welsh", true),
+            ("West German", true),
+            ("Republican", true),
+            ("Labour Day", true),
+            ("Easter", true),
+            ("Good Friday", true),
+            ("May", false),
+            ("Monday", false),
+            ("May One", false),
+            ("Nine Mths", false),
+            ("Central Bank", false),
+            ("Who", false),
+        ] {
+            let words: Vec<&str> = span.split(' ').collect();
+            assert!(is_not_a_name(&words), "{span:?} names nothing");
+            assert_eq!(is_other_name(&words), want, "{span:?}");
         }
     }
 

@@ -144,6 +144,14 @@ impl Words<'_> {
         )
     }
 
+    /// Whether token `close`, or the one after it past a comma or full stop inside the
+    /// quotation (`"The Knot,"`), closes the quotation opened at token `open`.
+    fn closes(&self, open: usize, close: usize) -> bool {
+        let n = self.toks.len();
+        let inside = close + 1 < n && matches!(self.raw(close), "," | ".");
+        (close < n && self.quotes(open, close)) || (inside && self.quotes(open, close + 1))
+    }
+
     fn is_capitalised(&self, i: usize) -> bool {
         self.raw(i).chars().next().is_some_and(char::is_uppercase)
     }
@@ -167,7 +175,7 @@ impl Words<'_> {
 /// The cue by which tokens `from..to` name a work, an award, an event or a product, if any.
 pub(super) fn work_cue(words: &Words, from: usize, to: usize) -> Option<Cue> {
     let span = key(&words.text[words.toks[from].start..words.toks[to - 1].end]);
-    let quoted = from > 0 && to < words.toks.len() && words.quotes(from - 1, to);
+    let quoted = from > 0 && words.closes(from - 1, to);
     let before = from
         .checked_sub(if quoted { 2 } else { 1 })
         .is_some_and(|i| BEFORE.contains(&words.key(i)));
@@ -273,18 +281,24 @@ pub(super) fn title_runs(words: &Words) -> Vec<(usize, usize)> {
     }
     let mut i = 0;
     while i < n {
-        let after_noun = BEFORE.contains(&words.key(i));
+        // Work nouns are written in lower case: no other word needs its key.
+        let after_noun =
+            words.raw(i).starts_with(char::is_lowercase) && BEFORE.contains(&words.key(i));
         let quote_at = if after_noun { i + 1 } else { i };
         let quoted = quote_at < n && words.is_quote(quote_at);
         let start = if quoted { quote_at + 1 } else { i + 1 };
         let run = (after_noun || quoted)
             .then(|| capitalised_run(words, start))
             .flatten();
-        let closed = |end: usize| end < n && words.quotes(quote_at, end);
+        let closed = |end: usize| words.closes(quote_at, end);
         match run {
             Some(end) if quoted && closed(end) && (after_noun || end - start >= 2) => {
                 runs.push((start, end));
-                i = end + 1;
+                i = if words.quotes(quote_at, end) {
+                    end + 1
+                } else {
+                    end + 2
+                };
             }
             Some(end) if after_noun && !quoted && !made_by(words, end) => {
                 runs.push((start, end));
@@ -303,7 +317,8 @@ fn capitalised_run(words: &Words, start: usize) -> Option<usize> {
     let mut end = start;
     let mut i = start;
     while i < n && i < start + MAX_TITLE {
-        if words.is_capitalised(i) {
+        let number = end > start && words.raw(i).chars().all(|c| c.is_ascii_digit());
+        if words.is_capitalised(i) || number {
             i += 1;
             end = i;
         } else if end > start && CONNECTORS.contains(&words.key(i).as_str()) {
@@ -455,6 +470,11 @@ mod tests {
             ("she read \" Salt Road \" aloud", &["Salt Road"]),
             ("the song \" Harbour \" played", &["Harbour"]),
             ("he said \" Yes \" twice", &[]),
+            (
+                "she wrote \" The Knot , \" then \" Harbour 166 . \"",
+                &["The Knot", "Harbour 166"],
+            ),
+            ("he said \" Yes , \" twice", &[]),
             ("the film industry grew", &[]),
             ("the film Ana Costa made", &[]),
             ("THE FILM \" SALT ROAD \" OPENED", &[]),
