@@ -7,9 +7,10 @@
 //!    organisation, location and miscellaneous spans. A span's ends are repaired
 //!    ([`spans`]: "Merrill Lynch and" → "Merrill Lynch and Co"); what names nothing is
 //!    dropped ([`nonentities`]), though a nationality or a holiday among it is still an
-//!    other name; works, awards, events, products and miscellaneous spans are set apart as [`Names::other_mentions`] ([`works`]: "the film X", "X won four Oscars",
-//!    "the X Festival", a title in quotation marks), with titles the tagger left unmarked, and
-//!    every other mention of a name so recognised follows it. Listed names the tagger left
+//!    other name; works, awards, events, products and miscellaneous spans are set apart as
+//!    [`Names::other_mentions`] ([`works`]: "the film X", "X won four Oscars", "the X
+//!    Festival", a title in quotation marks), with titles the tagger left unmarked, and every
+//!    other mention of a name so recognised follows it. Listed names the tagger left
 //!    untagged, or tagged only in part, are added from the gazetteer.
 //! 2. **Typing** ([`typing`]). A location is a place. An organisation is a company or an
 //!    organisation by, in order: the built-in gazetteer, a central or development bank's name,
