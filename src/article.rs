@@ -101,6 +101,19 @@ pub struct EntityMention {
     pub end: usize,
 }
 
+/// One occurrence of a name that is none of the four kinds: a work, an award, an event, a
+/// product or another of the tagger's miscellaneous names ("Midnight Harbour" after "the
+/// film", "World Cup", "MP3", "French").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OtherMention {
+    /// The name with its inner white space squeezed to single spaces.
+    pub text: String,
+    pub field: TextField,
+    /// Byte offsets into the field's string.
+    pub start: usize,
+    pub end: usize,
+}
+
 /// One date expression found in a text field, normalised to an ISO 8601 value at its own
 /// granularity (`2020-08-02`, `2020-08`, `2020`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,11 +149,15 @@ pub struct Article {
     /// indexed).
     pub language: Option<String>,
     pub entities: Vec<EntityMention>,
-    /// Names that are none of the four kinds: works, awards, events, products and the
-    /// tagger's miscellaneous names, distinct, in order of first mention. Indexed only as
+    /// Names that are none of the four kinds: works, awards, events, products, nationality
+    /// and party adjectives, holidays and the tagger's miscellaneous names, distinct, in
+    /// order of first mention. Indexed only as
     /// evidence for the archive pass (a name mostly found as one of these is left out of
     /// entity answers).
     pub others: Vec<String>,
+    /// Every mention of those names, with its field and offsets, in text order (title
+    /// first).
+    pub other_mentions: Vec<OtherMention>,
     /// Acronyms the text defines, as (short form, long form): "the European Community
     /// (EC)" gives ("EC", "European Community"). Indexed only as evidence for the archive
     /// pass.

@@ -44,6 +44,7 @@ pub fn extract_with(path: &Path, raw: RawArticle, aliases: &aliases::Aliases) ->
     let entities::Names {
         mut entities,
         others,
+        other_mentions,
     } = entities::find_entities(&title, &body);
     aliases.apply(&mut entities);
     let acronyms = abbreviations::definitions(&body)
@@ -77,6 +78,7 @@ pub fn extract_with(path: &Path, raw: RawArticle, aliases: &aliases::Aliases) ->
         acronyms,
         entities,
         others,
+        other_mentions,
         dates: mentioned,
     }
 }

@@ -28,7 +28,19 @@ pub struct ArticleJson<'a> {
     pub language: Option<&'a str>,
     pub body: &'a str,
     pub entities: Vec<EntityJson<'a>>,
+    /// Names of none of the four kinds (works, awards, events, products, the tagger's
+    /// miscellaneous names), every mention with offsets (added in schema version 1).
+    pub others: Vec<OtherJson<'a>>,
     pub dates: Vec<DateJson<'a>>,
+}
+
+/// One mention of a name of none of the four kinds: `{text, field, start, end}`.
+#[derive(Debug, Serialize)]
+pub struct OtherJson<'a> {
+    pub text: &'a str,
+    pub field: &'static str,
+    pub start: usize,
+    pub end: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -79,6 +91,14 @@ impl<'a> From<&'a Article> for ArticleJson<'a> {
                     start: e.start,
                     end: e.end,
                     entity_id: None,
+                })
+                .collect(),
+            others: (a.other_mentions.iter())
+                .map(|o| OtherJson {
+                    text: &o.text,
+                    field: o.field.as_str(),
+                    start: o.start,
+                    end: o.end,
                 })
                 .collect(),
             dates: a

@@ -6,9 +6,12 @@
 //!    tagged as one document by the trained tagger ([`super::tagger`]), which marks person,
 //!    organisation, location and miscellaneous spans. A span's ends are repaired
 //!    ([`spans`]: "Merrill Lynch and" → "Merrill Lynch and Co"); what names nothing is
-//!    dropped and works, awards, events, products and miscellaneous spans are set apart as
-//!    [`Names::others`] ([`nonentities`]). Listed names the tagger left untagged, or tagged
-//!    only in part, are added from the gazetteer.
+//!    dropped ([`nonentities`]), though a nationality or a holiday among it is still an
+//!    other name; works, awards, events, products and miscellaneous spans are set apart as
+//!    [`Names::other_mentions`] ([`works`]: "the film X", "X won four Oscars", "the X
+//!    Festival", a title in quotation marks), with titles the tagger left unmarked, and every
+//!    other mention of a name so recognised follows it. Listed names the tagger left
+//!    untagged, or tagged only in part, are added from the gazetteer.
 //! 2. **Typing** ([`typing`]). A location is a place. An organisation is a company or an
 //!    organisation by, in order: the built-in gazetteer, a central or development bank's name,
 //!    its last word (a legal suffix such as "Ltd", or "Airlines" for a company; "Party",
@@ -28,15 +31,17 @@ mod nonentities;
 mod resolve;
 mod spans;
 mod typing;
+mod works;
 
+use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
-use crate::article::{EntityKind, EntityMention, TextField};
+use crate::article::{EntityKind, EntityMention, OtherMention, TextField};
 
 use super::gazetteer::{gazetteer, key};
 use super::tagger::{Kind, Model, Span};
 use super::tokenize::{Sentence, Token, tokenize};
-use resolve::{is_honorific, is_title, resolve};
+use resolve::{is_given_name, is_honorific, is_title, resolve};
 use typing::context_cue;
 
 /// The trained tagger, compiled into the binary.
@@ -55,10 +60,12 @@ pub fn model() -> &'static Model {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Names {
     pub entities: Vec<EntityMention>,
-    /// Works, awards, events, products and the tagger's miscellaneous names ("Midnight
-    /// Harbour" after "the film", "World Cup", "MP3", "French"), distinct, in order of first
-    /// mention.
+    /// Works, awards, events, products, nationality and party adjectives, holidays and the
+    /// tagger's miscellaneous names ("Midnight Harbour" after "the film", "World Cup", "MP3",
+    /// "French", "Labour Day"), distinct, in order of first mention.
     pub others: Vec<String>,
+    /// Every mention of those names, with field and offsets, title first, in text order.
+    pub other_mentions: Vec<OtherMention>,
 }
 
 /// Find and resolve the entities of an article's title and body.
@@ -79,37 +86,37 @@ pub fn find_entities(title: &str, body: &str) -> Names {
     let tagged = model().tag_document(&sentences);
 
     let mut found = Vec::new();
-    let mut others = Vec::new();
+    let mut others = OthersFound::default();
     let mut tagged = tagged.into_iter();
     for (field, text, sents) in &tokenized {
         for sentence in sents {
             let spans = tagged.next().unwrap_or_default();
-            let all: Vec<(usize, usize)> = spans.iter().map(|s| (s.start, s.end)).collect();
             let at = SentenceAt {
                 text,
                 toks: &sentence.tokens,
-                spans: &all,
+                spans: &spans.iter().map(|s| (s.start, s.end)).collect::<Vec<_>>(),
             };
-            let cut = (spans.iter()).flat_map(|span| {
-                let pieces = spans::pieces(&at, span.start, span.end);
-                (pieces.into_iter()).map(|(start, end)| Span {
-                    start,
-                    end,
-                    ..*span
+            let cut: Vec<Span> = (spans.iter())
+                .flat_map(|span| {
+                    let pieces = spans::pieces(&at, span.start, span.end);
+                    (pieces.into_iter()).map(|(start, end)| Span {
+                        start,
+                        end,
+                        ..*span
+                    })
                 })
-            });
-            for span in cut {
-                match recognise(&at, &span) {
-                    Some(Recognition::Entity(from, to, kind)) => {
-                        found.push(found_at(*field, &at, from, to, kind))
-                    }
-                    Some(Recognition::Other(name)) if !others.contains(&name) => others.push(name),
-                    _ => {}
-                }
-            }
+                .collect();
+            recognise_sentence(*field, &at, &cut, &mut found, &mut others);
         }
     }
-    gazetteer_fallback(&tokenized, &mut found);
+    gazetteer_fallback(&tokenized, &mut found, &mut others);
+    let other_mentions = others.take_repeats(&mut found, title, body);
+    let mut distinct: Vec<String> = Vec::new();
+    for mention in &other_mentions {
+        if !distinct.contains(&mention.text) {
+            distinct.push(mention.text.clone());
+        }
+    }
     let mut entities = resolve(found, gazetteer(), title, body);
     if is_title_case(title) && !body.trim().is_empty() {
         keep_headline_names_the_story_tells(&mut entities, body);
@@ -117,7 +124,167 @@ pub fn find_entities(title: &str, body: &str) -> Names {
     // Names joined by slashes are credits or pairs ("Imageplotter/REX/Shutterstock",
     // "Local/DPA/hc", "U.S./Japan"), not one name.
     entities.retain(|e| !e.text.contains('/'));
-    Names { entities, others }
+    Names {
+        entities,
+        others: distinct,
+        other_mentions,
+    }
+}
+
+/// Recognise the tagged spans of one sentence, and the titles it holds that the tagger left
+/// unmarked: entities go to `found`, other names to `others`.
+fn recognise_sentence(
+    field: TextField,
+    at: &SentenceAt,
+    spans: &[Span],
+    found: &mut Vec<Found>,
+    others: &mut OthersFound,
+) {
+    let words = works::Words {
+        text: at.text,
+        toks: at.toks,
+    };
+    // A title run stands unless a tagged span straddles its edge; spans inside it are its.
+    let titles: Vec<(usize, usize)> = works::title_runs(&words)
+        .into_iter()
+        .filter(|&(s, e)| {
+            let straddles = |&(a, b): &(usize, usize)| a < e && s < b && !(s <= a && b <= e);
+            let run: Vec<&str> = (s..e).map(|i| at.word(i)).collect();
+            let name = &at.text[at.toks[s].start..at.toks[e - 1].end];
+            let listed = gazetteer().get(name).is_some() || gazetteer().is_place(name);
+            !at.spans.iter().any(straddles) && !nonentities::is_not_a_name(&run) && !listed
+        })
+        .collect();
+    for &(from, to) in &titles {
+        others.push(field, at, from, to, true);
+    }
+    // Where the last other name ended: a span it took in ("Atlanta" + "Games") is done.
+    let mut covered = 0;
+    for span in spans {
+        let in_title = titles
+            .iter()
+            .any(|&(s, e)| s <= span.start && span.end <= e);
+        if span.start < covered || in_title {
+            continue;
+        }
+        match recognise(at, span) {
+            Some(Recognition::Entity(from, to, kind)) => {
+                found.push(found_at(field, at, from, to, kind))
+            }
+            Some(Recognition::Other { from, to, cued }) => {
+                covered = to;
+                others.push(field, at, from, to, cued);
+            }
+            None => {}
+        }
+    }
+}
+
+/// The other names found so far, and the keys of those a cue recognised (not only the
+/// tagger), whose every mention in the article is an other name.
+#[derive(Default)]
+struct OthersFound {
+    /// Each mention, and whether a cue recognised it.
+    mentions: Vec<(OtherMention, bool)>,
+    cued: FxHashSet<String>,
+}
+
+impl OthersFound {
+    /// Record tokens `from..to` of a sentence as an other name.
+    fn push(&mut self, field: TextField, at: &SentenceAt, from: usize, to: usize, cued: bool) {
+        // A capitalised "The" inside a sentence opens the title it stands before ("and The
+        // Lantern Keeper took five"); at a sentence's start it may be only the article.
+        let from = if cued && from >= 2 && at.word(from - 1) == "The" {
+            from - 1
+        } else {
+            from
+        };
+        let (start, end) = (at.toks[from].start, at.toks[to - 1].end);
+        let text = crate::parse::squeeze(&at.text[start..end]);
+        if cued {
+            self.cued.insert(key(&text));
+        }
+        let mention = OtherMention {
+            text,
+            field,
+            start,
+            end,
+        };
+        self.mentions.push((mention, cued));
+    }
+
+    /// Where the title and body spell a name a cue recognised, as whole words.
+    fn spelled_out(&self, title: &str, body: &str) -> Vec<OtherMention> {
+        let mut names: Vec<&str> = (self.mentions.iter())
+            .filter(|(_, cued)| *cued)
+            .map(|(m, _)| m.text.as_str())
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        let mut out = Vec::new();
+        for (field, text) in [(TextField::Title, title), (TextField::Body, body)] {
+            for name in &names {
+                for (start, _) in text.match_indices(name) {
+                    let end = start + name.len();
+                    let before = text[..start].chars().next_back();
+                    let after = text[end..].chars().next();
+                    if !before.is_some_and(char::is_alphanumeric)
+                        && !after.is_some_and(char::is_alphanumeric)
+                    {
+                        let text = name.to_string();
+                        out.push(OtherMention {
+                            text,
+                            field,
+                            start,
+                            end,
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Move the entities that repeat a name a cue recognised ("Midnight Harbour won" after
+    /// "the film Midnight Harbour") to the other names, and return those, in text order.
+    fn take_repeats(
+        mut self,
+        found: &mut Vec<Found>,
+        title: &str,
+        body: &str,
+    ) -> Vec<OtherMention> {
+        found.retain(|f| {
+            let text = match f.field {
+                TextField::Title => title,
+                TextField::Body => body,
+            };
+            let name = crate::parse::squeeze(&text[f.start..f.end]);
+            let repeat = self.cued.contains(&key(&name));
+            if repeat {
+                let mention = OtherMention {
+                    text: name,
+                    field: f.field,
+                    start: f.start,
+                    end: f.end,
+                };
+                self.mentions.push((mention, true));
+            }
+            !repeat
+        });
+        // Every place the text spells a cued name is that name, however the tagger cut it
+        // there ("Grey" and "Orchard" of "Grey Orchard").
+        let spelled = self.spelled_out(title, body);
+        let inside = |field: TextField, start: usize, end: usize| {
+            (spelled.iter()).any(|o| o.field == field && o.start < end && start < o.end)
+        };
+        found.retain(|f| !inside(f.field, f.start, f.end));
+        (self.mentions).retain(|(m, _)| !inside(m.field, m.start, m.end));
+        (self.mentions).extend(spelled.into_iter().map(|m| (m, true)));
+        let mut mentions: Vec<OtherMention> = self.mentions.into_iter().map(|(m, _)| m).collect();
+        mentions.sort_by_key(|m| (m.field == TextField::Body, m.start, m.end));
+        mentions.dedup_by_key(|m| (m.field, m.start, m.end));
+        mentions
+    }
 }
 
 /// Sentences with a leading dateline ("GALWAY —", "LONDON, March 3 -") made a sentence of
@@ -142,6 +309,16 @@ fn split_datelines(text: &str, sentences: Vec<Sentence>) -> Vec<Sentence> {
 /// capitals, then optionally a comma and up to three words of date ("March 3"), then a dash
 /// and a story in ordinary case.
 fn dateline_len(text: &str, tokens: &[Token]) -> Option<usize> {
+    let head = dateline_head(text, tokens)?;
+    // a story follows in ordinary case ("SOCCER - JAPAN WIN" is a headline's topic)
+    let story_follows =
+        (tokens[head..].iter()).any(|t| text[t.start..t.end].chars().any(char::is_lowercase));
+    story_follows.then_some(head)
+}
+
+/// How many tokens a dateline at the start of `tokens` takes, dash included, whatever
+/// follows it (see [`dateline_len`]).
+fn dateline_head(text: &str, tokens: &[Token]) -> Option<usize> {
     let word = |i: usize| tokens.get(i).map(|t| &text[t.start..t.end]);
     let is_capitals = |w: &str| {
         w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
@@ -161,10 +338,7 @@ fn dateline_len(text: &str, tokens: &[Token]) -> Option<usize> {
         }
         i += 1;
     }
-    // a story follows in ordinary case ("SOCCER - JAPAN WIN" is a headline's topic)
-    let story_follows = (tokens.get(i + 1..).unwrap_or_default().iter())
-        .any(|t| text[t.start..t.end].chars().any(char::is_lowercase));
-    (word(i).is_some_and(is_dash) && story_follows).then_some(i + 1)
+    word(i).is_some_and(is_dash).then_some(i + 1)
 }
 
 /// Whether a headline capitalises (nearly) every word, as title case and capitals do: four
@@ -226,25 +400,27 @@ impl SentenceAt<'_> {
 enum Recognition {
     /// Tokens `from..to` name an entity of this kind.
     Entity(usize, usize, Recognised),
-    /// A name outside the four kinds.
-    Other(String),
+    /// Tokens `from..to` name something outside the four kinds; `cued` when a cue says so
+    /// (not only the tagger).
+    Other { from: usize, to: usize, cued: bool },
 }
 
 /// Decide what a tagged span is: a title the tagger took in dropped, its ends repaired,
 /// non-names dropped, works and miscellaneous names set apart.
 fn recognise(at: &SentenceAt, span: &Span) -> Option<Recognition> {
-    let name = |from: usize, to: usize| {
-        crate::parse::squeeze(&at.text[at.toks[from].start..at.toks[to - 1].end])
+    let sentence = works::Words {
+        text: at.text,
+        toks: at.toks,
     };
     let mut kind = match span.kind {
         Kind::Per => Recognised::Person,
         Kind::Org => Recognised::Org,
         Kind::Loc => Recognised::Place,
-        Kind::Misc => return Some(Recognition::Other(name(span.start, span.end))),
+        Kind::Misc => return Some(misc(&sentence, span.start, span.end)),
     };
     let (mut from, to) = (span.start, span.end);
     // A dateline names the place the story was filed from.
-    if dateline_len(at.text, at.toks) == Some(at.toks.len()) {
+    if dateline_head(at.text, at.toks) == Some(at.toks.len()) {
         kind = Recognised::Place;
     }
     // A title the tagger took into a name ("President Trump") is not part of it, and an
@@ -269,10 +445,23 @@ fn recognise(at: &SentenceAt, span: &Span) -> Option<Recognition> {
         kind = Recognised::Org;
     }
     let (from, to) = spans::repair(at, from, to, kind == Recognised::Org);
+    if let Some(end) = works::event_tail(&sentence, to) {
+        return Some(Recognition::Other {
+            from,
+            to: end,
+            cued: true,
+        });
+    }
     let after_title = from > 0 && is_title(at.word(from - 1));
     let words: Vec<&str> = (from..to).map(|i| at.word(i)).collect();
     if nonentities::is_not_a_name(&words) && !(after_title && kind == Recognised::Person) {
-        return None;
+        // A nationality or a holiday is none of the four kinds, but still a name.
+        let other = nonentities::is_other_name(&words);
+        return other.then_some(Recognition::Other {
+            from,
+            to,
+            cued: false,
+        });
     }
     // A person's name never ends in the title of an office ("U.K. Chancellor"); titles that
     // are also surnames ("King", "Judge") may.
@@ -286,17 +475,38 @@ fn recognise(at: &SentenceAt, span: &Span) -> Option<Recognition> {
     // Nor does an organisation's: "Federal Reserve Chairman" names the Federal Reserve, and
     // "U.K. Chancellor" no organisation at all (the place is found from the gazetteer).
     let (from, to) = if kind == Recognised::Org && office && to - from > 1 {
-        if gazetteer().is_place(&name(from, to - 1)) {
+        if gazetteer().is_place(&at.text[at.toks[from].start..at.toks[to - 2].end]) {
             return None;
         }
         (from, to - 1)
     } else {
         (from, to)
     };
-    if nonentities::is_work(at.text, at.toks, from, to) {
-        return Some(Recognition::Other(name(from, to)));
+    if let Some(cue) = works::work_cue(&sentence, from, to) {
+        let name = &at.text[at.toks[from].start..at.toks[to - 1].end];
+        let listed = gazetteer().get(name).is_some() || gazetteer().is_place(name);
+        let named_person = kind == Recognised::Person && is_given_name(at.word(from));
+        if cue.holds_for(listed, named_person) {
+            return Some(Recognition::Other {
+                from,
+                to,
+                cued: true,
+            });
+        }
     }
     Some(Recognition::Entity(from, to, kind))
+}
+
+/// A span the tagger marked miscellaneous: an other name, taking in the event words after
+/// it ("Olympic" + "Games"), and cued when a cue agrees.
+fn misc(words: &works::Words, from: usize, to: usize) -> Recognition {
+    let tail = works::event_tail(words, to);
+    let to = tail.unwrap_or(to);
+    Recognition::Other {
+        from,
+        to,
+        cued: tail.is_some() || works::work_cue(words, from, to).is_some(),
+    }
 }
 
 /// Whether the word before token `from` is an honorific ("Mr").
@@ -321,10 +531,15 @@ fn found_at(field: TextField, at: &SentenceAt, from: usize, to: usize, kind: Rec
 }
 
 /// Add the gazetteer's companies, organisations and place short forms that the tagger left
-/// untagged ("Musical.ly", "MICROSOFT" in a headline), or tagged only in part. Only
+/// untagged ("Musical.ly", "MICROSOFT" in a headline), or tagged only in part, outside the
+/// other names a cue recognised (it takes in those only the tagger found). Only
 /// capitalised words count, and a tagged span is cut only where it runs into a listed name
 /// over "and".
-fn gazetteer_fallback(tokenized: &[(TextField, &str, Vec<Sentence>)], found: &mut Vec<Found>) {
+fn gazetteer_fallback(
+    tokenized: &[(TextField, &str, Vec<Sentence>)],
+    found: &mut Vec<Found>,
+    others: &mut OthersFound,
+) {
     let g = gazetteer();
     let mut extra = Vec::new();
     let mut cuts = Vec::new();
@@ -358,7 +573,11 @@ fn gazetteer_fallback(tokenized: &[(TextField, &str, Vec<Sentence>)], found: &mu
                     // A longer listed name may take in tagged spans ("Tariffs" of "General
                     // Agreement on Tariffs and Trade"), and the end of one that runs into it
                     // over "and" ("Moody's and Standard" + "Poor's"); it cuts no other.
+                    let in_cued = |(o, cued): &(OtherMention, bool)| {
+                        *cued && o.field == *field && o.start < end && start < o.end
+                    };
                     capitalised
+                        && !others.mentions.iter().any(in_cued)
                         && taken
                             .iter()
                             .filter(|&&(s, e)| s < end && start < e)
@@ -404,6 +623,13 @@ fn gazetteer_fallback(tokenized: &[(TextField, &str, Vec<Sentence>)], found: &mu
         !extra
             .iter()
             .any(|x| x.field == f.field && x.start <= f.start && f.end <= x.end)
+    });
+    // A listed name takes in the tagger's miscellaneous spans it covers.
+    others.mentions.retain(|(o, cued)| {
+        *cued
+            || !extra
+                .iter()
+                .any(|x| x.field == o.field && x.start < o.end && o.start < x.end)
     });
     found.extend(extra);
     found.sort_by_key(|f| (f.field == TextField::Body, f.start));
@@ -769,6 +995,89 @@ mod tests {
                 &[(Company, "Apple")],
             ),
         ]);
+    }
+
+    /// The other names of a body, as their texts, each checked against its offsets.
+    fn other_names(body: &str) -> Vec<String> {
+        (find_entities("", body).other_mentions.into_iter())
+            .map(|m| {
+                assert_eq!(crate::parse::squeeze(&body[m.start..m.end]), m.text);
+                m.text
+            })
+            .collect()
+    }
+
+    /// A sentence, the entities it leaves and the other names it yields.
+    type WorkCase<'a> = (&'a str, &'a [(EntityKind, &'a str)], &'a [&'a str]);
+
+    #[test]
+    fn each_work_cue_keeps_a_name_out_of_the_four_kinds() {
+        // (sentence, the entities left, the other names found)
+        let table: &[WorkCase] = &[
+            (
+                "Midnight Harbour won four Oscars, and The Lantern Keeper took five.",
+                &[],
+                &["Midnight Harbour", "Oscars", "The Lantern Keeper"],
+            ),
+            (
+                "Million Dollar Baby won four Oscars, and The Aviator took five.",
+                &[],
+                &["Million Dollar Baby", "Oscars", "The Aviator"],
+            ),
+            (
+                "Salt Road, the band's third album, sold well in Lisbon.",
+                &[(Place, "Lisbon")],
+                &["Salt Road"],
+            ),
+            (
+                "The film Grey Orchard opened on Friday.",
+                &[],
+                &["Grey Orchard"],
+            ),
+            (
+                "Ana Costa sang \"Midnight Harbour\" at the Lisbon Jazz Festival.",
+                &[(Person, "Ana Costa")],
+                &["Midnight Harbour", "Lisbon Jazz Festival"],
+            ),
+            (
+                "Tickets for the Harbour Music Awards sold out.",
+                &[],
+                &["Harbour Music Awards"],
+            ),
+            (
+                "She ran at the Atlanta Games and the Sydney Olympics.",
+                &[],
+                &["Atlanta Games", "Sydney Olympics"],
+            ),
+            (
+                "Norway beat Brazil in the Nordic Cup final.",
+                &[(Place, "Norway"), (Place, "Brazil")],
+                &["Nordic Cup"],
+            ),
+            (
+                "Exports went to \"Norway\" and \"UK\", it said.",
+                &[(Place, "Norway"), (Place, "United Kingdom")],
+                &[],
+            ),
+            (
+                "Ana Costa won two Oscars for her role.",
+                &[(Person, "Ana Costa")],
+                &["Oscars"],
+            ),
+        ];
+        for (body, entities, others) in table {
+            let want: Vec<(EntityKind, String)> =
+                entities.iter().map(|(k, c)| (*k, c.to_string())).collect();
+            assert_eq!(names(body), want, "entities in {body:?}");
+            assert_eq!(other_names(body), *others, "others in {body:?}");
+        }
+    }
+
+    #[test]
+    fn every_mention_of_a_recognised_work_is_an_other_name() {
+        let body = "The film Grey Orchard opened on Friday. Grey Orchard is set in Oslo.";
+        assert_eq!(names(body), [(Place, "Oslo".to_string())]);
+        assert_eq!(other_names(body), ["Grey Orchard", "Grey Orchard"]);
     }
 
     #[test]

@@ -1,22 +1,20 @@
 //! What is not a person, company, organisation or place, although the tagger may mark it so.
 //!
-//! Two verdicts, both from word lists in `data/nonentities/` (each file says what it holds):
+//! From word lists in `data/nonentities/` (each file says what it holds):
 //! - **Not a name** ([`is_not_a_name`]): a sentence-opening question or function word
 //!   ("Who"), holidays, named days and dates in words ("Easter", "May One"), amounts in a
 //!   currency or unit ("N.Z. Dlrs"), financial table headings ("Nine Mths", "Year Shr"),
 //!   economic indicators ("GNP"), credit ratings ("AAA"), legal forms alone ("Ltd"), nationality and party adjectives ("West German",
 //!   "Republican"), and generic head words alone or together ("Bank", "Central Bank"). Such a
 //!   span is dropped.
-//! - **A work, award, event or product** ([`is_work`]): a span after a noun such as "the film"
-//!   or "the album", one ending in an event or award word ("World Cup", "Oscars", "Film
-//!   Festival"), a title in quotation marks, or a format or product on its own ("MP3", "iPod").
-//!   Such a span is kept out of the four kinds and recorded among the article's others.
+//! - **A central or development bank** ([`is_public_bank`]), which is an organisation.
+//!
+//! Works, awards, events and products are judged by [`super::works`].
 
 use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
 use super::super::gazetteer::{is_capitals, key};
-use super::super::tokenize::Token;
 use super::typing::LEGAL_SUFFIXES;
 
 /// One lower-case key per line; `#` lines are comments.
@@ -28,27 +26,16 @@ fn word_set(src: &str) -> FxHashSet<String> {
         .collect()
 }
 
-/// The lines of one `[section]` of a sectioned list, as keys.
-fn section(src: &str, name: &str) -> FxHashSet<String> {
-    let header = format!("[{name}]");
-    src.lines()
-        .skip_while(|l| l.trim() != header)
-        .skip(1)
-        .take_while(|l| !l.starts_with('['))
-        .filter(|l| !l.starts_with('#'))
-        .map(key)
-        .filter(|k| !k.is_empty())
-        .collect()
-}
-
-const WORKS: &str = include_str!("../../../data/nonentities/works-and-events.txt");
 const NATIONALITIES: &str = include_str!("../../../data/nonentities/nationalities.tsv");
 
 static FUNCTION_WORDS: LazyLock<FxHashSet<String>> =
     LazyLock::new(|| word_set(include_str!("../../../data/nonentities/function-words.txt")));
+/// Holidays, named days, seasons, months and weekdays.
+static CALENDAR: LazyLock<FxHashSet<String>> =
+    LazyLock::new(|| word_set(include_str!("../../../data/nonentities/calendar.txt")));
 /// Calendar words, table headings and number words: a span of only these is no name.
 static DATE_AND_TABLE_WORDS: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
-    let mut set = word_set(include_str!("../../../data/nonentities/calendar.txt"));
+    let mut set = CALENDAR.clone();
     set.extend(word_set(include_str!(
         "../../../data/nonentities/table-headings.txt"
     )));
@@ -84,9 +71,6 @@ static COUNTRIES: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
         .filter(|k| !k.is_empty())
         .collect()
 });
-static WORK_BEFORE: LazyLock<FxHashSet<String>> = LazyLock::new(|| section(WORKS, "before"));
-static WORK_LAST: LazyLock<FxHashSet<String>> = LazyLock::new(|| section(WORKS, "last"));
-static WORK_WHOLE: LazyLock<FxHashSet<String>> = LazyLock::new(|| section(WORKS, "whole"));
 
 /// Whether the words of a span (as written) name nothing: see the module guide.
 pub(super) fn is_not_a_name(words: &[&str]) -> bool {
@@ -113,24 +97,55 @@ pub(super) fn is_not_a_name(words: &[&str]) -> bool {
         || keys.iter().all(|k| LEGAL_SUFFIXES.contains(&k.as_str()))
 }
 
-/// Whether tokens `from..to` of a sentence name a work, an award, an event or a product, from
-/// the span itself and the words around it.
-pub(super) fn is_work(text: &str, toks: &[Token], from: usize, to: usize) -> bool {
-    let word = |i: usize| key(&text[toks[i].start..toks[i].end]);
-    let span = key(&text[toks[from].start..toks[to - 1].end]);
-    let last = word(to - 1);
-    let last_two = (to - from >= 2).then(|| format!("{} {last}", word(to - 2)));
-    let quote = |i: usize| matches!(word(i).as_str(), "\"" | "“" | "”" | "‘" | "’" | "'");
-    let quoted = from > 0 && to < toks.len() && quote(from - 1) && quote(to);
-    let before = from
-        .checked_sub(if quoted { 2 } else { 1 })
-        .map(word)
-        .is_some_and(|w| WORK_BEFORE.contains(&w));
-    quoted
-        || before
-        || WORK_WHOLE.contains(&span)
-        || (to - from >= 2 && WORK_LAST.contains(&last))
-        || last_two.is_some_and(|w| WORK_LAST.contains(&w))
+/// Calendar words that name no day of their own: seasons, months and weekdays.
+const PLAIN_CALENDAR: &[&str] = &[
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "weekend",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Whether the words of a span that [names nothing](is_not_a_name) of the four kinds are
+/// still a name of another kind: a nationality or party adjective ("Welsh", "Republican")
+/// or a holiday ("Labour Day", "Easter"), not a month, weekday or season.
+pub(super) fn is_other_name(words: &[&str]) -> bool {
+    let whole = key(&words.join(" "));
+    let whole = whole.trim_end_matches(" 's").trim_end_matches("'s");
+    let holiday = CALENDAR.contains(whole) && !PLAIN_CALENDAR.contains(&whole);
+    holiday || ADJECTIVES.contains(whole) || ADJECTIVES.contains(whole.trim_start_matches("the "))
 }
 
 /// Whether an organisation's name is a central or development bank's: "Bank of <country>",
@@ -198,40 +213,24 @@ mod tests {
     }
 
     #[test]
-    fn works_awards_events_and_products() {
-        // (sentence, the span's first and last word, verdict)
-        let table: &[(&str, &str, bool)] = &[
-            ("the film Midnight Harbour opened", "Midnight Harbour", true),
-            ("his album Blue Lanterns sold", "Blue Lanterns", true),
-            ("she wrote \" Salt Road \" in Lisbon", "Salt Road", true),
-            ("before the World Cup began", "World Cup", true),
-            (
-                "at the Cannes Film Festival today",
-                "Cannes Film Festival",
-                true,
-            ),
-            ("it won three Oscars", "Oscars", false),
-            ("it won three Academy Awards", "Academy Awards", true),
-            ("sales of MP3 players", "MP3", true),
-            ("the iPod sold", "iPod", true),
-            ("the firm Acme Foods said", "Acme Foods", false),
-            ("Anna Costa said", "Anna Costa", false),
-        ];
-        for (sentence, span, want) in table {
-            let mut toks = Vec::new();
-            let mut at = 0;
-            for w in sentence.split(' ') {
-                toks.push(Token {
-                    start: at,
-                    end: at + w.len(),
-                });
-                at += w.len() + 1;
-            }
-            let words: Vec<&str> = sentence.split(' ').collect();
-            let first = span.split(' ').next().unwrap_or_default();
-            let n = span.split(' ').count();
-            let from = words.iter().position(|w| *w == first).unwrap_or_default();
-            assert_eq!(is_work(sentence, &toks, from, from + n), *want, "{span:?}");
+    fn names_of_no_entity_kind_among_those() {
+        for (span, want) in [
+            ("Welsh", true),
+            ("West German", true),
+            ("Republican", true),
+            ("Labour Day", true),
+            ("Easter", true),
+            ("Good Friday", true),
+            ("May", false),
+            ("Monday", false),
+            ("May One", false),
+            ("Nine Mths", false),
+            ("Central Bank", false),
+            ("Who", false),
+        ] {
+            let words: Vec<&str> = span.split(' ').collect();
+            assert!(is_not_a_name(&words), "{span:?} names nothing");
+            assert_eq!(is_other_name(&words), want, "{span:?}");
         }
     }
 

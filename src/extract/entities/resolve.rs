@@ -109,6 +109,20 @@ pub(super) fn is_common_name(word: &str) -> bool {
     COMMON_NAMES.contains(&word.to_lowercase())
 }
 
+/// Common given names (US Census 1990 list), lowercased.
+static GIVEN_NAMES: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
+    include_str!("../../../data/tagger/names-first.txt")
+        .lines()
+        .map(|n| n.trim().to_lowercase())
+        .filter(|n| !n.is_empty())
+        .collect()
+});
+
+/// Whether a word is a common given name ("Ana", "Clint").
+pub(super) fn is_given_name(word: &str) -> bool {
+    GIVEN_NAMES.contains(&word.to_lowercase())
+}
+
 /// Honorifics: what follows is a person's name.
 pub(super) fn is_honorific(word: &str) -> bool {
     matches!(
