@@ -84,7 +84,9 @@ fn define(text: &str, open: usize, close: usize) -> Option<Definition> {
 fn trimmed(text: &str, start: usize, end: usize) -> Range<usize> {
     let slice = &text[start..end];
     let lead = slice.len() - slice.trim_start().len();
-    start + lead..start + slice.trim_end().len()
+    // all whitespace: an empty range where it starts
+    let tail = slice.trim_end().len().max(lead);
+    start + lead..start + tail
 }
 
 fn is_short_form(s: &str) -> bool {
@@ -259,5 +261,11 @@ mod tests {
         check("Paris Club talks (Paris) resumed.", &[]);
         check("A (B) c.", &[]);
         check("", &[]);
+    }
+
+    #[test]
+    fn parentheses_of_whitespace_define_nothing() {
+        assert!(definitions("a ( ) b (\t) c").is_empty());
+        assert!(definitions("NATO (  ,x)").is_empty());
     }
 }
