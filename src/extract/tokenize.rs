@@ -172,8 +172,14 @@ fn is_closer(s: &str) -> bool {
     matches!(s, "\"" | "”" | "’" | "'" | "''" | ")" | "]" | "}" | "»")
 }
 
+/// Abbreviated given names of older copy ("Wm. Wrigley", "Alex. Brown and Sons"): a name
+/// follows them, as it follows a title.
+const GIVEN_NAMES: &[&str] = &[
+    "Alex", "Benj", "Chas", "Edw", "Geo", "Jas", "Jno", "Jos", "Robt", "Saml", "Thos", "Wm",
+];
+
 fn may_end_sentence(stem: &str) -> bool {
-    if TITLES.contains(&stem) {
+    if TITLES.contains(&stem) || GIVEN_NAMES.contains(&stem) {
         return false;
     }
     // a single initial such as "J." does not end a sentence
@@ -188,7 +194,7 @@ fn is_abbrev(stem: &str) -> bool {
     if stem.is_empty() {
         return false;
     }
-    if TITLES.contains(&stem) || ABBREVS.contains(&stem) {
+    if TITLES.contains(&stem) || ABBREVS.contains(&stem) || GIVEN_NAMES.contains(&stem) {
         return true;
     }
     // initials: single letters separated by periods ("U.S", "e.g", "J", "a.m")

@@ -69,12 +69,24 @@ fn key_of(mut w: Vec<String>) -> String {
     while w.len() > 1 && w.last().is_some_and(|l| LEGAL_TAILS.contains(&l.as_str())) {
         w.pop();
     }
+    for word in &mut w {
+        *word = american(word);
+    }
     if w.len() > 1
         && let Some(last) = w.last_mut()
     {
         *last = singular(last);
     }
     w.join(" ")
+}
+
+/// A word with the British "-isation" spelled the American way, for comparison only
+/// ("organisation" → "organization", "organisations" → "organizations").
+fn american(word: &str) -> String {
+    match word.find("isation") {
+        Some(at) if at >= 3 => format!("{}ization{}", &word[..at], &word[at + 7..]),
+        _ => word.to_string(),
+    }
 }
 
 /// A plural noun's singular, for comparison only ("democrats" → "democrat"); words ending
@@ -207,6 +219,10 @@ mod tests {
             ("Morgan Stanley and", "Morgan Stanley"),
             ("Merrill Lynch and Co Inc", "Merrill Lynch"),
             ("Lib Dems", "Lib Dem"),
+            (
+                "International Coffee Organisation",
+                "International Coffee Organization",
+            ),
         ];
         for (a, b) in same {
             assert_eq!(variant_key(a), variant_key(b), "{a} / {b}");

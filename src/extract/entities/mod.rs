@@ -41,8 +41,8 @@ use crate::article::{EntityKind, EntityMention, OtherMention, TextField};
 use super::gazetteer::{gazetteer, key};
 use super::tagger::{Kind, Model, Span};
 use super::tokenize::{Sentence, Token, tokenize};
-use resolve::{is_given_name, is_honorific, is_title, resolve};
-use typing::context_cue;
+use resolve::{is_common_name, is_given_name, is_honorific, is_title, resolve};
+use typing::{context_cue, name_evidence};
 
 /// The trained tagger, compiled into the binary.
 static MODEL: LazyLock<Model> = LazyLock::new(|| {
@@ -444,6 +444,21 @@ fn recognise(at: &SentenceAt, span: &Span) -> Option<Recognition> {
     if kind == Recognised::Person && !after_honorific(at, from) && spans::names_a_firm(at, to) {
         kind = Recognised::Org;
     }
+    // A country is a place, also when it acts ("the Philippines will offer creditors").
+    let written = &at.text[at.toks[from].start..at.toks[to - 1].end];
+    if kind == Recognised::Org && nonentities::is_country(written) {
+        kind = Recognised::Place;
+    }
+    // A "person" ending in an institution's word is the institution ("Reagan
+    // Administration", "Blair Government"), unless that word is a surname too ("Court").
+    let last = at.word(to - 1);
+    if kind == Recognised::Person
+        && to - from > 1
+        && name_evidence(last) < 0
+        && !is_common_name(last)
+    {
+        kind = Recognised::Org;
+    }
     let (from, to) = spans::repair(at, from, to, kind == Recognised::Org);
     if let Some(end) = works::event_tail(&sentence, to) {
         return Some(Recognition::Other {
@@ -658,6 +673,31 @@ struct Found {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn institutions_firms_and_abbreviated_given_names() {
+        use EntityKind::*;
+        check_names(&[
+            (
+                "Officials of the Reagan Administration said talks would resume.",
+                &[(Organization, "Reagan Administration")],
+            ),
+            ("Shares of Norbancorp rose 2 dlrs.", &[(Company, "Norbancorp")]),
+            (
+                "The offering is managed by Alex. Brown and Sons Inc.",
+                &[(Company, "Alex. Brown and Sons")],
+            ),
+            (
+                "Mrs Margaret Court won the title.",
+                &[(Person, "Margaret Court")],
+            ),
+            (
+                "The Philippines will offer its creditors a new plan.",
+                &[(Place, "Philippines")],
+            ),
+            ("The Bank said the Commission would act.", &[]),
+        ]);
+    }
 
     #[test]
     fn datelines_are_capitals_then_a_dash() {

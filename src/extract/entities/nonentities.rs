@@ -72,6 +72,11 @@ static COUNTRIES: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Whether a name is a country's ("Philippines", "Japan"), matched as [`key`] folds it.
+pub(super) fn is_country(name: &str) -> bool {
+    COUNTRIES.contains(&key(name))
+}
+
 /// Whether the words of a span (as written) name nothing: see the module guide.
 pub(super) fn is_not_a_name(words: &[&str]) -> bool {
     let keys: Vec<String> = words

@@ -192,6 +192,7 @@ pub(super) const COMPANY_WORDS: &[&str] = &[
     "ventures",
     "insurance",
     "securities",
+    "markets",
     "brewing",
     "foods",
     "petroleum",
@@ -323,6 +324,14 @@ pub(super) fn name_evidence(name: &str) -> i32 {
         return 10;
     }
     if words.len() > 1 && COMPANY_WORDS.contains(&last) {
+        return 3;
+    }
+    // one word ending in a legal form or "group" ("Citicorp", "Norbancorp", "Citigroup")
+    if words.len() == 1
+        && ["corp", "group"]
+            .iter()
+            .any(|s| last.len() > 5 && last.ends_with(s))
+    {
         return 3;
     }
     if ORG_WORDS.contains(&last) {
