@@ -15,6 +15,17 @@ fn check(text: &str, anchor: Option<NaiveDate>, expected: &[&str]) {
     assert_eq!(got, expected, "text: {text:?}");
 }
 
+/// Checks every case, then reports all that failed at once.
+fn check_all(cases: &[(&str, Option<NaiveDate>, &[&str])]) {
+    let mut failed = Vec::new();
+    for (text, anchor, expected) in cases {
+        if std::panic::catch_unwind(|| check(text, *anchor, expected)).is_err() {
+            failed.push(*text);
+        }
+    }
+    assert!(failed.is_empty(), "failed: {failed:#?}");
+}
+
 #[test]
 fn table() {
     let mon = d(2020, 8, 3);
@@ -215,13 +226,7 @@ fn table() {
         ("Revenue rose to 1,998 units.", None, &[]),
         ("Ref f2037 and model A1999.", None, &[]),
     ];
-    let mut failed = Vec::new();
-    for (text, anchor, expected) in cases {
-        if std::panic::catch_unwind(|| check(text, *anchor, expected)).is_err() {
-            failed.push(*text);
-        }
-    }
-    assert!(failed.is_empty(), "failed: {failed:#?}");
+    check_all(cases);
 }
 
 /// Anaphoric days, tense, a year back and granularity, each with the
@@ -332,13 +337,7 @@ fn story_and_tense_cases() {
             &["2007-01", "2007-09"],
         ),
     ];
-    let mut failed = Vec::new();
-    for (text, anchor, expected) in cases {
-        if std::panic::catch_unwind(|| check(text, *anchor, expected)).is_err() {
-            failed.push(*text);
-        }
-    }
-    assert!(failed.is_empty(), "failed: {failed:#?}");
+    check_all(cases);
 }
 
 /// Values come at the unit the expression names.

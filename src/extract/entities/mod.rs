@@ -682,7 +682,10 @@ mod tests {
                 "Officials of the Reagan Administration said talks would resume.",
                 &[(Organization, "Reagan Administration")],
             ),
-            ("Shares of Norbancorp rose 2 dlrs.", &[(Company, "Norbancorp")]),
+            (
+                "Shares of Norbancorp rose 2 dlrs.",
+                &[(Company, "Norbancorp")],
+            ),
             (
                 "The offering is managed by Alex. Brown and Sons Inc.",
                 &[(Company, "Alex. Brown and Sons")],

@@ -15,6 +15,7 @@ use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
 use super::super::gazetteer::{is_capitals, key};
+use super::super::timestamp::MONTH_NAMES;
 use super::typing::LEGAL_SUFFIXES;
 
 /// One lower-case key per line; `#` lines are comments.
@@ -102,7 +103,8 @@ pub(super) fn is_not_a_name(words: &[&str]) -> bool {
         || keys.iter().all(|k| LEGAL_SUFFIXES.contains(&k.as_str()))
 }
 
-/// Calendar words that name no day of their own: seasons, months and weekdays.
+/// Calendar words that name no day of their own: seasons, short month names and weekdays
+/// (the months' full names are [`MONTH_NAMES`]).
 const PLAIN_CALENDAR: &[&str] = &[
     "spring",
     "summer",
@@ -110,18 +112,6 @@ const PLAIN_CALENDAR: &[&str] = &[
     "fall",
     "winter",
     "weekend",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "jan",
     "feb",
     "mar",
@@ -149,7 +139,8 @@ const PLAIN_CALENDAR: &[&str] = &[
 pub(super) fn is_other_name(words: &[&str]) -> bool {
     let whole = key(&words.join(" "));
     let whole = whole.trim_end_matches(" 's").trim_end_matches("'s");
-    let holiday = CALENDAR.contains(whole) && !PLAIN_CALENDAR.contains(&whole);
+    let holiday = CALENDAR.contains(whole)
+        && !(PLAIN_CALENDAR.contains(&whole) || MONTH_NAMES.contains(&whole));
     holiday || ADJECTIVES.contains(whole) || ADJECTIVES.contains(whole.trim_start_matches("the "))
 }
 
