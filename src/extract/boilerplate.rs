@@ -177,8 +177,11 @@ static DATELINE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("dateline pattern compiles")
 });
 
-static CONTROLS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"&#\d{1,3};|\p{Cc}").expect("control pattern compiles"));
+/// Control characters, as themselves, as character references ("&#3;") or, at the end of a
+/// line, in the caret notation a conversion left behind ("REUTER^M").
+static CONTROLS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"&#\d{1,3};|\p{Cc}|\^[MZ]\s*$").expect("control pattern compiles")
+});
 
 static PHOTO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -578,6 +581,7 @@ mod tests {
             "(Reuters and AFP)",
             "Reuter &#3;",
             "Reuter\u{3}",
+            "REUTER^M",
             "— Associated Press",
         ] {
             check(sign_off, Some(SignOff));

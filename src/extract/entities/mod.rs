@@ -331,6 +331,13 @@ fn dateline_head(text: &str, tokens: &[Token]) -> Option<usize> {
     if i == 0 {
         return None;
     }
+    // a state or country after a comma: "CHICAGO, ILL., March 3 -"
+    if word(i) == Some(",") && word(i + 1).is_some_and(|w| is_capitals(w) && !is_dash(w)) {
+        i += 2;
+        if word(i) == Some(".") {
+            i += 1;
+        }
+    }
     if word(i) == Some(",") {
         let date = i + 1;
         while i < date + 3 && word(i + 1).is_some_and(|w| !is_dash(w) && w.len() <= 9) {
@@ -708,6 +715,7 @@ mod tests {
             ("GALWAY — Floods closed the road.", Some(2)),
             ("LONDON, March 3 - The pound rose.", Some(5)),
             ("NEW YORK -- Stocks fell.", Some(3)),
+            ("OAK BROOK, ILL., March 26 - Freedom Federal said.", Some(9)),
             ("WASHINGTON, Jan. 5 — Talks began.", Some(5)),
             ("NATO said on Monday it would act.", None),
             ("London - the pound rose.", None),
