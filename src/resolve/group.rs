@@ -17,6 +17,10 @@
 //! 6. **Surnames**: a lone surname joins the full name that dominates the archive for it
 //!    ([`DOMINANCE`] times the next), and stays alone when two are close.
 //!
+//! 7. **Country-qualified forms**: an organisation named without its country joins the one
+//!    named with it ("Agriculture Department" → "U.S. Agriculture Department") when that
+//!    one dominates the others of its kind that end the same way.
+//!
 //! A group's display name is its gazetteer form, else (people) its most mentioned full name,
 //! else its most mentioned name not written in capitals.
 
@@ -100,6 +104,7 @@ pub fn group(names: &[Name], evidence: &dyn Evidence) -> Vec<Group> {
     join_short_forms(names, &keys, &kinds, &mut sets);
     join_acronyms(names, &forms, &keys, &kinds, evidence, &mut sets);
     join_surnames(names, &forms, &kinds, &mut sets);
+    join_country_forms(names, &kinds, &mut sets);
     collect(names, &mut sets)
 }
 
@@ -262,6 +267,47 @@ fn join_surnames(names: &[Name], forms: &[Forms], kinds: &[EntityKind], sets: &m
             sets.join(i, j);
         }
     }
+}
+
+/// Step 7: organisations and companies named without their country join the one named with
+/// it that dominates ("Agriculture Department" → "U.S. Agriculture Department"); "Finance
+/// Ministry" beside several countries' stays alone.
+fn join_country_forms(names: &[Name], kinds: &[EntityKind], sets: &mut Sets) {
+    let institution = |i: usize| matches!(kinds[i], EntityKind::Organization | EntityKind::Company);
+    let mut by_rest: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    for (i, n) in names.iter().enumerate() {
+        if let Some(rest) = without_country(&n.name).filter(|_| institution(i)) {
+            by_rest.entry(names::fold(rest)).or_default().push(i);
+        }
+    }
+    for (i, n) in names.iter().enumerate() {
+        if !institution(i) || !n.name.contains(' ') {
+            continue;
+        }
+        let Some(longer) = by_rest.get(&names::fold(&n.name)) else {
+            continue;
+        };
+        let weighted: Vec<(usize, u64)> = (longer.iter())
+            .filter(|&&j| kinds[j] == kinds[i])
+            .map(|&j| (j, names[j].articles))
+            .collect();
+        let weighted = by_group(&weighted, sets);
+        if let Some(j) = leader(&weighted, 1) {
+            sets.join(i, j);
+        }
+    }
+}
+
+/// A name without the country it opens with ("U.S. Agriculture Department" → "Agriculture
+/// Department"), when it opens with one and more follows.
+fn without_country(name: &str) -> Option<&str> {
+    let words: Vec<(usize, &str)> = name.match_indices(' ').collect();
+    for &(at, _) in words.iter().take(2).rev() {
+        if crate::extract::entities::is_country(&name[..at]) {
+            return Some(&name[at + 1..]);
+        }
+    }
+    None
 }
 
 /// Candidates compared as whole entities, not spellings: weights summed by group, each
@@ -507,6 +553,31 @@ mod tests {
                 "organization:EC = EC, European Community",
                 "organization:European Commission = European Commission",
                 "organization:USDA = U.S. Agriculture Department, USDA",
+            ],
+        );
+    }
+
+    #[test]
+    fn an_institution_without_its_country_joins_the_one_with_it() {
+        check(
+            &[
+                (Organization, "U.S. Agriculture Department", 300),
+                (Organization, "Agriculture Department", 50),
+                (Organization, "Finance Ministry", 190),
+                (Organization, "Japan Finance Ministry", 40),
+                (Organization, "France Finance Ministry", 30),
+                (Organization, "Stock Exchange", 20),
+                (Organization, "New York Stock Exchange", 140),
+            ],
+            &[],
+            &[],
+            &[
+                "organization:U.S. Agriculture Department = Agriculture Department, U.S. Agriculture Department",
+                "organization:Finance Ministry = Finance Ministry",
+                "organization:Japan Finance Ministry = Japan Finance Ministry",
+                "organization:France Finance Ministry = France Finance Ministry",
+                "organization:Stock Exchange = Stock Exchange",
+                "organization:New York Stock Exchange = New York Stock Exchange",
             ],
         );
     }

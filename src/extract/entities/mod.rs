@@ -50,6 +50,15 @@ static MODEL: LazyLock<Model> = LazyLock::new(|| {
         .expect("the built-in tagger model is valid")
 });
 
+/// Whether a name is a country's, as written ("Japan") or as the gazetteer knows its short
+/// form ("U.S.", "UK").
+pub fn is_country(name: &str) -> bool {
+    let canonical = gazetteer()
+        .get(name)
+        .filter(|e| e.kind == EntityKind::Place);
+    nonentities::is_country(canonical.map_or(name, |e| e.canonical))
+}
+
 /// The tagger, loaded on first use.
 pub fn model() -> &'static Model {
     &MODEL
@@ -467,6 +476,13 @@ fn recognise(at: &SentenceAt, span: &Span) -> Option<Recognition> {
         kind = Recognised::Org;
     }
     let (from, to) = spans::repair(at, from, to, kind == Recognised::Org);
+    if let Some(end) = works::accord_tail(&sentence, to).filter(|_| kind != Recognised::Person) {
+        return Some(Recognition::Other {
+            from,
+            to: end,
+            cued: false,
+        });
+    }
     if let Some(end) = works::event_tail(&sentence, to) {
         return Some(Recognition::Other {
             from,
@@ -706,6 +722,7 @@ mod tests {
                 &[(Place, "Philippines")],
             ),
             ("The Bank said the Commission would act.", &[]),
+            ("Ministers stood by the Louvre accord on Monday.", &[]),
         ]);
     }
 

@@ -269,6 +269,18 @@ pub(super) fn event_tail(words: &Words, to: usize) -> Option<usize> {
     event.then_some(end)
 }
 
+/// Where a place's or organisation's name ending at token `to` ends with the accord it
+/// names ("the Louvre accord", "the Oslo accords", "the Warsaw Pact"): such a name names
+/// the accord, not the place.
+pub(super) fn accord_tail(words: &Words, to: usize) -> Option<usize> {
+    let word = (to < words.toks.len()).then(|| words.key(to))?;
+    matches!(
+        word.as_str(),
+        "accord" | "accords" | "pact" | "treaty" | "protocol"
+    )
+    .then_some(to + 1)
+}
+
 /// Titles the tagger left unmarked, as token ranges: a capitalised run right after a work
 /// noun ("the film Midnight Harbour"), or a capitalised title alone in quotation marks (of
 /// two words or more unless a work noun comes before it). Not in a sentence in capitals.
