@@ -119,6 +119,9 @@ pub fn find_entities(title: &str, body: &str) -> Names {
         }
     }
     gazetteer_fallback(&tokenized, &mut found, &mut others);
+    if !reports_sport(title, body) {
+        places_stay_places(&mut found, title, body);
+    }
     let other_mentions = others.take_repeats(&mut found, title, body);
     let mut distinct: Vec<String> = Vec::new();
     for mention in &other_mentions {
@@ -296,6 +299,109 @@ impl OthersFound {
     }
 }
 
+/// A name the article also gives as a place is a place in all its mentions ("parts of Leeds
+/// under water" and "officials from Leeds"); only in sports reports is a town's name often
+/// its team's.
+fn places_stay_places(found: &mut [Found], title: &str, body: &str) {
+    let text = |f: &Found| match f.field {
+        TextField::Title => &title[f.start..f.end],
+        TextField::Body => &body[f.start..f.end],
+    };
+    let places: FxHashSet<String> = (found.iter())
+        .filter(|f| f.kind == Recognised::Place)
+        .map(|f| key(text(f)))
+        .collect();
+    for f in found.iter_mut() {
+        if f.kind == Recognised::Org && places.contains(&key(text(f))) {
+            f.kind = Recognised::Place;
+        }
+    }
+}
+
+/// Words only sports reports use much.
+const SPORTS_WORDS: &[&str] = &[
+    "match",
+    "matches",
+    "scored",
+    "goal",
+    "goals",
+    "league",
+    "cup",
+    "striker",
+    "midfielder",
+    "goalkeeper",
+    "coach",
+    "innings",
+    "wicket",
+    "wickets",
+    "halftime",
+    "half-time",
+    "soccer",
+    "football",
+    "rugby",
+    "cricket",
+    "tennis",
+    "baseball",
+    "basketball",
+    "hockey",
+    "squad",
+    "championship",
+    "tournament",
+    "semifinal",
+    "semi-final",
+    "quarterfinal",
+    "quarter-final",
+    "playoff",
+    "playoffs",
+    "stadium",
+    "fixtures",
+    "standings",
+    "seeded",
+    "olympic",
+    "olympics",
+    "golf",
+    "athletics",
+    "cycling",
+    "boxing",
+    "motorracing",
+    "skiing",
+    "swimming",
+    "sailing",
+    "nba",
+    "nfl",
+    "nhl",
+    "racing",
+    "rowing",
+    "badminton",
+    "volleyball",
+    "handball",
+];
+
+/// Whether an article reports sport: one of the words only sports reports use much
+/// ([`SPORTS_WORDS`]) among its first three (a topic slug such as "SOCCER -"), or three of
+/// them anywhere.
+fn reports_sport(title: &str, body: &str) -> bool {
+    let opening = (title.split_whitespace().chain(body.split_whitespace())).take(3);
+    if opening
+        .map(str::to_lowercase)
+        .any(|w| SPORTS_WORDS.contains(&w.as_str()))
+    {
+        return true;
+    }
+    let words = (title.split(|c: char| !c.is_alphanumeric() && c != '-'))
+        .chain(body.split(|c: char| !c.is_alphanumeric() && c != '-'));
+    let mut seen = 0;
+    for word in words.filter(|w| w.len() >= 3) {
+        if SPORTS_WORDS.contains(&word.to_lowercase().as_str()) {
+            seen += 1;
+            if seen >= 3 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// Sentences with a leading dateline ("GALWAY —", "LONDON, March 3 -") made a sentence of
 /// their own, as the wire sets them apart: the tagger then reads the place as a dateline
 /// and the story's first word as a sentence's first word.
@@ -465,6 +571,10 @@ fn recognise(at: &SentenceAt, span: &Span) -> Option<Recognition> {
     if kind == Recognised::Org && nonentities::is_country(written) {
         kind = Recognised::Place;
     }
+    // A river, lake or mountain is a place ("River Aire", "Lake Geneva", "Snake River").
+    if kind != Recognised::Place && to - from > 1 && names_a_feature(at, from, to) {
+        kind = Recognised::Place;
+    }
     // A "person" ending in an institution's word is the institution ("Reagan
     // Administration", "Blair Government"), unless that word is a surname too ("Court").
     let last = at.word(to - 1);
@@ -545,6 +655,16 @@ fn misc(words: &works::Words, from: usize, to: usize) -> Recognition {
         to,
         cued: tail.is_some() || works::work_cue(words, from, to).is_some(),
     }
+}
+
+/// Whether tokens `from..to` name a river, lake, sea or mountain by its head word.
+fn names_a_feature(at: &SentenceAt, from: usize, to: usize) -> bool {
+    let first = matches!(at.word(from), "River" | "Lake" | "Mount" | "Mt." | "Loch");
+    let last = matches!(
+        at.word(to - 1),
+        "River" | "Lake" | "Sea" | "Ocean" | "Mountains" | "Strait" | "Canal"
+    );
+    first || last
 }
 
 /// Whether the word before token `from` is an honorific ("Mr").
@@ -723,6 +843,10 @@ mod tests {
             ),
             ("The Bank said the Commission would act.", &[]),
             ("Ministers stood by the Louvre accord on Monday.", &[]),
+            (
+                "The River Aire burst its banks near Kirkstall.",
+                &[(Place, "River Aire"), (Place, "Kirkstall")],
+            ),
         ]);
     }
 
