@@ -295,7 +295,7 @@ pub(super) fn title_runs(words: &Words) -> Vec<(usize, usize)> {
     while i < n {
         // Work nouns are written in lower case: no other word needs its key.
         let after_noun =
-            words.raw(i).starts_with(char::is_lowercase) && BEFORE.contains(&words.key(i));
+            words.raw(i).starts_with(char::is_lowercase) && BEFORE.contains(words.raw(i));
         let quote_at = if after_noun { i + 1 } else { i };
         let quoted = quote_at < n && words.is_quote(quote_at);
         let start = if quoted { quote_at + 1 } else { i + 1 };
