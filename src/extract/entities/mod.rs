@@ -122,7 +122,6 @@ pub fn find_entities(title: &str, body: &str) -> Names {
     if !reports_sport(title, body) {
         places_stay_places(&mut found, title, body);
     }
-    drop_words_the_story_writes_in_lowercase(&mut found, title, body);
     let other_mentions = others.take_repeats(&mut found, title, body);
     let mut distinct: Vec<String> = Vec::new();
     for mention in &other_mentions {
@@ -317,28 +316,6 @@ fn places_stay_places(found: &mut [Found], title: &str, body: &str) {
             f.kind = Recognised::Place;
         }
     }
-}
-
-/// A one-word name the story also writes in lower case is a common word a capital started
-/// ("Hospital" in a heading, "the Interior" beside "the interior of the province"), not a
-/// name.
-fn drop_words_the_story_writes_in_lowercase(found: &mut Vec<Found>, title: &str, body: &str) {
-    let text = |f: &Found| match f.field {
-        TextField::Title => &title[f.start..f.end],
-        TextField::Body => &body[f.start..f.end],
-    };
-    let lowercase: FxHashSet<&str> = (body.split(|c: char| !c.is_alphanumeric()))
-        .filter(|w| w.starts_with(|c: char| c.is_lowercase()))
-        .collect();
-    found.retain(|f| {
-        let word = text(f);
-        let single = !word.contains(|c: char| !c.is_alphanumeric());
-        let title_case = word.chars().skip(1).all(|c| !c.is_uppercase());
-        !(single
-            && title_case
-            && word.len() > 2
-            && lowercase.contains(word.to_lowercase().as_str()))
-    });
 }
 
 /// Words only sports reports use much.
@@ -871,29 +848,6 @@ mod tests {
                 &[(Place, "River Aire"), (Place, "Kirkstall")],
             ),
         ]);
-    }
-
-    #[test]
-    fn one_word_names_the_story_writes_in_lowercase_are_dropped() {
-        let body = "Hospital staff said the hospital was full. Anna Berg left Hospital Road.";
-        let found_at = |start: usize, end: usize| Found {
-            field: TextField::Body,
-            start,
-            end,
-            kind: Recognised::Org,
-            cue: 0,
-            after_title: false,
-        };
-        let anna = body.find("Anna Berg").unwrap();
-        let road = body.find("Hospital Road").unwrap();
-        let mut found = vec![
-            found_at(0, 8),
-            found_at(anna, anna + 9),
-            found_at(road, road + 13),
-        ];
-        drop_words_the_story_writes_in_lowercase(&mut found, "", body);
-        let kept: Vec<&str> = found.iter().map(|f| &body[f.start..f.end]).collect();
-        assert_eq!(kept, ["Anna Berg", "Hospital Road"]);
     }
 
     #[test]
