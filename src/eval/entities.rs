@@ -11,13 +11,13 @@
 //! on the file's path, then extract. Either way every mention is aligned back to the CoNLL
 //! tokens it covers ([`Placement::align`]); the two readings should score alike.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::article::{Article, EntityKind, TextField};
 use crate::extract::tagger::{Kind, Span, TrainDoc, TrainSentence};
 use crate::parse::RawArticle;
 
-use super::conll;
+use super::{TempFolder, conll};
 
 /// How the documents reach the pipeline.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -321,10 +321,10 @@ fn through_tokens(docs: &[TrainDoc]) -> ReadingReport {
 
 /// Each document written as an article file, read back with `parse` and extracted.
 fn through_files(docs: &[TrainDoc]) -> Result<ReadingReport, String> {
-    let folder = TempFolder::create()?;
+    let folder = TempFolder::create("entities").map_err(|e| e.to_string())?;
     let mut report = ReadingReport::new(Reading::Files);
     for (n, doc) in docs.iter().enumerate() {
-        let path = folder.0.join(format!("doc-{:05}.txt", n + 1));
+        let path = folder.path().join(format!("doc-{:05}.txt", n + 1));
         std::fs::write(&path, article_file(doc)).map_err(|e| format!("{}: {e}", path.display()))?;
         let started = std::time::Instant::now();
         let articles = read_back(&path);
@@ -404,31 +404,6 @@ impl ReadingReport {
     fn add(&mut self, doc: &TrainDoc, placement: &Placement, mentions: &[Predicted]) {
         self.sentences_lost += placement.lost();
         self.mentions_off_tokens += score(doc, placement, mentions, &mut self.evaluation);
-    }
-}
-
-/// A new, empty folder in the system's temporary folder, removed with all it holds (what
-/// this run wrote) when dropped.
-struct TempFolder(PathBuf);
-
-impl TempFolder {
-    fn create() -> Result<TempFolder, String> {
-        let stamp = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos());
-        let dir = std::env::temp_dir().join(format!(
-            "morgue-eval-entities-{}-{stamp}",
-            std::process::id()
-        ));
-        std::fs::create_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        Ok(TempFolder(dir))
-    }
-}
-
-impl Drop for TempFolder {
-    fn drop(&mut self) {
-        // A failure leaves the folder for the system's temporary-file cleaning.
-        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 

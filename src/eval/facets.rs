@@ -21,6 +21,8 @@ use crate::article::EntityKind;
 use crate::index::{EntityCount, Failure};
 use crate::query::Archive;
 
+use super::TempFolder;
+
 /// What the format of a judged line is, said in every message about a bad one.
 const LINE_FORMAT: &str = "write each line as type<TAB>name<TAB>ok|wrong<TAB>note";
 
@@ -329,35 +331,19 @@ pub fn evaluate(options: &FacetsOptions) -> Result<FacetsReport, FacetsError> {
 /// The index folder of one evaluation: a temporary one this run created (and removes when
 /// dropped), or one the user asked to keep.
 enum Scratch {
-    Temporary(PathBuf),
+    Temporary(TempFolder),
     Kept(PathBuf),
 }
 
 impl Scratch {
-    /// A new, empty folder in the system's temporary folder; never one that already exists.
     fn create() -> Result<Scratch, FacetsError> {
-        let base = std::env::temp_dir();
-        let stamp = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos());
-        let dir = base.join(format!("morgue-eval-facets-{}-{stamp}", std::process::id()));
-        std::fs::create_dir(&dir).map_err(|e| crate::Error::io(&dir, e))?;
-        Ok(Scratch::Temporary(dir))
+        Ok(Scratch::Temporary(TempFolder::create("facets")?))
     }
 
     fn dir(&self) -> &Path {
         match self {
-            Scratch::Temporary(dir) | Scratch::Kept(dir) => dir,
-        }
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        if let Scratch::Temporary(dir) = self {
-            // Everything in it was written by this run; a failure leaves it for the system's
-            // temporary-file cleaning.
-            let _ = std::fs::remove_dir_all(dir);
+            Scratch::Temporary(folder) => folder.path(),
+            Scratch::Kept(dir) => dir,
         }
     }
 }

@@ -12,7 +12,7 @@ pub mod timeml;
 
 pub use entities::{EntityReport, Reading, eval_entities};
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
@@ -54,4 +54,32 @@ pub fn eval_dates(dirs: &[std::path::PathBuf]) -> Vec<Result<timeml::Report, Str
             ))
         })
         .collect()
+}
+
+/// A new, empty folder in the system's temporary folder, named for what it holds (never one
+/// that already exists), removed with everything in it, all written by this run, when
+/// dropped.
+pub(crate) struct TempFolder(PathBuf);
+
+impl TempFolder {
+    pub(crate) fn create(purpose: &str) -> crate::Result<TempFolder> {
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let name = format!("morgue-eval-{purpose}-{}-{stamp}", std::process::id());
+        let dir = std::env::temp_dir().join(name);
+        std::fs::create_dir(&dir).map_err(|e| crate::Error::io(&dir, e))?;
+        Ok(TempFolder(dir))
+    }
+
+    pub(crate) fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempFolder {
+    fn drop(&mut self) {
+        // A failure leaves the folder for the system's temporary-file cleaning.
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }

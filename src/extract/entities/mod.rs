@@ -236,22 +236,12 @@ impl OthersFound {
         let mut out = Vec::new();
         for (field, text) in [(TextField::Title, title), (TextField::Body, body)] {
             for name in &names {
-                for (start, _) in text.match_indices(name) {
-                    let end = start + name.len();
-                    let before = text[..start].chars().next_back();
-                    let after = text[end..].chars().next();
-                    if !before.is_some_and(char::is_alphanumeric)
-                        && !after.is_some_and(char::is_alphanumeric)
-                    {
-                        let text = name.to_string();
-                        out.push(OtherMention {
-                            text,
-                            field,
-                            start,
-                            end,
-                        });
-                    }
-                }
+                out.extend(word_matches(text, name).map(|start| OtherMention {
+                    text: name.to_string(),
+                    field,
+                    start,
+                    end: start + name.len(),
+                }));
             }
         }
         out
@@ -497,10 +487,17 @@ fn keep_headline_names_the_story_tells(entities: &mut Vec<EntityMention>, body: 
 
 /// Whether `words` (a [`key`]) holds `name` (another) at word boundaries.
 fn contains_words(words: &str, name: &str) -> bool {
-    !name.is_empty()
-        && words.match_indices(name).any(|(at, _)| {
-            let before = words[..at].chars().next_back();
-            let after = words[at + name.len()..].chars().next();
+    !name.is_empty() && word_matches(words, name).next().is_some()
+}
+
+/// Where `text` holds `name` as whole words: the byte offsets of the matches that no letter
+/// or digit touches on either side.
+fn word_matches<'a>(text: &'a str, name: &'a str) -> impl Iterator<Item = usize> + 'a {
+    text.match_indices(name)
+        .map(|(at, _)| at)
+        .filter(move |&at| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + name.len()..].chars().next();
             !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
         })
 }
