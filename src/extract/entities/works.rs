@@ -361,6 +361,16 @@ mod tests {
     }
 
     /// The token range of the first occurrence of `span` (words joined by single spaces).
+    /// Runs `check` on a sentence split at its spaces, as [`Words`] and their tokens.
+    fn with_words<R>(sentence: &str, check: impl FnOnce(&Words, &[Token]) -> R) -> R {
+        let toks = tokens(sentence);
+        let words = Words {
+            text: sentence,
+            toks: &toks,
+        };
+        check(&words, &toks)
+    }
+
     fn range(sentence: &str, span: &str) -> (usize, usize) {
         let words: Vec<&str> = sentence.split(' ').collect();
         let want: Vec<&str> = span.split(' ').collect();
@@ -456,17 +466,9 @@ mod tests {
             ("Anna Costa said", "Anna Costa", None),
         ];
         for (sentence, span, want) in table {
-            let toks = tokens(sentence);
-            let words = Words {
-                text: sentence,
-                toks: &toks,
-            };
             let (from, to) = range(sentence, span);
-            assert_eq!(
-                work_cue(&words, from, to),
-                *want,
-                "{span:?} in {sentence:?}"
-            );
+            let got = with_words(sentence, |words, _| work_cue(words, from, to));
+            assert_eq!(got, *want, "{span:?} in {sentence:?}");
         }
     }
 
@@ -492,15 +494,11 @@ mod tests {
             ("THE FILM \" SALT ROAD \" OPENED", &[]),
         ];
         for (sentence, want) in table {
-            let toks = tokens(sentence);
-            let words = Words {
-                text: sentence,
-                toks: &toks,
-            };
-            let got: Vec<&str> = title_runs(&words)
-                .into_iter()
-                .map(|(from, to)| &sentence[toks[from].start..toks[to - 1].end])
-                .collect();
+            let got: Vec<&str> = with_words(sentence, |words, toks| {
+                (title_runs(words).into_iter())
+                    .map(|(from, to)| &sentence[toks[from].start..toks[to - 1].end])
+                    .collect()
+            });
             assert_eq!(got, *want, "in {sentence:?}");
         }
     }
@@ -521,14 +519,10 @@ mod tests {
             ("the Lisbon Open Market Committee met", "Lisbon", None),
         ];
         for (sentence, span, want) in table {
-            let toks = tokens(sentence);
-            let words = Words {
-                text: sentence,
-                toks: &toks,
-            };
             let (from, to) = range(sentence, span);
-            let got =
-                event_tail(&words, to).map(|end| &sentence[toks[from].start..toks[end - 1].end]);
+            let got = with_words(sentence, |words, toks| {
+                event_tail(words, to).map(|end| &sentence[toks[from].start..toks[end - 1].end])
+            });
             assert_eq!(got, *want, "in {sentence:?}");
         }
     }
