@@ -123,107 +123,145 @@ enum Tok {
     Phrase(String, u32),
 }
 
+/// Quotation marks that open or close a phrase.
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '“' | '”')
+}
+
+/// Characters that end a bare word: space, parentheses and quotation marks.
+fn ends_word(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '(' | ')') || is_quote(c)
+}
+
+/// Splits a query into tokens, each with the 0-based character column it starts at.
 fn lex(input: &str) -> Result<Vec<(Tok, usize)>, QueryError> {
-    let chars: Vec<(usize, char)> = input.chars().enumerate().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let (col, c) = chars[i];
+    let mut lexer = Lexer {
+        chars: input.chars().collect(),
+        pos: 0,
+        out: Vec::new(),
+    };
+    while let Some(c) = lexer.peek() {
+        lexer.token(c)?;
+    }
+    Ok(lexer.out)
+}
+
+/// The scan over a query's characters: `pos` is the next character to read (also its
+/// column), `out` the tokens so far.
+struct Lexer {
+    chars: Vec<char>,
+    pos: usize,
+    out: Vec<(Tok, usize)>,
+}
+
+impl Lexer {
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.pos).copied()
+    }
+
+    fn push(&mut self, tok: Tok, column: usize) {
+        self.out.push((tok, column));
+    }
+
+    /// Reads one token (or a run of space) starting with `c` at `pos`; the cursor ends after it.
+    fn token(&mut self, c: char) -> Result<(), QueryError> {
+        let col = self.pos;
         match c {
-            c if c.is_whitespace() => i += 1,
-            '(' => {
-                out.push((Tok::LParen, col));
-                i += 1;
+            c if c.is_whitespace() => self.pos += 1,
+            '(' | ')' => {
+                self.push(if c == '(' { Tok::LParen } else { Tok::RParen }, col);
+                self.pos += 1;
             }
-            ')' => {
-                out.push((Tok::RParen, col));
-                i += 1;
+            // A sign only when it is glued to what follows: `-huawei`, not `a - b`.
+            '-' | '+' if self.chars.get(col + 1).is_some_and(|n| !n.is_whitespace()) => {
+                self.push(if c == '-' { Tok::Minus } else { Tok::Plus }, col);
+                self.pos += 1;
             }
-            '-' | '+' if matches!(chars.get(i + 1), Some((_, n)) if !n.is_whitespace()) => {
-                out.push((if c == '-' { Tok::Minus } else { Tok::Plus }, col));
-                i += 1;
-            }
-            '"' | '“' | '”' => {
-                let mut j = i + 1;
-                let mut text = String::new();
-                while j < chars.len() && !matches!(chars[j].1, '"' | '”' | '“') {
-                    text.push(chars[j].1);
-                    j += 1;
-                }
-                if j == chars.len() {
-                    return err("unbalanced quote: this phrase has no closing \"", col);
-                }
-                i = j + 1;
-                let mut slop = 0;
-                if i < chars.len() && chars[i].1 == '~' {
-                    let mut k = i + 1;
-                    let mut digits = String::new();
-                    while k < chars.len() && chars[k].1.is_ascii_digit() {
-                        digits.push(chars[k].1);
-                        k += 1;
-                    }
-                    slop = match digits.parse::<u32>() {
-                        Ok(n) if n <= 1000 => n,
-                        _ => {
-                            return err(
-                                "proximity needs a number of words after '~' (\"huawei ban\"~5)",
-                                chars[i].0,
-                            );
-                        }
-                    };
-                    i = k;
-                }
-                out.push((Tok::Phrase(text, slop), col));
-            }
-            _ => {
-                let mut j = i;
-                let mut word = String::new();
-                while j < chars.len() {
-                    let d = chars[j].1;
-                    if d.is_whitespace() || matches!(d, '(' | ')' | '"' | '“' | '”') {
-                        break;
-                    }
-                    if d == ':' && !word.is_empty() && is_field_name(&word) {
-                        break;
-                    }
-                    word.push(d);
-                    j += 1;
-                }
-                if j < chars.len() && chars[j].1 == ':' {
-                    let field = word.to_ascii_lowercase();
-                    j += 1;
-                    if field == "url" && j < chars.len() && !chars[j].1.is_whitespace() {
-                        // A url holds colons and parentheses: take it whole, to the next space.
-                        let value_col = chars[j].0;
-                        let mut value = String::new();
-                        while j < chars.len() && !chars[j].1.is_whitespace() {
-                            value.push(chars[j].1);
-                            j += 1;
-                        }
-                        out.push((Tok::Field(field), col));
-                        if !value.starts_with('"') {
-                            out.push((Tok::Word(value), value_col));
-                            i = j;
-                            continue;
-                        }
-                        j = value_col;
-                    } else {
-                        out.push((Tok::Field(field), col));
-                    }
-                } else {
-                    let tok = match word.as_str() {
-                        "OR" | "||" => Tok::Or,
-                        "AND" | "&&" => Tok::And,
-                        "NOT" => Tok::Not,
-                        _ => Tok::Word(word),
-                    };
-                    out.push((tok, col));
-                }
-                i = j;
-            }
+            c if is_quote(c) => self.phrase()?,
+            _ => self.word_or_field(),
+        }
+        Ok(())
+    }
+
+    /// Reads a quoted phrase with its optional `~N` proximity, the cursor on its opening
+    /// quote; the cursor ends after the closing quote (and the number).
+    fn phrase(&mut self) -> Result<(), QueryError> {
+        let col = self.pos;
+        let close = self.chars[col + 1..].iter().position(|&c| is_quote(c));
+        let Some(len) = close else {
+            return err("unbalanced quote: this phrase has no closing \"", col);
+        };
+        let text: String = self.chars[col + 1..col + 1 + len].iter().collect();
+        self.pos = col + len + 2;
+        let slop = self.proximity()?;
+        self.push(Tok::Phrase(text, slop), col);
+        Ok(())
+    }
+
+    /// Reads `~N` after a phrase (0 when there is no `~`); the cursor ends after the digits.
+    fn proximity(&mut self) -> Result<u32, QueryError> {
+        if self.peek() != Some('~') {
+            return Ok(0);
+        }
+        let tilde = self.pos;
+        let digits = self.take_while(tilde + 1, |c| c.is_ascii_digit());
+        match digits.parse::<u32>() {
+            Ok(n) if n <= 1000 => Ok(n),
+            _ => err(
+                "proximity needs a number of words after '~' (\"huawei ban\"~5)",
+                tilde,
+            ),
         }
     }
-    Ok(out)
+
+    /// The characters from `start` while `keep` holds; the cursor ends after them.
+    fn take_while(&mut self, start: usize, keep: impl Fn(char) -> bool) -> String {
+        let len = self.chars[start..].iter().take_while(|&&c| keep(c)).count();
+        self.pos = start + len;
+        self.chars[start..self.pos].iter().collect()
+    }
+
+    /// Reads a bare word: an operator (`OR`, `AND`, `NOT`), a field name and its colon, or a
+    /// word; the cursor ends after it (after the colon for a field).
+    fn word_or_field(&mut self) {
+        let col = self.pos;
+        let mut word = String::new();
+        while let Some(c) = self.peek() {
+            if ends_word(c) || (c == ':' && !word.is_empty() && is_field_name(&word)) {
+                break;
+            }
+            word.push(c);
+            self.pos += 1;
+        }
+        if self.peek() != Some(':') {
+            let tok = match word.as_str() {
+                "OR" | "||" => Tok::Or,
+                "AND" | "&&" => Tok::And,
+                "NOT" => Tok::Not,
+                _ => Tok::Word(word),
+            };
+            self.push(tok, col);
+            return;
+        }
+        let field = word.to_ascii_lowercase();
+        self.pos += 1;
+        let is_url = field == "url";
+        self.push(Tok::Field(field), col);
+        if is_url {
+            self.url_value();
+        }
+    }
+
+    /// After `url:`, takes the value whole to the next space, since a url holds colons and
+    /// parentheses; a quoted value is left for the phrase reader (the cursor stays put).
+    fn url_value(&mut self) {
+        let start = self.pos;
+        if self.peek().is_none_or(|c| c.is_whitespace() || c == '"') {
+            return;
+        }
+        let value = self.take_while(start, |c| !c.is_whitespace());
+        self.push(Tok::Word(value), start);
+    }
 }
 
 /// Letters only: `person`, `company` (so `10:30` or `http://…` stay words).
