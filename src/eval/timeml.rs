@@ -19,6 +19,7 @@
 
 use chrono::NaiveDate;
 use regex::Regex;
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -454,111 +455,140 @@ static TIMEX_RE: LazyLock<Regex> = LazyLock::new(|| {
 static ANCHOR_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"<token_anchor\s+t_id="(\d+)""#).expect("anchor regex"));
 
+/// A MEANTIME token id (`t_id`).
+type TokenId = u64;
+
 /// Reads one MEANTIME CAT XML document.
 pub fn read_cat(name: &str, xml: &str) -> Doc {
-    let mut text = String::new();
-    let mut spans: std::collections::HashMap<u64, (usize, usize)> = Default::default();
-    let mut last_sentence: Option<u64> = None;
-    // Only the first sentences of each article are annotated: keep the text up
-    // to the last sentence that holds any markable.
-    let mut sentence_of: std::collections::HashMap<u64, u64> = Default::default();
-    for c in TOKEN_RE.captures_iter(xml) {
-        let attrs = c.get(1).map_or("", |m| m.as_str());
-        let id: u64 = attr(attrs, "t_id")
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0);
-        let sent: u64 = attr(attrs, "sentence")
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0);
-        sentence_of.insert(id, sent);
-    }
-    let markables = xml.find("<Markables").map_or("", |p| &xml[p..]);
-    let last_annotated = ANCHOR_RE
-        .captures_iter(markables)
-        .filter_map(|a| a[1].parse::<u64>().ok())
-        .filter_map(|id| sentence_of.get(&id).copied())
-        .max()
-        .unwrap_or(u64::MAX);
-    for c in TOKEN_RE.captures_iter(xml) {
-        let attrs = c.get(1).map_or("", |m| m.as_str());
-        let id: u64 = attr(attrs, "t_id")
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0);
-        let sent = sentence_of.get(&id).copied();
-        if sent.is_some_and(|s| s > last_annotated) {
-            continue;
-        }
-        if !text.is_empty() {
-            // sentences go on separate lines, as paragraphs would
-            if sent != last_sentence {
-                text.push('\n');
-            } else {
-                text.push(' ');
-            }
-        }
-        last_sentence = sent;
-        let s = text.len();
-        decode_entities(c.get(2).map_or("", |m| m.as_str()), &mut text);
-        spans.insert(id, (s, text.len()));
-    }
-    let mut dct = None;
-    let mut timexes = Vec::new();
-    let mut dateline = Vec::new();
-    for c in TIMEX_RE.captures_iter(xml) {
-        let attrs = c.get(1).map_or("", |m| m.as_str());
-        let kind = attr(attrs, "type").unwrap_or("").to_string();
-        let value = attr(attrs, "value").unwrap_or("").to_string();
-        let creation = attr(attrs, "functionInDocument") == Some("CREATION_TIME");
-        if creation {
-            dct = parse_dct(&value);
-        }
-        let inner = c.get(3).map_or("", |m| m.as_str());
-        let mut s = usize::MAX;
-        let mut e = 0;
-        let mut first_sentence = None;
-        for a in ANCHOR_RE.captures_iter(inner) {
-            let id: u64 = a[1].parse().unwrap_or(0);
-            if first_sentence.is_none() {
-                first_sentence = sentence_of.get(&id).copied();
-            }
-            if let Some(&(ts, te)) = spans.get(&id) {
-                s = s.min(ts);
-                e = e.max(te);
-            }
-        }
-        if s < e {
-            timexes.push(Timex {
-                start: s,
-                end: e,
-                kind,
-                value,
-                creation_time: creation,
-            });
-            dateline.push((first_sentence, timexes.len() - 1));
-        }
-    }
-    // A few files do not flag the creation time: it is the full date written
-    // on the line after the title (sentence 1).
-    if dct.is_none() {
-        for (sent, idx) in dateline {
-            let t = &mut timexes[idx];
-            if sent == Some(1)
-                && t.kind == "DATE"
-                && t.value.len() == 10
-                && let Some(d) = parse_dct(&t.value)
-            {
-                dct = Some(d);
-                t.creation_time = true;
-                break;
-            }
-        }
-    }
+    let sentence_of = token_sentences(xml);
+    let (text, spans) = cat_text(xml, &sentence_of);
+    let (mut timexes, first_sentences) = cat_timexes(xml, &sentence_of, &spans);
+    let dct = flagged_creation_time(xml)
+        .or_else(|| creation_from_dateline(&mut timexes, &first_sentences));
     Doc {
         name: name.to_string(),
         text,
         dct,
         timexes,
     }
+}
+
+/// Every `<token>` with its `t_id`, or 0 when it has none or it is not a number.
+fn cat_tokens(xml: &str) -> impl Iterator<Item = (TokenId, regex::Captures<'_>)> {
+    TOKEN_RE.captures_iter(xml).map(|c| {
+        let attrs = c.get(1).map_or("", |m| m.as_str());
+        let id = attr(attrs, "t_id")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        (id, c)
+    })
+}
+
+/// The sentence number of every token.
+fn token_sentences(xml: &str) -> HashMap<TokenId, u64> {
+    cat_tokens(xml)
+        .map(|(id, c)| {
+            let attrs = c.get(1).map_or("", |m| m.as_str());
+            let sentence = attr(attrs, "sentence").and_then(|v| v.parse().ok());
+            (id, sentence.unwrap_or(0))
+        })
+        .collect()
+}
+
+/// The text of the annotated part of the document, one sentence a line, and each token's
+/// byte span in it. Only the first sentences of each article are annotated: the text stops
+/// after the last sentence that holds any markable.
+fn cat_text(
+    xml: &str,
+    sentence_of: &HashMap<TokenId, u64>,
+) -> (String, HashMap<TokenId, (usize, usize)>) {
+    let markables = xml.find("<Markables").map_or("", |p| &xml[p..]);
+    let last_annotated = ANCHOR_RE
+        .captures_iter(markables)
+        .filter_map(|a| a[1].parse::<TokenId>().ok())
+        .filter_map(|id| sentence_of.get(&id).copied())
+        .max()
+        .unwrap_or(u64::MAX);
+    let mut text = String::new();
+    let mut spans = HashMap::new();
+    let mut last_sentence = None;
+    for (id, c) in cat_tokens(xml) {
+        let sentence = sentence_of.get(&id).copied();
+        if sentence.is_some_and(|s| s > last_annotated) {
+            continue;
+        }
+        if !text.is_empty() {
+            // Sentences go on separate lines, as paragraphs would.
+            text.push(if sentence != last_sentence { '\n' } else { ' ' });
+        }
+        last_sentence = sentence;
+        let start = text.len();
+        decode_entities(c.get(2).map_or("", |m| m.as_str()), &mut text);
+        spans.insert(id, (start, text.len()));
+    }
+    (text, spans)
+}
+
+/// The document's TIMEX3s that cover kept tokens, each with the sentence of its first
+/// token (in the same order).
+fn cat_timexes(
+    xml: &str,
+    sentence_of: &HashMap<TokenId, u64>,
+    spans: &HashMap<TokenId, (usize, usize)>,
+) -> (Vec<Timex>, Vec<Option<u64>>) {
+    let mut timexes = Vec::new();
+    let mut first_sentences = Vec::new();
+    for c in TIMEX_RE.captures_iter(xml) {
+        let attrs = c.get(1).map_or("", |m| m.as_str());
+        let inner = c.get(3).map_or("", |m| m.as_str());
+        let tokens: Vec<TokenId> = ANCHOR_RE
+            .captures_iter(inner)
+            .map(|a| a[1].parse().unwrap_or(0))
+            .collect();
+        let covered = tokens.iter().filter_map(|id| spans.get(id));
+        let start = covered.clone().map(|&(s, _)| s).min().unwrap_or(usize::MAX);
+        let end = covered.map(|&(_, e)| e).max().unwrap_or(0);
+        if start < end {
+            timexes.push(Timex {
+                start,
+                end,
+                kind: attr(attrs, "type").unwrap_or("").to_string(),
+                value: attr(attrs, "value").unwrap_or("").to_string(),
+                creation_time: attr(attrs, "functionInDocument") == Some("CREATION_TIME"),
+            });
+            first_sentences.push(tokens.iter().find_map(|id| sentence_of.get(id).copied()));
+        }
+    }
+    (timexes, first_sentences)
+}
+
+/// The day of the TIMEX3 flagged as the creation time (the last one, if several), which
+/// usually covers no token.
+fn flagged_creation_time(xml: &str) -> Option<NaiveDate> {
+    let flagged = TIMEX_RE.captures_iter(xml).filter_map(|c| {
+        let attrs = c.get(1).map_or("", |m| m.as_str());
+        (attr(attrs, "functionInDocument") == Some("CREATION_TIME")).then_some(attrs)
+    });
+    flagged
+        .last()
+        .and_then(|attrs| parse_dct(attr(attrs, "value").unwrap_or("")))
+}
+
+/// A few files do not flag the creation time: it is the full date written on the line
+/// after the title (sentence 1). Marks that TIMEX3 as the creation time and returns its day.
+fn creation_from_dateline(
+    timexes: &mut [Timex],
+    first_sentences: &[Option<u64>],
+) -> Option<NaiveDate> {
+    timexes
+        .iter_mut()
+        .zip(first_sentences)
+        .filter(|(t, sentence)| **sentence == Some(1) && t.kind == "DATE" && t.value.len() == 10)
+        .find_map(|(t, _)| {
+            let day = parse_dct(&t.value)?;
+            t.creation_time = true;
+            Some(day)
+        })
 }
 
 fn load(dir: &Path, ext: &str, read: fn(&str, &str) -> Doc) -> Vec<Doc> {

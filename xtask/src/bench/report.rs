@@ -38,32 +38,75 @@ fn mb(v: &Value) -> String {
     }
 }
 
+/// A text field of a JSON value, `?` when missing.
+fn text(v: &Value) -> &str {
+    v.as_str().unwrap_or("?")
+}
+
+/// Appends a Markdown table: a left-aligned first column, the others right-aligned.
+fn table(s: &mut String, header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) {
+    let _ = writeln!(s, "| {} |", header.join(" | "));
+    let _ = writeln!(s, "|---|{}", "--:|".repeat(header.len() - 1));
+    for row in rows {
+        let _ = writeln!(s, "| {} |", row.join(" | "));
+    }
+}
+
+/// The runs over each corpus.
+fn index_rows(r: &Value) -> impl Iterator<Item = &Value> {
+    r["index"].as_array().into_iter().flatten()
+}
+
 /// The results as Markdown tables.
 pub fn markdown(r: &Value) -> String {
-    let mut s = String::new();
     let m = &r["machine"];
-    let _ = writeln!(
-        s,
-        "Run {} on {} (commit {}; load average {} before, {} after).\n",
-        r["date"].as_str().unwrap_or("?"),
-        m["description"].as_str().unwrap_or("?"),
-        r["git_commit"].as_str().unwrap_or("?"),
-        r["load_average"]["before"].as_str().unwrap_or("?"),
-        r["load_average"]["after"].as_str().unwrap_or("?"),
+    let mut s = format!(
+        "Run {} on {} (commit {}; load average {} before, {} after).\n\n",
+        text(&r["date"]),
+        text(&m["description"]),
+        text(&r["git_commit"]),
+        text(&r["load_average"]["before"]),
+        text(&r["load_average"]["after"]),
     );
+    indexing(&mut s, r);
+    plain_tantivy(&mut s, r);
+    stages(&mut s, r);
+    if r["queries"].is_object() {
+        queries(&mut s, &r["queries"]);
+    }
+    if r["incremental"].is_object() {
+        incremental(&mut s, &r["incremental"]);
+    }
+    s
+}
 
+/// morgue's indexing runs, one row a corpus.
+fn indexing(s: &mut String, r: &Value) {
     s.push_str("#### Indexing\n\n");
-    s.push_str(
-        "| corpus | input MB | articles | wall s | CPU s | CPU/wall | MB/s | MB/CPU-s | articles/s | peak RSS MB | peak anon MB | index MB | index/input | segments | plain tantivy articles/s | morgue/plain (wall) | morgue/plain (CPU) |\n",
-    );
-    s.push_str("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
-    for row in r["index"].as_array().into_iter().flatten() {
-        let _ = writeln!(
-            s,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-            row["corpus"].as_str().unwrap_or("?"),
+    let header = [
+        "corpus",
+        "input MB",
+        "articles",
+        "wall s",
+        "CPU s",
+        "CPU/wall",
+        "MB/s",
+        "MB/CPU-s",
+        "articles/s",
+        "peak RSS MB",
+        "peak anon MB",
+        "index MB",
+        "index/input",
+        "segments",
+        "plain tantivy articles/s",
+        "morgue/plain (wall)",
+        "morgue/plain (CPU)",
+    ];
+    let rows = index_rows(r).map(|row| {
+        vec![
+            text(&row["corpus"]).to_string(),
             mb(&row["input_bytes"]),
-            row["articles"],
+            row["articles"].to_string(),
             num(&row["wall_s"], 1),
             num(&row["cpu_s"], 1),
             num(&row["cpu_per_wall"], 2),
@@ -74,38 +117,54 @@ pub fn markdown(r: &Value) -> String {
             mb(&row["peak_rss_anon_bytes"]),
             mb(&row["index_bytes"]),
             num(&row["index_to_input"], 2),
-            row["segments"],
+            row["segments"].to_string(),
             num(&row["plain_tantivy"]["articles_per_s"], 0),
             num(&row["morgue_to_plain_articles_per_s"], 2),
             num(&row["morgue_to_plain_articles_per_cpu_s"], 2),
-        );
-    }
+        ]
+    });
+    table(s, &header, rows);
+}
 
+/// tantivy-cli's runs on the same documents, for the corpora that have one.
+fn plain_tantivy(s: &mut String, r: &Value) {
     s.push_str("\n#### Plain tantivy (tantivy-cli, title and body, no extraction) on the same documents\n\n");
-    s.push_str("| corpus | JSON MB | wall s | CPU s | CPU/wall | MB/CPU-s | articles/s | articles/CPU-s | peak RSS MB | peak anon MB | index MB |\n");
-    s.push_str("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
-    for row in r["index"].as_array().into_iter().flatten() {
-        let p = &row["plain_tantivy"];
-        if !p.is_object() {
-            continue;
-        }
-        let _ = writeln!(
-            s,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-            row["corpus"].as_str().unwrap_or("?"),
-            mb(&p["input_bytes"]),
-            num(&p["wall_s"], 1),
-            num(&p["cpu_s"], 1),
-            num(&p["cpu_per_wall"], 2),
-            num(&p["mb_per_cpu_s"], 1),
-            num(&p["articles_per_s"], 0),
-            num(&p["articles_per_cpu_s"], 0),
-            mb(&p["peak_rss_bytes"]),
-            mb(&p["peak_rss_anon_bytes"]),
-            mb(&p["index_bytes"]),
-        );
-    }
+    let header = [
+        "corpus",
+        "JSON MB",
+        "wall s",
+        "CPU s",
+        "CPU/wall",
+        "MB/CPU-s",
+        "articles/s",
+        "articles/CPU-s",
+        "peak RSS MB",
+        "peak anon MB",
+        "index MB",
+    ];
+    let rows = index_rows(r)
+        .filter(|row| row["plain_tantivy"].is_object())
+        .map(|row| {
+            let p = &row["plain_tantivy"];
+            vec![
+                text(&row["corpus"]).to_string(),
+                mb(&p["input_bytes"]),
+                num(&p["wall_s"], 1),
+                num(&p["cpu_s"], 1),
+                num(&p["cpu_per_wall"], 2),
+                num(&p["mb_per_cpu_s"], 1),
+                num(&p["articles_per_s"], 0),
+                num(&p["articles_per_cpu_s"], 0),
+                mb(&p["peak_rss_bytes"]),
+                mb(&p["peak_rss_anon_bytes"]),
+                mb(&p["index_bytes"]),
+            ]
+        });
+    table(s, &header, rows);
+}
 
+/// The stages of the index run, each as a share of the CPU time and in seconds.
+fn stages(s: &mut String, r: &Value) {
     s.push_str("\n#### Where indexing time goes (share of the process's CPU time)\n\n");
     let stages = [
         "plan",
@@ -119,21 +178,18 @@ pub fn markdown(r: &Value) -> String {
         "handoff",
         "writer_wait",
     ];
-    let _ = writeln!(s, "| corpus | {} |", stages.join(" | "));
-    let _ = writeln!(s, "|---|{}", "--:|".repeat(stages.len()));
-    for row in r["index"].as_array().into_iter().flatten() {
-        let _ = write!(s, "| {} |", row["corpus"].as_str().unwrap_or("?"));
-        for k in stages {
-            let st = &row["stages"][k];
-            let _ = write!(
-                s,
-                " {}% ({} s) |",
-                num(&(st["share_of_cpu"].as_f64().map(|x| x * 100.0).into()), 0),
-                num(&st["seconds"], 1)
-            );
-        }
-        s.push('\n');
-    }
+    let header: Vec<&str> = std::iter::once("corpus").chain(stages).collect();
+    let rows = index_rows(r).map(|row| {
+        let shares = stages.iter().map(|&k| {
+            let stage = &row["stages"][k];
+            let percent = stage["share_of_cpu"].as_f64().map(|x| x * 100.0).into();
+            format!("{}% ({} s)", num(&percent, 0), num(&stage["seconds"], 1))
+        });
+        std::iter::once(text(&row["corpus"]).to_string())
+            .chain(shares)
+            .collect()
+    });
+    table(s, &header, rows);
     s.push_str(
         "\n`read`…`document` are summed over the worker threads; `tantivy_and_other` is the rest \
          of the CPU time (tantivy's indexing and merge threads, start-up). The last four are wall \
@@ -142,64 +198,74 @@ pub fn markdown(r: &Value) -> String {
          finished files to the writer: backpressure), `writer_wait` on the writer thread \
          (waiting for the workers: extraction is the bottleneck).\n",
     );
+}
 
-    let q = &r["queries"];
-    if q.is_object() {
-        let _ = writeln!(
-            s,
-            "\n#### Query latency, ms ({}, {} runs a query after one warm-up)\n",
-            q["corpus"].as_str().unwrap_or("?"),
-            q["runs_per_query"]
-        );
-        s.push_str("| kind | `morgue search` p50 | p95 | p99 | library p50 | p95 | p99 | `rg -c -i -F` p50 | p95 | p99 |\n");
-        s.push_str("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
-        for kind in ["word", "phrase", "entity"] {
-            let k = &q[kind];
-            let _ = writeln!(
-                s,
-                "| {kind} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-                num(&k["process_ms"]["p50"], 1),
-                num(&k["process_ms"]["p95"], 1),
-                num(&k["process_ms"]["p99"], 1),
-                num(&k["library_ms"]["p50"], 1),
-                num(&k["library_ms"]["p95"], 1),
-                num(&k["library_ms"]["p99"], 1),
-                num(&k["rg_ms"]["p50"], 0),
-                num(&k["rg_ms"]["p95"], 0),
-                num(&k["rg_ms"]["p99"], 0),
-            );
-        }
-    }
+/// Query latency percentiles of `morgue search`, the library and ripgrep.
+fn queries(s: &mut String, q: &Value) {
+    let _ = writeln!(
+        s,
+        "\n#### Query latency, ms ({}, {} runs a query after one warm-up)\n",
+        text(&q["corpus"]),
+        q["runs_per_query"]
+    );
+    let header = [
+        "kind",
+        "`morgue search` p50",
+        "p95",
+        "p99",
+        "library p50",
+        "p95",
+        "p99",
+        "`rg -c -i -F` p50",
+        "p95",
+        "p99",
+    ];
+    let rows = ["word", "phrase", "entity"].map(|kind| {
+        let timings = [("process_ms", 1), ("library_ms", 1), ("rg_ms", 0)];
+        let cells = timings.into_iter().flat_map(|(key, digits)| {
+            let ms = &q[kind][key];
+            ["p50", "p95", "p99"].map(|p| num(&ms[p], digits))
+        });
+        std::iter::once(kind.to_string()).chain(cells).collect()
+    });
+    table(s, &header, rows);
+}
 
-    let inc = &r["incremental"];
-    if inc.is_object() {
-        let _ = writeln!(
-            s,
-            "\n#### Incremental re-index ({}, {} files)\n",
-            inc["corpus"].as_str().unwrap_or("?"),
-            inc["files"]
-        );
-        s.push_str("| run | wall s | CPU s | peak RSS MB | unchanged | re-read |\n|---|--:|--:|--:|--:|--:|\n");
-        for (label, key) in [
-            ("no-op (best of 3)".to_string(), "noop"),
-            (
-                format!("after touching {} files", inc["touched_files"]),
-                "after_touch",
-            ),
-        ] {
-            let row = &inc[key];
-            let _ = writeln!(
-                s,
-                "| {label} | {} | {} | {} | {} | {} |",
-                num(&row["wall_s"], 2),
-                num(&row["cpu_s"], 2),
-                mb(&row["peak_rss_bytes"]),
-                row["files_unchanged"],
-                row["files_updated"],
-            );
-        }
-    }
-    s
+/// A no-op re-run and a re-run after touching some files.
+fn incremental(s: &mut String, inc: &Value) {
+    let _ = writeln!(
+        s,
+        "\n#### Incremental re-index ({}, {} files)\n",
+        text(&inc["corpus"]),
+        inc["files"]
+    );
+    let header = [
+        "run",
+        "wall s",
+        "CPU s",
+        "peak RSS MB",
+        "unchanged",
+        "re-read",
+    ];
+    let runs = [
+        ("no-op (best of 3)".to_string(), "noop"),
+        (
+            format!("after touching {} files", inc["touched_files"]),
+            "after_touch",
+        ),
+    ];
+    let rows = runs.map(|(label, key)| {
+        let row = &inc[key];
+        vec![
+            label,
+            num(&row["wall_s"], 2),
+            num(&row["cpu_s"], 2),
+            mb(&row["peak_rss_bytes"]),
+            row["files_unchanged"].to_string(),
+            row["files_updated"].to_string(),
+        ]
+    });
+    table(s, &header, rows);
 }
 
 #[cfg(test)]
