@@ -30,6 +30,11 @@ struct Relative {
 }
 
 impl Relative {
+    /// The token after the unit the relative word modifies.
+    fn unit_end(self) -> usize {
+        self.unit_pos + 1
+    }
+
     /// "previous"/"following": counted from the story, not from the publication date.
     fn counts_from_story(self) -> bool {
         matches!(self.kind, Lex::Previous | Lex::Following)
@@ -386,14 +391,7 @@ impl Parser<'_> {
     /// "this quarter", "last week", "next year", "the previous day", "the
     /// following month", "last year's quarter".
     fn relative_calendar_unit(&self, relative: Relative, unit: Unit) -> Option<Hit> {
-        let Relative {
-            first,
-            unit_pos,
-            direction,
-            anchor,
-            ..
-        } = relative;
-        let end = unit_pos + 1;
+        let end = relative.unit_end();
         if relative.counts_from_story() && !matches!(unit, Unit::Day | Unit::Year | Unit::Month) {
             return None;
         }
@@ -403,31 +401,31 @@ impl Parser<'_> {
                     return None;
                 }
                 // the previous day / the following day: relative to the story
-                let base = self.story_day(first, 600, anchor);
-                Val::Day(days(base, direction as i64)?)
+                let base = self.story_day(relative.first, 600, relative.anchor);
+                Val::Day(days(base, relative.direction as i64)?)
             }
-            Unit::Week => week_of(days(anchor, 7 * direction as i64)?),
+            Unit::Week => week_of(days(relative.anchor, 7 * relative.direction as i64)?),
             Unit::Weekend => {
-                let saturday = days(weekend_near(anchor), 7 * direction as i64)?;
+                let saturday = days(weekend_near(relative.anchor), 7 * relative.direction as i64)?;
                 let iso = saturday.iso_week();
                 Val::Weekend(iso.year(), iso.week())
             }
             Unit::Month => self.relative_month_unit(relative)?,
             Unit::Quarter => {
                 // in a results story "this quarter" is the one reported on
-                if direction == 0
-                    && let Some(quarter) = self.recent_quarter(first, 2000)
+                if relative.direction == 0
+                    && let Some(quarter) = self.recent_quarter(relative.first, 2000)
                 {
-                    return hit(first, end, quarter);
+                    return hit(relative.first, end, quarter);
                 }
-                let (year, quarter) = quarter_of(anchor);
-                let (year, quarter) = add_quarters(year, quarter, direction);
+                let (year, quarter) = quarter_of(relative.anchor);
+                let (year, quarter) = add_quarters(year, quarter, relative.direction);
                 Val::Quarter(year, quarter)
             }
             Unit::Year => return self.relative_year(relative),
             Unit::Decade => return None,
         };
-        hit(first, end, value)
+        hit(relative.first, end, value)
     }
 
     /// "last month", "the following month" (after the month the story is at).
@@ -448,14 +446,7 @@ impl Parser<'_> {
     /// "last year", "next year", "the previous year" (before the year the
     /// story is at, else the publication year), "last year's quarter".
     fn relative_year(&self, relative: Relative) -> Option<Hit> {
-        let Relative {
-            first,
-            unit_pos,
-            direction,
-            anchor,
-            ..
-        } = relative;
-        let end = unit_pos + 1;
+        let end = relative.unit_end();
         if self.punct(end, b'\'')
             && self.word_is(end + 1, "s")
             && matches!(
@@ -464,23 +455,29 @@ impl Parser<'_> {
             )
             && !relative.counts_from_story()
         {
-            let (_, quarter) = self.story_quarter(first, 2000)?;
+            let (_, quarter) = self.story_quarter(relative.first, 2000)?;
             return hit(
-                first,
+                relative.first,
                 end + 3,
-                Val::Quarter(anchor.year() + direction, quarter),
+                Val::Quarter(relative.anchor.year() + relative.direction, quarter),
             );
         }
         if !relative.counts_from_story() {
-            return hit(first, end, Val::Year(anchor.year() + direction));
+            return hit(
+                relative.first,
+                end,
+                Val::Year(relative.anchor.year() + relative.direction),
+            );
         }
-        let base = self.story_year(first).unwrap_or(anchor.year());
-        hit(first, end, Val::Year(base + direction))
+        let base = self
+            .story_year(relative.first)
+            .unwrap_or(relative.anchor.year());
+        hit(relative.first, end, Val::Year(base + relative.direction))
     }
 
     /// "this third quarter", "the current second quarter".
     fn this_ordinal_quarter(&self, relative: Relative, nth: u32) -> Option<Hit> {
-        let mut end = relative.unit_pos + 1;
+        let mut end = relative.unit_end();
         if self.punct(end, b'-') {
             end += 1;
         }
