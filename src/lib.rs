@@ -18,6 +18,7 @@
 
 pub mod article;
 pub mod config;
+pub mod copies;
 pub mod crawl;
 pub mod error;
 pub mod eval;

@@ -5,6 +5,7 @@
 //! entity answers instead, through the same code path as `morgue index` and `morgue entities`.
 
 pub mod conll;
+pub mod copies;
 pub mod entities;
 pub mod facets;
 pub mod html;

@@ -1,0 +1,159 @@
+//! Which similarity threshold finds copies of a story? A measurement over Reuters-21578.
+//!
+//! We will:
+//! 1. parse every `.sgm` file in the folder given (default `../shared/corpora/reuters21578`)
+//!    and keep one story of each normalised body of at least 50 words;
+//! 2. find the groups of stories whose bodies (over 200 characters) are the same byte for
+//!    byte, and check that their signatures make every member a candidate of the others
+//!    with similarity 1;
+//! 3. make eight kinds of copy of 2,000 of the stories (`morgue::eval::copies`) and print
+//!    pair precision and recall at each threshold, and recall by kind of copy at the
+//!    thresholds that matter.
+//!
+//! Run: `cargo run --release --example copies_curve [DIR]`.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::time::Instant;
+
+use morgue::copies::Signature;
+use morgue::eval::copies::{self, Edit, Story};
+use morgue::parse::{self, Format};
+
+fn main() {
+    let dir = std::env::args()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("../shared/corpora/reuters21578"));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "sgm"))
+        .collect();
+    files.sort();
+    let articles: Vec<_> = files
+        .iter()
+        .flat_map(|f| {
+            parse::parse_file(f, Format::Sgml)
+                .map(|p| p.articles)
+                .unwrap_or_default()
+        })
+        .collect();
+    exact_groups(&articles);
+
+    let mut seen = HashSet::new();
+    let originals: Vec<Story> = articles
+        .iter()
+        .filter(|a| morgue::copies::words(&a.body).count() >= 50)
+        .filter(|a| seen.insert(Signature::of(&a.body).exact))
+        .map(|a| Story::new(a.title.as_deref().unwrap_or(""), &a.body))
+        .collect();
+    let all = originals.len();
+    let originals = copies::unlike_each_other(originals, 0.3);
+    println!(
+        "\n{all} distinct bodies of 50 words or more, {} of them unlike each other (similarity under 0.3)",
+        originals.len()
+    );
+    let corpus = copies::corpus(originals, 2000, 1);
+    println!(
+        "\ngenerated: {} stories ({} originals, {} copies)",
+        corpus.stories.len(),
+        corpus.edit.iter().filter(|e| e.is_none()).count(),
+        corpus.edit.iter().filter(|e| e.is_some()).count()
+    );
+    let started = Instant::now();
+    let thresholds: Vec<f64> = (2..=18).map(|t| t as f64 / 20.0).collect();
+    let points = copies::curve(&corpus, &thresholds);
+    println!(
+        "curve in {:.1} s ({} true pairs)\nthreshold  precision  recall  true  false | clusters: precision  recall",
+        started.elapsed().as_secs_f64(),
+        points[0].all_true
+    );
+    for p in &points {
+        println!(
+            "{:>9.2}  {:>9.4}  {:>6.4}  {:>5}  {:>5} |           {:>6.4}  {:>6.4}",
+            p.threshold,
+            p.precision(),
+            p.recall(),
+            p.true_pairs,
+            p.false_pairs,
+            p.cluster_precision(),
+            p.cluster_recall()
+        );
+    }
+    recall_by_edit(&corpus);
+}
+
+/// Groups of byte-identical bodies over 200 characters, and whether signatures join them.
+fn exact_groups(articles: &[morgue::parse::RawArticle]) {
+    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        if a.body.len() > 200 {
+            groups.entry(a.body.as_str()).or_default().push(i);
+        }
+    }
+    let groups: Vec<&Vec<usize>> = groups.values().filter(|g| g.len() > 1).collect();
+    let joined = groups
+        .iter()
+        .filter(|g| {
+            let first = Signature::of(&articles[g[0]].body);
+            g[1..].iter().all(|&i| {
+                let other = Signature::of(&articles[i].body);
+                morgue::copies::similarity(&first, &other) == 1.0
+                    && first.band_keys() == other.band_keys()
+            })
+        })
+        .count();
+    println!(
+        "{} stories; {} groups of identical bodies over 200 characters; joined by signature: {}",
+        articles.len(),
+        groups.len(),
+        joined
+    );
+}
+
+/// Recall of each kind of copy (pairs original–copy) at a few thresholds.
+fn recall_by_edit(corpus: &copies::Corpus) {
+    let signatures: Vec<Signature> = corpus
+        .stories
+        .iter()
+        .map(|s| Signature::of(&s.body()))
+        .collect();
+    let candidates: HashMap<(usize, usize), f64> = copies::candidate_pairs(&signatures)
+        .into_iter()
+        .map(|(a, b, s)| ((a, b), s))
+        .collect();
+    let first_original = corpus.edit.iter().position(|e| e.is_none()).unwrap_or(0);
+    println!("\nrecall of original–copy pairs by kind of copy");
+    println!(
+        "{:<22} {:>6} {:>6} {:>6} {:>6}  mean similarity",
+        "kind", "0.30", "0.40", "0.45", "0.50"
+    );
+    for edit in Edit::ALL {
+        let sims: Vec<f64> = (0..corpus.stories.len())
+            .filter(|&i| corpus.edit[i] == Some(edit))
+            .map(|i| {
+                let original = first_original + corpus.original[i];
+                let key = (i.min(original), i.max(original));
+                candidates.get(&key).copied().unwrap_or(0.0)
+            })
+            .collect();
+        let recall = |t: f64| sims.iter().filter(|&&s| s >= t).count() as f64 / sims.len() as f64;
+        let exact: Vec<f64> = (0..corpus.stories.len())
+            .filter(|&i| corpus.edit[i] == Some(edit))
+            .map(|i| {
+                let original = first_original + corpus.original[i];
+                morgue::copies::similarity(&signatures[i], &signatures[original])
+            })
+            .collect();
+        println!(
+            "{:<22} {:>6.3} {:>6.3} {:>6.3} {:>6.3}  {:.3}",
+            format!("{edit:?}"),
+            recall(0.30),
+            recall(0.40),
+            recall(0.45),
+            recall(0.50),
+            exact.iter().sum::<f64>() / exact.len() as f64
+        );
+    }
+}
