@@ -24,6 +24,18 @@ pub(super) fn quantize(w: &[f32]) -> (Vec<i16>, f32) {
     (q, scale)
 }
 
+/// The weight table is far bigger than the caches: tagging asks for the weights of the rows
+/// this many ahead.
+const AHEAD: usize = 80;
+
+/// Writes the first [`NC`] sums of `acc`, scaled back to floats by `scale`, into `e`.
+#[inline(always)]
+fn write_scaled(acc: &[i32], scale: f32, e: &mut [f32]) {
+    for c in 0..NC {
+        e[c] = acc[c] as f32 * scale;
+    }
+}
+
 /// A trained tagger.
 pub struct Model {
     bits: u32,
@@ -111,6 +123,50 @@ impl Reader<'_> {
         let n = self.u32()? as usize;
         Ok(String::from_utf8(self.take(n)?.to_vec())?)
     }
+
+    /// The gazetteer texts; files without word clusters ([`MAGIC_V2`]) get none.
+    fn gazetteers(&mut self, has_clusters: bool) -> Result<Gazetteers, ModelError> {
+        Ok(Gazetteers {
+            places: self.string()?,
+            first_names: self.string()?,
+            last_names: self.string()?,
+            org_suffixes: self.string()?,
+            clusters: if has_clusters {
+                self.string()?
+            } else {
+                String::new()
+            },
+        })
+    }
+
+    /// One stage: its scale, transitions, and nonzero weights (gaps between their indices
+    /// and zigzag values, as varints) into a table of `size` weights.
+    fn stage(&mut self, size: usize) -> Result<(Vec<i16>, Stage), ModelError> {
+        let scale = self.f32()?;
+        let mut trans = vec![0.0; NC * NC];
+        for t in &mut trans {
+            *t = self.f32()?;
+        }
+        let mut start = vec![0.0; NC];
+        for t in &mut start {
+            *t = self.f32()?;
+        }
+        let nnz = self.u32()? as usize;
+        let mut w = vec![0i16; size];
+        let mut idx = 0usize;
+        for k in 0..nnz {
+            let gap = self.varint()? as usize;
+            idx = if k == 0 { gap } else { idx.saturating_add(gap) };
+            let z = self.varint()?;
+            let v = ((z >> 1) as i64) ^ -((z & 1) as i64);
+            if idx >= size {
+                return Err(ModelError::WeightOutOfRange);
+            }
+            w[idx] = v as i16;
+        }
+        let trans = Trans::new(trans, start);
+        Ok((w, Stage { scale, trans }))
+    }
 }
 
 impl Model {
@@ -134,50 +190,11 @@ impl Model {
         if nstages == 0 || nstages > 2 {
             return Err(ModelError::BadStageCount);
         }
-        let gazetteers = Gazetteers {
-            places: r.string()?,
-            first_names: r.string()?,
-            last_names: r.string()?,
-            org_suffixes: r.string()?,
-            clusters: if has_clusters {
-                r.string()?
-            } else {
-                String::new()
-            },
-        };
+        let gazetteers = r.gazetteers(has_clusters)?;
         let size = (1usize << bits) * NC;
-        let mut stages = Vec::new();
-        for _ in 0..nstages {
-            let scale = r.f32()?;
-            let mut trans = vec![0.0; NC * NC];
-            for t in &mut trans {
-                *t = r.f32()?;
-            }
-            let mut start = vec![0.0; NC];
-            for t in &mut start {
-                *t = r.f32()?;
-            }
-            let nnz = r.u32()? as usize;
-            let mut w = vec![0i16; size];
-            let mut idx = 0usize;
-            for k in 0..nnz {
-                let gap = r.varint()? as usize;
-                idx = if k == 0 { gap } else { idx + gap };
-                let z = r.varint()?;
-                let v = ((z >> 1) as i64) ^ -((z & 1) as i64);
-                if idx >= size {
-                    return Err(ModelError::WeightOutOfRange);
-                }
-                w[idx] = v as i16;
-            }
-            stages.push((
-                w,
-                Stage {
-                    scale,
-                    trans: Trans::new(trans, start),
-                },
-            ));
-        }
+        let stages = (0..nstages)
+            .map(|_| r.stage(size))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Model::assemble(bits, gazetteers, stages))
     }
 
@@ -252,82 +269,94 @@ impl Model {
         }
     }
 
+    /// Labels every token of a document (BILOU classes into `labels`), with `s` as working
+    /// memory: stage one's emissions and decoding, then, for a two-stage model, stage two's
+    /// on top of stage one's labels.
     fn label_document(&self, sentences: &[Vec<&str>], s: &mut Scratch, labels: &mut Vec<u8>) {
         let h = RowHasher {
             shift: 64 - self.bits,
         };
-        s.ctx.build(&self.gaz, sentences, true);
+        s.ctx.build(&self.gaz, sentences, Scored::Candidates);
         featurize1(&h, &s.ctx, &mut s.f);
         let n = s.ctx.info.len();
         labels.clear();
         labels.resize(n, O);
-        let nst = self.stages.len();
-        let width = nst * NC;
         s.em.clear();
         s.em.resize(n * NC, 0.0);
-        // stage-one features: one pass over the rows serves all stages
-        s.acc2.clear();
-        s.acc2.resize(if nst > 1 { n * NC } else { 0 }, 0);
+        if self.stages.len() == 1 {
+            self.single_stage_emissions(s);
+        } else {
+            self.first_stage_emissions(s);
+        }
+        decode_candidates(&s.ctx, &s.em, &self.stages[0].trans, &mut s.hist, labels);
+        if self.stages.len() > 1 {
+            s.stats.build(&s.ctx, labels);
+            featurize2(&h, &s.ctx, &s.stats, labels, &mut s.f);
+            self.second_stage_emissions(s);
+            decode_candidates(&s.ctx, &s.em, &self.stages[1].trans, &mut s.hist, labels);
+        }
+    }
+
+    /// Sums the weights at column `column` on of `rows` into `acc`, `K` classes wide.
+    #[inline(always)]
+    fn add_rows<const K: usize>(&self, rows: &[u32], column: usize, acc: &mut [i32; K]) {
+        let width = self.stages.len() * NC;
+        for &r in rows {
+            let base = r as usize * width + column;
+            let wr = &self.w[base..base + K];
+            for c in 0..K {
+                acc[c] += wr[c] as i32;
+            }
+        }
+    }
+
+    /// A single-stage model's emissions of the candidate tokens, into `s.em`.
+    fn single_stage_emissions(&self, s: &mut Scratch) {
         let scale = self.stages[0].scale;
-        // The weight table is far bigger than the caches: ask for the rows a token or two ahead.
-        const AHEAD: usize = 80;
+        let rows1 = &s.f.rows1;
+        self.prefetch_rows(rows1, 0, AHEAD, 0);
+        for i in (0..s.ctx.info.len()).filter(|&i| s.ctx.cand[i]) {
+            let (from, to) = (s.f.off1[i] as usize, s.f.off1[i + 1] as usize);
+            self.prefetch_rows(rows1, from + AHEAD, to + AHEAD, 0);
+            let mut acc = [0i32; NC];
+            self.add_rows(&rows1[from..to], 0, &mut acc);
+            write_scaled(&acc[..NC], scale, &mut s.em[i * NC..(i + 1) * NC]);
+        }
+    }
+
+    /// A two-stage model's first-stage emissions of the candidate tokens, into `s.em`. One
+    /// pass over stage one's rows serves both stages (their weights sit side by side):
+    /// stage two's sums over them are kept in `s.acc2`.
+    fn first_stage_emissions(&self, s: &mut Scratch) {
+        let n = s.ctx.info.len();
+        s.acc2.clear();
+        s.acc2.resize(n * NC, 0);
+        let scale = self.stages[0].scale;
         let rows1 = &s.f.rows1;
         self.prefetch_rows(rows1, 0, AHEAD, 0);
         for i in (0..n).filter(|&i| s.ctx.cand[i]) {
             let (from, to) = (s.f.off1[i] as usize, s.f.off1[i + 1] as usize);
             self.prefetch_rows(rows1, from + AHEAD, to + AHEAD, 0);
-            let rows = &rows1[from..to];
-            let e = &mut s.em[i * NC..(i + 1) * NC];
-            if nst == 1 {
-                let mut acc = [0i32; NC];
-                for &r in rows {
-                    let wr = &self.w[r as usize * NC..(r as usize + 1) * NC];
-                    for c in 0..NC {
-                        acc[c] += wr[c] as i32;
-                    }
-                }
-                for c in 0..NC {
-                    e[c] = acc[c] as f32 * scale;
-                }
-            } else {
-                let mut acc = [0i32; 2 * NC];
-                for &r in rows {
-                    let wr = &self.w[r as usize * width..r as usize * width + 2 * NC];
-                    for c in 0..2 * NC {
-                        acc[c] += wr[c] as i32;
-                    }
-                }
-                for c in 0..NC {
-                    e[c] = acc[c] as f32 * scale;
-                }
-                s.acc2[i * NC..(i + 1) * NC].copy_from_slice(&acc[NC..]);
-            }
+            let mut acc = [0i32; 2 * NC];
+            self.add_rows(&rows1[from..to], 0, &mut acc);
+            write_scaled(&acc[..NC], scale, &mut s.em[i * NC..(i + 1) * NC]);
+            s.acc2[i * NC..(i + 1) * NC].copy_from_slice(&acc[NC..]);
         }
-        decode_candidates(&s.ctx, &s.em, &self.stages[0].trans, &mut s.hist, labels);
-        if nst > 1 {
-            let st2 = &self.stages[1];
-            s.stats.build(&s.ctx, labels);
-            featurize2(&h, &s.ctx, &s.stats, labels, &mut s.f);
-            let rows2 = &s.f.rows2;
-            self.prefetch_rows(rows2, 0, AHEAD, NC);
-            for i in (0..n).filter(|&i| s.ctx.cand[i]) {
-                let (from, to) = (s.f.off2[i] as usize, s.f.off2[i + 1] as usize);
-                self.prefetch_rows(rows2, from + AHEAD, to + AHEAD, NC);
-                let mut acc = [0i32; NC];
-                acc.copy_from_slice(&s.acc2[i * NC..(i + 1) * NC]);
-                for &r in &rows2[from..to] {
-                    let base = r as usize * width + NC;
-                    let wr = &self.w[base..base + NC];
-                    for c in 0..NC {
-                        acc[c] += wr[c] as i32;
-                    }
-                }
-                let e = &mut s.em[i * NC..(i + 1) * NC];
-                for c in 0..NC {
-                    e[c] = acc[c] as f32 * st2.scale;
-                }
-            }
-            decode_candidates(&s.ctx, &s.em, &st2.trans, &mut s.hist, labels);
+    }
+
+    /// Stage two's emissions of the candidate tokens, into `s.em`: its weights of stage
+    /// one's rows (`s.acc2`) plus those of its own rows.
+    fn second_stage_emissions(&self, s: &mut Scratch) {
+        let scale = self.stages[1].scale;
+        let rows2 = &s.f.rows2;
+        self.prefetch_rows(rows2, 0, AHEAD, NC);
+        for i in (0..s.ctx.info.len()).filter(|&i| s.ctx.cand[i]) {
+            let (from, to) = (s.f.off2[i] as usize, s.f.off2[i + 1] as usize);
+            self.prefetch_rows(rows2, from + AHEAD, to + AHEAD, NC);
+            let mut acc = [0i32; NC];
+            acc.copy_from_slice(&s.acc2[i * NC..(i + 1) * NC]);
+            self.add_rows(&rows2[from..to], NC, &mut acc);
+            write_scaled(&acc[..NC], scale, &mut s.em[i * NC..(i + 1) * NC]);
         }
     }
 
