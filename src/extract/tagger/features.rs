@@ -96,6 +96,7 @@ pub(super) struct RowHasher {
 }
 
 impl RowHasher {
+    /// The row of feature template `tmpl` with value `v`.
     #[inline]
     pub(super) fn row(&self, tmpl: u64, v: u64) -> u32 {
         (mix(v ^ tmpl.wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> self.shift) as u32

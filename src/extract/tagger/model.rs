@@ -13,15 +13,27 @@ pub(super) struct Stage {
     pub(super) trans: Trans,
 }
 
-pub(super) fn quantize(w: &[f32]) -> (Vec<i16>, f32) {
+/// One stage as a model file holds it: quantised emission weights (`rows * NC`,
+/// row-major) and the stage's other parameters.
+pub(super) struct StagePart {
+    pub(super) weights: Vec<i16>,
+    pub(super) stage: Stage,
+}
+
+/// Quantises a stage's emission weights `w` to 16 bits, scaled by the largest, into a
+/// [`StagePart`] with its transitions.
+pub(super) fn quantize(w: &[f32], trans: Trans) -> StagePart {
     let max = w.iter().fold(0.0f32, |m, &x| m.max(x.abs()));
     let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
     let inv = 1.0 / scale;
-    let q = w
+    let weights = w
         .iter()
         .map(|&x| (x * inv).round().clamp(-32767.0, 32767.0) as i16)
         .collect();
-    (q, scale)
+    StagePart {
+        weights,
+        stage: Stage { scale, trans },
+    }
 }
 
 /// The weight table is far bigger than the caches: tagging asks for the weights of the rows
@@ -70,11 +82,14 @@ pub enum ModelError {
 
 /// The current format; models of [`MAGIC_V2`], which hold no word clusters, still load.
 const MAGIC: &[u8; 8] = b"MNERMDL3";
+/// The format before word clusters.
 const MAGIC_V2: &[u8; 8] = b"MNERMDL2";
 
+/// Writes a little-endian `u32`.
 fn put_u32(out: &mut Vec<u8>, x: u32) {
     out.extend_from_slice(&x.to_le_bytes());
 }
+/// Writes a LEB128 varint.
 fn put_varint(out: &mut Vec<u8>, mut x: u64) {
     while x >= 0x80 {
         out.push((x as u8) | 0x80);
@@ -83,13 +98,15 @@ fn put_varint(out: &mut Vec<u8>, mut x: u64) {
     out.push(x as u8);
 }
 
+/// Reads a model file's body, failing on what is short or malformed.
 struct Reader<'a> {
     b: &'a [u8],
     p: usize,
 }
 
 impl Reader<'_> {
-    pub(super) fn take(&mut self, n: usize) -> Result<&[u8], ModelError> {
+    /// The next `n` bytes.
+    fn take(&mut self, n: usize) -> Result<&[u8], ModelError> {
         if self.p + n > self.b.len() {
             return Err(ModelError::Truncated);
         }
@@ -97,13 +114,16 @@ impl Reader<'_> {
         self.p += n;
         Ok(s)
     }
-    pub(super) fn u32(&mut self) -> Result<u32, ModelError> {
+    /// A little-endian `u32`.
+    fn u32(&mut self) -> Result<u32, ModelError> {
         let s = self.take(4)?;
         Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
     }
-    pub(super) fn f32(&mut self) -> Result<f32, ModelError> {
+    /// A little-endian `f32`.
+    fn f32(&mut self) -> Result<f32, ModelError> {
         Ok(f32::from_bits(self.u32()?))
     }
+    /// A LEB128 varint of at most 64 bits.
     fn varint(&mut self) -> Result<u64, ModelError> {
         let mut x = 0u64;
         let mut shift = 0;
@@ -119,6 +139,7 @@ impl Reader<'_> {
             shift += 7;
         }
     }
+    /// A length-prefixed UTF-8 string.
     fn string(&mut self) -> Result<String, ModelError> {
         let n = self.u32()? as usize;
         Ok(String::from_utf8(self.take(n)?.to_vec())?)
@@ -141,7 +162,7 @@ impl Reader<'_> {
 
     /// One stage: its scale, transitions, and nonzero weights (gaps between their indices
     /// and zigzag values, as varints) into a table of `size` weights.
-    fn stage(&mut self, size: usize) -> Result<(Vec<i16>, Stage), ModelError> {
+    fn stage(&mut self, size: usize) -> Result<StagePart, ModelError> {
         let scale = self.f32()?;
         let mut trans = vec![0.0; NC * NC];
         for t in &mut trans {
@@ -165,7 +186,10 @@ impl Reader<'_> {
             w[idx] = v as i16;
         }
         let trans = Trans::new(trans, start);
-        Ok((w, Stage { scale, trans }))
+        Ok(StagePart {
+            weights: w,
+            stage: Stage { scale, trans },
+        })
     }
 }
 
@@ -360,32 +384,28 @@ impl Model {
         }
     }
 
-    /// Builds a model from per-stage quantised weights (each `rows * NC`, row-major).
-    pub(super) fn assemble(
-        bits: u32,
-        gazetteers: Gazetteers,
-        parts: Vec<(Vec<i16>, Stage)>,
-    ) -> Model {
+    /// Builds a model from its stages, interleaving their weights row by row.
+    pub(super) fn assemble(bits: u32, gazetteers: Gazetteers, parts: Vec<StagePart>) -> Model {
         let rows = 1usize << bits;
-        let nst = parts.len();
-        let width = nst * NC;
+        let width = parts.len() * NC;
         let mut w = vec![0i16; rows * width];
-        for (si, (q, _)) in parts.iter().enumerate() {
+        for (si, part) in parts.iter().enumerate() {
             for r in 0..rows {
                 w[r * width + si * NC..r * width + (si + 1) * NC]
-                    .copy_from_slice(&q[r * NC..(r + 1) * NC]);
+                    .copy_from_slice(&part.weights[r * NC..(r + 1) * NC]);
             }
         }
         Model {
             bits,
             gaz: Gaz::new(&gazetteers),
             gazetteers,
-            stages: parts.into_iter().map(|(_, st)| st).collect(),
+            stages: parts.into_iter().map(|part| part.stage).collect(),
             w,
         }
     }
 }
 
+/// Working memory for tagging a document.
 #[derive(Default)]
 struct Scratch {
     acc2: Vec<i32>,

@@ -2,15 +2,25 @@
 
 use super::*;
 
+/// Token flag: the first character is upper case.
 pub(super) const F_INIT_CAP: u16 = 1;
+/// Token flag: upper-case letters and no lower-case ones.
 pub(super) const F_ALL_CAPS: u16 = 2;
+/// Token flag: a digit somewhere.
 pub(super) const F_HAS_DIGIT: u16 = 4;
+/// Token flag: digits only.
 const F_ALL_DIGIT: u16 = 8;
+/// Token flag: a hyphen somewhere.
 const F_HAS_HYPHEN: u16 = 16;
+/// Token flag: a full stop somewhere.
 const F_HAS_PERIOD: u16 = 32;
+/// Token flag: a lower-case letter somewhere.
 pub(super) const F_HAS_LOWER: u16 = 64;
+/// Token flag: neither letters nor digits.
 pub(super) const F_NO_ALNUM: u16 = 128;
+/// Token flag: an upper-case letter somewhere.
 pub(super) const F_HAS_UPPER: u16 = 256;
+/// Token flag: upper- and lower-case letters, the first not upper case ("eBay").
 const F_MIXED: u16 = 512;
 
 /// What the features read of one token: hashes of the word, its lowercase form, its shape

@@ -381,16 +381,7 @@ impl Run<'_> {
     /// A model of the given stages, quantised.
     fn model(&self, stages: Vec<StageWeights>) -> Model {
         let parts = (stages.into_iter())
-            .map(|s| {
-                let (q, scale) = quantize(&s.emissions);
-                (
-                    q,
-                    Stage {
-                        scale,
-                        trans: s.trans,
-                    },
-                )
-            })
+            .map(|s| quantize(&s.emissions, s.trans))
             .collect();
         Model::assemble(self.bits, self.opts.gazetteers.clone(), parts)
     }
