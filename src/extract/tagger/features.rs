@@ -505,32 +505,39 @@ pub(super) struct Feats {
     pub(super) off2: Vec<u32>,
 }
 
-/// Stage-one rows for the candidate tokens, the others getting none.
-pub(super) fn featurize1(h: &RowHasher, ctx: &DocCtx, f: &mut Feats) {
-    f.rows1.clear();
-    f.off1.clear();
-    f.off1.push(0);
-    for k in 0..ctx.sent.len() - 1 {
-        for i in ctx.sent[k]..ctx.sent[k + 1] {
+/// Rows for the candidate tokens, the others getting none: `features(k, i, rows)` emits
+/// those of token `i`, in sentence `k`, onto `rows`; `off` gets each token's end.
+#[inline]
+fn featurize(
+    ctx: &DocCtx,
+    rows: &mut Vec<u32>,
+    off: &mut Vec<u32>,
+    mut features: impl FnMut(usize, usize, &mut Vec<u32>),
+) {
+    rows.clear();
+    off.clear();
+    off.push(0);
+    for k in 0..ctx.sentence_count() {
+        for i in ctx.sentence(k) {
             if ctx.cand[i] {
-                local_features(h, ctx, k, i, &mut f.rows1);
+                features(k, i, rows);
             }
-            f.off1.push(f.rows1.len() as u32);
+            off.push(rows.len() as u32);
         }
     }
 }
 
-/// Stage-two rows for the candidate tokens, the others getting none.
+/// Stage-one rows for the candidate tokens, the others getting none.
+pub(super) fn featurize1(h: &RowHasher, ctx: &DocCtx, f: &mut Feats) {
+    featurize(ctx, &mut f.rows1, &mut f.off1, |k, i, rows| {
+        local_features(h, ctx, k, i, rows)
+    });
+}
+
+/// Stage-two rows for the candidate tokens (from the first stage's labels `p1` and their
+/// statistics `st`), the others getting none.
 pub(super) fn featurize2(h: &RowHasher, ctx: &DocCtx, st: &Stage1Stats, p1: &[u8], f: &mut Feats) {
-    f.rows2.clear();
-    f.off2.clear();
-    f.off2.push(0);
-    for k in 0..ctx.sent.len() - 1 {
-        for i in ctx.sent[k]..ctx.sent[k + 1] {
-            if ctx.cand[i] {
-                stage2_features(h, ctx, st, p1, k, i, &mut f.rows2);
-            }
-            f.off2.push(f.rows2.len() as u32);
-        }
-    }
+    featurize(ctx, &mut f.rows2, &mut f.off2, |k, i, rows| {
+        stage2_features(h, ctx, st, p1, k, i, rows)
+    });
 }

@@ -237,35 +237,40 @@ impl Model {
             put_u32(&mut body, s.len() as u32);
             body.extend_from_slice(s.as_bytes());
         }
-        let width = self.stages.len() * NC;
-        for (si, st) in self.stages.iter().enumerate() {
-            put_u32(&mut body, st.scale.to_bits());
-            for &t in st.trans.trans.iter().chain(&st.trans.start) {
-                put_u32(&mut body, t.to_bits());
-            }
-            let weights = self
-                .w
-                .chunks_exact(width)
-                .flat_map(|row| row[si * NC..(si + 1) * NC].iter().copied());
-            let nnz = weights.clone().filter(|&x| x != 0).count();
-            put_u32(&mut body, nnz as u32);
-            let mut last = 0usize;
-            let mut first = true;
-            for (i, x) in weights.enumerate() {
-                if x != 0 {
-                    put_varint(&mut body, if first { i } else { i - last } as u64);
-                    first = false;
-                    last = i;
-                    let v = x as i64;
-                    put_varint(&mut body, ((v << 1) ^ (v >> 63)) as u64);
-                }
-            }
+        for si in 0..self.stages.len() {
+            self.write_stage(si, &mut body);
         }
         let mut out = MAGIC.to_vec();
         let mut enc = flate2::write::DeflateEncoder::new(&mut out, flate2::Compression::best());
         enc.write_all(&body).expect("writing to memory");
         enc.finish().expect("writing to memory");
         out
+    }
+
+    /// Writes stage `si`: its scale, transitions, and nonzero weights (the gap to each from
+    /// the one before as a varint, then its value zigzagged).
+    fn write_stage(&self, si: usize, body: &mut Vec<u8>) {
+        let st = &self.stages[si];
+        put_u32(body, st.scale.to_bits());
+        for &t in st.trans.trans.iter().chain(&st.trans.start) {
+            put_u32(body, t.to_bits());
+        }
+        let width = self.stages.len() * NC;
+        let weights = (self.w.chunks_exact(width))
+            .flat_map(|row| row[si * NC..(si + 1) * NC].iter().copied());
+        let nnz = weights.clone().filter(|&x| x != 0).count();
+        put_u32(body, nnz as u32);
+        let mut last = 0usize;
+        let mut first = true;
+        for (i, x) in weights.enumerate() {
+            if x != 0 {
+                put_varint(body, if first { i } else { i - last } as u64);
+                first = false;
+                last = i;
+                let v = x as i64;
+                put_varint(body, ((v << 1) ^ (v >> 63)) as u64);
+            }
+        }
     }
 
     /// Tags a whole document given as sentences of token strings; returns the spans of each
