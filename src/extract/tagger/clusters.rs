@@ -95,20 +95,10 @@ const BOUNDARY: u32 = 0;
 const RARE: u32 = 1;
 
 impl Corpus {
+    /// Reads the sentences: the words seen at least `min_count` times (lowercase), and the
+    /// counts of each word and of each pair of neighbours.
     fn new<S: AsRef<str>>(sentences: &[Vec<S>], min_count: u32) -> Corpus {
-        let mut freq: HashMap<String, u64> = HashMap::new();
-        for sentence in sentences {
-            for word in sentence {
-                *freq.entry(word.as_ref().to_lowercase()).or_insert(0) += 1;
-            }
-        }
-        let mut kept: Vec<(String, u64)> = (freq.into_iter())
-            .filter(|(_, n)| *n >= min_count as u64)
-            .collect();
-        // most frequent first, ties by spelling: the order words are visited in
-        kept.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        let mut words = vec!["<s>".to_string(), "<rare>".to_string()];
-        words.extend(kept.into_iter().map(|(w, _)| w));
+        let words = kept_words(sentences, min_count);
         let ids: HashMap<&str, u32> = (words.iter().enumerate())
             .skip(2)
             .map(|(i, w)| (w.as_str(), i as u32))
@@ -145,9 +135,28 @@ impl Corpus {
         }
     }
 
+    /// The words `w` follows, with how often.
     fn preds(&self, w: usize) -> &[(u32, u32)] {
         &self.preds[self.starts[w]..self.starts[w + 1]]
     }
+}
+
+/// The words by id: [`BOUNDARY`], [`RARE`], then the lowercase words seen at least
+/// `min_count` times, most frequent first, ties by spelling (the order words are visited in).
+fn kept_words<S: AsRef<str>>(sentences: &[Vec<S>], min_count: u32) -> Vec<String> {
+    let mut freq: HashMap<String, u64> = HashMap::new();
+    for sentence in sentences {
+        for word in sentence {
+            *freq.entry(word.as_ref().to_lowercase()).or_insert(0) += 1;
+        }
+    }
+    let mut kept: Vec<(String, u64)> = (freq.into_iter())
+        .filter(|(_, n)| *n >= min_count as u64)
+        .collect();
+    kept.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let mut words = vec!["<s>".to_string(), "<rare>".to_string()];
+    words.extend(kept.into_iter().map(|(w, _)| w));
+    words
 }
 
 /// `x ln x`, from a table for the small counts that dominate.

@@ -2,15 +2,22 @@
 
 use super::*;
 
+/// The score of what cannot be.
+const NEG: f32 = f32::NEG_INFINITY;
+
+/// Transition scores of one stage.
 #[derive(Clone)]
 pub(super) struct Trans {
+    /// score of label `c` after label `p` at `p * NC + c`
     pub(super) trans: Vec<f32>,
+    /// score of each label opening a sentence
     pub(super) start: Vec<f32>,
     /// `trans` with minus infinity where BILOU forbids the transition
     masked: Vec<f32>,
 }
 
 impl Trans {
+    /// Transitions from their scores, with the BILOU mask worked out.
     pub(super) fn new(trans: Vec<f32>, start: Vec<f32>) -> Trans {
         let masked = (0..NC * NC)
             .map(|k| {
@@ -30,8 +37,27 @@ impl Trans {
     }
 }
 
+/// Best BILOU labelling of a whole sentence of `n` tokens from their emissions.
 pub(super) fn viterbi(em: &[f32], n: usize, tr: &Trans, hist: &mut Vec<f32>, out: &mut [u8]) {
-    viterbi_span(em, n, tr, false, false, hist, out);
+    viterbi_span(em, n, tr, SpanEdges::SENTENCE, hist, out);
+}
+
+/// What lies either side of a span of tokens labelled together: the sentence's edge or an
+/// O token.
+#[derive(Clone, Copy)]
+struct SpanEdges {
+    /// the span follows an O token (else it opens the sentence)
+    after_o: bool,
+    /// the span precedes an O token (else it closes the sentence)
+    before_o: bool,
+}
+
+impl SpanEdges {
+    /// A span that is the whole sentence.
+    const SENTENCE: SpanEdges = SpanEdges {
+        after_o: false,
+        before_o: false,
+    };
 }
 
 /// Asks the processor to bring the cache lines of a weight row in, without waiting for them.
@@ -74,38 +100,39 @@ pub(super) fn decode_candidates(
             while j < b && ctx.cand[j] {
                 j += 1;
             }
-            viterbi_span(
-                &em[i * NC..j * NC],
-                j - i,
-                tr,
-                i > a,
-                j < b,
-                hist,
-                &mut out[i..j],
-            );
+            let edges = SpanEdges {
+                after_o: i > a,
+                before_o: j < b,
+            };
+            viterbi_span(&em[i * NC..j * NC], j - i, tr, edges, hist, &mut out[i..j]);
             i = j;
         }
     }
 }
 
-/// Best BILOU labelling of `n` tokens from their emissions. The span opens a sentence, or
-/// follows an O token when `after_o`; it closes the sentence, or precedes an O token when
-/// `before_o`.
+/// Best BILOU labelling of `n` tokens from their emissions, into `out`; `edges` says what
+/// lies before and after them. `hist` is working memory.
 fn viterbi_span(
     em: &[f32],
     n: usize,
     tr: &Trans,
-    after_o: bool,
-    before_o: bool,
+    edges: SpanEdges,
     hist: &mut Vec<f32>,
     out: &mut [u8],
 ) {
     if n == 0 {
         return;
     }
-    const NEG: f32 = f32::NEG_INFINITY;
-    // Forward: every position's best scores, kept for the way back. Forbidden transitions
-    // score minus infinity, so each step is a dense max over all label pairs (vectorised).
+    forward(em, n, tr, edges.after_o, hist);
+    out[n - 1] = best_last(&hist[(n - 1) * NC..], tr, edges.before_o);
+    backtrack(hist, tr, &mut out[..n]);
+}
+
+/// Forward pass: every position's best score for each label, kept in `hist` for the way
+/// back. Forbidden transitions score minus infinity, so each step is a dense max over all
+/// label pairs (vectorised).
+#[inline]
+fn forward(em: &[f32], n: usize, tr: &Trans, after_o: bool, hist: &mut Vec<f32>) {
     hist.clear();
     hist.resize(n * NC, NEG);
     for c in 0..NC {
@@ -135,7 +162,12 @@ fn viterbi_span(
             rest[c] = next[c] + em[i * NC + c];
         }
     }
-    let last = &hist[(n - 1) * NC..];
+}
+
+/// The best label a span may end on, from the last position's scores (`last`), with the
+/// transition into O when an O token follows (`before_o`).
+#[inline]
+fn best_last(last: &[f32], tr: &Trans, before_o: bool) -> u8 {
     let mut best = NEG;
     let mut arg = 0u8;
     for c in 0..NC {
@@ -150,9 +182,14 @@ fn viterbi_span(
             arg = c as u8;
         }
     }
-    out[n - 1] = arg;
-    // Back: the first best predecessor of each chosen label, found again.
-    for i in (1..n).rev() {
+    arg
+}
+
+/// Way back: from the last label of `out`, the first best predecessor of each chosen
+/// label, found again in the forward scores `hist`.
+#[inline]
+fn backtrack(hist: &[f32], tr: &Trans, out: &mut [u8]) {
+    for i in (1..out.len()).rev() {
         let c = out[i] as usize;
         let score = &hist[(i - 1) * NC..i * NC];
         let mut best = NEG;

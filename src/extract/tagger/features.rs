@@ -1,233 +1,94 @@
-//! Featurization: document context, local features and the second stage's non-local ones.
+//! Featurization: the local features of stage one and the non-local ones stage two adds,
+//! hashed into rows of the weight table by feature template.
 
 use std::collections::HashMap;
 
 use super::*;
 
-/// Per-document analysis shared by both stages.
-#[derive(Default)]
-pub(super) struct DocCtx {
-    pub(super) info: Vec<TokInfo>,
-    pub(super) gaz: Vec<u8>,
-    /// word classes of each token ([`Clusters`]), one up, 0 for none; empty when the model
-    /// has no clusters
-    clusters: Vec<[u16; GRAINS]>,
-    /// sentence start offsets into `info`, plus the total at the end
-    pub(super) sent: Vec<usize>,
-    caps_sent: Vec<bool>,
-    /// per token: evidence from elsewhere in the document, a small code
-    doc_cap: Vec<u8>,
-    /// capitalised-run position code per token
-    pub(super) run: Vec<u8>,
-    /// lowercase hash of the document's first word (often a topic slug such as a sport)
-    topic: u64,
-    /// sentence index of each token
-    sent_of: Vec<u32>,
-    /// (lowercase hash, token index) of capitalised tokens, sorted
-    occ: Vec<(u64, u32)>,
-    /// per token: its group range in `occ` (empty when not capitalised)
-    grp: Vec<(u32, u32)>,
-    /// per token: whether it could be part of a name (see [`DocCtx::mark_candidates`]); the
-    /// others are labelled O without being scored
-    pub(super) cand: Vec<bool>,
+/// Feature template ids. Each row of the weight table is found by hashing a template id
+/// with a value ([`RowHasher::row`]), so the model's weights are stored by these numbers:
+/// they, and the order features are emitted in, never change for a trained model.
+mod template {
+    /// Stage one: the word itself.
+    pub(super) const BIAS: u64 = 1;
+    pub(super) const WORD: u64 = 2;
+    pub(super) const LOWER: u64 = 3;
+    pub(super) const SHAPE: u64 = 4;
+    /// Prefixes of one to four characters: `PREFIX + length - 1`.
+    pub(super) const PREFIX: u64 = 5;
+    /// Suffixes of one to four characters: `SUFFIX + length - 1`.
+    pub(super) const SUFFIX: u64 = 9;
+    /// Stage one: the ±2 window of words and shapes.
+    pub(super) const PREV_LOWER: u64 = 13;
+    pub(super) const NEXT_LOWER: u64 = 14;
+    pub(super) const PREV2_LOWER: u64 = 15;
+    pub(super) const NEXT2_LOWER: u64 = 16;
+    pub(super) const PREV_SHAPE: u64 = 17;
+    pub(super) const NEXT_SHAPE: u64 = 18;
+    pub(super) const PREV2_SHAPE: u64 = 19;
+    pub(super) const NEXT2_SHAPE: u64 = 20;
+    pub(super) const PREV_AND_LOWER: u64 = 21;
+    pub(super) const LOWER_AND_NEXT: u64 = 22;
+    pub(super) const SHAPE_TRIGRAM: u64 = 23;
+    /// Stage one: the token's place (sentence start, headline).
+    pub(super) const SHAPE_AT_PLACE: u64 = 24;
+    pub(super) const FLAGS_AT_PLACE: u64 = 25;
+    /// Stage one: gazetteer marks.
+    pub(super) const GAZ: u64 = 26;
+    pub(super) const PREV_GAZ: u64 = 27;
+    pub(super) const NEXT_GAZ: u64 = 28;
+    pub(super) const GAZ_TRIGRAM: u64 = 29;
+    /// Stage one: document evidence, length and conjunctions.
+    pub(super) const DOC_CAPS: u64 = 30;
+    pub(super) const LENGTH: u64 = 31;
+    pub(super) const LOWER_AT_PLACE: u64 = 32;
+    pub(super) const PREV_AND_SHAPE: u64 = 33;
+    pub(super) const SHAPE_AND_NEXT: u64 = 34;
+    pub(super) const RUN: u64 = 35;
+    pub(super) const NEXT_BIGRAM: u64 = 36;
+    pub(super) const PREV_BIGRAM: u64 = 37;
+    pub(super) const SUFFIX3_AND_SHAPE: u64 = 38;
+    /// Stage one: the words around the word's other occurrences in the document.
+    pub(super) const OTHER_PREV: u64 = 40;
+    pub(super) const OTHER_NEXT: u64 = 41;
+    pub(super) const OTHER_PREV2: u64 = 42;
+    pub(super) const OTHER_NEXT2: u64 = 43;
+    /// Stage one: the document's opening word (its topic), for capitalised tokens.
+    pub(super) const TOPIC_AND_GAZ: u64 = 45;
+    pub(super) const TOPIC_AND_PREV: u64 = 46;
+    /// Stage two: first-stage labels around the token.
+    pub(super) const LABEL: u64 = 60;
+    pub(super) const PREV_AND_LABEL: u64 = 61;
+    pub(super) const LABEL_AND_NEXT: u64 = 62;
+    pub(super) const LABEL_TRIGRAM: u64 = 63;
+    /// Stage two: first-stage labels of the word's other occurrences ([`super::Summary`]).
+    pub(super) const MAJORITY: u64 = 64;
+    pub(super) const KINDS_SEEN: u64 = 65;
+    pub(super) const BEST_LABEL: u64 = 66;
+    pub(super) const MAJORITY_AND_LOWER: u64 = 67;
+    /// A neighbour's majority with its label: `NEIGHBOUR_MAJORITY + offset + 1` for the
+    /// offsets -1 and 1.
+    pub(super) const NEIGHBOUR_MAJORITY: u64 = 68;
+    pub(super) const TOPIC_AND_LABEL: u64 = 71;
+    /// Stage one: word classes, at each grain (`CLASS + grain`), then the neighbours'.
+    pub(super) const CLASS: u64 = 80;
+    pub(super) const PREV_CLASS: u64 = 83;
+    pub(super) const NEXT_CLASS: u64 = 84;
+    pub(super) const CLASS_AND_CAPS: u64 = 85;
 }
 
+use template as tp;
+
+/// What a window position past the sentence's start hashes as, plus the distance.
 const SENT_START: u64 = 0x0053_5441_5254;
+/// What a window position past the sentence's end hashes as, plus the distance.
 const SENT_END: u64 = 0x0045_4e44;
-
-impl DocCtx {
-    /// Analyses a document. Only candidate tokens get prefixes, suffixes and features; with
-    /// `only_candidates` false (training) every token counts as one.
-    pub(super) fn build(&mut self, gaz: &Gaz, doc: &[Vec<&str>], only_candidates: bool) {
-        self.info.clear();
-        self.sent.clear();
-        self.caps_sent.clear();
-        for s in doc {
-            self.sent.push(self.info.len());
-            for w in s {
-                self.info.push(analyze(w));
-            }
-            let toks = &self.info[self.sent[self.sent.len() - 1]..];
-            let letters = toks
-                .iter()
-                .filter(|t| t.flags & F_HAS_UPPER != 0 || t.flags & F_HAS_LOWER != 0)
-                .count();
-            let caps = toks
-                .iter()
-                .filter(|t| t.flags & F_ALL_CAPS != 0 && t.len > 1)
-                .count();
-            self.caps_sent
-                .push(letters >= 2 && caps * 10 >= letters * 6);
-        }
-        let total = self.info.len();
-        self.sent.push(total);
-        if only_candidates {
-            self.mark_candidates(doc);
-        } else {
-            self.cand.clear();
-            self.cand.resize(total, true);
-        }
-        for (i, w) in doc.iter().flatten().enumerate() {
-            if self.cand[i] {
-                affixes(w, &mut self.info[i]);
-            }
-        }
-        self.topic = self.info.first().map_or(0, |t| t.lower);
-        self.clusters.clear();
-        if !gaz.clusters.is_empty() {
-            (self.clusters).extend(self.info.iter().map(|t| gaz.clusters.of(t.lower)));
-        }
-        self.gaz.clear();
-        self.gaz.resize(total, 0);
-        for k in 0..doc.len() {
-            let (a, b) = (self.sent[k], self.sent[k + 1]);
-            gaz.mark(&self.info[a..b], &mut self.gaz[a..b]);
-        }
-        // capitalisation evidence: counts per lowercase form of (lowercase, title-case mid
-        // sentence, all-caps mid sentence) occurrences in ordinary (non-headline) sentences
-        // (only forms that are capitalised somewhere are ever looked up)
-        let mut counts: HashMap<u64, [u16; 3], IdBuild> = HashMap::default();
-        for t in &self.info {
-            if t.flags & F_HAS_UPPER != 0 {
-                counts.insert(t.lower, [0; 3]);
-            }
-        }
-        let cls = |t: &TokInfo| -> Option<usize> {
-            if t.flags & F_HAS_UPPER == 0 && t.flags & F_HAS_LOWER != 0 {
-                Some(0)
-            } else if t.flags & F_INIT_CAP != 0 && t.flags & F_HAS_LOWER != 0 {
-                Some(1)
-            } else if t.flags & F_ALL_CAPS != 0 && t.len > 1 {
-                Some(2)
-            } else {
-                None
-            }
-        };
-        for k in 0..doc.len() {
-            if self.caps_sent[k] {
-                continue;
-            }
-            for i in self.sent[k] + 1..self.sent[k + 1] {
-                if let Some(c) = cls(&self.info[i])
-                    && let Some(e) = counts.get_mut(&self.info[i].lower)
-                {
-                    e[c] = e[c].saturating_add(1);
-                }
-            }
-        }
-        self.doc_cap.clear();
-        self.doc_cap.resize(total, 0);
-        for k in 0..doc.len() {
-            let caps = self.caps_sent[k];
-            for i in self.sent[k]..self.sent[k + 1] {
-                let t = &self.info[i];
-                if t.flags & F_HAS_UPPER == 0 {
-                    continue;
-                }
-                let mut c = counts.get(&t.lower).copied().unwrap_or([0; 3]);
-                if !caps
-                    && i > self.sent[k]
-                    && let Some(own) = cls(t)
-                {
-                    c[own] = c[own].saturating_sub(1);
-                }
-                let code = (c[0] > 0) as u8 | ((c[1] > 0) as u8) << 1 | ((c[2] > 0) as u8) << 2;
-                self.doc_cap[i] = 1 + code;
-            }
-        }
-        // occurrences of the same capitalised word elsewhere in the document
-        self.sent_of.clear();
-        for k in 0..doc.len() {
-            for _ in self.sent[k]..self.sent[k + 1] {
-                self.sent_of.push(k as u32);
-            }
-        }
-        self.occ.clear();
-        for (i, t) in self.info.iter().enumerate() {
-            if t.flags & F_HAS_UPPER != 0 && t.flags & F_HAS_LOWER != 0
-                || t.flags & F_ALL_CAPS != 0 && t.len > 1
-            {
-                self.occ.push((t.lower, i as u32));
-            }
-        }
-        self.occ.sort_unstable();
-        self.grp.clear();
-        self.grp.resize(total, (0, 0));
-        let mut g = 0;
-        while g < self.occ.len() {
-            let mut e = g;
-            while e < self.occ.len() && self.occ[e].0 == self.occ[g].0 {
-                e += 1;
-            }
-            for q in g..e {
-                self.grp[self.occ[q].1 as usize] = (g as u32, e as u32);
-            }
-            g = e;
-        }
-        // capitalised runs
-        self.run.clear();
-        self.run.resize(total, 0);
-        for k in 0..doc.len() {
-            let (a, b) = (self.sent[k], self.sent[k + 1]);
-            let mut i = a;
-            while i < b {
-                if self.info[i].flags & F_INIT_CAP != 0 {
-                    let mut j = i;
-                    while j < b && self.info[j].flags & F_INIT_CAP != 0 {
-                        j += 1;
-                    }
-                    let len = (j - i).min(4) as u8;
-                    for p in i..j {
-                        let pos = if j - i == 1 {
-                            0
-                        } else if p == i {
-                            1
-                        } else if p + 1 == j {
-                            2
-                        } else {
-                            3
-                        };
-                        self.run[p] = 1 + pos + 4 * len;
-                    }
-                    i = j;
-                } else {
-                    i += 1;
-                }
-            }
-        }
-    }
-
-    /// Marks the tokens the tagger scores. Names are capitalised: a token is scored when it
-    /// has an upper-case letter, when it bridges capitalised words a token or two away on
-    /// both sides ("Bank of England", "Edwin van der Sar"), or when it is a number,
-    /// punctuation or a possessive next to one ("Schalke 04", "McDonald 's"). Everything
-    /// else is O. On CoNLL-2003 this keeps 35% of the tokens and 99.9% of the tokens of
-    /// person, organisation and place names.
-    fn mark_candidates(&mut self, doc: &[Vec<&str>]) {
-        let (info, cand) = (&self.info, &mut self.cand);
-        cand.clear();
-        cand.resize(info.len(), false);
-        let mut base = 0;
-        for s in doc {
-            let n = s.len();
-            let up = |j: isize| {
-                j >= 0 && (j as usize) < n && info[base + j as usize].flags & F_HAS_UPPER != 0
-            };
-            for (i, w) in s.iter().enumerate() {
-                let t = &info[base + i];
-                let j = i as isize;
-                let next_to_upper = up(j - 1) || up(j + 1);
-                cand[base + i] = t.flags & F_HAS_UPPER != 0
-                    || (up(j - 1) || up(j - 2)) && (up(j + 1) || up(j + 2))
-                    || next_to_upper
-                        && (t.flags & (F_HAS_DIGIT | F_NO_ALNUM) != 0
-                            || w.eq_ignore_ascii_case("'s")
-                            || *w == "\u{2019}s");
-            }
-            base += n;
-        }
-    }
-}
+/// The gazetteer value of a window position outside the sentence.
+const GAZ_OUTSIDE: u64 = 0x100;
+/// The word class of a window position outside the sentence.
+const CLASS_OUTSIDE: u64 = 0xffff;
+/// At most this many other occurrences of a word lend it their contexts.
+const MAX_OTHER_OCCURRENCES: usize = 6;
 
 /// Maps (feature template, value hash) to a row of the weight table.
 pub(super) struct RowHasher {
@@ -235,162 +96,283 @@ pub(super) struct RowHasher {
 }
 
 impl RowHasher {
+    /// The row of feature template `tmpl` with value `v`.
     #[inline]
     pub(super) fn row(&self, tmpl: u64, v: u64) -> u32 {
         (mix(v ^ tmpl.wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> self.shift) as u32
     }
 }
 
-/// Emits stage-one feature rows for token `i` of the document, which lies in sentence `k`.
+/// Where a token's feature rows go: hashed by a [`RowHasher`] onto the end of a list.
+struct RowSink<'a> {
+    hasher: &'a RowHasher,
+    rows: &'a mut Vec<u32>,
+}
+
+impl RowSink<'_> {
+    /// Emits the row of feature `template` with value `value`.
+    #[inline]
+    fn add(&mut self, template: u64, value: u64) {
+        self.rows.push(self.hasher.row(template, value));
+    }
+}
+
+/// The token a feature function looks at: the document, the token and its sentence.
+struct At<'a> {
+    ctx: &'a DocCtx,
+    /// the token's index in the document
+    i: usize,
+    t: &'a TokInfo,
+    /// the token's sentence, `[start, end)` in the document
+    start: usize,
+    end: usize,
+    /// 1 when the token opens its sentence
+    first: u64,
+    /// 1 when its sentence is set in capitals
+    caps: u64,
+}
+
+impl<'a> At<'a> {
+    /// Token `i` of the document, which lies in sentence `k`.
+    #[inline]
+    fn new(ctx: &'a DocCtx, k: usize, i: usize) -> At<'a> {
+        let (start, end) = (ctx.sent[k], ctx.sent[k + 1]);
+        At {
+            ctx,
+            i,
+            t: &ctx.info[i],
+            start,
+            end,
+            first: (i == start) as u64,
+            caps: ctx.caps_sent[k] as u64,
+        }
+    }
+
+    /// The document index of the token `offset` away, when it is in the sentence.
+    #[inline]
+    fn inside(&self, offset: isize) -> Option<usize> {
+        let p = self.i as isize + offset;
+        (p >= self.start as isize && p < self.end as isize).then_some(p as usize)
+    }
+
+    /// `fact` of the token `offset` away, or where the sentence's edge is when the token
+    /// is past it ([`SENT_START`] or [`SENT_END`] plus the distance).
+    #[inline]
+    fn window(&self, offset: isize, fact: impl Fn(&TokInfo) -> u64) -> u64 {
+        let p = self.i as isize + offset;
+        if p < self.start as isize {
+            SENT_START.wrapping_add((-offset) as u64)
+        } else if p >= self.end as isize {
+            SENT_END.wrapping_add(offset as u64)
+        } else {
+            fact(&self.ctx.info[p as usize])
+        }
+    }
+
+    /// Lowercase hash of the token `offset` away ([`At::window`]).
+    #[inline]
+    fn lower(&self, offset: isize) -> u64 {
+        self.window(offset, |t| t.lower)
+    }
+
+    /// Shape hash of the token `offset` away ([`At::window`]).
+    #[inline]
+    fn shape(&self, offset: isize) -> u64 {
+        self.window(offset, |t| t.shape)
+    }
+
+    /// Gazetteer marks of the token `offset` away, [`GAZ_OUTSIDE`] past the sentence.
+    #[inline]
+    fn gaz(&self, offset: isize) -> u64 {
+        self.inside(offset)
+            .map_or(GAZ_OUTSIDE, |p| self.ctx.gaz[p] as u64)
+    }
+}
+
+/// Emits stage-one feature rows for token `i` of the document, which lies in sentence `k`,
+/// template by template in the fixed order the model's weights assume.
 fn local_features(h: &RowHasher, ctx: &DocCtx, k: usize, i: usize, out: &mut Vec<u32>) {
-    let (a, b) = (ctx.sent[k], ctx.sent[k + 1]);
-    let t = &ctx.info[i];
-    let caps = ctx.caps_sent[k] as u64;
-    let first = (i == a) as u64;
-    let lw = |j: isize| -> u64 {
-        let p = i as isize + j;
-        if p < a as isize {
-            SENT_START.wrapping_add((-j) as u64)
-        } else if p >= b as isize {
-            SENT_END.wrapping_add(j as u64)
-        } else {
-            ctx.info[p as usize].lower
-        }
+    let at = At::new(ctx, k, i);
+    let mut sink = RowSink {
+        hasher: h,
+        rows: out,
     };
-    let sh = |j: isize| -> u64 {
-        let p = i as isize + j;
-        if p < a as isize {
-            SENT_START.wrapping_add((-j) as u64)
-        } else if p >= b as isize {
-            SENT_END.wrapping_add(j as u64)
-        } else {
-            ctx.info[p as usize].shape
-        }
-    };
-    let gz = |j: isize| -> u64 {
-        let p = i as isize + j;
-        if p < a as isize || p >= b as isize {
-            0x100
-        } else {
-            ctx.gaz[p as usize] as u64
-        }
-    };
-    out.push(h.row(1, 0));
-    out.push(h.row(2, t.word));
-    out.push(h.row(3, t.lower));
-    out.push(h.row(4, t.shape));
-    for q in 0..4 {
-        out.push(h.row(5 + q as u64, t.pre[q]));
-        out.push(h.row(9 + q as u64, t.suf[q]));
-    }
-    out.push(h.row(13, lw(-1)));
-    out.push(h.row(14, lw(1)));
-    out.push(h.row(15, lw(-2)));
-    out.push(h.row(16, lw(2)));
-    out.push(h.row(17, sh(-1)));
-    out.push(h.row(18, sh(1)));
-    out.push(h.row(19, sh(-2)));
-    out.push(h.row(20, sh(2)));
-    out.push(h.row(21, combine(lw(-1), t.lower)));
-    out.push(h.row(22, combine(t.lower, lw(1))));
-    out.push(h.row(23, combine(combine(sh(-1), t.shape), sh(1))));
-    out.push(h.row(24, combine(t.shape, first | caps << 1)));
-    out.push(h.row(25, (t.flags as u64) | first << 12 | caps << 13));
-    let g = gz(0);
-    out.push(h.row(26, g | (t.flags as u64 & 3) << 9 | caps << 11));
-    out.push(h.row(27, gz(-1)));
-    out.push(h.row(28, gz(1)));
-    out.push(h.row(29, combine(gz(-1), combine(g, gz(1)))));
-    out.push(h.row(
-        30,
-        ctx.doc_cap[i] as u64 | first << 8 | caps << 9 | (t.flags as u64 & 3) << 10,
-    ));
-    out.push(h.row(31, (t.len as u64).min(12) | (t.flags as u64 & 3) << 8));
-    out.push(h.row(32, combine(t.lower, first | caps << 1)));
-    out.push(h.row(33, combine(lw(-1), t.shape)));
-    out.push(h.row(34, combine(t.shape, lw(1))));
-    out.push(h.row(35, ctx.run[i] as u64 | first << 8 | caps << 9));
-    out.push(h.row(36, combine(lw(1), lw(2))));
-    out.push(h.row(37, combine(lw(-2), lw(-1))));
-    out.push(h.row(38, combine(t.suf[2], t.shape)));
+    word_features(&at, &mut sink);
+    window_features(&at, &mut sink);
+    gazetteer_features(&at, &mut sink);
+    evidence_features(&at, &mut sink);
     if !ctx.clusters.is_empty() {
-        cluster_features(h, ctx, a, b, i, first, out);
+        cluster_features(&at, &mut sink);
     }
-    if t.flags & F_HAS_UPPER != 0 {
-        out.push(h.row(45, combine(ctx.topic, g & 7 | (t.flags as u64 & 3) << 3)));
-        out.push(h.row(46, combine(ctx.topic, lw(-1))));
+    if at.t.flags & F_HAS_UPPER != 0 {
+        topic_features(&at, &mut sink);
     }
-    // context aggregation: neighbours of the other occurrences of this word in the document
-    let (g0, g1) = ctx.grp[i];
+    other_occurrence_features(&at, &mut sink);
+}
+
+/// The word itself: a bias, its word, lowercase and shape hashes, its prefixes and
+/// suffixes.
+#[inline]
+fn word_features(at: &At, out: &mut RowSink) {
+    let t = at.t;
+    out.add(tp::BIAS, 0);
+    out.add(tp::WORD, t.word);
+    out.add(tp::LOWER, t.lower);
+    out.add(tp::SHAPE, t.shape);
+    for q in 0..4 {
+        out.add(tp::PREFIX + q as u64, t.pre[q]);
+        out.add(tp::SUFFIX + q as u64, t.suf[q]);
+    }
+}
+
+/// The ±2 window: neighbouring words and shapes, word bigrams with the token, the shape
+/// trigram; then the shape and flags with the token's place (sentence start, headline).
+#[inline]
+fn window_features(at: &At, out: &mut RowSink) {
+    let t = at.t;
+    out.add(tp::PREV_LOWER, at.lower(-1));
+    out.add(tp::NEXT_LOWER, at.lower(1));
+    out.add(tp::PREV2_LOWER, at.lower(-2));
+    out.add(tp::NEXT2_LOWER, at.lower(2));
+    out.add(tp::PREV_SHAPE, at.shape(-1));
+    out.add(tp::NEXT_SHAPE, at.shape(1));
+    out.add(tp::PREV2_SHAPE, at.shape(-2));
+    out.add(tp::NEXT2_SHAPE, at.shape(2));
+    out.add(tp::PREV_AND_LOWER, combine(at.lower(-1), t.lower));
+    out.add(tp::LOWER_AND_NEXT, combine(t.lower, at.lower(1)));
+    let shapes = combine(combine(at.shape(-1), t.shape), at.shape(1));
+    out.add(tp::SHAPE_TRIGRAM, shapes);
+    out.add(
+        tp::SHAPE_AT_PLACE,
+        combine(t.shape, at.first | at.caps << 1),
+    );
+    let flags = (t.flags as u64) | at.first << 12 | at.caps << 13;
+    out.add(tp::FLAGS_AT_PLACE, flags);
+}
+
+/// Gazetteer marks of the token (with its capitalisation and headline) and its neighbours.
+#[inline]
+fn gazetteer_features(at: &At, out: &mut RowSink) {
+    let own = at.gaz(0);
+    out.add(tp::GAZ, own | at.t.cap_bits() << 9 | at.caps << 11);
+    out.add(tp::PREV_GAZ, at.gaz(-1));
+    out.add(tp::NEXT_GAZ, at.gaz(1));
+    out.add(
+        tp::GAZ_TRIGRAM,
+        combine(at.gaz(-1), combine(own, at.gaz(1))),
+    );
+}
+
+/// The document's capitalisation evidence, the length, and conjunctions of the word, its
+/// shape and suffix with its place and neighbours, and its capitalised run.
+#[inline]
+fn evidence_features(at: &At, out: &mut RowSink) {
+    let (t, first, caps) = (at.t, at.first, at.caps);
+    let doc_caps = at.ctx.doc_cap[at.i] as u64 | first << 8 | caps << 9 | t.cap_bits() << 10;
+    out.add(tp::DOC_CAPS, doc_caps);
+    out.add(tp::LENGTH, (t.len as u64).min(12) | t.cap_bits() << 8);
+    out.add(tp::LOWER_AT_PLACE, combine(t.lower, first | caps << 1));
+    out.add(tp::PREV_AND_SHAPE, combine(at.lower(-1), t.shape));
+    out.add(tp::SHAPE_AND_NEXT, combine(t.shape, at.lower(1)));
+    out.add(tp::RUN, at.ctx.run[at.i] as u64 | first << 8 | caps << 9);
+    out.add(tp::NEXT_BIGRAM, combine(at.lower(1), at.lower(2)));
+    out.add(tp::PREV_BIGRAM, combine(at.lower(-2), at.lower(-1)));
+    out.add(tp::SUFFIX3_AND_SHAPE, combine(t.suf[2], t.shape));
+}
+
+/// Word-class features: the token's class at each grain, the classes of its neighbours,
+/// and its class with its capitalisation.
+#[inline]
+fn cluster_features(at: &At, out: &mut RowSink) {
+    let clusters = &at.ctx.clusters;
+    let class = |p: usize, grain: usize| -> u64 {
+        if (at.start..at.end).contains(&p) {
+            clusters[p][grain] as u64
+        } else {
+            CLASS_OUTSIDE
+        }
+    };
+    let own = clusters[at.i];
+    for (grain, &c) in own.iter().enumerate() {
+        out.add(tp::CLASS + grain as u64, c as u64);
+    }
+    out.add(tp::PREV_CLASS, class(at.i.wrapping_sub(1), 1));
+    out.add(tp::NEXT_CLASS, class(at.i + 1, 1));
+    let caps = at.t.cap_bits();
+    out.add(
+        tp::CLASS_AND_CAPS,
+        (own[1] as u64) << 3 | caps | at.first << 2,
+    );
+}
+
+/// The document's opening word (often its topic) with the token's place-name gazetteer
+/// marks and capitalisation, and with the word before it.
+#[inline]
+fn topic_features(at: &At, out: &mut RowSink) {
+    let topic = at.ctx.topic;
+    out.add(
+        tp::TOPIC_AND_GAZ,
+        combine(topic, at.gaz(0) & 7 | at.t.cap_bits() << 3),
+    );
+    out.add(tp::TOPIC_AND_PREV, combine(topic, at.lower(-1)));
+}
+
+/// Context aggregation: the words one and two either side of the word's other
+/// occurrences in the document (outside headlines, up to [`MAX_OTHER_OCCURRENCES`]).
+#[inline]
+fn other_occurrence_features(at: &At, out: &mut RowSink) {
+    let ctx = at.ctx;
+    let group = ctx.grp[at.i];
     let mut seen = 0;
-    for &(_, j) in &ctx.occ[g0 as usize..g1 as usize] {
+    for &(_, j) in &ctx.occ[group.start as usize..group.end as usize] {
         let j = j as usize;
-        if j == i {
+        if j == at.i {
             continue;
         }
         let s = ctx.sent_of[j] as usize;
-        let (sa, sb) = (ctx.sent[s], ctx.sent[s + 1]);
         if ctx.caps_sent[s] {
             continue;
         }
-        let prev = if j > sa {
-            ctx.info[j - 1].lower
-        } else {
-            SENT_START
+        let near = |offset: isize| -> u64 {
+            let p = j as isize + offset;
+            if p < ctx.sent[s] as isize {
+                SENT_START
+            } else if p >= ctx.sent[s + 1] as isize {
+                SENT_END
+            } else {
+                ctx.info[p as usize].lower
+            }
         };
-        let next = if j + 1 < sb {
-            ctx.info[j + 1].lower
-        } else {
-            SENT_END
-        };
-        out.push(h.row(40, prev));
-        out.push(h.row(41, next));
-        let prev2 = if j > sa + 1 {
-            ctx.info[j - 2].lower
-        } else {
-            SENT_START
-        };
-        let next2 = if j + 2 < sb {
-            ctx.info[j + 2].lower
-        } else {
-            SENT_END
-        };
-        out.push(h.row(42, prev2));
-        out.push(h.row(43, next2));
+        out.add(tp::OTHER_PREV, near(-1));
+        out.add(tp::OTHER_NEXT, near(1));
+        out.add(tp::OTHER_PREV2, near(-2));
+        out.add(tp::OTHER_NEXT2, near(2));
         seen += 1;
-        if seen >= 6 {
+        if seen >= MAX_OTHER_OCCURRENCES {
             break;
         }
     }
 }
 
-/// Word-class features of token `i` in the sentence `[a, b)`: its class at each grain, the
-/// classes of its neighbours, and its class with its capitalisation.
-fn cluster_features(
-    h: &RowHasher,
-    ctx: &DocCtx,
-    a: usize,
-    b: usize,
-    i: usize,
-    first: u64,
-    out: &mut Vec<u32>,
-) {
-    const OUTSIDE: u64 = 0xffff;
-    let class = |p: usize, grain: usize| -> u64 {
-        if (a..b).contains(&p) {
-            ctx.clusters[p][grain] as u64
-        } else {
-            OUTSIDE
-        }
+/// How the other occurrences of a (capitalised) word in the document were labelled by the
+/// first stage.
+#[derive(Clone, Copy)]
+pub(super) struct Summary {
+    /// the kind most of them are (its index, 4 for O); 15 when there are none
+    majority: u64,
+    /// bitmask of the kinds seen, bit 4 for O
+    kinds: u64,
+    /// the most frequent full BILOU label
+    label: u64,
+}
+
+impl Summary {
+    /// The summary of a word with no other occurrences (or not capitalised).
+    const NONE: Summary = Summary {
+        majority: 15,
+        kinds: 0,
+        label: 0,
     };
-    let own = ctx.clusters[i];
-    for (grain, &c) in own.iter().enumerate() {
-        out.push(h.row(80 + grain as u64, c as u64));
-    }
-    out.push(h.row(83, class(i.wrapping_sub(1), 1)));
-    out.push(h.row(84, class(i + 1, 1)));
-    let caps = ctx.info[i].flags as u64 & 3;
-    out.push(h.row(85, (own[1] as u64) << 3 | caps | first << 2));
 }
 
 /// Per-document statistics of first-stage labels by lowercase form.
@@ -398,10 +380,12 @@ fn cluster_features(
 pub(super) struct Stage1Stats {
     counts: HashMap<u64, [u16; NC], IdBuild>,
     /// [`Stage1Stats::summary`] of every token, worked out once
-    summaries: Vec<(u64, u64, u64)>,
+    summaries: Vec<Summary>,
 }
 
 impl Stage1Stats {
+    /// Counts the first-stage `labels` of the document's capitalised words and summarises
+    /// each token's other occurrences.
     pub(super) fn build(&mut self, ctx: &DocCtx, labels: &[u8]) {
         self.counts.clear();
         for (t, &l) in ctx.info.iter().zip(labels) {
@@ -422,16 +406,15 @@ impl Stage1Stats {
         self.summaries = summaries;
     }
 
-    /// How the other occurrences of this (capitalised) word in the document were labelled by
-    /// the first stage: (majority kind index, 4 for O, 15 when there are none; bitmask of the
-    /// kinds seen, bit 4 for O; most frequent full BILOU label).
-    fn summary(&self, t: &TokInfo, own: u8) -> (u64, u64, u64) {
+    /// How the other occurrences of this word (labelled `own` itself) were labelled by the
+    /// first stage.
+    fn summary(&self, t: &TokInfo, own: u8) -> Summary {
         if t.flags & F_HAS_UPPER == 0 {
-            return (15, 0, 0);
+            return Summary::NONE;
         }
         let mut c = match self.counts.get(&t.lower) {
             Some(c) => *c,
-            None => return (15, 0, 0),
+            None => return Summary::NONE,
         };
         c[own as usize] = c[own as usize].saturating_sub(1);
         let mut kinds = [0u32; 5];
@@ -448,7 +431,7 @@ impl Stage1Stats {
         }
         let total: u32 = kinds.iter().sum();
         if total == 0 {
-            return (15, 0, 0);
+            return Summary::NONE;
         }
         let mut best = 4;
         let mut mask = 0u64;
@@ -460,10 +443,20 @@ impl Stage1Stats {
                 mask |= 1 << k;
             }
         }
-        (best as u64, mask, best_label as u64)
+        Summary {
+            majority: best as u64,
+            kinds: mask,
+            label: best_label as u64,
+        }
     }
 }
 
+/// The label the first stage gave a position outside the sentence.
+const LABEL_OUTSIDE: u64 = 99;
+
+/// Emits stage-two feature rows for token `i` of the document, which lies in sentence `k`:
+/// the first-stage labels `p1` around it, the summary of the word's other occurrences
+/// ([`Summary`]) and its neighbours'.
 fn stage2_features(
     h: &RowHasher,
     ctx: &DocCtx,
@@ -473,33 +466,32 @@ fn stage2_features(
     i: usize,
     out: &mut Vec<u32>,
 ) {
-    let (a, b) = (ctx.sent[k], ctx.sent[k + 1]);
-    let pl = |j: isize| -> u64 {
-        let p = i as isize + j;
-        if p < a as isize || p >= b as isize {
-            99
-        } else {
-            p1[p as usize] as u64
-        }
+    let at = At::new(ctx, k, i);
+    let mut out = RowSink {
+        hasher: h,
+        rows: out,
     };
-    let t = &ctx.info[i];
-    let cap = (t.flags & 3) as u64;
-    out.push(h.row(60, pl(0)));
-    out.push(h.row(61, pl(-1) << 8 | pl(0)));
-    out.push(h.row(62, pl(0) << 8 | pl(1)));
-    out.push(h.row(63, pl(-1) << 16 | pl(0) << 8 | pl(1)));
-    let (maj, mask, best_label) = st.summaries[i];
-    out.push(h.row(64, maj | cap << 8));
-    out.push(h.row(65, mask | cap << 8));
-    out.push(h.row(66, best_label | cap << 8 | pl(0) << 16));
-    out.push(h.row(67, combine(maj, t.lower)));
-    out.push(h.row(71, combine(ctx.topic, pl(0))));
-    for j in [-1isize, 1] {
-        let p = i as isize + j;
-        if p >= a as isize && p < b as isize {
-            let p = p as usize;
-            let (m, _, _) = st.summaries[p];
-            out.push(h.row(68 + (j + 1) as u64, m | pl(j) << 8));
+    let label =
+        |offset: isize| -> u64 { at.inside(offset).map_or(LABEL_OUTSIDE, |p| p1[p] as u64) };
+    let cap = at.t.cap_bits();
+    out.add(tp::LABEL, label(0));
+    out.add(tp::PREV_AND_LABEL, label(-1) << 8 | label(0));
+    out.add(tp::LABEL_AND_NEXT, label(0) << 8 | label(1));
+    out.add(
+        tp::LABEL_TRIGRAM,
+        label(-1) << 16 | label(0) << 8 | label(1),
+    );
+    let own = st.summaries[i];
+    out.add(tp::MAJORITY, own.majority | cap << 8);
+    out.add(tp::KINDS_SEEN, own.kinds | cap << 8);
+    out.add(tp::BEST_LABEL, own.label | cap << 8 | label(0) << 16);
+    out.add(tp::MAJORITY_AND_LOWER, combine(own.majority, at.t.lower));
+    out.add(tp::TOPIC_AND_LABEL, combine(ctx.topic, label(0)));
+    for offset in [-1isize, 1] {
+        if let Some(p) = at.inside(offset) {
+            let majority = st.summaries[p].majority;
+            let template = tp::NEIGHBOUR_MAJORITY + (offset + 1) as u64;
+            out.add(template, majority | label(offset) << 8);
         }
     }
 }
@@ -513,32 +505,39 @@ pub(super) struct Feats {
     pub(super) off2: Vec<u32>,
 }
 
-/// Stage-one rows for the candidate tokens, the others getting none.
-pub(super) fn featurize1(h: &RowHasher, ctx: &DocCtx, f: &mut Feats) {
-    f.rows1.clear();
-    f.off1.clear();
-    f.off1.push(0);
-    for k in 0..ctx.sent.len() - 1 {
-        for i in ctx.sent[k]..ctx.sent[k + 1] {
+/// Rows for the candidate tokens, the others getting none: `features(k, i, rows)` emits
+/// those of token `i`, in sentence `k`, onto `rows`; `off` gets each token's end.
+#[inline]
+fn featurize(
+    ctx: &DocCtx,
+    rows: &mut Vec<u32>,
+    off: &mut Vec<u32>,
+    mut features: impl FnMut(usize, usize, &mut Vec<u32>),
+) {
+    rows.clear();
+    off.clear();
+    off.push(0);
+    for k in 0..ctx.sentence_count() {
+        for i in ctx.sentence(k) {
             if ctx.cand[i] {
-                local_features(h, ctx, k, i, &mut f.rows1);
+                features(k, i, rows);
             }
-            f.off1.push(f.rows1.len() as u32);
+            off.push(rows.len() as u32);
         }
     }
 }
 
-/// Stage-two rows for the candidate tokens, the others getting none.
+/// Stage-one rows for the candidate tokens, the others getting none.
+pub(super) fn featurize1(h: &RowHasher, ctx: &DocCtx, f: &mut Feats) {
+    featurize(ctx, &mut f.rows1, &mut f.off1, |k, i, rows| {
+        local_features(h, ctx, k, i, rows)
+    });
+}
+
+/// Stage-two rows for the candidate tokens (from the first stage's labels `p1` and their
+/// statistics `st`), the others getting none.
 pub(super) fn featurize2(h: &RowHasher, ctx: &DocCtx, st: &Stage1Stats, p1: &[u8], f: &mut Feats) {
-    f.rows2.clear();
-    f.off2.clear();
-    f.off2.push(0);
-    for k in 0..ctx.sent.len() - 1 {
-        for i in ctx.sent[k]..ctx.sent[k + 1] {
-            if ctx.cand[i] {
-                stage2_features(h, ctx, st, p1, k, i, &mut f.rows2);
-            }
-            f.off2.push(f.rows2.len() as u32);
-        }
-    }
+    featurize(ctx, &mut f.rows2, &mut f.off2, |k, i, rows| {
+        stage2_features(h, ctx, st, p1, k, i, rows)
+    });
 }

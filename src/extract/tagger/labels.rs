@@ -2,23 +2,30 @@
 
 use super::*;
 
+/// Number of classes: O, then B, I, L and U of each of the four kinds.
 pub(super) const NC: usize = 17;
+/// The class of a token outside every name.
 pub(super) const O: u8 = 0;
 
+/// The class of a kind's position (`P_*`).
 pub(super) fn label(kind: usize, pos: usize) -> u8 {
     (1 + kind * 4 + pos) as u8
 }
+/// The kind of a class other than [`O`].
 pub(super) fn kind_of(l: u8) -> usize {
     (l as usize - 1) / 4
 }
+/// The position (`P_*`) of a class other than [`O`].
 fn pos_of(l: u8) -> usize {
     (l as usize - 1) % 4
 }
+/// Positions in a name: begin, inside, last, unit (a one-token name).
 const P_B: usize = 0;
 const P_I: usize = 1;
 const P_L: usize = 2;
 const P_U: usize = 3;
 
+/// Whether BILOU lets class `cur` follow `prev` (`None`: the sentence start).
 pub(super) fn allowed(prev: Option<u8>, cur: u8) -> bool {
     let open = |l: u8| l != O && (pos_of(l) == P_B || pos_of(l) == P_I);
     match prev {
@@ -29,10 +36,12 @@ pub(super) fn allowed(prev: Option<u8>, cur: u8) -> bool {
     }
 }
 
+/// Whether a sentence, or a run of tokens before an O, may end on class `l`.
 pub(super) fn can_end(l: u8) -> bool {
     l == O || matches!(pos_of(l), P_L | P_U)
 }
 
+/// The classes of a sentence of `n` tokens with the given spans (those off it skipped).
 pub(super) fn spans_to_labels(n: usize, spans: &[Span], out: &mut Vec<u8>) {
     out.clear();
     out.resize(n, O);
@@ -53,6 +62,7 @@ pub(super) fn spans_to_labels(n: usize, spans: &[Span], out: &mut Vec<u8>) {
     }
 }
 
+/// The spans a sentence's classes make.
 pub(super) fn labels_to_spans(labels: &[u8]) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut open: Option<(usize, usize)> = None;

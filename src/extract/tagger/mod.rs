@@ -22,12 +22,13 @@
 //! weights quantised to 16 bits.
 //!
 //! One file per concern: `labels` (BILOU classes), `hashing`, `tokens` (per-token analysis),
-//! `gazetteers`, `clusters`, `features`, `decode` (Viterbi), `train` and `model` (tagging and the file
-//! format). This file holds the public types; [`train()`] and [`Model`] are re-exported here.
+//! `gazetteers`, `clusters`, `context` (the per-document analysis), `features` (the feature
+//! templates), `decode` (Viterbi), `train` and `model` (tagging and the file format). This file holds the public types; [`train()`] and [`Model`] are re-exported here.
 
 #![allow(clippy::needless_range_loop)]
 
 mod clusters;
+mod context;
 mod decode;
 mod features;
 mod gazetteers;
@@ -38,6 +39,7 @@ mod tokens;
 mod train;
 
 use clusters::*;
+use context::*;
 use decode::*;
 use features::*;
 use gazetteers::*;

@@ -13,15 +13,39 @@ pub(super) struct Stage {
     pub(super) trans: Trans,
 }
 
-pub(super) fn quantize(w: &[f32]) -> (Vec<i16>, f32) {
+/// One stage as a model file holds it: quantised emission weights (`rows * NC`,
+/// row-major) and the stage's other parameters.
+pub(super) struct StagePart {
+    pub(super) weights: Vec<i16>,
+    pub(super) stage: Stage,
+}
+
+/// Quantises a stage's emission weights `w` to 16 bits, scaled by the largest, into a
+/// [`StagePart`] with its transitions.
+pub(super) fn quantize(w: &[f32], trans: Trans) -> StagePart {
     let max = w.iter().fold(0.0f32, |m, &x| m.max(x.abs()));
     let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
     let inv = 1.0 / scale;
-    let q = w
+    let weights = w
         .iter()
         .map(|&x| (x * inv).round().clamp(-32767.0, 32767.0) as i16)
         .collect();
-    (q, scale)
+    StagePart {
+        weights,
+        stage: Stage { scale, trans },
+    }
+}
+
+/// The weight table is far bigger than the caches: tagging asks for the weights of the rows
+/// this many ahead.
+const AHEAD: usize = 80;
+
+/// Writes the first [`NC`] sums of `acc`, scaled back to floats by `scale`, into `e`.
+#[inline(always)]
+fn write_scaled(acc: &[i32], scale: f32, e: &mut [f32]) {
+    for c in 0..NC {
+        e[c] = acc[c] as f32 * scale;
+    }
 }
 
 /// A trained tagger.
@@ -58,11 +82,14 @@ pub enum ModelError {
 
 /// The current format; models of [`MAGIC_V2`], which hold no word clusters, still load.
 const MAGIC: &[u8; 8] = b"MNERMDL3";
+/// The format before word clusters.
 const MAGIC_V2: &[u8; 8] = b"MNERMDL2";
 
+/// Writes a little-endian `u32`.
 fn put_u32(out: &mut Vec<u8>, x: u32) {
     out.extend_from_slice(&x.to_le_bytes());
 }
+/// Writes a LEB128 varint.
 fn put_varint(out: &mut Vec<u8>, mut x: u64) {
     while x >= 0x80 {
         out.push((x as u8) | 0x80);
@@ -71,13 +98,15 @@ fn put_varint(out: &mut Vec<u8>, mut x: u64) {
     out.push(x as u8);
 }
 
+/// Reads a model file's body, failing on what is short or malformed.
 struct Reader<'a> {
     b: &'a [u8],
     p: usize,
 }
 
 impl Reader<'_> {
-    pub(super) fn take(&mut self, n: usize) -> Result<&[u8], ModelError> {
+    /// The next `n` bytes.
+    fn take(&mut self, n: usize) -> Result<&[u8], ModelError> {
         if self.p + n > self.b.len() {
             return Err(ModelError::Truncated);
         }
@@ -85,13 +114,16 @@ impl Reader<'_> {
         self.p += n;
         Ok(s)
     }
-    pub(super) fn u32(&mut self) -> Result<u32, ModelError> {
+    /// A little-endian `u32`.
+    fn u32(&mut self) -> Result<u32, ModelError> {
         let s = self.take(4)?;
         Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
     }
-    pub(super) fn f32(&mut self) -> Result<f32, ModelError> {
+    /// A little-endian `f32`.
+    fn f32(&mut self) -> Result<f32, ModelError> {
         Ok(f32::from_bits(self.u32()?))
     }
+    /// A LEB128 varint of at most 64 bits.
     fn varint(&mut self) -> Result<u64, ModelError> {
         let mut x = 0u64;
         let mut shift = 0;
@@ -107,9 +139,57 @@ impl Reader<'_> {
             shift += 7;
         }
     }
+    /// A length-prefixed UTF-8 string.
     fn string(&mut self) -> Result<String, ModelError> {
         let n = self.u32()? as usize;
         Ok(String::from_utf8(self.take(n)?.to_vec())?)
+    }
+
+    /// The gazetteer texts; files without word clusters ([`MAGIC_V2`]) get none.
+    fn gazetteers(&mut self, has_clusters: bool) -> Result<Gazetteers, ModelError> {
+        Ok(Gazetteers {
+            places: self.string()?,
+            first_names: self.string()?,
+            last_names: self.string()?,
+            org_suffixes: self.string()?,
+            clusters: if has_clusters {
+                self.string()?
+            } else {
+                String::new()
+            },
+        })
+    }
+
+    /// One stage: its scale, transitions, and nonzero weights (gaps between their indices
+    /// and zigzag values, as varints) into a table of `size` weights.
+    fn stage(&mut self, size: usize) -> Result<StagePart, ModelError> {
+        let scale = self.f32()?;
+        let mut trans = vec![0.0; NC * NC];
+        for t in &mut trans {
+            *t = self.f32()?;
+        }
+        let mut start = vec![0.0; NC];
+        for t in &mut start {
+            *t = self.f32()?;
+        }
+        let nnz = self.u32()? as usize;
+        let mut w = vec![0i16; size];
+        let mut idx = 0usize;
+        for k in 0..nnz {
+            let gap = self.varint()? as usize;
+            idx = if k == 0 { gap } else { idx.saturating_add(gap) };
+            let z = self.varint()?;
+            let v = ((z >> 1) as i64) ^ -((z & 1) as i64);
+            if idx >= size {
+                return Err(ModelError::WeightOutOfRange);
+            }
+            w[idx] = v as i16;
+        }
+        let trans = Trans::new(trans, start);
+        Ok(StagePart {
+            weights: w,
+            stage: Stage { scale, trans },
+        })
     }
 }
 
@@ -134,50 +214,11 @@ impl Model {
         if nstages == 0 || nstages > 2 {
             return Err(ModelError::BadStageCount);
         }
-        let gazetteers = Gazetteers {
-            places: r.string()?,
-            first_names: r.string()?,
-            last_names: r.string()?,
-            org_suffixes: r.string()?,
-            clusters: if has_clusters {
-                r.string()?
-            } else {
-                String::new()
-            },
-        };
+        let gazetteers = r.gazetteers(has_clusters)?;
         let size = (1usize << bits) * NC;
-        let mut stages = Vec::new();
-        for _ in 0..nstages {
-            let scale = r.f32()?;
-            let mut trans = vec![0.0; NC * NC];
-            for t in &mut trans {
-                *t = r.f32()?;
-            }
-            let mut start = vec![0.0; NC];
-            for t in &mut start {
-                *t = r.f32()?;
-            }
-            let nnz = r.u32()? as usize;
-            let mut w = vec![0i16; size];
-            let mut idx = 0usize;
-            for k in 0..nnz {
-                let gap = r.varint()? as usize;
-                idx = if k == 0 { gap } else { idx + gap };
-                let z = r.varint()?;
-                let v = ((z >> 1) as i64) ^ -((z & 1) as i64);
-                if idx >= size {
-                    return Err(ModelError::WeightOutOfRange);
-                }
-                w[idx] = v as i16;
-            }
-            stages.push((
-                w,
-                Stage {
-                    scale,
-                    trans: Trans::new(trans, start),
-                },
-            ));
-        }
+        let stages = (0..nstages)
+            .map(|_| r.stage(size))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Model::assemble(bits, gazetteers, stages))
     }
 
@@ -196,35 +237,40 @@ impl Model {
             put_u32(&mut body, s.len() as u32);
             body.extend_from_slice(s.as_bytes());
         }
-        let width = self.stages.len() * NC;
-        for (si, st) in self.stages.iter().enumerate() {
-            put_u32(&mut body, st.scale.to_bits());
-            for &t in st.trans.trans.iter().chain(&st.trans.start) {
-                put_u32(&mut body, t.to_bits());
-            }
-            let weights = self
-                .w
-                .chunks_exact(width)
-                .flat_map(|row| row[si * NC..(si + 1) * NC].iter().copied());
-            let nnz = weights.clone().filter(|&x| x != 0).count();
-            put_u32(&mut body, nnz as u32);
-            let mut last = 0usize;
-            let mut first = true;
-            for (i, x) in weights.enumerate() {
-                if x != 0 {
-                    put_varint(&mut body, if first { i } else { i - last } as u64);
-                    first = false;
-                    last = i;
-                    let v = x as i64;
-                    put_varint(&mut body, ((v << 1) ^ (v >> 63)) as u64);
-                }
-            }
+        for si in 0..self.stages.len() {
+            self.write_stage(si, &mut body);
         }
         let mut out = MAGIC.to_vec();
         let mut enc = flate2::write::DeflateEncoder::new(&mut out, flate2::Compression::best());
         enc.write_all(&body).expect("writing to memory");
         enc.finish().expect("writing to memory");
         out
+    }
+
+    /// Writes stage `si`: its scale, transitions, and nonzero weights (the gap to each from
+    /// the one before as a varint, then its value zigzagged).
+    fn write_stage(&self, si: usize, body: &mut Vec<u8>) {
+        let st = &self.stages[si];
+        put_u32(body, st.scale.to_bits());
+        for &t in st.trans.trans.iter().chain(&st.trans.start) {
+            put_u32(body, t.to_bits());
+        }
+        let width = self.stages.len() * NC;
+        let weights = (self.w.chunks_exact(width))
+            .flat_map(|row| row[si * NC..(si + 1) * NC].iter().copied());
+        let nnz = weights.clone().filter(|&x| x != 0).count();
+        put_u32(body, nnz as u32);
+        let mut last = 0usize;
+        let mut first = true;
+        for (i, x) in weights.enumerate() {
+            if x != 0 {
+                put_varint(body, if first { i } else { i - last } as u64);
+                first = false;
+                last = i;
+                let v = x as i64;
+                put_varint(body, ((v << 1) ^ (v >> 63)) as u64);
+            }
+        }
     }
 
     /// Tags a whole document given as sentences of token strings; returns the spans of each
@@ -252,111 +298,119 @@ impl Model {
         }
     }
 
+    /// Labels every token of a document (BILOU classes into `labels`), with `s` as working
+    /// memory: stage one's emissions and decoding, then, for a two-stage model, stage two's
+    /// on top of stage one's labels.
     fn label_document(&self, sentences: &[Vec<&str>], s: &mut Scratch, labels: &mut Vec<u8>) {
         let h = RowHasher {
             shift: 64 - self.bits,
         };
-        s.ctx.build(&self.gaz, sentences, true);
+        s.ctx.build(&self.gaz, sentences, Scored::Candidates);
         featurize1(&h, &s.ctx, &mut s.f);
         let n = s.ctx.info.len();
         labels.clear();
         labels.resize(n, O);
-        let nst = self.stages.len();
-        let width = nst * NC;
         s.em.clear();
         s.em.resize(n * NC, 0.0);
-        // stage-one features: one pass over the rows serves all stages
-        s.acc2.clear();
-        s.acc2.resize(if nst > 1 { n * NC } else { 0 }, 0);
+        if self.stages.len() == 1 {
+            self.single_stage_emissions(s);
+        } else {
+            self.first_stage_emissions(s);
+        }
+        decode_candidates(&s.ctx, &s.em, &self.stages[0].trans, &mut s.hist, labels);
+        if self.stages.len() > 1 {
+            s.stats.build(&s.ctx, labels);
+            featurize2(&h, &s.ctx, &s.stats, labels, &mut s.f);
+            self.second_stage_emissions(s);
+            decode_candidates(&s.ctx, &s.em, &self.stages[1].trans, &mut s.hist, labels);
+        }
+    }
+
+    /// Sums the weights at column `column` on of `rows` into `acc`, `K` classes wide.
+    #[inline(always)]
+    fn add_rows<const K: usize>(&self, rows: &[u32], column: usize, acc: &mut [i32; K]) {
+        let width = self.stages.len() * NC;
+        for &r in rows {
+            let base = r as usize * width + column;
+            let wr = &self.w[base..base + K];
+            for c in 0..K {
+                acc[c] += wr[c] as i32;
+            }
+        }
+    }
+
+    /// A single-stage model's emissions of the candidate tokens, into `s.em`.
+    fn single_stage_emissions(&self, s: &mut Scratch) {
         let scale = self.stages[0].scale;
-        // The weight table is far bigger than the caches: ask for the rows a token or two ahead.
-        const AHEAD: usize = 80;
+        let rows1 = &s.f.rows1;
+        self.prefetch_rows(rows1, 0, AHEAD, 0);
+        for i in (0..s.ctx.info.len()).filter(|&i| s.ctx.cand[i]) {
+            let (from, to) = (s.f.off1[i] as usize, s.f.off1[i + 1] as usize);
+            self.prefetch_rows(rows1, from + AHEAD, to + AHEAD, 0);
+            let mut acc = [0i32; NC];
+            self.add_rows(&rows1[from..to], 0, &mut acc);
+            write_scaled(&acc[..NC], scale, &mut s.em[i * NC..(i + 1) * NC]);
+        }
+    }
+
+    /// A two-stage model's first-stage emissions of the candidate tokens, into `s.em`. One
+    /// pass over stage one's rows serves both stages (their weights sit side by side):
+    /// stage two's sums over them are kept in `s.acc2`.
+    fn first_stage_emissions(&self, s: &mut Scratch) {
+        let n = s.ctx.info.len();
+        s.acc2.clear();
+        s.acc2.resize(n * NC, 0);
+        let scale = self.stages[0].scale;
         let rows1 = &s.f.rows1;
         self.prefetch_rows(rows1, 0, AHEAD, 0);
         for i in (0..n).filter(|&i| s.ctx.cand[i]) {
             let (from, to) = (s.f.off1[i] as usize, s.f.off1[i + 1] as usize);
             self.prefetch_rows(rows1, from + AHEAD, to + AHEAD, 0);
-            let rows = &rows1[from..to];
-            let e = &mut s.em[i * NC..(i + 1) * NC];
-            if nst == 1 {
-                let mut acc = [0i32; NC];
-                for &r in rows {
-                    let wr = &self.w[r as usize * NC..(r as usize + 1) * NC];
-                    for c in 0..NC {
-                        acc[c] += wr[c] as i32;
-                    }
-                }
-                for c in 0..NC {
-                    e[c] = acc[c] as f32 * scale;
-                }
-            } else {
-                let mut acc = [0i32; 2 * NC];
-                for &r in rows {
-                    let wr = &self.w[r as usize * width..r as usize * width + 2 * NC];
-                    for c in 0..2 * NC {
-                        acc[c] += wr[c] as i32;
-                    }
-                }
-                for c in 0..NC {
-                    e[c] = acc[c] as f32 * scale;
-                }
-                s.acc2[i * NC..(i + 1) * NC].copy_from_slice(&acc[NC..]);
-            }
-        }
-        decode_candidates(&s.ctx, &s.em, &self.stages[0].trans, &mut s.hist, labels);
-        if nst > 1 {
-            let st2 = &self.stages[1];
-            s.stats.build(&s.ctx, labels);
-            featurize2(&h, &s.ctx, &s.stats, labels, &mut s.f);
-            let rows2 = &s.f.rows2;
-            self.prefetch_rows(rows2, 0, AHEAD, NC);
-            for i in (0..n).filter(|&i| s.ctx.cand[i]) {
-                let (from, to) = (s.f.off2[i] as usize, s.f.off2[i + 1] as usize);
-                self.prefetch_rows(rows2, from + AHEAD, to + AHEAD, NC);
-                let mut acc = [0i32; NC];
-                acc.copy_from_slice(&s.acc2[i * NC..(i + 1) * NC]);
-                for &r in &rows2[from..to] {
-                    let base = r as usize * width + NC;
-                    let wr = &self.w[base..base + NC];
-                    for c in 0..NC {
-                        acc[c] += wr[c] as i32;
-                    }
-                }
-                let e = &mut s.em[i * NC..(i + 1) * NC];
-                for c in 0..NC {
-                    e[c] = acc[c] as f32 * st2.scale;
-                }
-            }
-            decode_candidates(&s.ctx, &s.em, &st2.trans, &mut s.hist, labels);
+            let mut acc = [0i32; 2 * NC];
+            self.add_rows(&rows1[from..to], 0, &mut acc);
+            write_scaled(&acc[..NC], scale, &mut s.em[i * NC..(i + 1) * NC]);
+            s.acc2[i * NC..(i + 1) * NC].copy_from_slice(&acc[NC..]);
         }
     }
 
-    /// Builds a model from per-stage quantised weights (each `rows * NC`, row-major).
-    pub(super) fn assemble(
-        bits: u32,
-        gazetteers: Gazetteers,
-        parts: Vec<(Vec<i16>, Stage)>,
-    ) -> Model {
+    /// Stage two's emissions of the candidate tokens, into `s.em`: its weights of stage
+    /// one's rows (`s.acc2`) plus those of its own rows.
+    fn second_stage_emissions(&self, s: &mut Scratch) {
+        let scale = self.stages[1].scale;
+        let rows2 = &s.f.rows2;
+        self.prefetch_rows(rows2, 0, AHEAD, NC);
+        for i in (0..s.ctx.info.len()).filter(|&i| s.ctx.cand[i]) {
+            let (from, to) = (s.f.off2[i] as usize, s.f.off2[i + 1] as usize);
+            self.prefetch_rows(rows2, from + AHEAD, to + AHEAD, NC);
+            let mut acc = [0i32; NC];
+            acc.copy_from_slice(&s.acc2[i * NC..(i + 1) * NC]);
+            self.add_rows(&rows2[from..to], NC, &mut acc);
+            write_scaled(&acc[..NC], scale, &mut s.em[i * NC..(i + 1) * NC]);
+        }
+    }
+
+    /// Builds a model from its stages, interleaving their weights row by row.
+    pub(super) fn assemble(bits: u32, gazetteers: Gazetteers, parts: Vec<StagePart>) -> Model {
         let rows = 1usize << bits;
-        let nst = parts.len();
-        let width = nst * NC;
+        let width = parts.len() * NC;
         let mut w = vec![0i16; rows * width];
-        for (si, (q, _)) in parts.iter().enumerate() {
+        for (si, part) in parts.iter().enumerate() {
             for r in 0..rows {
                 w[r * width + si * NC..r * width + (si + 1) * NC]
-                    .copy_from_slice(&q[r * NC..(r + 1) * NC]);
+                    .copy_from_slice(&part.weights[r * NC..(r + 1) * NC]);
             }
         }
         Model {
             bits,
             gaz: Gaz::new(&gazetteers),
             gazetteers,
-            stages: parts.into_iter().map(|(_, st)| st).collect(),
+            stages: parts.into_iter().map(|part| part.stage).collect(),
             w,
         }
     }
 }
 
+/// Working memory for tagging a document.
 #[derive(Default)]
 struct Scratch {
     acc2: Vec<i32>,

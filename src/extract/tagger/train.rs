@@ -1,7 +1,27 @@
 //! Training: averaged structured perceptrons, cross-validated for the second stage.
 
+use std::ops::Range;
+use std::time::Instant;
+
 use super::*;
 
+/// A stage's weights: emissions (`rows * NC`, row-major) and transitions.
+#[derive(Clone)]
+struct StageWeights {
+    emissions: Vec<f32>,
+    trans: Trans,
+}
+
+/// Which of a document's rows a stage trains on.
+#[derive(Clone, Copy)]
+enum StageRows {
+    /// stage one's
+    First,
+    /// stage one's followed by stage two's, token by token
+    Both,
+}
+
+/// One perceptron's weights and the sums that average them over its updates.
 struct Learner {
     w: Vec<f32>,
     u: Vec<f32>,
@@ -11,7 +31,8 @@ struct Learner {
 }
 
 impl Learner {
-    pub(super) fn new(rows: usize) -> Learner {
+    /// A learner with every weight zero over `rows` rows.
+    fn new(rows: usize) -> Learner {
         Learner {
             w: vec![0.0; rows * NC],
             u: vec![0.0; rows * NC],
@@ -21,25 +42,12 @@ impl Learner {
         }
     }
 
-    pub(super) fn emissions(&self, rows: &[u32], off: &[u32], em: &mut Vec<f32>) {
-        let n = off.len() - 1;
-        em.clear();
-        em.resize(n * NC, 0.0);
-        for i in 0..n {
-            let e = &mut em[i * NC..(i + 1) * NC];
-            for &r in &rows[off[i] as usize..off[i + 1] as usize] {
-                let wr = &self.w[r as usize * NC..(r as usize + 1) * NC];
-                for c in 0..NC {
-                    e[c] += wr[c];
-                }
-            }
-        }
-    }
-
-    pub(super) fn trans(&self) -> Trans {
+    /// The current transitions.
+    fn trans(&self) -> Trans {
         Trans::new(self.tw[..NC * NC].to_vec(), self.tw[NC * NC..].to_vec())
     }
 
+    /// Adds `d` to class `class` of each of `rows`.
     fn update_rows(&mut self, rows: &[u32], class: u8, d: f32) {
         let cd = self.c * d;
         for &r in rows {
@@ -49,6 +57,7 @@ impl Learner {
         }
     }
 
+    /// Adds `d` to the transition from `prev` (`None`: the sentence start) to `cur`.
     fn update_trans(&mut self, prev: Option<u8>, cur: u8, d: f32) {
         let idx = match prev {
             Some(p) => p as usize * NC + cur as usize,
@@ -58,21 +67,34 @@ impl Learner {
         self.tu[idx] += self.c * d;
     }
 
-    fn averaged(&self) -> (Vec<f32>, Trans) {
+    /// The weights averaged over every step so far.
+    fn averaged(&self) -> StageWeights {
         let inv = 1.0 / self.c;
-        let w: Vec<f32> = self
-            .w
-            .iter()
-            .zip(&self.u)
-            .map(|(w, u)| w - u * inv)
-            .collect();
-        let t: Vec<f32> = self
-            .tw
-            .iter()
-            .zip(&self.tu)
-            .map(|(w, u)| w - u * inv)
-            .collect();
-        (w, Trans::new(t[..NC * NC].to_vec(), t[NC * NC..].to_vec()))
+        let average = |w: &[f32], u: &[f32]| -> Vec<f32> {
+            w.iter().zip(u).map(|(w, u)| w - u * inv).collect()
+        };
+        let t = average(&self.tw, &self.tu);
+        StageWeights {
+            emissions: average(&self.w, &self.u),
+            trans: Trans::new(t[..NC * NC].to_vec(), t[NC * NC..].to_vec()),
+        }
+    }
+}
+
+/// Sums the emission weights `w` of each token's rows (`rows[off[i]..off[i + 1]]` for
+/// token `i`) into `em`, `NC` per token.
+fn emissions(w: &[f32], rows: &[u32], off: &[u32], em: &mut Vec<f32>) {
+    let n = off.len() - 1;
+    em.clear();
+    em.resize(n * NC, 0.0);
+    for i in 0..n {
+        let e = &mut em[i * NC..(i + 1) * NC];
+        for &r in &rows[off[i] as usize..off[i + 1] as usize] {
+            let wr = &w[r as usize * NC..(r as usize + 1) * NC];
+            for c in 0..NC {
+                e[c] += wr[c];
+            }
+        }
     }
 }
 
@@ -81,7 +103,6 @@ struct PreDoc {
     f: Feats,
     gold: Vec<u8>,
     sent: Vec<usize>,
-    ctx_idx: usize,
 }
 
 /// Reusable decoding buffers.
@@ -92,20 +113,24 @@ struct DecodeBuf {
     pred: Vec<u8>,
 }
 
+/// One perceptron step on the tokens `sentence` of a document (their rows `rows`, offsets
+/// `off` and `gold` labels over the whole document): decodes them and, where the labels
+/// are wrong, moves the weights towards the gold ones.
 fn perceptron_step(
     l: &mut Learner,
     rows: &[u32],
     off: &[u32],
     gold: &[u8],
-    (a, b): (usize, usize),
+    sentence: Range<usize>,
     buf: &mut DecodeBuf,
 ) {
     let DecodeBuf { em, hist, pred } = buf;
+    let (a, b) = (sentence.start, sentence.end);
     let n = b - a;
     if n == 0 {
         return;
     }
-    l.emissions(rows, &off[a..=b], em);
+    emissions(&l.w, rows, &off[a..=b], em);
     let tr = l.trans();
     pred.clear();
     pred.resize(n, 0);
@@ -129,14 +154,17 @@ fn perceptron_step(
     l.c += 1.0;
 }
 
+/// The xorshift generator that shuffles the documents.
 struct Rng(u64);
 impl Rng {
-    pub(super) fn next(&mut self) -> u64 {
+    /// The next number.
+    fn next(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
         self.0
     }
+    /// Shuffles `v` (Fisher–Yates).
     fn shuffle<T>(&mut self, v: &mut [T]) {
         for i in (1..v.len()).rev() {
             let j = (self.next() % (i as u64 + 1)) as usize;
@@ -145,28 +173,29 @@ impl Rng {
     }
 }
 
-/// Trains one stage with `opts.seeds` shuffles in parallel and averages the weights.
-fn train_avg(
-    docs: &[PreDoc],
-    subset: &[usize],
+/// What training one stage reads: the documents, which of them, the table size, the
+/// options and the stage's rows.
+#[derive(Clone, Copy)]
+struct StageJob<'a> {
+    docs: &'a [PreDoc],
+    subset: &'a [usize],
     rows: usize,
-    opts: &TrainOptions,
-    stage2: bool,
-    on_epoch: impl FnMut(usize, &Learner),
-) -> (Vec<f32>, Trans) {
+    opts: &'a TrainOptions,
+    stage: StageRows,
+}
+
+/// Trains one stage with `opts.seeds` shuffles in parallel and averages the weights;
+/// `on_epoch` sees each epoch's learner when there is only one.
+fn train_avg(job: StageJob, on_epoch: impl FnMut(usize, &Learner)) -> StageWeights {
+    let opts = job.opts;
     if opts.seeds <= 1 {
-        return train_stage(docs, subset, rows, opts, stage2, on_epoch).averaged();
+        return train_stage(job, opts.seed, on_epoch).averaged();
     }
-    let results: Vec<(Vec<f32>, Trans)> = std::thread::scope(|sc| {
+    let results: Vec<StageWeights> = std::thread::scope(|sc| {
         let handles: Vec<_> = (0..opts.seeds)
             .map(|k| {
-                let o = TrainOptions {
-                    seed: opts.seed.wrapping_add(k as u64),
-                    dev: Vec::new(),
-                    gazetteers: Gazetteers::default(),
-                    ..opts.clone()
-                };
-                sc.spawn(move || train_stage(docs, subset, rows, &o, stage2, |_, _| {}).averaged())
+                let seed = opts.seed.wrapping_add(k as u64);
+                sc.spawn(move || train_stage(job, seed, |_, _| {}).averaged())
             })
             .collect();
         handles
@@ -174,70 +203,54 @@ fn train_avg(
             .map(|h| h.join().expect("training thread"))
             .collect()
     });
+    average(&results)
+}
+
+/// The mean of several perceptrons' weights.
+fn average(results: &[StageWeights]) -> StageWeights {
     let inv = 1.0 / results.len() as f32;
-    let mut w = vec![0.0f32; results[0].0.len()];
+    let mut w = vec![0.0f32; results[0].emissions.len()];
     let mut trans = vec![0.0; NC * NC];
     let mut start = vec![0.0; NC];
-    for (rw, rt) in &results {
-        for (a, b) in w.iter_mut().zip(rw) {
+    for r in results {
+        for (a, b) in w.iter_mut().zip(&r.emissions) {
             *a += b * inv;
         }
-        for (a, b) in trans.iter_mut().zip(&rt.trans) {
+        for (a, b) in trans.iter_mut().zip(&r.trans.trans) {
             *a += b * inv;
         }
-        for (a, b) in start.iter_mut().zip(&rt.start) {
+        for (a, b) in start.iter_mut().zip(&r.trans.start) {
             *a += b * inv;
         }
     }
-    (w, Trans::new(trans, start))
+    StageWeights {
+        emissions: w,
+        trans: Trans::new(trans, start),
+    }
 }
 
-/// Trains one stage on the given documents; `stage2` selects which rows are used.
-fn train_stage(
-    docs: &[PreDoc],
-    subset: &[usize],
-    rows: usize,
-    opts: &TrainOptions,
-    stage2: bool,
-    mut on_epoch: impl FnMut(usize, &Learner),
-) -> Learner {
-    let mut l = Learner::new(rows);
-    let mut order: Vec<usize> = subset.to_vec();
-    let mut rng = Rng(opts.seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+/// Trains one stage on the job's documents for `opts.epochs` epochs, shuffled from `seed`.
+fn train_stage(job: StageJob, seed: u64, mut on_epoch: impl FnMut(usize, &Learner)) -> Learner {
+    let mut l = Learner::new(job.rows);
+    let mut order: Vec<usize> = job.subset.to_vec();
+    let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
     let mut buf = DecodeBuf::default();
     let mut combined_rows: Vec<u32> = Vec::new();
     let mut combined_off: Vec<u32> = Vec::new();
-    for epoch in 0..opts.epochs {
+    for epoch in 0..job.opts.epochs {
         rng.shuffle(&mut order);
         for &d in &order {
-            let doc = &docs[d];
-            let (rows, off): (&[u32], &[u32]) = if stage2 {
-                combined_rows.clear();
-                combined_off.clear();
-                combined_off.push(0);
-                let n = doc.f.off1.len() - 1;
-                for i in 0..n {
-                    combined_rows.extend_from_slice(
-                        &doc.f.rows1[doc.f.off1[i] as usize..doc.f.off1[i + 1] as usize],
-                    );
-                    combined_rows.extend_from_slice(
-                        &doc.f.rows2[doc.f.off2[i] as usize..doc.f.off2[i + 1] as usize],
-                    );
-                    combined_off.push(combined_rows.len() as u32);
+            let doc = &job.docs[d];
+            let (rows, off): (&[u32], &[u32]) = match job.stage {
+                StageRows::First => (&doc.f.rows1, &doc.f.off1),
+                StageRows::Both => {
+                    both_stages_rows(&doc.f, &mut combined_rows, &mut combined_off);
+                    (&combined_rows, &combined_off)
                 }
-                (&combined_rows, &combined_off)
-            } else {
-                (&doc.f.rows1, &doc.f.off1)
             };
             for k in 0..doc.sent.len() - 1 {
-                perceptron_step(
-                    &mut l,
-                    rows,
-                    off,
-                    &doc.gold,
-                    (doc.sent[k], doc.sent[k + 1]),
-                    &mut buf,
-                );
+                let sentence = doc.sent[k]..doc.sent[k + 1];
+                perceptron_step(&mut l, rows, off, &doc.gold, sentence, &mut buf);
             }
         }
         on_epoch(epoch, &l);
@@ -245,206 +258,235 @@ fn train_stage(
     l
 }
 
-fn decode_doc(w: &[f32], tr: &Trans, rows: &[u32], off: &[u32], sent: &[usize], out: &mut Vec<u8>) {
-    let n = off.len() - 1;
+/// Each token's stage-one rows followed by its stage-two rows, into `rows` with their
+/// offsets `off`.
+fn both_stages_rows(f: &Feats, rows: &mut Vec<u32>, off: &mut Vec<u32>) {
+    rows.clear();
+    off.clear();
+    off.push(0);
+    for i in 0..f.off1.len() - 1 {
+        rows.extend_from_slice(&f.rows1[f.off1[i] as usize..f.off1[i + 1] as usize]);
+        rows.extend_from_slice(&f.rows2[f.off2[i] as usize..f.off2[i + 1] as usize]);
+        off.push(rows.len() as u32);
+    }
+}
+
+/// Labels every sentence (`sent`, sentence starts and the total) of a document from its
+/// rows with the given weights, into `out`.
+fn decode_doc(w: &StageWeights, rows: &[u32], off: &[u32], sent: &[usize], out: &mut Vec<u8>) {
     out.clear();
-    out.resize(n, 0);
-    let mut em = vec![0.0f32; 0];
+    out.resize(off.len() - 1, 0);
+    let mut em = Vec::new();
     let mut back = Vec::new();
     for k in 0..sent.len() - 1 {
         let (a, b) = (sent[k], sent[k + 1]);
-        em.clear();
-        em.resize((b - a) * NC, 0.0);
-        for i in a..b {
-            let e = &mut em[(i - a) * NC..(i - a + 1) * NC];
-            for &r in &rows[off[i] as usize..off[i + 1] as usize] {
-                let wr = &w[r as usize * NC..(r as usize + 1) * NC];
-                for c in 0..NC {
-                    e[c] += wr[c];
+        emissions(&w.emissions, rows, &off[a..=b], &mut em);
+        viterbi(&em, b - a, &w.trans, &mut back, &mut out[a..b]);
+    }
+}
+
+/// A document's sentences as token strings.
+fn sentence_tokens(d: &TrainDoc) -> Vec<Vec<&str>> {
+    (d.sentences.iter())
+        .map(|s| s.tokens.iter().map(|t| t.as_str()).collect())
+        .collect()
+}
+
+/// A document's gold BILOU labels, token by token.
+fn gold_labels(d: &TrainDoc) -> Vec<u8> {
+    let mut gold = Vec::new();
+    let mut sentence = Vec::new();
+    for s in &d.sentences {
+        spans_to_labels(s.tokens.len(), &s.spans, &mut sentence);
+        gold.extend_from_slice(&sentence);
+    }
+    gold
+}
+
+/// Analyses every document and works out its stage-one rows, scoring every token.
+fn featurize_documents(docs: &[TrainDoc], h: &RowHasher, gaz: &Gaz) -> (Vec<DocCtx>, Vec<PreDoc>) {
+    (docs.iter())
+        .map(|d| {
+            let mut ctx = DocCtx::default();
+            ctx.build(gaz, &sentence_tokens(d), Scored::Every);
+            let mut f = Feats::default();
+            featurize1(h, &ctx, &mut f);
+            let sent = ctx.sent.clone();
+            let gold = gold_labels(d);
+            (ctx, PreDoc { f, gold, sent })
+        })
+        .unzip()
+}
+
+/// Drops the stage-one rows seen fewer than `min_count` times (counted to 255) in all.
+fn drop_rare_features(pre: &mut [PreDoc], rows: usize, min_count: u32) {
+    let mut seen = vec![0u8; rows];
+    for p in pre.iter() {
+        for &r in &p.f.rows1 {
+            seen[r as usize] = seen[r as usize].saturating_add(1);
+        }
+    }
+    let min = min_count.min(255) as u8;
+    for p in pre {
+        let mut rows1 = Vec::with_capacity(p.f.rows1.len());
+        let mut off1 = vec![0u32];
+        for i in 0..p.f.off1.len() - 1 {
+            for &r in &p.f.rows1[p.f.off1[i] as usize..p.f.off1[i + 1] as usize] {
+                if seen[r as usize] >= min {
+                    rows1.push(r);
                 }
             }
+            off1.push(rows1.len() as u32);
         }
-        viterbi(&em, b - a, tr, &mut back, &mut out[a..b]);
+        p.f.rows1 = rows1;
+        p.f.off1 = off1;
+    }
+}
+
+/// F1 of a model's spans against the gold ones of the development documents.
+fn dev_f1(m: &Model, dev: &[TrainDoc]) -> f64 {
+    let (mut tp, mut np, mut ng) = (0usize, 0usize, 0usize);
+    for d in dev {
+        let pred = m.tag_document(&sentence_tokens(d));
+        for (s, p) in d.sentences.iter().zip(&pred) {
+            ng += s.spans.len();
+            np += p.len();
+            tp += p.iter().filter(|x| s.spans.contains(x)).count();
+        }
+    }
+    if tp == 0 {
+        0.0
+    } else {
+        let (p, r) = (tp as f64 / np as f64, tp as f64 / ng as f64);
+        2.0 * p * r / (p + r)
+    }
+}
+
+/// One training run: its options, table size and clock, shared by its steps.
+struct Run<'a> {
+    opts: &'a TrainOptions,
+    bits: u32,
+    rows: usize,
+    started: Instant,
+    /// whether to report the development set's F1 as training goes
+    verbose_dev: bool,
+}
+
+impl Run<'_> {
+    /// Seconds since the run started.
+    fn elapsed(&self) -> f64 {
+        self.started.elapsed().as_secs_f64()
+    }
+
+    /// A model of the given stages, quantised.
+    fn model(&self, stages: Vec<StageWeights>) -> Model {
+        let parts = (stages.into_iter())
+            .map(|s| quantize(&s.emissions, s.trans))
+            .collect();
+        Model::assemble(self.bits, self.opts.gazetteers.clone(), parts)
+    }
+
+    /// Reports the development set's F1 of `stages` after the step `what`.
+    fn report_dev(&self, what: &str, stages: Vec<StageWeights>) {
+        let f1 = dev_f1(&self.model(stages), &self.opts.dev);
+        eprintln!("{what} dev F1 {f1:.4} ({:.1}s)", self.elapsed());
+    }
+
+    /// Trains on the stage's rows of all documents.
+    fn stage_job<'a>(
+        &'a self,
+        pre: &'a [PreDoc],
+        all: &'a [usize],
+        stage: StageRows,
+    ) -> StageJob<'a> {
+        StageJob {
+            docs: pre,
+            subset: all,
+            rows: self.rows,
+            opts: self.opts,
+            stage,
+        }
+    }
+
+    /// Stage one, trained on every document.
+    fn first_stage(&self, pre: &[PreDoc], all: &[usize]) -> StageWeights {
+        let job = self.stage_job(pre, all, StageRows::First);
+        let stage1 = train_avg(job, |e, l| {
+            if self.verbose_dev {
+                self.report_dev(&format!("stage1 epoch {}", e + 1), vec![l.averaged()]);
+            }
+        });
+        if self.verbose_dev && self.opts.seeds > 1 {
+            self.report_dev("stage1", vec![stage1.clone()]);
+        }
+        stage1
+    }
+
+    /// Stage one's labels of every document, each from a stage one trained on the folds
+    /// without it.
+    fn cross_validated_labels(&self, pre: &[PreDoc], all: &[usize]) -> Vec<Vec<u8>> {
+        let folds = self.opts.folds;
+        let mut labels: Vec<Vec<u8>> = vec![Vec::new(); pre.len()];
+        for fold in 0..folds {
+            let train_ids: Vec<usize> = all.iter().copied().filter(|d| d % folds != fold).collect();
+            let w = train_avg(self.stage_job(pre, &train_ids, StageRows::First), |_, _| {});
+            for d in all.iter().copied().filter(|d| d % folds == fold) {
+                let p = &pre[d];
+                decode_doc(&w, &p.f.rows1, &p.f.off1, &p.sent, &mut labels[d]);
+            }
+            if self.opts.verbose {
+                eprintln!("fold {} done ({:.1}s)", fold + 1, self.elapsed());
+            }
+        }
+        labels
+    }
+
+    /// Stage two, trained on every document's rows of both stages.
+    fn second_stage(&self, pre: &[PreDoc], all: &[usize], stage1: &StageWeights) -> StageWeights {
+        let job = self.stage_job(pre, all, StageRows::Both);
+        train_avg(job, |e, l| {
+            if self.verbose_dev {
+                let what = format!("stage2 epoch {}", e + 1);
+                self.report_dev(&what, vec![stage1.clone(), l.averaged()]);
+            }
+        })
     }
 }
 
 /// Trains a model on gold-annotated documents.
 pub fn train(docs: &[TrainDoc], opts: &TrainOptions) -> Model {
     let bits = opts.hash_bits.clamp(10, 26);
-    let rows = 1usize << bits;
+    let run = Run {
+        opts,
+        bits,
+        rows: 1usize << bits,
+        started: Instant::now(),
+        verbose_dev: opts.verbose && !opts.dev.is_empty(),
+    };
     let h = RowHasher { shift: 64 - bits };
-    let gaz = Gaz::new(&opts.gazetteers);
-    let t0 = std::time::Instant::now();
-    let mut ctxs: Vec<DocCtx> = Vec::with_capacity(docs.len());
-    let mut pre: Vec<PreDoc> = Vec::with_capacity(docs.len());
-    for (di, d) in docs.iter().enumerate() {
-        let toks: Vec<Vec<&str>> = d
-            .sentences
-            .iter()
-            .map(|s| s.tokens.iter().map(|t| t.as_str()).collect())
-            .collect();
-        let mut ctx = DocCtx::default();
-        ctx.build(&gaz, &toks, false);
-        let mut f = Feats::default();
-        featurize1(&h, &ctx, &mut f);
-        let mut gold = Vec::new();
-        let mut tmp = Vec::new();
-        for s in &d.sentences {
-            spans_to_labels(s.tokens.len(), &s.spans, &mut tmp);
-            gold.extend_from_slice(&tmp);
-        }
-        pre.push(PreDoc {
-            f,
-            gold,
-            sent: ctx.sent.clone(),
-            ctx_idx: di,
-        });
-        ctxs.push(ctx);
-    }
-    // feature count cut-off
+    let (ctxs, mut pre) = featurize_documents(docs, &h, &Gaz::new(&opts.gazetteers));
     if opts.min_count > 1 {
-        let mut cnt = vec![0u8; rows];
-        for p in &pre {
-            for &r in &p.f.rows1 {
-                cnt[r as usize] = cnt[r as usize].saturating_add(1);
-            }
-        }
-        let min = opts.min_count.min(255) as u8;
-        for p in &mut pre {
-            let mut rows1 = Vec::with_capacity(p.f.rows1.len());
-            let mut off1 = vec![0u32];
-            for i in 0..p.f.off1.len() - 1 {
-                for &r in &p.f.rows1[p.f.off1[i] as usize..p.f.off1[i + 1] as usize] {
-                    if cnt[r as usize] >= min {
-                        rows1.push(r);
-                    }
-                }
-                off1.push(rows1.len() as u32);
-            }
-            p.f.rows1 = rows1;
-            p.f.off1 = off1;
-        }
+        drop_rare_features(&mut pre, run.rows, opts.min_count);
     }
     if opts.verbose {
-        eprintln!(
-            "featurized {} docs in {:.1}s",
-            docs.len(),
-            t0.elapsed().as_secs_f64()
-        );
+        eprintln!("featurized {} docs in {:.1}s", docs.len(), run.elapsed());
     }
     let all: Vec<usize> = (0..docs.len()).collect();
-    let dev_eval = |m: &Model| -> f64 {
-        let (mut tp, mut np, mut ng) = (0usize, 0usize, 0usize);
-        for d in &opts.dev {
-            let toks: Vec<Vec<&str>> = d
-                .sentences
-                .iter()
-                .map(|s| s.tokens.iter().map(|t| t.as_str()).collect())
-                .collect();
-            let pred = m.tag_document(&toks);
-            for (s, p) in d.sentences.iter().zip(&pred) {
-                ng += s.spans.len();
-                np += p.len();
-                tp += p.iter().filter(|x| s.spans.contains(x)).count();
-            }
-        }
-        if tp == 0 {
-            0.0
-        } else {
-            let (p, r) = (tp as f64 / np as f64, tp as f64 / ng as f64);
-            2.0 * p * r / (p + r)
-        }
-    };
-    let gazetteers = opts.gazetteers.clone();
-    let make_model = |stages: Vec<(Vec<f32>, Trans)>| -> Model {
-        let parts = stages
-            .into_iter()
-            .map(|(w, trans)| {
-                let (q, scale) = quantize(&w);
-                (q, Stage { scale, trans })
-            })
-            .collect();
-        Model::assemble(bits, gazetteers.clone(), parts)
-    };
-    let verbose_dev = opts.verbose && !opts.dev.is_empty();
-    let stage1 = train_avg(&pre, &all, rows, opts, false, |e, l| {
-        if verbose_dev {
-            let m = make_model(vec![l.averaged()]);
-            eprintln!(
-                "stage1 epoch {} dev F1 {:.4} ({:.1}s)",
-                e + 1,
-                dev_eval(&m),
-                t0.elapsed().as_secs_f64()
-            );
-        }
-    });
-    if verbose_dev && opts.seeds > 1 {
-        let m = make_model(vec![stage1.clone()]);
-        eprintln!(
-            "stage1 dev F1 {:.4} ({:.1}s)",
-            dev_eval(&m),
-            t0.elapsed().as_secs_f64()
-        );
-    }
+    let stage1 = run.first_stage(&pre, &all);
     if opts.folds < 2 {
-        return make_model(vec![stage1]);
+        return run.model(vec![stage1]);
     }
-    // cross-validated first-stage predictions
-    let mut p1: Vec<Vec<u8>> = vec![Vec::new(); docs.len()];
-    for fold in 0..opts.folds {
-        let train_ids: Vec<usize> = all
-            .iter()
-            .copied()
-            .filter(|d| d % opts.folds != fold)
-            .collect();
-        let (w, tr) = train_avg(&pre, &train_ids, rows, opts, false, |_, _| {});
-        for d in all.iter().copied().filter(|d| d % opts.folds == fold) {
-            let p = &pre[d];
-            decode_doc(&w, &tr, &p.f.rows1, &p.f.off1, &p.sent, &mut p1[d]);
-        }
-        if opts.verbose {
-            eprintln!(
-                "fold {} done ({:.1}s)",
-                fold + 1,
-                t0.elapsed().as_secs_f64()
-            );
-        }
-    }
+    let p1 = run.cross_validated_labels(&pre, &all);
     let mut st = Stage1Stats::default();
-    for (d, p) in pre.iter_mut().enumerate() {
-        let ctx = &ctxs[p.ctx_idx];
-        st.build(ctx, &p1[d]);
-        featurize2(&h, ctx, &st, &p1[d], &mut p.f);
+    for ((p, ctx), labels) in pre.iter_mut().zip(&ctxs).zip(&p1) {
+        st.build(ctx, labels);
+        featurize2(&h, ctx, &st, labels, &mut p.f);
     }
-    let stage1_q = quantize(&stage1.0);
-    let stage2 = train_avg(&pre, &all, rows, opts, true, |e, l| {
-        if verbose_dev {
-            let (w, trans) = l.averaged();
-            let (q, scale) = quantize(&w);
-            let first = Stage {
-                scale: stage1_q.1,
-                trans: stage1.1.clone(),
-            };
-            let m = Model::assemble(
-                bits,
-                gazetteers.clone(),
-                vec![(stage1_q.0.clone(), first), (q, Stage { scale, trans })],
-            );
-            eprintln!(
-                "stage2 epoch {} dev F1 {:.4} ({:.1}s)",
-                e + 1,
-                dev_eval(&m),
-                t0.elapsed().as_secs_f64()
-            );
-        }
-    });
-    let model = make_model(vec![stage1, stage2]);
-    if verbose_dev && opts.seeds > 1 {
-        eprintln!(
-            "stage2 dev F1 {:.4} ({:.1}s)",
-            dev_eval(&model),
-            t0.elapsed().as_secs_f64()
-        );
+    let stage2 = run.second_stage(&pre, &all, &stage1);
+    let model = run.model(vec![stage1, stage2]);
+    if run.verbose_dev && opts.seeds > 1 {
+        let f1 = dev_f1(&model, &opts.dev);
+        eprintln!("stage2 dev F1 {f1:.4} ({:.1}s)", run.elapsed());
     }
     model
 }
