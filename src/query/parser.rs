@@ -1,11 +1,11 @@
 //! morgue's query language, parsed into a small syntax tree.
 //!
 //! ```text
-//! query    := or
-//! or       := and ("OR" and)*
-//! and      := unary+                      (words are all required by default; "AND" is allowed)
+//! query    := and
+//! and      := or (["AND"] or)*           (all required; an explicit "AND" changes nothing)
+//! or       := unary ("OR" unary)*         (binds first: `a OR b c` is `(a OR b) c`)
 //! unary    := ("-" | "NOT") unary | "+" unary | primary
-//! primary  := "(" or ")" | FIELD ":" value | value
+//! primary  := "(" and ")" | FIELD ":" value | value
 //! value    := WORD | WORD "*" | WORD "~" [0-2] | "quoted phrase" ["~" N]
 //! ```
 //! A word ending in `*` is a prefix (`secur*`), a word ending in `~` or `~N` a fuzzy match
@@ -342,7 +342,7 @@ pub fn parse(input: &str) -> Result<Expr, QueryError> {
         pos: 0,
         depth: 0,
     };
-    let expr = p.or()?;
+    let expr = p.and()?;
     if let Some((_, col)) = p.toks.get(p.pos) {
         return err("unexpected ')'", *col);
     }
@@ -373,32 +373,18 @@ impl Parser {
             .map_or(0, |(_, c)| *c)
     }
 
-    fn or(&mut self) -> Result<Expr, QueryError> {
-        let mut alts = vec![self.and()?];
-        while self.peek() == Some(&Tok::Or) {
-            self.pos += 1;
-            if matches!(self.peek(), None | Some(Tok::RParen) | Some(Tok::Or)) {
-                return err("OR needs something after it", self.col());
-            }
-            alts.push(self.and()?);
-        }
-        Ok(if alts.len() == 1 {
-            alts.pop().expect("one alternative")
-        } else {
-            Expr::Or(alts)
-        })
-    }
-
+    /// Words, phrases and fields side by side, all required (an explicit `AND` between them
+    /// changes nothing), each of them perhaps a run of alternatives ([`Self::alternatives`]):
+    /// `OR` binds its two neighbours before the words are joined, as in web search. Reads
+    /// to the end of the query or the `)` that closes the group (the cursor stays on it).
     fn and(&mut self) -> Result<Expr, QueryError> {
         let mut parts = Vec::new();
         loop {
             match self.peek() {
-                None | Some(Tok::RParen) | Some(Tok::Or) => break,
-                Some(Tok::And) => {
-                    self.pos += 1;
-                    continue;
-                }
-                _ => parts.push(self.unary()?),
+                None | Some(Tok::RParen) => break,
+                Some(Tok::And) => self.pos += 1,
+                Some(Tok::Or) => return err("OR needs something before it", self.col()),
+                _ => parts.push(self.alternatives()?),
             }
         }
         if parts.is_empty() {
@@ -408,6 +394,27 @@ impl Parser {
             parts.pop().expect("one part")
         } else {
             Expr::And(parts)
+        })
+    }
+
+    /// One operand, or several joined by `OR` (`strike OR walkout`); the cursor ends after
+    /// the last.
+    fn alternatives(&mut self) -> Result<Expr, QueryError> {
+        let mut alts = vec![self.unary()?];
+        while self.peek() == Some(&Tok::Or) {
+            self.pos += 1;
+            if matches!(
+                self.peek(),
+                None | Some(Tok::RParen) | Some(Tok::Or) | Some(Tok::And)
+            ) {
+                return err("OR needs something after it", self.col());
+            }
+            alts.push(self.unary()?);
+        }
+        Ok(if alts.len() == 1 {
+            alts.pop().expect("one alternative")
+        } else {
+            Expr::Or(alts)
         })
     }
 
@@ -443,7 +450,7 @@ impl Parser {
                     );
                 }
                 self.depth += 1;
-                let inner = self.or()?;
+                let inner = self.and()?;
                 self.depth -= 1;
                 if self.peek() != Some(&Tok::RParen) {
                     return err("unbalanced parenthesis: '(' is never closed", col);
@@ -680,13 +687,45 @@ mod tests {
                 text(Company, "huawei", false),
             ]),
         );
+        // OR joins its neighbours first, as in web search.
         check(
             "huawei OR zte ban",
-            Expr::Or(vec![
-                text(Default, "huawei", false),
-                Expr::And(vec![
+            Expr::And(vec![
+                Expr::Or(vec![
+                    text(Default, "huawei", false),
                     text(Default, "zte", false),
-                    text(Default, "ban", false),
+                ]),
+                text(Default, "ban", false),
+            ]),
+        );
+        check(
+            "strike OR walkout place:rotterdam",
+            Expr::And(vec![
+                Expr::Or(vec![
+                    text(Default, "strike", false),
+                    text(Default, "walkout", false),
+                ]),
+                text(Place, "rotterdam", false),
+            ]),
+        );
+        check(
+            "ban huawei OR zte OR -tiktok",
+            Expr::And(vec![
+                text(Default, "ban", false),
+                Expr::Or(vec![
+                    text(Default, "huawei", false),
+                    text(Default, "zte", false),
+                    Expr::Not(Box::new(text(Default, "tiktok", false))),
+                ]),
+            ]),
+        );
+        check(
+            "ban AND huawei OR zte",
+            Expr::And(vec![
+                text(Default, "ban", false),
+                Expr::Or(vec![
+                    text(Default, "huawei", false),
+                    text(Default, "zte", false),
                 ]),
             ]),
         );
@@ -848,6 +887,9 @@ mod tests {
         check("colour:red", 1, "unknown field 'colour:'");
         check("date:soon", 6, "bad date 'soon'");
         check("huawei OR", 8, "OR needs");
+        check("OR huawei", 1, "OR needs something before it");
+        check("ban (OR zte)", 6, "OR needs something before it");
+        check("huawei OR AND zte", 11, "OR needs something after it");
         check("person:", 1, "needs a value");
         check("a \"huawei ban\"~x", 15, "proximity needs a number");
         check("huawei pompeo~7", 14, "fuzzy distance");
