@@ -6,7 +6,7 @@
 //! "&" into a legal form ("and Co") or into a capitalised word that no other span holds
 //! ("Standard and Poor's") is one name.
 
-use super::typing::LEGAL_SUFFIXES;
+use super::typing;
 use super::{Recognised, SentenceAt, TokenRange};
 
 /// Words a name never ends or starts with.
@@ -21,9 +21,14 @@ fn is_and(word: &str) -> bool {
     matches!(word, "and" | "&")
 }
 
-/// A legal form, or "Sons" as in "and Sons".
+/// Words that close a firm's name after "and" though they are no legal form: the founder's
+/// heirs ("Alex. Brown and Sons").
+const FAMILY_FIRM_ENDINGS: &[&str] = &["Sons", "Son"];
+
+/// A legal form ([`typing::is_legal_form`]), or a family firm's ending
+/// ([`FAMILY_FIRM_ENDINGS`]).
 fn is_legal_form(word: &str) -> bool {
-    LEGAL_SUFFIXES.contains(&word.to_lowercase().as_str()) || matches!(word, "Sons" | "Son")
+    typing::is_legal_form(&word.to_lowercase()) || FAMILY_FIRM_ENDINGS.contains(&word)
 }
 
 fn is_capitalised(word: &str) -> bool {
