@@ -94,15 +94,12 @@ const STARTERS: &[&str] = &[
 
 /// Tokenizes `text` into sentences of tokens (byte offsets into `text`).
 pub fn tokenize(text: &str) -> Vec<Sentence> {
-    let mut sentences = Vec::new();
-    let mut cur: Vec<Token> = Vec::new();
+    let mut sentences = SentenceBuilder::default();
     let mut pieces: Vec<Token> = Vec::new();
-    // 0 = no pending break, 1 = weak (after an abbreviation), 2 = strong (after . ! ?)
-    let mut pending = 0u8;
     let mut i = 0;
     let mut newlines = 0;
     while i < text.len() {
-        let c = text[i..].chars().next().unwrap_or(' ');
+        let c = char_at(text, i);
         if c.is_whitespace() {
             if c == '\n' {
                 newlines += 1;
@@ -114,58 +111,124 @@ pub fn tokenize(text: &str) -> Vec<Sentence> {
         // a blank line ends a paragraph; a single line break ends a line that stands on its
         // own (headline, table row, name in a list) unless the next line continues in
         // lowercase
-        let line_ends = newlines == 1 && !c.is_lowercase();
-        if (newlines >= 2 || line_ends) && !cur.is_empty() {
-            sentences.push(Sentence {
-                tokens: std::mem::take(&mut cur),
-            });
-            pending = 0;
+        if newlines >= 2 || newlines == 1 && !c.is_lowercase() {
+            sentences.end_sentence();
         }
         newlines = 0;
         let start = i;
-        while i < text.len() {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            if c.is_whitespace() {
-                break;
-            }
-            i += c.len_utf8();
-        }
+        i = chunk_end(text, i);
         pieces.clear();
         split_chunk(text, start, i, &mut pieces);
-        for (k, t) in pieces.iter().enumerate() {
-            let s = &text[t.start..t.end];
+        for (k, &token) in pieces.iter().enumerate() {
             let attached = k > 0 || !spaced;
-            if pending > 0 {
-                if attached && is_closer(s) {
-                    cur.push(*t);
-                    continue;
-                }
-                let first = s.chars().next().unwrap_or(' ');
-                let brk = if pending == 2 {
-                    !first.is_lowercase() && !matches!(s, "," | ";" | ":" | "-" | "--")
-                } else {
-                    STARTERS.contains(&s)
-                };
-                if brk && !cur.is_empty() {
-                    sentences.push(Sentence {
-                        tokens: std::mem::take(&mut cur),
-                    });
-                }
-                pending = 0;
-            }
-            cur.push(*t);
-            if matches!(s, "." | "!" | "?" | "..." | "…") || s.chars().all(|c| c == '!' || c == '?')
-            {
-                pending = 2;
-            } else if s.len() > 1 && s.ends_with('.') && may_end_sentence(&s[..s.len() - 1]) {
-                pending = 1;
+            sentences.push(&text[token.start..token.end], token, attached);
+        }
+    }
+    sentences.finish()
+}
+
+/// The character that starts at byte `i` of `text` (a space past its end).
+fn char_at(text: &str, i: usize) -> char {
+    text[i..].chars().next().unwrap_or(' ')
+}
+
+/// Where the whitespace-free chunk that starts at byte `start` of `text` ends: at the next
+/// whitespace character, or at the end of the text.
+fn chunk_end(text: &str, start: usize) -> usize {
+    let mut i = start;
+    while i < text.len() {
+        let c = char_at(text, i);
+        if c.is_whitespace() {
+            break;
+        }
+        i += c.len_utf8();
+    }
+    i
+}
+
+/// Whether the last token may have ended a sentence, and how surely.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum PendingBreak {
+    /// No sentence end is pending.
+    #[default]
+    None,
+    /// After an abbreviation that may end a sentence ("Inc."): a sentence starter
+    /// ([`STARTERS`]) that follows opens a new sentence.
+    Weak,
+    /// After `.`, `!`, `?` or an ellipsis: a token that follows opens a new sentence unless it
+    /// is lowercase or a comma, colon, semicolon or dash.
+    Strong,
+}
+
+impl PendingBreak {
+    /// The break a token leaves pending after it.
+    fn after(word: &str) -> PendingBreak {
+        if matches!(word, "." | "!" | "?" | "..." | "…")
+            || word.chars().all(|c| c == '!' || c == '?')
+        {
+            PendingBreak::Strong
+        } else if word.len() > 1 && word.ends_with('.') && may_end_sentence(&word[..word.len() - 1])
+        {
+            PendingBreak::Weak
+        } else {
+            PendingBreak::None
+        }
+    }
+
+    /// Whether a pending break ends the sentence before `word`.
+    fn breaks_before(self, word: &str) -> bool {
+        match self {
+            PendingBreak::None => false,
+            PendingBreak::Weak => STARTERS.contains(&word),
+            PendingBreak::Strong => {
+                !first_char(word).is_lowercase() && !matches!(word, "," | ";" | ":" | "-" | "--")
             }
         }
     }
-    if !cur.is_empty() {
-        sentences.push(Sentence { tokens: cur });
+}
+
+/// The sentences read so far, the one being read, and the break its last token left pending.
+#[derive(Default)]
+struct SentenceBuilder {
+    sentences: Vec<Sentence>,
+    current: Vec<Token>,
+    pending: PendingBreak,
+}
+
+impl SentenceBuilder {
+    /// Ends the sentence being read, if it holds a token.
+    fn end_sentence(&mut self) {
+        if !self.current.is_empty() {
+            self.sentences.push(Sentence {
+                tokens: std::mem::take(&mut self.current),
+            });
+        }
+        self.pending = PendingBreak::None;
     }
-    sentences
+
+    /// Adds one token, `word` as written; `attached` when no space comes before it. A closing
+    /// quote or bracket attached to a sentence's end stays in that sentence; any other token
+    /// after a pending break may open the next one.
+    fn push(&mut self, word: &str, token: Token, attached: bool) {
+        if self.pending != PendingBreak::None {
+            if attached && is_closer(word) {
+                self.current.push(token);
+                return;
+            }
+            if self.pending.breaks_before(word) {
+                self.end_sentence();
+            }
+            self.pending = PendingBreak::None;
+        }
+        self.current.push(token);
+        self.pending = PendingBreak::after(word);
+    }
+
+    /// All the sentences, the last one included.
+    fn finish(mut self) -> Vec<Sentence> {
+        self.end_sentence();
+        self.sentences
+    }
 }
 
 fn is_closer(s: &str) -> bool {
@@ -235,18 +298,44 @@ fn last_char(s: &str) -> char {
     s.chars().next_back().unwrap_or(' ')
 }
 
-/// Splits one whitespace-free chunk `text[s..e]` into tokens.
+/// How many bytes at the start of `s` are `byte`.
+fn leading_run(s: &str, byte: u8) -> usize {
+    s.bytes().take_while(|&x| x == byte).count()
+}
+
+/// How many bytes at the end of `s` are `byte`.
+fn trailing_run(s: &str, byte: u8) -> usize {
+    s.bytes().rev().take_while(|&x| x == byte).count()
+}
+
+/// Splits one whitespace-free chunk `text[s..e]` into tokens, appended to `out` in order:
+/// opening punctuation, the word or words (clitics split off), closing punctuation.
 fn split_chunk(text: &str, s: usize, e: usize, out: &mut Vec<Token>) {
-    // Most chunks are a plain word, or a word and a comma: nothing below would split them
-    // otherwise.
+    if push_plain_word(text, s, e, out) {
+        return;
+    }
+    if is_url_or_email(&text[s..e]) {
+        split_url_or_email(text, s, e, out);
+        return;
+    }
+    let a = split_opening(text, s, e, out);
+    let mut tail: Vec<Token> = Vec::new();
+    let b = split_closing(text, a, e, &mut tail);
+    split_middle(text, a, b, out);
+    out.extend(tail.iter().rev());
+}
+
+/// The common chunk, `text[s..e]` a plain ASCII word or a word and a comma: pushes its
+/// tokens to `out` and says true; says false, pushing nothing, for any other chunk.
+fn push_plain_word(text: &str, s: usize, e: usize, out: &mut Vec<Token>) -> bool {
     let bytes = &text.as_bytes()[s..e];
     let word_len = bytes
         .iter()
         .take_while(|b| b.is_ascii_alphanumeric())
         .count();
-    if word_len > 0
-        && (word_len == bytes.len() || word_len + 1 == bytes.len() && bytes[word_len] == b',')
-    {
+    let plain = word_len > 0
+        && (word_len == bytes.len() || word_len + 1 == bytes.len() && bytes[word_len] == b',');
+    if plain {
         out.push(Token {
             start: s,
             end: s + word_len,
@@ -257,78 +346,53 @@ fn split_chunk(text: &str, s: usize, e: usize, out: &mut Vec<Token>) {
                 end: e,
             });
         }
-        return;
     }
-    let mut a = s;
-    let mut b = e;
+    plain
+}
+
+/// A URL or e-mail address `text[s..e]`: pushes to `out` the quotes and brackets before it,
+/// the address whole, and the punctuation after it.
+fn split_url_or_email(text: &str, s: usize, e: usize, out: &mut Vec<Token>) {
+    let (mut a, mut b) = (s, e);
+    while a < b
+        && matches!(
+            first_char(&text[a..b]),
+            '"' | '“' | '‘' | '\'' | '(' | '[' | '<'
+        )
+    {
+        let l = first_char(&text[a..b]).len_utf8();
+        out.push(Token {
+            start: a,
+            end: a + l,
+        });
+        a += l;
+    }
     let mut tail: Vec<Token> = Vec::new();
-    if is_url_or_email(&text[a..b]) {
-        while a < b
-            && matches!(
-                first_char(&text[a..b]),
-                '"' | '“' | '‘' | '\'' | '(' | '[' | '<'
-            )
-        {
-            let l = first_char(&text[a..b]).len_utf8();
-            out.push(Token {
-                start: a,
-                end: a + l,
-            });
-            a += l;
-        }
-        while a < b
-            && matches!(
-                last_char(&text[a..b]),
-                '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '>' | '"' | '”' | '’' | '\''
-            )
-        {
-            let l = last_char(&text[a..b]).len_utf8();
-            tail.push(Token {
-                start: b - l,
-                end: b,
-            });
-            b -= l;
-        }
-        if a < b {
-            out.push(Token { start: a, end: b });
-        }
-        out.extend(tail.iter().rev());
-        return;
+    while a < b
+        && matches!(
+            last_char(&text[a..b]),
+            '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '>' | '"' | '”' | '’' | '\''
+        )
+    {
+        let l = last_char(&text[a..b]).len_utf8();
+        tail.push(Token {
+            start: b - l,
+            end: b,
+        });
+        b -= l;
     }
-    // leading punctuation
+    if a < b {
+        out.push(Token { start: a, end: b });
+    }
+    out.extend(tail.iter().rev());
+}
+
+/// Pushes to `out` the punctuation marks that open `text[a..b]`, one token each (a run of
+/// dashes or dots, ``` `` ``` and `''` as one); returns where the rest of the chunk starts.
+fn split_opening(text: &str, mut a: usize, b: usize, out: &mut Vec<Token>) -> usize {
     while a < b {
-        let w = &text[a..b];
-        let c = first_char(w);
-        let len = match c {
-            '-' if w.starts_with("--") => w.bytes().take_while(|&x| x == b'-').count(),
-            '.' if w.starts_with("...") => w.bytes().take_while(|&x| x == b'.').count(),
-            '`' if w.starts_with("``") => 2,
-            '\'' if w.starts_with("''") => 2,
-            '\'' | '’' => {
-                let rest = &w[c.len_utf8()..];
-                let word_len: usize = rest
-                    .chars()
-                    .take_while(|c| c.is_alphanumeric())
-                    .map(char::len_utf8)
-                    .sum();
-                let word = &rest[..word_len];
-                let only_punct_after = rest[word_len..].chars().all(|c| !c.is_alphanumeric());
-                let clitic = matches!(
-                    word,
-                    "s" | "S" | "re" | "ve" | "ll" | "d" | "m" | "RE" | "VE" | "LL" | "D" | "M"
-                );
-                let digits = word.bytes().take_while(u8::is_ascii_digit).count();
-                let decade = digits == 2 && (word.len() == 2 || &word[2..] == "s");
-                if only_punct_after && (clitic || decade) {
-                    break;
-                }
-                c.len_utf8()
-            }
-            '-' if w[1..].starts_with(|c: char| c.is_ascii_digit()) => break,
-            '"' | '“' | '‘' | '(' | '[' | '{' | '<' | '`' | '«' | '—' | '–' | '-' | '…' | '*'
-            | '$' | '£' | '€' | '¥' | '#' | '&' | ',' | ';' | ':' | '!' | '?' | '.' | ')' | ']'
-            | '}' | '>' | '”' | '»' | '/' | '+' | '=' | '|' | '~' | '^' | '@' => c.len_utf8(),
-            _ => break,
+        let Some(len) = opening_mark_len(&text[a..b]) else {
+            break;
         };
         out.push(Token {
             start: a,
@@ -336,36 +400,54 @@ fn split_chunk(text: &str, s: usize, e: usize, out: &mut Vec<Token>) {
         });
         a += len;
     }
-    // trailing punctuation
+    a
+}
+
+/// The length of the punctuation mark that opens `w` and splits off it, or `None` when `w`
+/// opens with a word, a negative number or a clitic (`'s`, `'90s`).
+fn opening_mark_len(w: &str) -> Option<usize> {
+    let c = first_char(w);
+    let len = match c {
+        '-' if w.starts_with("--") => leading_run(w, b'-'),
+        '.' if w.starts_with("...") => leading_run(w, b'.'),
+        '`' if w.starts_with("``") => 2,
+        '\'' if w.starts_with("''") => 2,
+        '\'' | '’' if is_clitic_or_decade(&w[c.len_utf8()..]) => return None,
+        '\'' | '’' => c.len_utf8(),
+        '-' if w[1..].starts_with(|c: char| c.is_ascii_digit()) => return None,
+        '"' | '“' | '‘' | '(' | '[' | '{' | '<' | '`' | '«' | '—' | '–' | '-' | '…' | '*' | '$'
+        | '£' | '€' | '¥' | '#' | '&' | ',' | ';' | ':' | '!' | '?' | '.' | ')' | ']' | '}'
+        | '>' | '”' | '»' | '/' | '+' | '=' | '|' | '~' | '^' | '@' => c.len_utf8(),
+        _ => return None,
+    };
+    Some(len)
+}
+
+/// Whether what follows an apostrophe, `rest`, is a clitic ("s", "re", "ll") or a decade
+/// ("90", "90s") with nothing but punctuation after it.
+fn is_clitic_or_decade(rest: &str) -> bool {
+    let word_len: usize = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .map(char::len_utf8)
+        .sum();
+    let word = &rest[..word_len];
+    let only_punct_after = rest[word_len..].chars().all(|c| !c.is_alphanumeric());
+    let clitic = matches!(
+        word,
+        "s" | "S" | "re" | "ve" | "ll" | "d" | "m" | "RE" | "VE" | "LL" | "D" | "M"
+    );
+    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+    let decade = digits == 2 && (word.len() == 2 || &word[2..] == "s");
+    only_punct_after && (clitic || decade)
+}
+
+/// Pushes to `tail`, last first, the punctuation marks that close `text[a..b]`; returns
+/// where the rest of the chunk ends.
+fn split_closing(text: &str, a: usize, mut b: usize, tail: &mut Vec<Token>) -> usize {
     while a < b {
-        let w = &text[a..b];
-        let c = last_char(w);
-        let len = match c {
-            '.' => {
-                let dots = w.bytes().rev().take_while(|&x| x == b'.').count();
-                if dots >= 2 {
-                    dots
-                } else if is_abbrev(&w[..w.len() - 1]) {
-                    break;
-                } else {
-                    1
-                }
-            }
-            '\'' if w.ends_with("''") && w.len() > 2 => 2,
-            '-' if w.ends_with("--") => w.bytes().rev().take_while(|&x| x == b'-').count(),
-            '\'' | '’' => {
-                // keep "'s" and "o'" style clitics for the middle split
-                let stem = &w[..w.len() - c.len_utf8()];
-                if stem.is_empty() {
-                    break;
-                }
-                c.len_utf8()
-            }
-            '"' | '”' | '“' | ')' | ']' | '}' | '>' | '»' | ',' | ';' | ':' | '!' | '?' | '%'
-            | '…' | '*' | '—' | '–' | '‘' | '(' | '[' | '-' | '/' | '+' | '=' | '|' => {
-                c.len_utf8()
-            }
-            _ => break,
+        let Some(len) = closing_mark_len(&text[a..b]) else {
+            break;
         };
         tail.push(Token {
             start: b - len,
@@ -373,11 +455,39 @@ fn split_chunk(text: &str, s: usize, e: usize, out: &mut Vec<Token>) {
         });
         b -= len;
     }
-    // middle
-    split_middle(text, a, b, out);
-    out.extend(tail.iter().rev());
+    b
 }
 
+/// The length of the punctuation mark that closes `w` and splits off it, or `None` when `w`
+/// ends in a word, an abbreviation's period (`Inc.`, `U.S.`) or a lone apostrophe.
+fn closing_mark_len(w: &str) -> Option<usize> {
+    let c = last_char(w);
+    let len = match c {
+        '.' => {
+            let dots = trailing_run(w, b'.');
+            if dots >= 2 {
+                dots
+            } else if is_abbrev(&w[..w.len() - 1]) {
+                return None;
+            } else {
+                1
+            }
+        }
+        '\'' if w.ends_with("''") && w.len() > 2 => 2,
+        '-' if w.ends_with("--") => trailing_run(w, b'-'),
+        // keep "'s" and "o'" style clitics for the middle split
+        '\'' | '’' if w.len() == c.len_utf8() => return None,
+        '\'' | '’' => c.len_utf8(),
+        '"' | '”' | '“' | ')' | ']' | '}' | '>' | '»' | ',' | ';' | ':' | '!' | '?' | '%' | '…'
+        | '*' | '—' | '–' | '‘' | '(' | '[' | '-' | '/' | '+' | '=' | '|' => c.len_utf8(),
+        _ => return None,
+    };
+    Some(len)
+}
+
+/// Splits the inside of a chunk, `text[a..b]`, at dashes, brackets, quotes and the marks that
+/// never join words, and after a `$` before a digit; pushes the words (clitics split off)
+/// and marks to `out`.
 fn split_middle(text: &str, a: usize, b: usize, out: &mut Vec<Token>) {
     if a >= b {
         return;
@@ -421,75 +531,72 @@ fn split_middle(text: &str, a: usize, b: usize, out: &mut Vec<Token>) {
     push_word(text, piece_start, b, out);
 }
 
-/// Pushes one word, splitting off clitics ('s, n't, 're, 've, 'll, 'd, 'm).
+/// Pushes one word `text[a..b]` to `out`, with a clitic ('s, n't, 're, 've, 'll, 'd, 'm)
+/// split off as a token of its own.
 fn push_word(text: &str, a: usize, b: usize, out: &mut Vec<Token>) {
     if a >= b {
         return;
     }
-    let w = &text[a..b];
+    match clitic_cut(&text[a..b]) {
+        Some(cut) => {
+            out.push(Token {
+                start: a,
+                end: a + cut,
+            });
+            out.push(Token {
+                start: a + cut,
+                end: b,
+            });
+        }
+        None => out.push(Token { start: a, end: b }),
+    }
+}
+
+/// Where the clitic that ends `w` starts, with either apostrophe, if a letter or digit comes
+/// before it ("Trump|'s", "does|n't").
+fn clitic_cut(w: &str) -> Option<usize> {
     if !w.contains(['\'', '’']) {
-        out.push(Token { start: a, end: b });
-        return;
+        return None;
     }
-    for apos in ['\'', '’'] {
-        let al = apos.len_utf8();
-        let mut buf = [0u8; 8];
-        for cl in ["s", "re", "ve", "ll", "d", "m"] {
-            let clitic_len = al + cl.len();
-            if w.len() <= clitic_len {
-                continue;
-            }
-            let cut = w.len() - clitic_len;
-            if !w.is_char_boundary(cut) {
-                continue;
-            }
-            let tail = &w[cut..];
-            let pat_len = {
-                let s = apos.encode_utf8(&mut buf).len();
-                buf[s..s + cl.len()].copy_from_slice(cl.as_bytes());
-                s + cl.len()
-            };
-            let pat = std::str::from_utf8(&buf[..pat_len]).unwrap_or("");
-            if tail.eq_ignore_ascii_case(pat) {
-                let stem = &w[..cut];
-                if stem
-                    .chars()
-                    .next_back()
-                    .is_some_and(|c| c.is_alphanumeric())
-                {
-                    out.push(Token {
-                        start: a,
-                        end: a + cut,
-                    });
-                    out.push(Token {
-                        start: a + cut,
-                        end: b,
-                    });
-                    return;
-                }
-            }
+    ['\'', '’']
+        .into_iter()
+        .find_map(|apos| apostrophe_clitic_cut(w, apos).or_else(|| negation_cut(w, apos)))
+}
+
+/// Where a clitic `'s`, `'re`, `'ve`, `'ll`, `'d` or `'m` (any case, written with `apos`)
+/// that ends `w` starts, if a letter or digit comes before it.
+fn apostrophe_clitic_cut(w: &str, apos: char) -> Option<usize> {
+    let mut buf = [0u8; 8];
+    for clitic in ["s", "re", "ve", "ll", "d", "m"] {
+        let clitic_len = apos.len_utf8() + clitic.len();
+        if w.len() <= clitic_len {
+            continue;
         }
-        // n't
-        let nt_len = 1 + al + 1;
-        if w.len() > nt_len && w.is_char_boundary(w.len() - nt_len) {
-            let tail = &w[w.len() - nt_len..];
-            let mut chars = tail.chars();
-            let (n, ap, t) = (chars.next(), chars.next(), chars.next());
-            if matches!(n, Some('n' | 'N')) && ap == Some(apos) && matches!(t, Some('t' | 'T')) {
-                let cut = w.len() - nt_len;
-                out.push(Token {
-                    start: a,
-                    end: a + cut,
-                });
-                out.push(Token {
-                    start: a + cut,
-                    end: b,
-                });
-                return;
-            }
+        let cut = w.len() - clitic_len;
+        if !w.is_char_boundary(cut) {
+            continue;
+        }
+        let apos_len = apos.encode_utf8(&mut buf).len();
+        buf[apos_len..clitic_len].copy_from_slice(clitic.as_bytes());
+        let pattern = std::str::from_utf8(&buf[..clitic_len]).unwrap_or("");
+        if w[cut..].eq_ignore_ascii_case(pattern) && last_char(&w[..cut]).is_alphanumeric() {
+            return Some(cut);
         }
     }
-    out.push(Token { start: a, end: b });
+    None
+}
+
+/// Where a negation `n't` (any case, written with `apos`) that ends `w` starts, if anything
+/// comes before it.
+fn negation_cut(w: &str, apos: char) -> Option<usize> {
+    let nt_len = 1 + apos.len_utf8() + 1;
+    if w.len() <= nt_len || !w.is_char_boundary(w.len() - nt_len) {
+        return None;
+    }
+    let mut chars = w[w.len() - nt_len..].chars();
+    let (n, ap, t) = (chars.next(), chars.next(), chars.next());
+    let negation = matches!(n, Some('n' | 'N')) && ap == Some(apos) && matches!(t, Some('t' | 'T'));
+    negation.then_some(w.len() - nt_len)
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 
 use super::super::gazetteer::{is_capitals, key};
 use super::super::timestamp::MONTH_NAMES;
-use super::typing::LEGAL_SUFFIXES;
+use super::typing::is_legal_form;
 
 /// One lower-case key per line; `#` lines are comments.
 fn word_set(src: &str) -> FxHashSet<String> {
@@ -100,7 +100,7 @@ pub(super) fn is_not_a_name(words: &[&str]) -> bool {
         || ADJECTIVES.contains(whole.trim_start_matches("the "))
         || all_in(&GENERIC)
         || RATINGS.contains(&whole)
-        || keys.iter().all(|k| LEGAL_SUFFIXES.contains(&k.as_str()))
+        || keys.iter().all(|k| is_legal_form(k))
 }
 
 /// Calendar words that name no day of their own: seasons, short month names and weekdays

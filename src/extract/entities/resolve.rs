@@ -4,7 +4,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
-use crate::article::{EntityKind, EntityMention, TextField};
+use crate::article::{EntityKind, EntityMention};
 
 use super::super::gazetteer::{Gazetteer, key};
 use super::nonentities::is_public_bank;
@@ -164,37 +164,9 @@ pub(super) fn resolve(
     title: &str,
     body: &str,
 ) -> Vec<EntityMention> {
-    let text_of = |f: &Found| match f.field {
-        TextField::Title => &title[f.start..f.end],
-        TextField::Body => &body[f.start..f.end],
-    };
-    let name_of = |f: &Found| crate::parse::squeeze(text_of(f));
-
-    // People: full names by surname; a surname two people share resolves to neither.
-    let mut by_surname: FxHashMap<String, Option<String>> = FxHashMap::default();
-    for f in found.iter().filter(|f| f.kind == Recognised::Person) {
-        let name = title_case_if_shouting(&name_of(f));
-        if let Some((_, surname)) = name.rsplit_once(' ') {
-            let surname = key(surname);
-            by_surname
-                .entry(surname)
-                .and_modify(|v| {
-                    if v.as_deref() != Some(name.as_str()) {
-                        *v = None
-                    }
-                })
-                .or_insert(Some(name.clone()));
-        }
-    }
-    // Organisations: company or not, decided once per name over all its mentions.
-    let mut evidence: FxHashMap<String, i32> = FxHashMap::default();
-    for f in found.iter().filter(|f| f.kind == Recognised::Org) {
-        let name = name_of(f);
-        *evidence
-            .entry(key(&strip_legal_suffix(&name).replace(", ", " ")))
-            .or_default() += f.cue + name_evidence(&name);
-    }
-
+    let name_of = |f: &Found| crate::parse::squeeze(f.text(title, body));
+    let by_surname = people_by_surname(&found, name_of);
+    let evidence = company_evidence(&found, name_of);
     let mut out = Vec::with_capacity(found.len());
     for f in &found {
         let name = name_of(f);
@@ -207,30 +179,10 @@ pub(super) fn resolve(
                 Some(e) => (e.kind, e.canonical.to_string()),
                 None => (EntityKind::Place, title_case_if_shouting(&name)),
             },
-            Recognised::Org => {
-                let bare = strip_legal_suffix(&name);
-                let known = g
-                    .get(&name)
-                    .or_else(|| g.get(bare))
-                    .or_else(|| g.get(strip_generic_tail(bare)));
-                match known {
-                    Some(e) => (e.kind, e.canonical.to_string()),
-                    None => {
-                        let bare = bare.replace(", ", " ");
-                        let kind = if is_public_bank(&bare) {
-                            EntityKind::Organization
-                        } else if evidence.get(&key(&bare)).copied().unwrap_or(0) > 0 {
-                            EntityKind::Company
-                        } else {
-                            EntityKind::Organization
-                        };
-                        (kind, bare)
-                    }
-                }
-            }
+            Recognised::Org => organisation(&name, &evidence, g),
         };
         out.push(EntityMention {
-            text: text_of(f).to_string(),
+            text: f.text(title, body).to_string(),
             kind,
             canonical,
             field: f.field,
@@ -239,6 +191,71 @@ pub(super) fn resolve(
         });
     }
     out
+}
+
+/// The people's full names by surname ([`key`]): a surname two people share resolves to
+/// neither (`None`).
+fn people_by_surname(
+    found: &[Found],
+    name_of: impl Fn(&Found) -> String,
+) -> FxHashMap<String, Option<String>> {
+    let mut by_surname: FxHashMap<String, Option<String>> = FxHashMap::default();
+    for f in found.iter().filter(|f| f.kind == Recognised::Person) {
+        let name = title_case_if_shouting(&name_of(f));
+        if let Some((_, surname)) = name.rsplit_once(' ') {
+            by_surname
+                .entry(key(surname))
+                .and_modify(|v| {
+                    if v.as_deref() != Some(name.as_str()) {
+                        *v = None
+                    }
+                })
+                .or_insert(Some(name.clone()));
+        }
+    }
+    by_surname
+}
+
+/// The company evidence of each organisation, by the [`key`] of its name without legal
+/// form, summed over all its mentions (context and name), so that one article types a name
+/// once: positive says company.
+fn company_evidence(found: &[Found], name_of: impl Fn(&Found) -> String) -> FxHashMap<String, i32> {
+    let mut evidence: FxHashMap<String, i32> = FxHashMap::default();
+    for f in found.iter().filter(|f| f.kind == Recognised::Org) {
+        let name = name_of(f);
+        *evidence
+            .entry(key(&strip_legal_suffix(&name).replace(", ", " ")))
+            .or_default() += f.cue + name_evidence(&name);
+    }
+    evidence
+}
+
+/// An organisation span's kind and canonical name: the gazetteer's entry for the name as
+/// written, without its legal form or without its generic tail; else the name without its
+/// legal form, an organisation if it is a central or development bank or the evidence does
+/// not say company.
+fn organisation(
+    name: &str,
+    evidence: &FxHashMap<String, i32>,
+    g: &Gazetteer,
+) -> (EntityKind, String) {
+    let bare = strip_legal_suffix(name);
+    let known = g
+        .get(name)
+        .or_else(|| g.get(bare))
+        .or_else(|| g.get(strip_generic_tail(bare)));
+    if let Some(e) = known {
+        return (e.kind, e.canonical.to_string());
+    }
+    let bare = bare.replace(", ", " ");
+    let kind = if is_public_bank(&bare) {
+        EntityKind::Organization
+    } else if evidence.get(&key(&bare)).copied().unwrap_or(0) > 0 {
+        EntityKind::Company
+    } else {
+        EntityKind::Organization
+    };
+    (kind, bare)
 }
 
 /// A person span's kind and canonical name, or `None` when it is dropped: a full name for a

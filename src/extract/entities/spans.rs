@@ -6,8 +6,8 @@
 //! "&" into a legal form ("and Co") or into a capitalised word that no other span holds
 //! ("Standard and Poor's") is one name.
 
-use super::SentenceAt;
-use super::typing::LEGAL_SUFFIXES;
+use super::typing;
+use super::{Recognised, SentenceAt, TokenRange};
 
 /// Words a name never ends or starts with.
 fn is_joiner(word: &str) -> bool {
@@ -21,9 +21,14 @@ fn is_and(word: &str) -> bool {
     matches!(word, "and" | "&")
 }
 
-/// A legal form, or "Sons" as in "and Sons".
+/// Words that close a firm's name after "and" though they are no legal form: the founder's
+/// heirs ("Alex. Brown and Sons").
+const FAMILY_FIRM_ENDINGS: &[&str] = &["Sons", "Son"];
+
+/// A legal form ([`typing::is_legal_form`]), or a family firm's ending
+/// ([`FAMILY_FIRM_ENDINGS`]).
 fn is_legal_form(word: &str) -> bool {
-    LEGAL_SUFFIXES.contains(&word.to_lowercase().as_str()) || matches!(word, "Sons" | "Son")
+    typing::is_legal_form(&word.to_lowercase()) || FAMILY_FIRM_ENDINGS.contains(&word)
 }
 
 fn is_capitalised(word: &str) -> bool {
@@ -32,9 +37,8 @@ fn is_capitalised(word: &str) -> bool {
 
 /// Whether token `i` lies in no tagged span but the one at `from..to`.
 fn is_free(at: &SentenceAt, i: usize, from: usize, to: usize) -> bool {
-    !at.spans
-        .iter()
-        .any(|&(s, e)| s <= i && i < e && (e <= from || s >= to))
+    !(at.spans.iter())
+        .any(|span| span.from <= i && i < span.to && (span.to <= from || span.from >= to))
 }
 
 /// Lowercase words that may stand inside a name ("Bank of England", "Edwin van der Sar",
@@ -87,29 +91,29 @@ fn is_lowercase_word(word: &str) -> bool {
 
 /// A tagged span cut at the lowercase words no name holds: "The Bank said the Commission"
 /// is "Bank" and "Commission", not one name.
-pub(super) fn pieces(at: &SentenceAt, from: usize, to: usize) -> Vec<(usize, usize)> {
+pub(super) fn pieces(at: &SentenceAt, from: usize, to: usize) -> Vec<TokenRange> {
     let mut out = Vec::new();
     let mut start = from;
     for i in from..to {
         let word = at.word(i);
         if is_lowercase_word(word) && !may_stand_inside(word) {
             if i > start {
-                out.push((start, i));
+                out.push(TokenRange { from: start, to: i });
             }
             start = i + 1;
         }
     }
     if to > start {
-        out.push((start, to));
+        out.push(TokenRange { from: start, to });
     }
     out
 }
 
-/// The repaired token range of the span `from..to`; `org` allows the continuations over
-/// "and" that only organisations take.
-pub(super) fn repair(at: &SentenceAt, from: usize, to: usize, org: bool) -> (usize, usize) {
+/// The repaired token range of a span `from..to` of this kind; only an organisation takes
+/// the continuations over "and".
+pub(super) fn repair(at: &SentenceAt, from: usize, to: usize, kind: Recognised) -> (usize, usize) {
     let (mut from, mut to) = (from, to);
-    if org {
+    if kind == Recognised::Org {
         to = extend_right(at, from, to);
         from = extend_left(at, from, to);
         if to - from >= 3 && to < at.toks.len() && at.word(to) == "'s" && is_and(at.word(from + 1))

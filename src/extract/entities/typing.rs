@@ -1,6 +1,9 @@
 //! Typing an organisation as a company or an organisation: legal forms and the last words
 //! of names, and the words around its mentions.
 
+use rustc_hash::FxHashSet;
+use std::sync::LazyLock;
+
 use super::super::tokenize::Token;
 
 /// Words near an organisation that say it is a company (+1) or not (−1).
@@ -127,42 +130,45 @@ pub(super) fn context_cue(text: &str, toks: &[Token], from: usize, to: usize) ->
     score
 }
 
-/// Legal forms of companies.
-pub(super) const LEGAL_SUFFIXES: &[&str] = &[
-    "inc",
-    "inc.",
-    "ltd",
-    "ltd.",
-    "limited",
-    "corp",
-    "corp.",
-    "co",
-    "co.",
-    "llc",
-    "plc",
-    "ag",
-    "gmbh",
-    "sa",
-    "s.a.",
-    "nv",
-    "n.v.",
-    "spa",
-    "s.p.a.",
-    "ab",
-    "asa",
-    "oyj",
-    "kk",
-    "pty",
-    "lp",
-    "llp",
-    "se",
-    "bv",
-    "b.v.",
-    "incorporated",
-    "corporation",
-    "cos",
-    "cos.",
+/// Legal forms of companies ("Inc", "GmbH", "S.p.A."), lowercase, one a line: the list the
+/// tagger's company-suffix features read (its model holds the same text).
+const TAGGER_LEGAL_FORMS: &str = include_str!("../../../data/tagger/company-suffixes.txt");
+
+/// Legal forms the entity rules take that the tagger's list lacks: "Ltd." with its period,
+/// the plural "Cos", and short forms of older or foreign copy ("SpA", "Pty", "KK", "SE",
+/// "BV").
+const MORE_LEGAL_FORMS: &[&str] = &["ltd.", "cos", "cos.", "spa", "pty", "kk", "se", "bv"];
+
+/// Forms of the tagger's list that the rules do not take, since English copy writes them for
+/// other things: words ("as", "et", "private", and "company", which names keep: "Ford Motor
+/// Company"), surnames ("Teo"), and abbreviations and acronyms that name something
+/// themselves ("E.U.", "VAT", "APS", "NL", "SNC", "AE", "PT", "EE", "OG"). The tagger weighs
+/// its features against the context; a rule takes a form as certain.
+#[rustfmt::skip]
+const NOT_LEGAL_FORMS_IN_COPY: &[&str] = &[
+    // words and surnames
+    "as", "et", "da", "private", "unlimited", "company", "teo",
+    // abbreviations and acronyms
+    "e.u.", "e.c.", "p.c.", "vat", "aps", "nl", "snc", "ae", "oe", "hb", "kb", "mb", "dat", "pt",
+    "ee", "og", "uab", "pp", "ky", "ks", "kt", "sd", "stg", "cpt",
 ];
+
+/// The one-word legal forms: the tagger's list ([`TAGGER_LEGAL_FORMS`]; the rules read a
+/// name word by word, so its forms of several words count through their words) without
+/// [`NOT_LEGAL_FORMS_IN_COPY`], and [`MORE_LEGAL_FORMS`].
+static LEGAL_FORMS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
+    (TAGGER_LEGAL_FORMS.lines())
+        .map(str::trim)
+        .filter(|form| !form.is_empty() && !form.contains(' '))
+        .filter(|form| !NOT_LEGAL_FORMS_IN_COPY.contains(form))
+        .chain(MORE_LEGAL_FORMS.iter().copied())
+        .collect()
+});
+
+/// Whether a word, in lowercase, is a legal form of companies ("ltd", "inc.").
+pub(super) fn is_legal_form(lowercase: &str) -> bool {
+    LEGAL_FORMS.contains(lowercase)
+}
 
 /// Last words of company names.
 pub(super) const COMPANY_WORDS: &[&str] = &[
@@ -283,7 +289,7 @@ pub(super) fn strip_legal_suffix(name: &str) -> &str {
     while let Some((head, last)) = name.rsplit_once(' ') {
         let last = last.to_lowercase();
         let and = name != full && matches!(last.as_str(), "and" | "&");
-        if !(LEGAL_SUFFIXES.contains(&last.as_str()) || and) {
+        if !(is_legal_form(&last) || and) {
             break;
         }
         name = head.trim_end_matches(',').trim_end();
@@ -320,7 +326,7 @@ pub(super) fn strip_generic_tail(name: &str) -> &str {
 pub(super) fn name_evidence(name: &str) -> i32 {
     let words: Vec<String> = name.split(' ').map(|w| w.to_lowercase()).collect();
     let last = words.last().map(String::as_str).unwrap_or("");
-    if words.len() > 1 && LEGAL_SUFFIXES.contains(&last) {
+    if words.len() > 1 && is_legal_form(last) {
         return 10;
     }
     if words.len() > 1 && COMPANY_WORDS.contains(&last) {
@@ -338,4 +344,34 @@ pub(super) fn name_evidence(name: &str) -> i32 {
         return -3;
     }
     0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether the tagger's list holds `form` as a line of its own.
+    fn in_tagger_list(form: &str) -> bool {
+        TAGGER_LEGAL_FORMS.lines().any(|line| line.trim() == form)
+    }
+
+    #[test]
+    fn legal_forms_are_the_tagger_list_less_the_words_of_copy() {
+        for form in ["ltd", "inc.", "oy", "kgaa", "l.p.", "gmbh", "ltd.", "cos"] {
+            assert!(is_legal_form(form), "{form}");
+        }
+        for form in ["as", "company", "e.u.", "pty ltd", "sons", ""] {
+            assert!(!is_legal_form(form), "{form}");
+        }
+        // each list names what the other does not
+        for form in NOT_LEGAL_FORMS_IN_COPY {
+            assert!(in_tagger_list(form), "{form} is not in the tagger's list");
+        }
+        for form in MORE_LEGAL_FORMS {
+            assert!(
+                !in_tagger_list(form),
+                "{form} is in the tagger's list already"
+            );
+        }
+    }
 }

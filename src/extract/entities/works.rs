@@ -23,6 +23,7 @@ use std::sync::LazyLock;
 
 use super::super::gazetteer::{is_capitals, key};
 use super::super::tokenize::Token;
+use super::TokenRange;
 
 const WORKS: &str = include_str!("../../../data/nonentities/works-and-events.txt");
 
@@ -104,13 +105,22 @@ impl Cue {
     /// Whether the cue holds for a span the built-in lists know as an entity (a quoted
     /// "UK" is still the United Kingdom), and for one the tagger called a person whose name
     /// opens with a given name (a person wins awards too).
-    pub(super) fn holds_for(self, listed: bool, named_person: bool) -> bool {
+    pub(super) fn holds_for(self, span: Standing) -> bool {
         match self {
             Cue::AfterNoun | Cue::EventWord | Cue::Product => true,
-            Cue::Quoted => !listed,
-            Cue::WonAwards | Cue::TookSome | Cue::Apposition => !listed && !named_person,
+            Cue::Quoted => !span.listed,
+            Cue::WonAwards | Cue::TookSome | Cue::Apposition => !span.listed && !span.named_person,
         }
     }
+}
+
+/// What the lists and the tagger say of a span a cue points at.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Standing {
+    /// The gazetteer knows the span as an entity or a place.
+    pub listed: bool,
+    /// The tagger called it a person, and its name opens with a common given name.
+    pub named_person: bool,
 }
 
 /// A sentence's text and tokens, read word by word as keys.
@@ -284,7 +294,7 @@ pub(super) fn accord_tail(words: &Words, to: usize) -> Option<usize> {
 /// Titles the tagger left unmarked, as token ranges: a capitalised run right after a work
 /// noun ("the film Midnight Harbour"), or a capitalised title alone in quotation marks (of
 /// two words or more unless a work noun comes before it). Not in a sentence in capitals.
-pub(super) fn title_runs(words: &Words) -> Vec<(usize, usize)> {
+pub(super) fn title_runs(words: &Words) -> Vec<TokenRange> {
     let n = words.toks.len();
     let in_capitals = (0..n).all(|i| !words.raw(i).chars().any(char::is_lowercase));
     let mut runs = Vec::new();
@@ -305,7 +315,10 @@ pub(super) fn title_runs(words: &Words) -> Vec<(usize, usize)> {
         let closed = |end: usize| words.closes(quote_at, end);
         match run {
             Some(end) if quoted && closed(end) && (after_noun || end - start >= 2) => {
-                runs.push((start, end));
+                runs.push(TokenRange {
+                    from: start,
+                    to: end,
+                });
                 i = if words.quotes(quote_at, end) {
                     end + 1
                 } else {
@@ -313,7 +326,10 @@ pub(super) fn title_runs(words: &Words) -> Vec<(usize, usize)> {
                 };
             }
             Some(end) if after_noun && !quoted && !made_by(words, end) => {
-                runs.push((start, end));
+                runs.push(TokenRange {
+                    from: start,
+                    to: end,
+                });
                 i = end;
             }
             _ => i += 1,
@@ -496,7 +512,7 @@ mod tests {
         for (sentence, want) in table {
             let got: Vec<&str> = with_words(sentence, |words, toks| {
                 (title_runs(words).into_iter())
-                    .map(|(from, to)| &sentence[toks[from].start..toks[to - 1].end])
+                    .map(|run| &sentence[toks[run.from].start..toks[run.to - 1].end])
                     .collect()
             });
             assert_eq!(got, *want, "in {sentence:?}");
