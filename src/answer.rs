@@ -67,6 +67,16 @@ fn next_chunk(
     Ok(chunk)
 }
 
+/// A query file, or standard input, opened for reading by line.
+fn open_lines(input: &Input) -> anyhow::Result<Box<dyn BufRead>> {
+    Ok(match input {
+        Input::Stdin => Box::new(io::BufReader::new(io::stdin())),
+        Input::File(path) => Box::new(io::BufReader::new(
+            std::fs::File::open(path).with_context(|| format!("{}", path.display()))?,
+        )),
+    })
+}
+
 /// `morgue search --queries`: queries run in parallel a chunk at a time and are printed in
 /// input order; a bad query is reported by line on stderr and the others still run.
 fn search_batch<W: Write>(
@@ -75,15 +85,9 @@ fn search_batch<W: Write>(
     input: &Input,
     printer: &mut Printer<W>,
 ) -> anyhow::Result<Outcome> {
-    let reader: Box<dyn BufRead> = match input {
-        Input::Stdin => Box::new(io::BufReader::new(io::stdin())),
-        Input::File(path) => Box::new(io::BufReader::new(
-            std::fs::File::open(path).with_context(|| format!("{}", path.display()))?,
-        )),
-    };
     let name = input.name();
     let (mut any, mut failed, mut index) = (false, false, 0usize);
-    let mut lines = reader.lines().enumerate();
+    let mut lines = open_lines(input)?.lines().enumerate();
     loop {
         let chunk = next_chunk(&mut lines, &name)?;
         if chunk.is_empty() {

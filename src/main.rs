@@ -1,6 +1,7 @@
 //! The `morgue` binary: arguments become settings (`settings`), each command runs as one
-//! function (`commands`, `answer`) printing through one [`morgue::output::Printer`], and its
-//! [`Outcome`] becomes the exit code in one place (`outcome`).
+//! function (`commands`, `answer`) that prints its answers through a
+//! [`morgue::output::Printer`] (the text-only `eval` reports are written as they are), and
+//! its [`Outcome`] becomes the exit code in one place (`outcome`).
 
 mod answer;
 mod cli;

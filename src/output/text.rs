@@ -246,32 +246,38 @@ pub fn write_article<W: Write>(
         }
     }
     if let Some(a) = article {
-        for e in &a.entities {
-            writeln!(
-                out,
-                "  mention       {} {}..{} {:?} → {} ({})",
-                e.field.as_str(),
-                e.start,
-                e.end,
-                e.text,
-                e.canonical,
-                e.kind
-            )?;
-        }
-        for d in &a.dates {
-            writeln!(
-                out,
-                "  date          {} {}..{} {:?} → {}",
-                d.field.as_str(),
-                d.start,
-                d.end,
-                d.text,
-                d.value
-            )?;
-        }
+        write_mentions(out, a)?;
     }
     writeln!(out)?;
     writeln!(out, "{}", hit.snippet)
+}
+
+/// An article's entity and date mentions, a line each with field, offsets and value.
+fn write_mentions<W: Write>(out: &mut W, a: &Article) -> io::Result<()> {
+    for e in &a.entities {
+        writeln!(
+            out,
+            "  mention       {} {}..{} {:?} → {} ({})",
+            e.field.as_str(),
+            e.start,
+            e.end,
+            e.text,
+            e.canonical,
+            e.kind
+        )?;
+    }
+    for d in &a.dates {
+        writeln!(
+            out,
+            "  date          {} {}..{} {:?} → {}",
+            d.field.as_str(),
+            d.start,
+            d.end,
+            d.text,
+            d.value
+        )?;
+    }
+    Ok(())
 }
 
 /// `morgue eval facets`: a table of the scores per type, then the wrong, unjudged and split
