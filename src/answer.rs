@@ -1,369 +1,270 @@
-//! The answering commands (`search`, `entities`, `timeline`, `related`, `show`): turn their
-//! arguments into library calls on one open [`Archive`] and print the answers.
+//! The answering commands (`search`, `entities`, `timeline`, `related`, `show`): run their
+//! settings as library calls on one open [`Archive`] and hand the answers to a [`Printer`].
 
 use std::io::{self, BufRead, Write};
-use std::process::ExitCode;
 
 use anyhow::Context;
+use tantivy::query::{AllQuery, BooleanQuery, Query};
 
-use crate::cli::{
-    EntitiesArgs, PageArgs, RelatedArgs, ResultFormat, SearchArgs, ShowArgs, SortOrder,
-    TimelineArgs, TimelineInterval,
+use crate::outcome::Outcome;
+use crate::settings::{
+    EntitiesSettings, Input, Queries, RelatedSettings, SearchSettings, ShowSettings,
+    TimelineSettings, TypedName,
 };
-use morgue::config::{QueryOptions, Sort};
-use morgue::output::{Records, json, text};
-use morgue::query::Archive;
-use morgue::query::facets::{self, Interval, RelatedOptions};
+use morgue::config::QueryOptions;
+use morgue::output::{Printer, json, text};
+use morgue::query::facets::{self, Picked};
+use morgue::query::{Archive, SearchResults};
 
 /// Batch-mode queries read and run together.
 const BATCH_CHUNK: usize = 256;
 
-fn found(any: bool) -> ExitCode {
-    if any {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
+/// `morgue search`: the hits of one query, or of each line of a file (`--queries`).
+pub fn search<W: Write>(settings: &SearchSettings, out: &mut W) -> anyhow::Result<Outcome> {
+    let archive = Archive::open(&settings.index_dir)?;
+    let mut printer = Printer::new(out, settings.layout.clone());
+    printer.header()?;
+    match &settings.queries {
+        Queries::One(query) => {
+            let results = archive.search(query, &settings.options)?;
+            print_results(&mut printer, settings, &results, None)?;
+            Ok(Outcome::found_if(answered(&results, &settings.options)))
+        }
+        Queries::Batch(input) => search_batch(&archive, settings, input, &mut printer),
     }
 }
 
-impl PageArgs {
-    fn options(&self) -> QueryOptions {
-        QueryOptions {
-            offset: self.offset,
-            sort: match self.sort {
-                SortOrder::Relevance => Sort::Relevance,
-                SortOrder::Newest => Sort::Newest,
-                SortOrder::Oldest => Sort::Oldest,
-            },
-            since: self.since,
-            until: self.until,
-            ..QueryOptions::default()
-        }
-    }
+/// Whether a query found anything: a non-zero count, or hits on the page asked for.
+fn answered(results: &SearchResults, options: &QueryOptions) -> bool {
+    results.total > 0 && (options.count_only || !results.hits.is_empty())
 }
 
-/// `--fields` checked against the hit columns; the columns to print.
-fn hit_columns(args: &SearchArgs, batch: bool) -> anyhow::Result<Option<Vec<String>>> {
-    let mut cols: Vec<String> = Vec::new();
-    if batch {
-        cols.extend(["query_index".to_string(), "query".to_string()]);
-    }
-    if args.count {
-        cols.push("total".into());
-        return Ok((args.format == ResultFormat::Csv).then_some(cols));
-    }
-    if args.fields.is_empty() {
-        if args.format != ResultFormat::Csv {
-            return Ok(None);
-        }
-        cols.extend(
-            json::HIT_FIELDS
-                .iter()
-                .filter(|f| **f != "highlights" && (args.explain || **f != "explanation"))
-                .map(|f| f.to_string()),
-        );
-        return Ok(Some(cols));
-    }
-    for f in &args.fields {
-        let f = f.trim();
-        if !json::HIT_FIELDS.contains(&f) {
-            anyhow::bail!(
-                "--fields: unknown field '{f}' (known: {})",
-                json::HIT_FIELDS.join(", ")
-            );
-        }
-        cols.push(f.to_string());
-    }
-    Ok(Some(cols))
+/// One query of a batch and the line it was read from (1-based).
+struct BatchLine {
+    line_no: usize,
+    query: String,
 }
 
-pub fn search<W: Write>(args: SearchArgs, out: &mut W, color: bool) -> anyhow::Result<ExitCode> {
-    let batch = args.queries.is_some();
-    let columns = hit_columns(&args, batch)?;
-    let archive = Archive::open(&args.location.dir())?;
-    let options = QueryOptions {
-        limit: args.limit as usize,
-        explain: args.explain,
-        count_only: args.count,
-        // Snippets are the costliest part of a hit: cut them only when they are printed.
-        snippets: args.format == ResultFormat::Text
-            || args.fields.is_empty()
-            || args
-                .fields
-                .iter()
-                .any(|f| matches!(f.trim(), "snippet" | "highlights")),
-        ..args.page.options()
-    };
-    let mut records = Records::new(args.format == ResultFormat::Csv, columns);
-    records.header(out)?;
-    let Some(file) = &args.queries else {
-        let query = args.query.join(" ");
-        let results = archive.search(&query, &options)?;
-        print_results(out, &args, &mut records, &results, None, color)?;
-        return Ok(found(
-            results.total > 0 && (args.count || !results.hits.is_empty()),
-        ));
-    };
-    let input: Box<dyn BufRead> = if file.as_os_str() == "-" {
-        Box::new(io::BufReader::new(io::stdin()))
-    } else {
-        Box::new(io::BufReader::new(
-            std::fs::File::open(file).with_context(|| format!("{}", file.display()))?,
-        ))
-    };
-    let name = if file.as_os_str() == "-" {
-        "<stdin>".to_string()
-    } else {
-        file.display().to_string()
-    };
-    let (mut any, mut failed, mut index) = (false, false, 0usize);
-    // Queries run in parallel a chunk at a time; results are printed in input order.
-    let mut chunk: Vec<(usize, String)> = Vec::with_capacity(BATCH_CHUNK);
-    let mut lines = input.lines().enumerate();
-    loop {
-        chunk.clear();
-        for (line_no, line) in lines.by_ref() {
-            let line = line.with_context(|| name.clone())?;
-            let query = line.trim();
-            if !query.is_empty() {
-                chunk.push((line_no + 1, query.to_string()));
-                if chunk.len() == BATCH_CHUNK {
-                    break;
-                }
+/// The next up to [`BATCH_CHUNK`] non-blank queries of `lines` (empty at the end).
+fn next_chunk(
+    lines: &mut impl Iterator<Item = (usize, io::Result<String>)>,
+    name: &str,
+) -> anyhow::Result<Vec<BatchLine>> {
+    let mut chunk = Vec::with_capacity(BATCH_CHUNK);
+    for (line_index, line) in lines {
+        let line = line.with_context(|| name.to_string())?;
+        let query = line.trim();
+        if !query.is_empty() {
+            chunk.push(BatchLine {
+                line_no: line_index + 1,
+                query: query.to_string(),
+            });
+            if chunk.len() == BATCH_CHUNK {
+                break;
             }
         }
-        if chunk.is_empty() {
-            break;
-        }
-        let queries: Vec<&str> = chunk.iter().map(|(_, q)| q.as_str()).collect();
-        let results = archive.search_batch(&queries, &options);
-        for ((line_no, query), result) in chunk.iter().zip(results) {
-            let tag = (index, query.as_str());
-            index += 1;
-            match result {
-                Ok(results) => {
-                    any |= results.total > 0 && (args.count || !results.hits.is_empty());
-                    print_results(out, &args, &mut records, &results, Some(tag), color)?;
-                }
-                Err(e) => {
-                    failed = true;
-                    out.flush()?;
-                    eprintln!("{name}:{line_no}: {e}");
-                }
-            }
-        }
-        out.flush()?;
     }
-    Ok(if failed {
-        ExitCode::from(2)
-    } else {
-        found(any)
+    Ok(chunk)
+}
+
+/// A query file, or standard input, opened for reading by line.
+fn open_lines(input: &Input) -> anyhow::Result<Box<dyn BufRead>> {
+    Ok(match input {
+        Input::Stdin => Box::new(io::BufReader::new(io::stdin())),
+        Input::File(path) => Box::new(io::BufReader::new(
+            std::fs::File::open(path).with_context(|| format!("{}", path.display()))?,
+        )),
     })
 }
 
-fn print_results<W: Write>(
-    out: &mut W,
-    args: &SearchArgs,
-    records: &mut Records,
-    results: &morgue::query::SearchResults,
-    tag: Option<(usize, &str)>,
-    color: bool,
-) -> io::Result<()> {
-    if args.format == ResultFormat::Text {
-        if let Some((i, q)) = tag {
-            writeln!(out, "## {i}: {q}")?;
+/// `morgue search --queries`: queries run in parallel a chunk at a time and are printed in
+/// input order; a bad query is reported by line on stderr and the others still run.
+fn search_batch<W: Write>(
+    archive: &Archive,
+    settings: &SearchSettings,
+    input: &Input,
+    printer: &mut Printer<W>,
+) -> anyhow::Result<Outcome> {
+    let name = input.name();
+    let (mut any, mut failed, mut index) = (false, false, 0usize);
+    let mut lines = open_lines(input)?.lines().enumerate();
+    loop {
+        let chunk = next_chunk(&mut lines, &name)?;
+        if chunk.is_empty() {
+            break;
         }
-        if args.count {
-            return writeln!(out, "{}", results.total);
+        let queries: Vec<&str> = chunk.iter().map(|line| line.query.as_str()).collect();
+        let results = archive.search_batch(&queries, &settings.options);
+        for (line, result) in chunk.iter().zip(results) {
+            let tag = json::BatchTag {
+                index,
+                query: &line.query,
+            };
+            index += 1;
+            match result {
+                Ok(results) => {
+                    any |= answered(&results, &settings.options);
+                    print_results(printer, settings, &results, Some(tag))?;
+                }
+                Err(e) => {
+                    failed = true;
+                    printer.flush()?;
+                    eprintln!("{name}:{}: {e}", line.line_no);
+                }
+            }
         }
-        return text::write_hits(out, results, text::Style { color });
+        printer.flush()?;
     }
-    if args.count {
+    Ok(if failed {
+        Outcome::InputFailed
+    } else {
+        Outcome::found_if(any)
+    })
+}
+
+/// The answer to one query: its count (`--count`) or its hits, tagged with the query in a
+/// batch.
+fn print_results<W: Write>(
+    printer: &mut Printer<W>,
+    settings: &SearchSettings,
+    results: &SearchResults,
+    tag: Option<json::BatchTag>,
+) -> io::Result<()> {
+    let write_tag = |out: &mut W| match tag {
+        Some(tag) => writeln!(out, "## {}: {}", tag.index, tag.query),
+        None => Ok(()),
+    };
+    if settings.options.count_only {
         let count = json::CountJson {
             schema_version: json::SCHEMA_VERSION,
             total: results.total,
         };
-        return records.write(out, &json::Tagged::new(tag, count));
+        return printer.print(
+            |out| {
+                write_tag(out)?;
+                writeln!(out, "{}", results.total)
+            },
+            [json::Tagged::new(tag, count)],
+        );
     }
-    for (i, hit) in results.hits.iter().enumerate() {
-        let hit = json::HitJson::new(args.page.offset + i + 1, hit);
-        records.write(out, &json::Tagged::new(tag, hit))?;
-    }
-    Ok(())
-}
-
-/// The query of `entities` or `timeline`: the whole index when none is given.
-fn optional_query(
-    archive: &Archive,
-    words: &[String],
-) -> anyhow::Result<Option<Box<dyn tantivy::query::Query>>> {
-    if words.is_empty() {
-        return Ok(None);
-    }
-    Ok(Some(
-        archive.compile(&words.join(" "), &QueryOptions::default())?,
-    ))
-}
-
-/// The one way `entities`, `timeline`, `related` and `show` print their answer: `text` for
-/// people, else one record per row, as JSON lines or as CSV under the header `cols`.
-fn print_answer<W: Write, T: serde::Serialize>(
-    out: &mut W,
-    format: ResultFormat,
-    cols: &[&str],
-    text: impl FnOnce(&mut W) -> io::Result<()>,
-    rows: impl IntoIterator<Item = T>,
-) -> io::Result<()> {
-    if format == ResultFormat::Text {
-        return text(out);
-    }
-    let csv = format == ResultFormat::Csv;
-    let columns = csv.then(|| cols.iter().map(|c| c.to_string()).collect());
-    let mut records = Records::new(csv, columns);
-    records.header(out)?;
-    for row in rows {
-        records.write(out, &row)?;
-    }
-    Ok(())
-}
-
-pub fn entities<W: Write>(args: EntitiesArgs, out: &mut W) -> anyhow::Result<ExitCode> {
-    let archive = Archive::open(&args.location.dir())?;
-    let query = optional_query(&archive, &args.query)?;
-    let list = facets::entities(
-        &archive,
-        query.as_deref(),
-        args.kind.map(Into::into),
-        args.top,
-    )?;
-    print_answer(
-        out,
-        args.format,
-        &["rank", "type", "name", "articles"],
-        |out| text::write_entities(out, &list),
-        list.iter()
-            .enumerate()
-            .map(|(i, e)| json::EntityLineJson::new(i + 1, e)),
-    )?;
-    Ok(found(!list.is_empty()))
-}
-
-pub fn timeline<W: Write>(args: TimelineArgs, out: &mut W) -> anyhow::Result<ExitCode> {
-    let archive = Archive::open(&args.location.dir())?;
-    let mut query = optional_query(&archive, &args.query)?;
-    let mut picked = None;
-    if let Some(name) = &args.entity {
-        let (kind, name) = typed_name(name);
-        let table = archive.table()?;
-        let Some(pick) = table.pick(&name, kind) else {
-            eprintln!("morgue: no entity in the index is called '{name}'");
-            return Ok(ExitCode::from(1));
-        };
-        let of_entity = facets::entity_query(&archive.fields(), table.get(pick.entity));
-        query = Some(match query {
-            None => of_entity,
-            Some(q) => Box::new(tantivy::query::BooleanQuery::intersection(vec![
-                q, of_entity,
-            ])),
-        });
-        picked = Some(facets::picked(table, &pick, &name));
-    }
-    let query = query.unwrap_or_else(|| Box::new(tantivy::query::AllQuery));
-    let interval = match args.by {
-        TimelineInterval::Day => Interval::Day,
-        TimelineInterval::Week => Interval::Week,
-        TimelineInterval::Month => Interval::Month,
-        TimelineInterval::Year => Interval::Year,
+    let style = text::Style {
+        color: settings.color,
     };
-    let t = facets::timeline(&archive, &*query, interval)?;
+    let first_rank = settings.options.offset + 1;
+    printer.print(
+        |out| {
+            write_tag(out)?;
+            text::write_hits(out, results, style)
+        },
+        (results.hits.iter().enumerate())
+            .map(|(i, hit)| json::Tagged::new(tag, json::HitJson::new(first_rank + i, hit))),
+    )
+}
+
+/// The compiled query of `entities` or `timeline`, if one was given.
+fn compile(archive: &Archive, query: Option<&str>) -> anyhow::Result<Option<Box<dyn Query>>> {
+    query
+        .map(|query| archive.compile(query, &QueryOptions::default()))
+        .transpose()
+        .map_err(Into::into)
+}
+
+/// `morgue entities`: the most mentioned entities of the index or of a query's matches.
+pub fn entities<W: Write>(settings: &EntitiesSettings, out: &mut W) -> anyhow::Result<Outcome> {
+    let archive = Archive::open(&settings.index_dir)?;
+    let query = compile(&archive, settings.query.as_deref())?;
+    let list = facets::entities(&archive, query.as_deref(), settings.kind, settings.top)?;
+    Printer::new(out, settings.layout.clone()).print(
+        |out| text::write_entities(out, &list),
+        (list.iter().enumerate()).map(|(i, e)| json::EntityLineJson::new(i + 1, e)),
+    )?;
+    Ok(Outcome::found_if(!list.is_empty()))
+}
+
+/// `morgue timeline`: article counts over publication date, of a query's matches, of the
+/// articles naming an entity, or of both.
+pub fn timeline<W: Write>(settings: &TimelineSettings, out: &mut W) -> anyhow::Result<Outcome> {
+    let archive = Archive::open(&settings.index_dir)?;
+    let query = compile(&archive, settings.query.as_deref())?;
+    let (query, picked) = match &settings.entity {
+        None => (query, None),
+        Some(entity) => {
+            let Some((of_entity, picked)) = entity_filter(&archive, entity)? else {
+                return Ok(no_entity(&entity.name));
+            };
+            let query = match query {
+                None => of_entity,
+                Some(q) => Box::new(BooleanQuery::intersection(vec![q, of_entity])),
+            };
+            (Some(query), Some(picked))
+        }
+    };
+    let query = query.unwrap_or_else(|| Box::new(AllQuery));
+    let t = facets::timeline(&archive, &*query, settings.interval)?;
     let undated = (t.undated > 0).then(|| json::BucketJson::undated(t.undated));
-    print_answer(
-        out,
-        args.format,
-        &["bucket", "start", "articles"],
+    Printer::new(out, settings.layout.clone()).print(
         |out| {
             if let Some(p) = &picked {
                 text::write_picked(out, p)?;
             }
             text::write_timeline(out, &t)
         },
-        t.buckets
-            .iter()
-            .map(json::BucketJson::new)
+        (t.buckets.iter().map(json::BucketJson::new))
             .chain(undated)
             .map(|b| b.picked(picked.as_ref())),
     )?;
-    Ok(found(!t.buckets.is_empty() || t.undated > 0))
+    Ok(Outcome::found_if(!t.buckets.is_empty() || t.undated > 0))
 }
 
-/// A name as `related` and `timeline --entity` take it: `kind:name` or a bare name.
-fn typed_name(name: &str) -> (Option<morgue::EntityKind>, String) {
-    if let Some((prefix, rest)) = name.split_once(':')
-        && let Some(kind) = morgue::EntityKind::named(&prefix.to_ascii_lowercase())
-    {
-        return (Some(kind), rest.trim().trim_matches('"').to_string());
-    }
-    (None, name.to_string())
+/// The query for the articles naming `entity` and which entity that was, or `None` if no
+/// entity of the index has that name.
+fn entity_filter(
+    archive: &Archive,
+    entity: &TypedName,
+) -> anyhow::Result<Option<(Box<dyn Query>, Picked)>> {
+    let table = archive.table()?;
+    let Some(pick) = table.pick(&entity.name, entity.kind) else {
+        return Ok(None);
+    };
+    let of_entity = facets::entity_query(&archive.fields(), table.get(pick.entity));
+    Ok(Some((
+        of_entity,
+        facets::picked(table, &pick, &entity.name),
+    )))
 }
 
-pub fn related<W: Write>(args: RelatedArgs, out: &mut W) -> anyhow::Result<ExitCode> {
-    let archive = Archive::open(&args.location.dir())?;
-    let (of_kind, name) = typed_name(&args.entity.join(" "));
-    let options = RelatedOptions {
-        kind: args.kind.map(Into::into),
-        of_kind,
-        top: args.top,
-        min_count: args.min_count,
+/// Say that no entity has this name: nothing found.
+fn no_entity(name: &str) -> Outcome {
+    eprintln!("morgue: no entity in the index is called '{name}'");
+    Outcome::NothingFound
+}
+
+/// `morgue related`: the entities mentioned together with one, most significant first.
+pub fn related<W: Write>(settings: &RelatedSettings, out: &mut W) -> anyhow::Result<Outcome> {
+    let archive = Archive::open(&settings.index_dir)?;
+    let Some(report) = facets::related(&archive, &settings.name, &settings.options)? else {
+        return Ok(no_entity(&settings.name));
     };
-    let Some(report) = facets::related(&archive, &name, &options)? else {
-        eprintln!("morgue: no entity in the index is called '{name}'");
-        return Ok(ExitCode::from(1));
-    };
-    print_answer(
-        out,
-        args.format,
-        &[
-            "rank", "type", "name", "together", "articles", "llr", "pmi", "example",
-        ],
+    Printer::new(out, settings.layout.clone()).print(
         |out| text::write_related(out, &report),
-        report
-            .related
-            .iter()
-            .enumerate()
-            .map(|(i, r)| json::RelatedJson::new(i + 1, &report, r)),
+        (report.related.iter().enumerate()).map(|(i, r)| json::RelatedJson::new(i + 1, &report, r)),
     )?;
-    Ok(found(!report.related.is_empty()))
+    Ok(Outcome::found_if(!report.related.is_empty()))
 }
 
-pub fn show<W: Write>(args: ShowArgs, out: &mut W) -> anyhow::Result<ExitCode> {
-    let archive = Archive::open(&args.location.dir())?;
-    let Some(hit) = archive.article(&args.id)? else {
-        eprintln!("morgue: no article with id '{}'", args.id);
-        return Ok(ExitCode::from(1));
+/// `morgue show`: one article's stored fields and, re-read from its file, its mentions.
+pub fn show<W: Write>(settings: &ShowSettings, out: &mut W) -> anyhow::Result<Outcome> {
+    let archive = Archive::open(&settings.index_dir)?;
+    let Some(hit) = archive.article(&settings.id)? else {
+        eprintln!("morgue: no article with id '{}'", settings.id);
+        return Ok(Outcome::NothingFound);
     };
     let article = reextract(&hit);
-    print_answer(
-        out,
-        args.format,
-        &[
-            "id",
-            "path",
-            "record",
-            "title",
-            "published",
-            "byline",
-            "source",
-            "url",
-            "people",
-            "companies",
-            "organizations",
-            "places",
-            "body",
-        ],
+    Printer::new(out, settings.layout.clone()).print(
         |out| text::write_article(out, &hit, article.as_ref()),
         std::iter::once_with(|| json::ShowJson::new(&hit, article.as_ref(), archive.table().ok())),
     )?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Outcome::Found)
 }
 
 /// Re-read an article's file for its mentions with offsets; `None` (with a warning) if the

@@ -1,5 +1,5 @@
-//! Command-line arguments. Parsed once here, validated, and turned into the plain
-//! configuration structs of [`morgue::config`]; the library never sees clap types.
+//! Command-line arguments as clap parses them; `settings` turns them into the settings each
+//! command runs with, so neither the commands nor the library see clap types.
 
 use std::path::PathBuf;
 
@@ -8,7 +8,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// morgue: search a folder of news articles by words, phrases, people, companies, places and dates.
 #[derive(Debug, Parser)]
 #[command(name = "morgue", version, about, long_about = None)]
-#[command(after_help = "Exit codes: 0 results, 1 no results, 2 error.")]
+#[command(
+    after_help = "Exit codes: 0 results or done, 1 no results (index: some files failed), 2 error."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

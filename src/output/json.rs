@@ -353,6 +353,9 @@ pub struct EntityLineJson {
 }
 
 impl EntityLineJson {
+    /// The CSV columns of `morgue entities`.
+    pub const COLUMNS: &'static [&'static str] = &["rank", "type", "name", "articles"];
+
     pub fn new(rank: usize, e: &EntityCount) -> Self {
         EntityLineJson {
             schema_version: SCHEMA_VERSION,
@@ -382,6 +385,9 @@ pub struct BucketJson<'a> {
 }
 
 impl<'a> BucketJson<'a> {
+    /// The CSV columns of `morgue timeline`.
+    pub const COLUMNS: &'static [&'static str] = &["bucket", "start", "articles"];
+
     pub fn new(b: &'a Bucket) -> Self {
         BucketJson {
             bucket: Some(&b.label),
@@ -441,6 +447,11 @@ pub struct RelatedJson<'a> {
 }
 
 impl<'a> RelatedJson<'a> {
+    /// The CSV columns of `morgue related`.
+    pub const COLUMNS: &'static [&'static str] = &[
+        "rank", "type", "name", "together", "articles", "llr", "pmi", "example",
+    ];
+
     pub fn new(rank: usize, report: &'a RelatedReport, r: &'a Related) -> Self {
         RelatedJson {
             schema_version: SCHEMA_VERSION,
@@ -485,6 +496,23 @@ pub struct ShowJson<'a> {
 }
 
 impl<'a> ShowJson<'a> {
+    /// The CSV columns of `morgue show`.
+    pub const COLUMNS: &'static [&'static str] = &[
+        "id",
+        "path",
+        "record",
+        "title",
+        "published",
+        "byline",
+        "source",
+        "url",
+        "people",
+        "companies",
+        "organizations",
+        "places",
+        "body",
+    ];
+
     /// `hit` holds the stored fields with the whole body as its snippet; `article` the
     /// re-extracted article, if it could be; `table` the archive's entities, if it could be
     /// read.
@@ -541,11 +569,19 @@ pub struct Tagged<'a, T> {
     pub value: T,
 }
 
+/// Which query of a batch a result answers.
+#[derive(Debug, Clone, Copy)]
+pub struct BatchTag<'a> {
+    /// The 0-based index of the query among the non-blank input lines.
+    pub index: usize,
+    pub query: &'a str,
+}
+
 impl<'a, T> Tagged<'a, T> {
-    pub fn new(tag: Option<(usize, &'a str)>, value: T) -> Self {
+    pub fn new(tag: Option<BatchTag<'a>>, value: T) -> Self {
         Tagged {
-            query_index: tag.map(|t| t.0),
-            query: tag.map(|t| t.1),
+            query_index: tag.map(|t| t.index),
+            query: tag.map(|t| t.query),
             value,
         }
     }

@@ -2,18 +2,12 @@
 //! shapes here are the scripting contract (documented in the README).
 
 pub mod json;
+mod printer;
 pub mod text;
 
 use std::io::{self, Write};
 
-/// How results are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// For people: aligned, highlighted on a terminal.
-    Text,
-    /// One JSON object per line.
-    Json,
-}
+pub use printer::{Format, Layout, Printer};
 
 /// Write one value as a JSON line.
 pub fn write_json_line<W: Write, T: serde::Serialize>(out: &mut W, value: &T) -> io::Result<()> {

@@ -190,6 +190,31 @@ pub fn write_related<W: Write>(out: &mut W, r: &RelatedReport) -> io::Result<()>
     Ok(())
 }
 
+/// `morgue extract`: one article as the pipeline sees it: id, title, date, the canonical
+/// names of each kind and the dates with their values.
+pub fn write_extracted<W: Write>(out: &mut W, a: &Article) -> io::Result<()> {
+    writeln!(out, "{}", a.id())?;
+    writeln!(out, "  title        {}", a.title)?;
+    if let Some(d) = a.published {
+        writeln!(out, "  published    {d}")?;
+    }
+    for kind in crate::EntityKind::ALL {
+        let names = a.canonical_names(kind);
+        if !names.is_empty() {
+            writeln!(out, "  {:<13}{}", kind.as_str(), names.join(", "))?;
+        }
+    }
+    let dates: Vec<String> = a
+        .dates
+        .iter()
+        .map(|d| format!("{} ({})", d.value, d.text))
+        .collect();
+    if !dates.is_empty() {
+        writeln!(out, "  dates        {}", dates.join(", "))?;
+    }
+    writeln!(out)
+}
+
 /// One article: stored fields, then its mentions if they could be re-read from the file.
 pub fn write_article<W: Write>(
     out: &mut W,
@@ -221,32 +246,38 @@ pub fn write_article<W: Write>(
         }
     }
     if let Some(a) = article {
-        for e in &a.entities {
-            writeln!(
-                out,
-                "  mention       {} {}..{} {:?} → {} ({})",
-                e.field.as_str(),
-                e.start,
-                e.end,
-                e.text,
-                e.canonical,
-                e.kind
-            )?;
-        }
-        for d in &a.dates {
-            writeln!(
-                out,
-                "  date          {} {}..{} {:?} → {}",
-                d.field.as_str(),
-                d.start,
-                d.end,
-                d.text,
-                d.value
-            )?;
-        }
+        write_mentions(out, a)?;
     }
     writeln!(out)?;
     writeln!(out, "{}", hit.snippet)
+}
+
+/// An article's entity and date mentions, a line each with field, offsets and value.
+fn write_mentions<W: Write>(out: &mut W, a: &Article) -> io::Result<()> {
+    for e in &a.entities {
+        writeln!(
+            out,
+            "  mention       {} {}..{} {:?} → {} ({})",
+            e.field.as_str(),
+            e.start,
+            e.end,
+            e.text,
+            e.canonical,
+            e.kind
+        )?;
+    }
+    for d in &a.dates {
+        writeln!(
+            out,
+            "  date          {} {}..{} {:?} → {}",
+            d.field.as_str(),
+            d.start,
+            d.end,
+            d.text,
+            d.value
+        )?;
+    }
+    Ok(())
 }
 
 /// `morgue eval facets`: a table of the scores per type, then the wrong, unjudged and split
