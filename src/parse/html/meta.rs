@@ -45,8 +45,10 @@ pub struct TimeTag {
 const MAX_METAS: usize = 2000;
 /// Most `<time>` elements kept.
 const MAX_TIMES: usize = 50;
-/// Most `<h1>` headings and `rel=author` links kept.
-const MAX_HEADINGS: usize = 10;
+/// Most `<h1>` headings kept.
+const MAX_H1S: usize = 10;
+/// Most `rel=author` link texts kept.
+const MAX_REL_AUTHORS: usize = 10;
 /// Most byline elements kept.
 const MAX_BYLINES: usize = 5;
 
@@ -319,10 +321,10 @@ impl Signals {
             "title" if self.title_tag.is_none() => {
                 self.title_tag = Some(dom.text_of(i)).filter(|t| !t.is_empty());
             }
-            "h1" if self.h1s.len() < MAX_HEADINGS => push_text(&mut self.h1s, dom.text_of(i)),
+            "h1" if self.h1s.len() < MAX_H1S => push_text(&mut self.h1s, dom.text_of(i)),
             "script" if is_json_ld(el) => self.ld.absorb(&script_text(dom, i)),
             "time" => self.read_time(el),
-            "a" if is_rel_author(el) && self.rel_authors.len() < MAX_HEADINGS => {
+            "a" if is_rel_author(el) && self.rel_authors.len() < MAX_REL_AUTHORS => {
                 let text = dom.text_of(i);
                 if text.len() < 80 {
                     push_text(&mut self.rel_authors, text);
