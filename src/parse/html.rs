@@ -17,9 +17,11 @@
 //! piece, not the page.
 
 mod body;
+mod classes;
 mod date;
 mod dom;
 mod guard;
+mod lines;
 mod meta;
 mod scripts;
 mod tags;

@@ -359,10 +359,10 @@ fn read_capped(path: &Path) -> Result<FileBytes> {
         return Err(Error::parse(path, too_big("")));
     }
     let mut bytes = Vec::with_capacity(size as usize);
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(path, e))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
+    // The file may have grown since its size was read.
+    if read_within(file, MAX_FILE_BYTES, &mut bytes).map_err(|e| Error::io(path, e))?
+        == Within::OverCap
+    {
         return Err(Error::parse(path, too_big("")));
     }
     Ok(FileBytes {
@@ -396,25 +396,48 @@ fn gunzip(mut input: impl BufRead) -> std::result::Result<FileBytes, String> {
             break;
         }
         let whole = out.bytes.len();
-        let room = MAX_FILE_BYTES + 1 - whole as u64;
         let member = flate2::bufread::GzDecoder::new(&mut input);
-        let result = member.take(room).read_to_end(&mut out.bytes);
-        if out.bytes.len() as u64 > MAX_FILE_BYTES {
-            return Err(too_big(" once decompressed (a compression bomb?)"));
-        }
-        if let Err(e) = result {
-            if whole == 0 {
-                return Err(format!("bad gzip data: {e}"));
+        match read_within(member, MAX_FILE_BYTES, &mut out.bytes) {
+            Ok(Within::Whole) => {}
+            Ok(Within::OverCap) => {
+                return Err(too_big(" once decompressed (a compression bomb?)"));
             }
-            out.bytes.truncate(whole);
-            out.warnings.push(format!(
-                "the gzip data after the first {whole} bytes decompressed is broken ({e}); \
-                 the rest is lost"
-            ));
-            break;
+            Err(e) if whole == 0 => return Err(format!("bad gzip data: {e}")),
+            Err(e) => {
+                out.bytes.truncate(whole);
+                out.warnings.push(format!(
+                    "the gzip data after the first {whole} bytes decompressed is broken ({e}); \
+                     the rest is lost"
+                ));
+                break;
+            }
         }
     }
     Ok(out)
+}
+
+/// How [`read_within`] ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Within {
+    /// The input ended within the cap.
+    Whole,
+    /// The input runs past the cap: `out` holds one byte more than the cap, and the rest
+    /// was not read.
+    OverCap,
+}
+
+/// Read `reader` (a file, a gzip member, an HTTP content decoder) to its end onto `out`,
+/// but never past `cap` bytes in `out` in all (what it held before counts): the one size
+/// cap every read of untrusted data goes through. An error leaves in `out` what was read
+/// before it (never more than the cap).
+fn read_within(reader: impl Read, cap: u64, out: &mut Vec<u8>) -> std::io::Result<Within> {
+    let room = (cap + 1).saturating_sub(out.len() as u64);
+    reader.take(room).read_to_end(out)?;
+    Ok(if out.len() as u64 > cap {
+        Within::OverCap
+    } else {
+        Within::Whole
+    })
 }
 
 /// NUL bytes in the first 8 KiB mean binary data (UTF-16 text starts with a BOM and is let

@@ -161,7 +161,8 @@ fn past_limit() -> String {
     )
 }
 
-/// Read record `n`'s block, whose headers were just read, and the article it holds.
+/// Read record `n`'s block, whose headers were just read, and the article it holds; the
+/// reader ends at the block's end (or wherever reading stopped).
 fn read_record(
     reader: &mut Counted<impl BufRead>,
     n: usize,
@@ -178,56 +179,101 @@ fn read_record(
             return Step::Lost;
         }
     };
-    let kind = header(headers, "warc-type")
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let content_type = header(headers, "content-type")
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let wanted = (kind == "response" && content_type.starts_with("application/http"))
-        || (kind == "resource" && is_html_type(&content_type));
-    if !wanted || length > MAX_RECORD_BYTES {
-        if wanted {
+    let holds = Holds::of(headers);
+    if holds == Holds::Other || length > MAX_RECORD_BYTES {
+        if holds != Holds::Other {
             parsed.warnings.push(format!(
                 "record {n}: {} MiB record skipped (the limit is {} MiB)",
                 length >> 20,
                 MAX_RECORD_BYTES >> 20
             ));
         }
-        return match std::io::copy(&mut reader.by_ref().take(length), &mut std::io::sink()) {
-            Ok(got) if got == length => Step::Next,
-            Ok(_) => stop(parsed, n, "cut short"),
-            Err(e) => stop(parsed, n, &e.to_string()),
-        };
+        return skip_block(reader, length, n, parsed);
     }
-    let mut block = Vec::with_capacity(length.min(1 << 20) as usize);
-    match reader.by_ref().take(length).read_to_end(&mut block) {
-        Ok(got) if got as u64 == length => {}
-        Ok(_) => return stop(parsed, n, "cut short"),
-        Err(e) => return stop(parsed, n, &e.to_string()),
-    }
-    let page = if kind == "response" {
-        match http_payload(&block) {
-            Ok(Some(p)) => p,
-            Ok(None) => return Step::Next,
-            Err(e) => {
-                parsed.warnings.push(format!("record {n}: {e}"));
-                return Step::Next;
+    let block = match read_block(reader, length) {
+        Ok(block) => block,
+        Err(why) => return stop(parsed, n, &why),
+    };
+    match holds.page(block) {
+        // A page with no main text is no story: a crawl holds many (indexes, galleries).
+        Ok(Some(page)) => {
+            let article = article(n, headers, page);
+            if !article.body.trim().is_empty() {
+                parsed.articles.push(article);
             }
         }
-    } else {
-        Payload {
-            charset: charset(&content_type),
-            language: None,
-            body: block,
-        }
-    };
-    // A page with no main text is no story: a crawl holds many (indexes, galleries).
-    let article = article(n, headers, page);
-    if !article.body.trim().is_empty() {
-        parsed.articles.push(article);
+        Ok(None) => {}
+        Err(e) => parsed.warnings.push(format!("record {n}: {e}")),
     }
     Step::Next
+}
+
+/// What a record holds, by its `WARC-Type` and `Content-Type`.
+#[derive(Debug, PartialEq, Eq)]
+enum Holds {
+    /// An HTTP response (a `response` record of `application/http`).
+    Response,
+    /// An HTML page stored as it is (a `resource` record), in this charset.
+    Page { charset: Option<String> },
+    /// Nothing that is read (`warcinfo`, `request`, `metadata`, images).
+    Other,
+}
+
+impl Holds {
+    fn of(headers: &[(String, String)]) -> Holds {
+        let kind = header(headers, "warc-type")
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let content_type = header(headers, "content-type")
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match kind.as_str() {
+            "response" if content_type.starts_with("application/http") => Holds::Response,
+            "resource" if is_html_type(&content_type) => Holds::Page {
+                charset: charset(&content_type),
+            },
+            _ => Holds::Other,
+        }
+    }
+
+    /// The HTML page in a record's block; `None` when it holds none (a response that is not
+    /// a successful HTML page).
+    fn page(self, block: Vec<u8>) -> Result<Option<Payload>, String> {
+        match self {
+            Holds::Response => http_payload(&block),
+            Holds::Page { charset } => Ok(Some(Payload {
+                charset,
+                language: None,
+                body: block,
+            })),
+            Holds::Other => Ok(None),
+        }
+    }
+}
+
+/// Pass over a block of `length` bytes unread; the reader ends after it.
+fn skip_block(
+    reader: &mut Counted<impl BufRead>,
+    length: u64,
+    n: usize,
+    parsed: &mut super::Parsed,
+) -> Step {
+    match std::io::copy(&mut reader.by_ref().take(length), &mut std::io::sink()) {
+        Ok(got) if got == length => Step::Next,
+        Ok(_) => stop(parsed, n, "cut short"),
+        Err(e) => stop(parsed, n, &e.to_string()),
+    }
+}
+
+/// A block of `length` bytes (no more than [`MAX_RECORD_BYTES`]); an error when the input
+/// ends before it does.
+fn read_block(reader: &mut Counted<impl BufRead>, length: u64) -> Result<Vec<u8>, String> {
+    let mut block = Vec::with_capacity(length.min(1 << 20) as usize);
+    match reader.by_ref().take(length).read_to_end(&mut block) {
+        Ok(got) if got as u64 == length => Ok(block),
+        Ok(_) => Err("cut short".to_string()),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 /// The record's `Content-Length`, unless it is missing, not a number, or cannot be right:
@@ -416,35 +462,7 @@ fn http_payload(block: &[u8]) -> Result<Option<Payload>, String> {
     if !untyped && !is_html_type(&content_type) {
         return Ok(None);
     }
-    let mut body = reader.to_vec();
-    let chunked = header(&headers, "transfer-encoding")
-        .is_some_and(|v| v.to_ascii_lowercase().contains("chunked"));
-    if chunked {
-        // Crawlers often store the payload already de-chunked but keep the header; only
-        // undo the coding when the body really starts with a chunk size.
-        if let Some(plain) = dechunk(&body) {
-            body = plain;
-        }
-    }
-    let coding = header(&headers, "content-encoding")
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    body = match coding.as_str() {
-        "" | "identity" => body,
-        "gzip" | "x-gzip" => inflate(flate2::read::MultiGzDecoder::new(&body[..]), &body, "gzip")?,
-        "deflate" => {
-            // HTTP "deflate" is zlib-wrapped, but raw deflate is common in the wild.
-            inflate(flate2::read::ZlibDecoder::new(&body[..]), &body, "deflate").or_else(|_| {
-                inflate(
-                    flate2::read::DeflateDecoder::new(&body[..]),
-                    &body,
-                    "deflate",
-                )
-            })?
-        }
-        other => return Err(format!("unsupported content encoding {other:?}")),
-    };
+    let body = undo_codings(&headers, reader.to_vec())?;
     if untyped && super::sniff::correct(super::Format::Text, &body) != super::Format::Html {
         return Ok(None);
     }
@@ -457,16 +475,49 @@ fn http_payload(block: &[u8]) -> Result<Option<Payload>, String> {
     }))
 }
 
+/// An HTTP body with its chunked transfer coding and its content coding (gzip or deflate)
+/// undone, as the response `headers` declare them.
+fn undo_codings(headers: &[(String, String)], mut body: Vec<u8>) -> Result<Vec<u8>, String> {
+    let chunked = header(headers, "transfer-encoding")
+        .is_some_and(|v| v.to_ascii_lowercase().contains("chunked"));
+    if chunked {
+        // Crawlers often store the payload already de-chunked but keep the header; only
+        // undo the coding when the body really starts with a chunk size.
+        if let Some(plain) = dechunk(&body) {
+            body = plain;
+        }
+    }
+    let coding = header(headers, "content-encoding")
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    match coding.as_str() {
+        "" | "identity" => Ok(body),
+        "gzip" | "x-gzip" => inflate(flate2::read::MultiGzDecoder::new(&body[..]), &body, "gzip"),
+        // HTTP "deflate" is zlib-wrapped, but raw deflate is common in the wild.
+        "deflate" => {
+            inflate(flate2::read::ZlibDecoder::new(&body[..]), &body, "deflate").or_else(|_| {
+                inflate(
+                    flate2::read::DeflateDecoder::new(&body[..]),
+                    &body,
+                    "deflate",
+                )
+            })
+        }
+        other => Err(format!("unsupported content encoding {other:?}")),
+    }
+}
+
 /// Decompress an HTTP body with the record cap. Crawlers may store the body already decoded
 /// while keeping the header: a body that is not compressed at all is passed through.
 fn inflate(decoder: impl Read, raw: &[u8], what: &str) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
-    match decoder.take(MAX_RECORD_BYTES + 1).read_to_end(&mut out) {
-        Ok(_) if out.len() as u64 > MAX_RECORD_BYTES => Err(format!(
+    match super::read_within(decoder, MAX_RECORD_BYTES, &mut out) {
+        Ok(super::Within::OverCap) => Err(format!(
             "{what} payload larger than {} MiB once decompressed",
             MAX_RECORD_BYTES >> 20
         )),
-        Ok(_) => Ok(out),
+        Ok(super::Within::Whole) => Ok(out),
         Err(_) if raw.trim_ascii_start().starts_with(b"<") => Ok(raw.to_vec()),
         Err(e) => Err(format!("bad {what} payload: {e}")),
     }

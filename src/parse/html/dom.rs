@@ -147,36 +147,7 @@ pub fn unescape_entities(text: &str) -> String {
             .iter()
             .position(|&b| b == b';')
             .map(|p| p + 1);
-        let decoded = semi.and_then(|semi| {
-            let name = &rest[1..semi];
-            let ch = if let Some(num) = name.strip_prefix('#') {
-                let code =
-                    if let Some(hex) = num.strip_prefix('x').or_else(|| num.strip_prefix('X')) {
-                        u32::from_str_radix(hex, 16).ok()
-                    } else {
-                        num.parse::<u32>().ok()
-                    };
-                code.and_then(char::from_u32)
-            } else {
-                match name {
-                    "amp" => Some('&'),
-                    "lt" => Some('<'),
-                    "gt" => Some('>'),
-                    "quot" => Some('"'),
-                    "apos" => Some('\''),
-                    "nbsp" => Some('\u{a0}'),
-                    "lsquo" => Some('\u{2018}'),
-                    "rsquo" => Some('\u{2019}'),
-                    "ldquo" => Some('\u{201c}'),
-                    "rdquo" => Some('\u{201d}'),
-                    "ndash" => Some('\u{2013}'),
-                    "mdash" => Some('\u{2014}'),
-                    "hellip" => Some('\u{2026}'),
-                    _ => None,
-                }
-            };
-            ch.map(|c| (c, semi))
-        });
+        let decoded = semi.and_then(|semi| reference_char(&rest[1..semi]).map(|c| (c, semi)));
         match decoded {
             Some((c, semi)) => {
                 out.push(c);
@@ -190,4 +161,33 @@ pub fn unescape_entities(text: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The character a reference names (`amp`, `#8217`, `#x27`: the text
+/// between `&` and `;`), for numeric and the common named references.
+fn reference_char(name: &str) -> Option<char> {
+    if let Some(num) = name.strip_prefix('#') {
+        let code = if let Some(hex) = num.strip_prefix('x').or_else(|| num.strip_prefix('X')) {
+            u32::from_str_radix(hex, 16).ok()
+        } else {
+            num.parse::<u32>().ok()
+        };
+        return code.and_then(char::from_u32);
+    }
+    match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        "nbsp" => Some('\u{a0}'),
+        "lsquo" => Some('\u{2018}'),
+        "rsquo" => Some('\u{2019}'),
+        "ldquo" => Some('\u{201c}'),
+        "rdquo" => Some('\u{201d}'),
+        "ndash" => Some('\u{2013}'),
+        "mdash" => Some('\u{2014}'),
+        "hellip" => Some('\u{2026}'),
+        _ => None,
+    }
 }

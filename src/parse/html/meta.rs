@@ -3,14 +3,14 @@
 
 use super::date::{date_from_url, normalize_date};
 use super::dom::{Dom, normalize_ws, unescape_entities};
+use scraper::node::Element;
 use serde_json::Value;
 
 /// Raw signals collected in one pass over the document.
 #[derive(Default)]
 pub struct Signals {
-    /// `(key, content)` of `<meta>` tags; key is the lowercased
-    /// `property`, `name`, `itemprop` or `http-equiv`.
-    pub metas: Vec<(String, String)>,
+    /// `<meta>` tags with a key and content, in document order.
+    pub metas: Vec<MetaTag>,
     pub canonical: Option<String>,
     pub lang: Option<String>,
     pub title_tag: Option<String>,
@@ -18,11 +18,39 @@ pub struct Signals {
     pub rel_authors: Vec<String>,
     /// Text of small elements marked as bylines (class/id/itemprop).
     pub byline_texts: Vec<String>,
-    /// `datetime` of `<time>` elements, with a flag for publication hints.
-    pub times: Vec<(String, bool)>,
+    /// `<time>` elements with a `datetime`.
+    pub times: Vec<TimeTag>,
     pub itemprop_dates: Vec<String>,
     pub ld: LdInfo,
 }
+
+/// One `<meta>` tag.
+pub struct MetaTag {
+    /// The lowercased `property`, `name`, `itemprop` or `http-equiv`.
+    pub key: String,
+    /// `content` (or `datetime`), whitespace collapsed; never empty.
+    pub content: String,
+}
+
+/// One `<time>` element.
+pub struct TimeTag {
+    /// Its `datetime`.
+    pub datetime: String,
+    /// Whether it is marked as the publication time (`pubdate`,
+    /// `itemprop=datePublished`, a class naming publication).
+    pub publication: bool,
+}
+
+/// Most `<meta>` tags kept.
+const MAX_METAS: usize = 2000;
+/// Most `<time>` elements kept.
+const MAX_TIMES: usize = 50;
+/// Most `<h1>` headings kept.
+const MAX_H1S: usize = 10;
+/// Most `rel=author` link texts kept.
+const MAX_REL_AUTHORS: usize = 10;
+/// Most byline elements kept.
+const MAX_BYLINES: usize = 5;
 
 /// Fields taken from JSON-LD blocks.
 #[derive(Default)]
@@ -137,201 +165,285 @@ fn ld_objects(root: &Value) -> Vec<&serde_json::Map<String, Value>> {
     out
 }
 
-impl LdInfo {
-    fn absorb(&mut self, text: &str) {
-        let cleaned: String = text
-            .trim()
-            .trim_start_matches("<!--")
-            .trim_end_matches("-->")
-            .replace("//<![CDATA[", "")
-            .replace("//]]>", "")
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
-        let Ok(v) = serde_json::from_str::<Value>(cleaned.trim()) else {
-            return;
-        };
-        for obj in ld_objects(&v) {
-            let types = type_names(obj);
-            let article = is_article_type(&types);
-            if self.from_article && !article {
-                continue;
-            }
-            let webpage = types.iter().any(|t| t.ends_with("webpage"));
-            if !article && !webpage && !obj.contains_key("headline") {
-                if self.publisher.is_none()
-                    && types
-                        .iter()
-                        .any(|t| t == "organization" || t == "newsmediaorganization")
-                {
-                    // A site-wide organisation object names the site.
-                    self.publisher = str_field(obj.get("name"));
-                }
-                continue;
-            }
-            let take = article && !self.from_article;
-            if take {
-                // An article object overrides what weaker objects gave.
-                *self = LdInfo {
-                    publisher: self.publisher.take(),
-                    from_article: true,
-                    ..LdInfo::default()
-                };
-            }
-            if self.headline.is_none() {
-                self.headline = str_field(obj.get("headline")).or_else(|| {
-                    if article {
-                        str_field(obj.get("name"))
-                    } else {
-                        None
-                    }
-                });
-            }
-            if self.authors.is_empty() {
-                names(obj.get("author"), &mut self.authors);
-                if self.authors.is_empty() {
-                    names(obj.get("creator"), &mut self.authors);
-                }
-            }
-            if self.date_published.is_none() {
-                self.date_published = str_field(obj.get("datePublished"));
-            }
-            if self.date_created.is_none() {
-                self.date_created = str_field(obj.get("dateCreated"));
-            }
-            if let Some(Value::Object(p)) = obj.get("publisher")
-                && let Some(n) = str_field(p.get("name"))
-            {
-                self.publisher = Some(n);
-            }
-            if self.url.is_none() {
-                self.url =
-                    str_field(obj.get("url")).or_else(|| match obj.get("mainEntityOfPage") {
-                        Some(Value::Object(m)) => {
-                            str_field(m.get("@id")).or_else(|| str_field(m.get("url")))
-                        }
-                        other => str_field(other),
-                    });
-            }
-            if article
-                && self.article_body.is_none()
-                && let Some(Value::String(b)) = obj.get("articleBody")
-            {
-                self.article_body = Some(unescape_entities(b));
-            }
+/// What a JSON-LD object is, by its `@type` and fields.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LdKind {
+    /// An article type ([`ARTICLE_TYPES`], or any `…NewsArticle`).
+    Article,
+    /// A web page, or any other object with a `headline`: it fills gaps.
+    Page,
+    /// Anything else (an organisation, a breadcrumb list, …).
+    Other,
+}
+
+impl LdKind {
+    /// The kind of `obj`, whose lowercase `@type` names are `types`.
+    fn of(obj: &serde_json::Map<String, Value>, types: &[String]) -> LdKind {
+        if is_article_type(types) {
+            LdKind::Article
+        } else if types.iter().any(|t| t.ends_with("webpage")) || obj.contains_key("headline") {
+            LdKind::Page
+        } else {
+            LdKind::Other
         }
     }
 }
 
-/// Gather all metadata signals in one pass over the flattened document.
+impl LdInfo {
+    /// Take the fields of every object in one JSON-LD block (comment and
+    /// CDATA wrappers allowed; a block that is no JSON gives nothing).
+    fn absorb(&mut self, text: &str) {
+        let Ok(v) = serde_json::from_str::<Value>(json_ld_text(text).trim()) else {
+            return;
+        };
+        for obj in ld_objects(&v) {
+            self.absorb_object(obj);
+        }
+    }
+
+    /// Take one object's fields. Once an article object was read, only
+    /// article objects count; the first article object overrides what
+    /// weaker objects gave (but the publisher). An organisation that is no
+    /// page names the site.
+    fn absorb_object(&mut self, obj: &serde_json::Map<String, Value>) {
+        let types = type_names(obj);
+        let kind = LdKind::of(obj, &types);
+        if self.from_article && kind != LdKind::Article {
+            return;
+        }
+        if kind == LdKind::Other {
+            if self.publisher.is_none()
+                && types
+                    .iter()
+                    .any(|t| t == "organization" || t == "newsmediaorganization")
+            {
+                // A site-wide organisation object names the site.
+                self.publisher = str_field(obj.get("name"));
+            }
+            return;
+        }
+        if kind == LdKind::Article && !self.from_article {
+            *self = LdInfo {
+                publisher: self.publisher.take(),
+                from_article: true,
+                ..LdInfo::default()
+            };
+        }
+        self.fill_from(obj, kind);
+    }
+
+    /// Fill the fields still missing from `obj` (the publisher is always
+    /// taken); the `name` stands for the headline and the `articleBody` is
+    /// read only in an [`LdKind::Article`].
+    fn fill_from(&mut self, obj: &serde_json::Map<String, Value>, kind: LdKind) {
+        let article = kind == LdKind::Article;
+        if self.headline.is_none() {
+            self.headline = str_field(obj.get("headline"))
+                .or_else(|| article.then(|| str_field(obj.get("name"))).flatten());
+        }
+        if self.authors.is_empty() {
+            names(obj.get("author"), &mut self.authors);
+            if self.authors.is_empty() {
+                names(obj.get("creator"), &mut self.authors);
+            }
+        }
+        if self.date_published.is_none() {
+            self.date_published = str_field(obj.get("datePublished"));
+        }
+        if self.date_created.is_none() {
+            self.date_created = str_field(obj.get("dateCreated"));
+        }
+        if let Some(Value::Object(p)) = obj.get("publisher")
+            && let Some(n) = str_field(p.get("name"))
+        {
+            self.publisher = Some(n);
+        }
+        if self.url.is_none() {
+            self.url = str_field(obj.get("url")).or_else(|| main_entity_url(obj));
+        }
+        if article
+            && self.article_body.is_none()
+            && let Some(Value::String(b)) = obj.get("articleBody")
+        {
+            self.article_body = Some(unescape_entities(b));
+        }
+    }
+}
+
+/// A JSON-LD block's text without the comment and CDATA wrappers some
+/// pages put around it, control characters made spaces.
+fn json_ld_text(text: &str) -> String {
+    text.trim()
+        .trim_start_matches("<!--")
+        .trim_end_matches("-->")
+        .replace("//<![CDATA[", "")
+        .replace("//]]>", "")
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// The url of an object's `mainEntityOfPage` (its `@id` or `url` when it
+/// is an object).
+fn main_entity_url(obj: &serde_json::Map<String, Value>) -> Option<String> {
+    match obj.get("mainEntityOfPage") {
+        Some(Value::Object(m)) => str_field(m.get("@id")).or_else(|| str_field(m.get("url"))),
+        other => str_field(other),
+    }
+}
+
+/// Gather all metadata signals in one pass over the flattened document
+/// (skipping what SVG and MathML subtrees hold).
 pub fn collect(dom: &Dom) -> Signals {
-    let mut s = Signals::default();
-    let mut in_svg_end = 0usize;
-    for (i, n) in dom.nodes.iter().enumerate() {
-        let Some(el) = n.el else { continue };
-        if i < in_svg_end {
+    let mut signals = Signals::default();
+    let mut foreign_end = 0usize;
+    for (i, node) in dom.nodes.iter().enumerate() {
+        let Some(el) = node.el else { continue };
+        if i < foreign_end {
             continue;
         }
-        match n.tag {
-            "svg" | "math" => in_svg_end = n.end,
-            "html" if s.lang.is_none() => {
-                s.lang = el
-                    .attr("lang")
-                    .or_else(|| el.attr("xml:lang"))
-                    .map(|l| l.trim().to_string())
-                    .filter(|l| !l.is_empty());
+        if matches!(node.tag, "svg" | "math") {
+            foreign_end = node.end;
+        }
+        signals.read_element(dom, i, el);
+    }
+    signals
+}
+
+impl Signals {
+    /// Take what element `i` (`el`) says: by its tag, then as a byline
+    /// element or a publication date marked by `itemprop`.
+    fn read_element(&mut self, dom: &Dom, i: usize, el: &Element) {
+        match dom.nodes[i].tag {
+            "html" => self.read_lang(el),
+            "meta" => self.read_meta(el),
+            "link" => self.read_link(el),
+            "title" if self.title_tag.is_none() => {
+                self.title_tag = Some(dom.text_of(i)).filter(|t| !t.is_empty());
             }
-            "meta" => {
-                let key = el
-                    .attr("property")
-                    .or_else(|| el.attr("name"))
-                    .or_else(|| el.attr("itemprop"))
-                    .or_else(|| el.attr("http-equiv"));
-                let content = el.attr("content").or_else(|| el.attr("datetime"));
-                if let (Some(k), Some(c)) = (key, content) {
-                    let c = normalize_ws(c);
-                    if !c.is_empty() && s.metas.len() < 2000 {
-                        s.metas.push((k.trim().to_ascii_lowercase(), c));
-                    }
-                }
-            }
-            "link" => {
-                let rel = el.attr("rel").unwrap_or("").to_ascii_lowercase();
-                if rel.split_whitespace().any(|r| r == "canonical") && s.canonical.is_none() {
-                    s.canonical = el
-                        .attr("href")
-                        .map(|h| h.trim().to_string())
-                        .filter(|h| !h.is_empty());
-                }
-            }
-            "title" if s.title_tag.is_none() => {
-                let t = dom.text_of(i);
-                if !t.is_empty() {
-                    s.title_tag = Some(t);
-                }
-            }
-            "h1" if s.h1s.len() < 10 => {
-                let t = dom.text_of(i);
-                if !t.is_empty() {
-                    s.h1s.push(t);
-                }
-            }
-            "script"
-                if el
-                    .attr("type")
-                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
-            {
-                let mut text = String::new();
-                for c in &dom.nodes[i + 1..n.end] {
-                    text.push_str(c.text);
-                }
-                s.ld.absorb(&text);
-            }
-            "time" => {
-                if let Some(dt) = el.attr("datetime") {
-                    let hint = el.attr("pubdate").is_some()
-                        || el
-                            .attr("itemprop")
-                            .is_some_and(|p| p.contains("datePublished"))
-                        || el.attr("class").is_some_and(|c| {
-                            let c = c.to_ascii_lowercase();
-                            c.contains("publish") || c.contains("pubdate")
-                        });
-                    if s.times.len() < 50 {
-                        s.times.push((dt.to_string(), hint));
-                    }
-                }
-            }
-            "a" if el.attr("rel").is_some_and(|r| {
-                r.split_whitespace()
-                    .any(|x| x.eq_ignore_ascii_case("author"))
-            }) && s.rel_authors.len() < 10 =>
-            {
-                let t = dom.text_of(i);
-                if !t.is_empty() && t.len() < 80 {
-                    s.rel_authors.push(t);
+            "h1" if self.h1s.len() < MAX_H1S => push_text(&mut self.h1s, dom.text_of(i)),
+            "script" if is_json_ld(el) => self.ld.absorb(&script_text(dom, i)),
+            "time" => self.read_time(el),
+            "a" if is_rel_author(el) && self.rel_authors.len() < MAX_REL_AUTHORS => {
+                let text = dom.text_of(i);
+                if text.len() < 80 {
+                    push_text(&mut self.rel_authors, text);
                 }
             }
             _ => {}
         }
-        if s.byline_texts.len() < 5 && n.end - i < 200 && is_byline_element(el) {
-            let t = dom.text_of(i);
-            if !t.is_empty() && t.len() < 120 {
-                s.byline_texts.push(t);
+        let node = &dom.nodes[i];
+        if self.byline_texts.len() < MAX_BYLINES && node.end - i < 200 && is_byline_element(el) {
+            let text = dom.text_of(i);
+            if text.len() < 120 {
+                push_text(&mut self.byline_texts, text);
             }
         }
         if let Some(p) = el.attr("itemprop")
             && p.contains("datePublished")
-            && n.tag != "meta"
+            && node.tag != "meta"
             && let Some(d) = el.attr("datetime").or_else(|| el.attr("content"))
         {
-            s.itemprop_dates.push(d.to_string());
+            self.itemprop_dates.push(d.to_string());
         }
     }
-    s
+
+    /// The first `<html lang>` (or `xml:lang`).
+    fn read_lang(&mut self, el: &Element) {
+        if self.lang.is_none() {
+            self.lang = el
+                .attr("lang")
+                .or_else(|| el.attr("xml:lang"))
+                .map(|l| l.trim().to_string())
+                .filter(|l| !l.is_empty());
+        }
+    }
+
+    /// A `<meta>` tag with a key and non-blank content.
+    fn read_meta(&mut self, el: &Element) {
+        let key = el
+            .attr("property")
+            .or_else(|| el.attr("name"))
+            .or_else(|| el.attr("itemprop"))
+            .or_else(|| el.attr("http-equiv"));
+        let content = el.attr("content").or_else(|| el.attr("datetime"));
+        if let (Some(key), Some(content)) = (key, content) {
+            let content = normalize_ws(content);
+            if !content.is_empty() && self.metas.len() < MAX_METAS {
+                self.metas.push(MetaTag {
+                    key: key.trim().to_ascii_lowercase(),
+                    content,
+                });
+            }
+        }
+    }
+
+    /// The first `<link rel=canonical>`.
+    fn read_link(&mut self, el: &Element) {
+        let rel = el.attr("rel").unwrap_or("").to_ascii_lowercase();
+        if rel.split_whitespace().any(|r| r == "canonical") && self.canonical.is_none() {
+            self.canonical = el
+                .attr("href")
+                .map(|h| h.trim().to_string())
+                .filter(|h| !h.is_empty());
+        }
+    }
+
+    /// A `<time datetime>`, and whether it is marked as the publication time.
+    fn read_time(&mut self, el: &Element) {
+        let Some(datetime) = el.attr("datetime") else {
+            return;
+        };
+        let publication = el.attr("pubdate").is_some()
+            || el
+                .attr("itemprop")
+                .is_some_and(|p| p.contains("datePublished"))
+            || el.attr("class").is_some_and(|c| {
+                let c = c.to_ascii_lowercase();
+                c.contains("publish") || c.contains("pubdate")
+            });
+        if self.times.len() < MAX_TIMES {
+            self.times.push(TimeTag {
+                datetime: datetime.to_string(),
+                publication,
+            });
+        }
+    }
 }
 
-fn is_byline_element(el: &scraper::node::Element) -> bool {
+/// Add `text` to `list` unless it is empty.
+fn push_text(list: &mut Vec<String>, text: String) {
+    if !text.is_empty() {
+        list.push(text);
+    }
+}
+
+/// A `<script type="application/ld+json">`.
+fn is_json_ld(el: &Element) -> bool {
+    el.attr("type")
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
+}
+
+/// The text inside node `i` (a script), unaltered.
+fn script_text(dom: &Dom, i: usize) -> String {
+    let mut text = String::new();
+    for child in &dom.nodes[i + 1..dom.nodes[i].end] {
+        text.push_str(child.text);
+    }
+    text
+}
+
+/// A link with `rel=author`.
+fn is_rel_author(el: &Element) -> bool {
+    el.attr("rel").is_some_and(|r| {
+        r.split_whitespace()
+            .any(|x| x.eq_ignore_ascii_case("author"))
+    })
+}
+
+/// An element marked as a byline: `itemprop=author`, or a class or id
+/// containing "byline" or the word "author".
+fn is_byline_element(el: &Element) -> bool {
     if el
         .attr("itemprop")
         .is_some_and(|p| p.split_whitespace().any(|x| x == "author"))
@@ -381,8 +493,8 @@ impl Signals {
         keys.iter().find_map(|k| {
             self.metas
                 .iter()
-                .find(|(mk, _)| key_eq(mk, k))
-                .map(|(_, v)| v.as_str())
+                .find(|m| key_eq(&m.key, k))
+                .map(|m| m.content.as_str())
         })
     }
 }
@@ -464,9 +576,9 @@ pub fn published(s: &Signals, url: Option<&str>) -> Option<String> {
     if let Some(d) = s
         .times
         .iter()
-        .filter(|(_, hint)| *hint)
+        .filter(|t| t.publication)
         .chain(s.times.iter())
-        .find_map(|(d, _)| normalize_date(d))
+        .find_map(|t| normalize_date(&t.datetime))
     {
         return Some(d);
     }
@@ -568,43 +680,63 @@ pub fn fold_quotes(s: &str) -> String {
         .collect()
 }
 
-/// Strip a site-name prefix or suffix (" | Site", "Site - ") from a title.
+/// Strip a site-name prefix or suffix (" | Site", "Site - ") from a title:
+/// a heading the title begins with wins, then a side naming `site`, then a
+/// short trailing segment that looks like a site name.
 pub fn strip_site(title: &str, site: Option<&str>, h1s: &[String]) -> String {
     let title = normalize_ws(title);
-    // A heading that equals one side of a separator is the headline.
+    heading_in_title(&title, h1s)
+        .or_else(|| site.and_then(|site| without_site_name(&title, site)))
+        .or_else(|| without_short_tail(&title))
+        .unwrap_or(title)
+}
+
+/// A heading (of ten bytes or more) that the title begins with and goes on
+/// past, when the title has a separator: the headline.
+fn heading_in_title(title: &str, h1s: &[String]) -> Option<String> {
     for sep in SEPARATORS {
         if !title.contains(sep) {
             continue;
         }
         for h in h1s {
             let hk = norm_key(h);
-            if hk.len() >= 10 && norm_key(&title).starts_with(&hk) && norm_key(&title) != hk {
-                return normalize_ws(h);
+            if hk.len() >= 10 && norm_key(title).starts_with(&hk) && norm_key(title) != hk {
+                return Some(normalize_ws(h));
             }
         }
     }
-    if let Some(site) = site {
-        let sk = norm_key(site);
-        if !sk.is_empty() {
-            for sep in SEPARATORS {
-                if let Some(pos) = title.rfind(sep) {
-                    let tail = &title[pos + sep.len()..];
-                    let tk = norm_key(tail);
-                    if (tk == sk || sk.contains(&tk) || tk.contains(&sk)) && pos > 0 {
-                        return title[..pos].trim().to_string();
-                    }
-                }
-                if let Some(pos) = title.find(sep) {
-                    let head = &title[..pos];
-                    let hk = norm_key(head);
-                    if (hk == sk || sk.contains(&hk)) && pos + sep.len() < title.len() {
-                        return title[pos + sep.len()..].trim().to_string();
-                    }
-                }
+    None
+}
+
+/// The title without a side that names the site ("Headline | Site", "Site -
+/// Headline").
+fn without_site_name(title: &str, site: &str) -> Option<String> {
+    let sk = norm_key(site);
+    if sk.is_empty() {
+        return None;
+    }
+    for sep in SEPARATORS {
+        if let Some(pos) = title.rfind(sep) {
+            let tail = &title[pos + sep.len()..];
+            let tk = norm_key(tail);
+            if (tk == sk || sk.contains(&tk) || tk.contains(&sk)) && pos > 0 {
+                return Some(title[..pos].trim().to_string());
+            }
+        }
+        if let Some(pos) = title.find(sep) {
+            let head = &title[..pos];
+            let hk = norm_key(head);
+            if (hk == sk || sk.contains(&hk)) && pos + sep.len() < title.len() {
+                return Some(title[pos + sep.len()..].trim().to_string());
             }
         }
     }
-    // Otherwise drop a short trailing segment after the last " | ".
+    None
+}
+
+/// The title without a short trailing segment after the last " | " (or a
+/// dash, when the segment looks like a site name).
+fn without_short_tail(title: &str) -> Option<String> {
     for sep in [" | ", " - ", " – ", " — "] {
         if let Some(pos) = title.rfind(sep) {
             let head = &title[..pos];
@@ -616,11 +748,11 @@ pub fn strip_site(title: &str, site: Option<&str>, h1s: &[String]) -> String {
                 && tail.len() < head.len()
                 && (sep == " | " || looks_like_site(tail))
             {
-                return head.trim().to_string();
+                return Some(head.trim().to_string());
             }
         }
     }
-    title
+    None
 }
 
 fn looks_like_site(s: &str) -> bool {
@@ -660,29 +792,11 @@ pub fn title(s: &Signals, site: Option<&str>) -> Option<String> {
         .filter(|t| site.is_none_or(|site| !t.trim().eq_ignore_ascii_case(site.trim())))
         .map(str::to_string);
     let reference = og.clone().or_else(|| s.title_tag.clone());
-    let h1 = reference.as_deref().and_then(|r| {
-        s.h1s
-            .iter()
-            .filter(|h| h.split_whitespace().count() >= 2)
-            .map(|h| (h, word_overlap(h, r).min(word_overlap(r, h) + 0.5)))
-            .filter(|(_, o)| *o >= 0.6)
-            .max_by(|a, b| a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal))
-            .map(|(h, _)| h.clone())
-    });
-    // A headline cut short ("…") yields to a fuller title it begins.
-    let ld_headline = s.ld.headline.clone().map(|hl| {
-        let stem = hl.trim_end_matches(['…', '.']).trim_end();
-        if stem.len() < hl.len() && stem.len() >= 10 {
-            let fuller = og
-                .iter()
-                .chain(s.h1s.iter())
-                .find(|t| t.len() > stem.len() && t.starts_with(stem));
-            if let Some(f) = fuller {
-                return f.clone();
-            }
-        }
-        hl
-    });
+    let h1 = reference.as_deref().and_then(|r| heading_like(&s.h1s, r));
+    let ld_headline =
+        s.ld.headline
+            .clone()
+            .map(|hl| fuller_headline(hl, og.iter().chain(s.h1s.iter())));
     // The social title and the visible headline agreeing (up to quote style) outweigh a
     // JSON-LD headline, which is often an SEO variant written for search engines.
     if let Some(t) = og
@@ -711,4 +825,33 @@ pub fn title(s: &Signals, site: Option<&str>) -> Option<String> {
         .or_else(|| s.h1s.first().cloned())?;
     let t = strip_site(&cand, site, &s.h1s);
     (!t.is_empty()).then_some(t)
+}
+
+/// The heading of two words or more that best shares its words with
+/// `reference` (the social or document title), when it shares enough.
+fn heading_like(h1s: &[String], reference: &str) -> Option<String> {
+    h1s.iter()
+        .filter(|h| h.split_whitespace().count() >= 2)
+        .map(|h| {
+            (
+                h,
+                word_overlap(h, reference).min(word_overlap(reference, h) + 0.5),
+            )
+        })
+        .filter(|(_, o)| *o >= 0.6)
+        .max_by(|a, b| a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal))
+        .map(|(h, _)| h.clone())
+}
+
+/// A headline cut short ("…") yields to a fuller title among `titles` that
+/// it begins.
+fn fuller_headline<'t>(headline: String, mut titles: impl Iterator<Item = &'t String>) -> String {
+    let stem = headline.trim_end_matches(['…', '.']).trim_end();
+    if stem.len() < headline.len()
+        && stem.len() >= 10
+        && let Some(fuller) = titles.find(|t| t.len() > stem.len() && t.starts_with(stem))
+    {
+        return fuller.clone();
+    }
+    headline
 }
