@@ -2,6 +2,9 @@
 //! them through the real `morgue` binary in a clean environment (the [`harness`]); `props`
 //! calls the library directly. `cargo test --test integration MODULE::` runs one module.
 //! Fixture files live in `tests/integration/fixtures/`.
+//!
+//! New tests go into a module here rather than a new file under `tests/`: cargo builds each
+//! such file as a binary of its own, linked against the whole library again.
 
 mod harness;
 
