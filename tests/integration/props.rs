@@ -1,10 +1,12 @@
 //! Property tests: parsers and extractors never panic, whatever the bytes, and every offset
-//! they report slices its field.
+//! they report slices its field. The cases proptest once shrank a failure to are kept in
+//! `props.proptest-regressions` beside this file and run first.
 
 use std::path::Path;
 
 use morgue::parse::{self, Format};
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 
 /// Bytes that look a little like articles: markup, quotes, JSON punctuation, names, dates
 /// and invalid UTF-8, mixed with anything at all.
@@ -61,8 +63,19 @@ fn check_offsets(article: &morgue::Article) {
     }
 }
 
+/// 200 cases a property, and failures kept beside this file (proptest's default looks for
+/// them under `tests/proptest-regressions/`, as the test binary's root is `main.rs`).
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
+        ..ProptestConfig::with_cases(200)
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(config())]
 
     #[test]
     fn parsers_and_extraction_never_panic(bytes in article_like()) {

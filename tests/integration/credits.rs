@@ -2,71 +2,36 @@
 //! leave the body and the entities (credited reporters fill an empty byline), and articles
 //! that are only a headline are indexed and found by their title.
 
-use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::path::Path;
 
 use serde_json::Value;
 
-mod common;
+use crate::harness::{Env, json_lines};
 
-struct Env {
-    dir: tempfile::TempDir,
+/// `morgue extract` on one file: its one article as JSON.
+fn only_article(env: &Env, path: &Path) -> Value {
+    let mut articles = env.extract(path);
+    assert_eq!(articles.len(), 1, "{}", path.display());
+    articles.remove(0)
 }
 
-impl Env {
-    fn new() -> Env {
-        Env {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
+/// `morgue index --format json` on the corpus (watched): the exit code and the summary.
+fn index_summary(env: &Env) -> (Option<i32>, Value) {
+    let corpus = env.corpus();
+    let out = env.watched(&["index", "--format", "json", corpus.to_str().unwrap()]);
+    let summary = json_lines(&out).remove(0);
+    (out.status.code(), summary)
+}
 
-    fn corpus(&self) -> PathBuf {
-        self.dir.path().join("corpus")
-    }
-
-    fn write(&self, rel: &str, text: &str) -> PathBuf {
-        let path = self.corpus().join(rel);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(&path, text).unwrap();
-        path
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        common::morgue(self.dir.path(), &self.dir.path().join("index"))
-            .args(args)
-            .timeout(std::time::Duration::from_secs(60))
-            .output()
-            .unwrap()
-    }
-
-    /// `morgue extract` on one file: its one article as JSON.
-    fn extract(&self, path: &Path) -> Value {
-        let out = self.run(&["extract", path.to_str().unwrap()]);
-        assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
-        let mut articles = common::json_lines(&out);
-        assert_eq!(articles.len(), 1, "{}", path.display());
-        articles.remove(0)
-    }
-
-    /// `morgue index --format json` on the corpus: the exit code and the summary.
-    fn index(&self) -> (Option<i32>, Value) {
-        let corpus = self.corpus();
-        let out = self.run(&["index", "--format", "json", corpus.to_str().unwrap()]);
-        let summary = common::json_lines(&out).remove(0);
-        (out.status.code(), summary)
-    }
-
-    /// The titles of the hits of a JSON search.
-    fn titles(&self, query: &str) -> Vec<String> {
-        let out = self.run(&["search", "--format", "json", "-n", "100", query]);
-        let mut titles: Vec<String> = common::json_lines(&out)
-            .iter()
-            .map(|h| h["title"].as_str().unwrap_or_default().to_string())
-            .collect();
-        titles.sort();
-        titles
-    }
+/// The titles of the hits of a JSON search (watched), sorted.
+fn titles(env: &Env, query: &str) -> Vec<String> {
+    let out = env.watched(&["search", "--format", "json", "-n", "100", query]);
+    let mut titles: Vec<String> = json_lines(&out)
+        .iter()
+        .map(|h| h["title"].as_str().unwrap_or_default().to_string())
+        .collect();
+    titles.sort();
+    titles
 }
 
 /// The canonical names of an article's entities.
@@ -128,7 +93,7 @@ fn sign_offs_and_credits_leave_the_body_and_fill_the_byline() {
         ),
     ];
     for (path, body, byline, entities) in cases {
-        let article = env.extract(&path);
+        let article = only_article(&env, &path);
         assert_eq!(article["body"], body, "{}", path.display());
         assert_eq!(article["byline"], byline, "{}", path.display());
         assert_eq!(entity_names(&article), entities, "{}", path.display());
@@ -141,7 +106,7 @@ fn a_sentence_about_a_wire_and_a_given_byline_stay() {
     let text = "Title: Talks stall\nBy: Ana Ruiz\n\n\
                 Reuters reported that the talks in Geneva had stalled.\n\n\
                 Reporting by Jane Smith\n\nAP\n";
-    let article = env.extract(&env.write("talks.txt", text));
+    let article = only_article(&env, &env.write("talks.txt", text));
     assert_eq!(
         article["body"],
         "Reuters reported that the talks in Geneva had stalled."
@@ -173,7 +138,7 @@ fn headline_only_articles_are_indexed_and_found_by_title() {
         "<REUTERS NEWID=\"9\"><DATE>3-MAR-1987</DATE><TEXT TYPE=\"BRIEF\">&#2;\n\
          <TITLE>COPPER PRICE CUT</TITLE>\n</TEXT></REUTERS>",
     );
-    let (code, summary) = env.index();
+    let (code, summary) = index_summary(&env);
     assert_eq!(code, Some(0), "{summary}");
     assert_eq!(summary["files_failed"], 0, "{summary}");
     assert_eq!(summary["articles_indexed"], 8, "{summary}");
@@ -187,7 +152,7 @@ fn headline_only_articles_are_indexed_and_found_by_title() {
         ("lighthouse", "Lighthouse keeper retires"),
         ("copper", "COPPER PRICE CUT"),
     ] {
-        assert_eq!(env.titles(word), [title], "{word}");
+        assert_eq!(titles(&env, word), [title], "{word}");
     }
 }
 
@@ -198,7 +163,7 @@ fn a_record_with_neither_title_nor_text_still_fails() {
         "empty.json",
         r#"{"author": "Ana Ruiz", "url": "https://example.org/x"}"#,
     );
-    let (code, summary) = env.index();
+    let (code, summary) = index_summary(&env);
     assert_eq!(code, Some(1), "{summary}");
     assert_eq!(summary["articles_indexed"], 0, "{summary}");
     assert_eq!(

@@ -5,77 +5,31 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Output, Stdio};
+use std::path::Path;
+use std::process::Stdio;
 use std::sync::OnceLock;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-mod common;
-use common::{copy_dir, json_lines, repo, stderr, stdout, strings, walk};
-
-/// A folder under cargo's `target/tmp` (a static is never dropped, so a temp dir would be
-/// left behind on every run; this one is emptied at the start of the next).
-struct Env {
-    dir: Folder,
-}
-
-struct Folder(PathBuf);
-
-impl Folder {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Env {
-    fn corpus(&self) -> PathBuf {
-        self.dir.path().join("corpus")
-    }
-
-    fn index_dir(&self) -> PathBuf {
-        self.dir.path().join("index")
-    }
-
-    fn morgue(&self) -> Command {
-        common::morgue(self.dir.path(), &self.index_dir())
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.morgue().args(args).output().unwrap()
-    }
-
-    /// Run with `--format json`: exit code and parsed lines.
-    fn json(&self, args: &[&str]) -> (i32, Vec<Value>) {
-        let mut all: Vec<&str> = args.to_vec();
-        all.extend(["--format", "json"]);
-        let out = self.run(&all);
-        (out.status.code().unwrap(), json_lines(&out))
-    }
-
-    /// The ids of a JSON search.
-    fn ids(&self, query: &str) -> Vec<String> {
-        let (_, hits) = self.json(&["search", "-n", "1000", query]);
-        hits.iter()
-            .map(|h| h["id"].as_str().unwrap().to_string())
-            .collect()
-    }
-}
+use crate::harness::{Env, binary, copy_dir, json_lines, process, stderr, stdout, strings, walk};
 
 /// The sample corpus, copied and indexed once for all tests.
 fn env() -> &'static Env {
     static ENV: OnceLock<Env> = OnceLock::new();
     ENV.get_or_init(|| {
-        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("query-tests");
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        let env = Env { dir: Folder(dir) };
-        copy_dir(&repo().join("sample-corpus"), &env.corpus());
+        let env = Env::kept("query-tests").with_sample_corpus();
         let out = env.run(&["index", env.corpus().to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
         env
     })
+}
+
+/// The ids of a JSON search.
+fn hit_ids(env: &Env, query: &str) -> Vec<String> {
+    let (_, hits) = env.json(&["search", "-n", "1000", query]);
+    hits.iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect()
 }
 
 /// Every article of the corpus as `morgue extract` sees it.
@@ -126,29 +80,32 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
 fn new_operators_match_what_they_say() {
     let env = env();
     // Proximity: the words within N positions; exact phrase is a subset of it.
-    let exact = env.ids("\"security national\"");
-    let near = env.ids("\"security national\"~2");
+    let exact = hit_ids(env, "\"security national\"");
+    let near = hit_ids(env, "\"security national\"~2");
     assert!(exact.is_empty(), "{exact:?}");
     assert!(!near.is_empty());
-    let phrase: HashSet<String> = env.ids("\"national security\"").into_iter().collect();
+    let phrase: HashSet<String> = hit_ids(env, "\"national security\"").into_iter().collect();
     assert!(near.iter().all(|id| phrase.contains(id)), "{near:?}");
     // Prefix: covers the word itself.
-    let security: HashSet<String> = env.ids("security").into_iter().collect();
-    let prefix: HashSet<String> = env.ids("secur*").into_iter().collect();
+    let security: HashSet<String> = hit_ids(env, "security").into_iter().collect();
+    let prefix: HashSet<String> = hit_ids(env, "secur*").into_iter().collect();
     assert!(security.is_subset(&prefix) && !security.is_empty());
     // Fuzzy: a misspelt name finds the articles of the right one.
     assert_eq!(
-        env.ids("pompei~1").into_iter().collect::<HashSet<_>>(),
-        env.ids("pompeo").into_iter().collect::<HashSet<_>>()
+        hit_ids(env, "pompei~1").into_iter().collect::<HashSet<_>>(),
+        hit_ids(env, "pompeo").into_iter().collect::<HashSet<_>>()
     );
-    assert!(env.ids("pompei").is_empty());
+    assert!(hit_ids(env, "pompei").is_empty());
     // AND and + are the default conjunction.
-    let both = env.ids("huawei pompeo");
-    assert_eq!(env.ids("huawei AND pompeo"), both);
-    assert_eq!(env.ids("+huawei +pompeo"), both);
+    let both = hit_ids(env, "huawei pompeo");
+    assert_eq!(hit_ids(env, "huawei AND pompeo"), both);
+    assert_eq!(hit_ids(env, "+huawei +pompeo"), both);
     // Entity filters: case, accents and partial names.
-    assert_eq!(env.ids("person:POMPEO"), env.ids("person:\"mike pompeo\""));
-    assert!(!env.ids("person:pompeo").is_empty());
+    assert_eq!(
+        hit_ids(env, "person:POMPEO"),
+        hit_ids(env, "person:\"mike pompeo\"")
+    );
+    assert!(!hit_ids(env, "person:pompeo").is_empty());
     // published:>= and the --since/--until shortcuts agree.
     let (_, hits) = env.json(&["search", "-n", "1000", "tiktok published:>=2020-09-01"]);
     let (_, same) = env.json(&["search", "-n", "1000", "tiktok", "--since", "2020-09"]);
@@ -163,7 +120,7 @@ fn new_operators_match_what_they_say() {
     }
     assert_eq!(
         until.len() + hits.len(),
-        env.ids("tiktok published:2000..2100").len()
+        hit_ids(env, "tiktok published:2000..2100").len()
     );
 }
 
@@ -273,7 +230,7 @@ fn fields_explain_and_csv() {
 fn batch_mode_tags_each_result_with_its_query() {
     let env = env();
     let queries = "huawei\n\n\"national security\"\nzebra\ncolour:red\nperson:pompeo\n";
-    let file = env.dir.path().join("queries.txt");
+    let file = env.home().join("queries.txt");
     fs::write(&file, queries).unwrap();
     let out = env.run(&[
         "search",
@@ -313,9 +270,9 @@ fn batch_mode_tags_each_result_with_its_query() {
             .push(l["id"].as_str().unwrap().to_string());
     }
     assert_eq!(by_query.keys().copied().collect::<Vec<_>>(), [0, 1, 4]);
-    assert_eq!(by_query[&0], env.ids("huawei"));
-    assert_eq!(by_query[&1], env.ids("\"national security\""));
-    assert_eq!(by_query[&4], env.ids("person:pompeo"));
+    assert_eq!(by_query[&0], hit_ids(env, "huawei"));
+    assert_eq!(by_query[&1], hit_ids(env, "\"national security\""));
+    assert_eq!(by_query[&4], hit_ids(env, "person:pompeo"));
 
     // From standard input, with counts.
     let out = env
@@ -329,7 +286,7 @@ fn batch_mode_tags_each_result_with_its_query() {
     assert_eq!(counts.len(), 2);
     assert_eq!(
         counts[0]["total"].as_u64().unwrap() as usize,
-        env.ids("huawei").len()
+        hit_ids(env, "huawei").len()
     );
     assert_eq!(
         (counts[1]["query"].as_str(), counts[1]["total"].as_u64()),
@@ -472,7 +429,7 @@ fn timeline_counts_equal_a_naive_scan() {
     // A query and weeks: every bucket is a Monday and the sum is the hit count.
     let (_, lines) = env.json(&["timeline", "tiktok", "--by", "week"]);
     let total: u64 = lines.iter().map(|l| l["articles"].as_u64().unwrap()).sum();
-    assert_eq!(total as usize, env.ids("tiktok").len());
+    assert_eq!(total as usize, hit_ids(env, "tiktok").len());
     for l in lines.iter().filter(|l| l["bucket"].is_string()) {
         assert!(l["bucket"].as_str().unwrap().contains("-W"));
         let start =
@@ -498,7 +455,7 @@ fn related_ranks_by_significance() {
     let everywhere = naive_entity_counts(|_| true);
     let llr: Vec<f64> = lines.iter().map(|l| l["llr"].as_f64().unwrap()).collect();
     assert!(llr.windows(2).all(|w| w[0] >= w[1]), "{llr:?}");
-    let example_ids: HashSet<String> = env.ids("person:\"mike pompeo\"").into_iter().collect();
+    let example_ids: HashSet<String> = hit_ids(env, "person:\"mike pompeo\"").into_iter().collect();
     for l in &lines {
         let key = format!(
             "{}:{}",
@@ -530,7 +487,7 @@ fn related_ranks_by_significance() {
 #[test]
 fn show_prints_one_article_with_mentions() {
     let env = env();
-    let id = env.ids("person:pompeo huawei")[0].clone();
+    let id = hit_ids(env, "person:pompeo huawei")[0].clone();
     let (code, lines) = env.json(&["show", &id]);
     assert_eq!(code, 0);
     assert_eq!(lines.len(), 1);
@@ -610,10 +567,7 @@ fn a_closed_pipe_ends_quietly() {
         vec!["search", "--queries", "-", "--format", "json", "-n", "1000"],
         vec!["entities", "--top", "100000", "--format", "json"],
     ] {
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("morgue"))
-            .env_clear()
-            .env("NO_COLOR", "1")
-            .env("MORGUE_INDEX", env.index_dir())
+        let mut child = process(&env.index_dir())
             .args(&args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -644,7 +598,7 @@ fn a_closed_pipe_ends_quietly() {
 #[test]
 fn deep_queries_never_overflow_the_stack() {
     let env = env();
-    let huawei = env.ids("huawei");
+    let huawei = hit_ids(env, "huawei");
     assert!(!huawei.is_empty());
     let minus = format!("{}huawei", "-".repeat(5000));
     let nots = format!("{}huawei", "NOT ".repeat(2000));
@@ -672,7 +626,7 @@ fn deep_queries_never_overflow_the_stack() {
         "{err}"
     );
 
-    let file = env.dir.path().join("deep-queries.txt");
+    let file = env.home().join("deep-queries.txt");
     let deep = format!("{}huawei", "-".repeat(1000));
     fs::write(&file, format!("huawei\n{parens}\n{deep}\nperson:pompeo\n")).unwrap();
     let out = env.run(&[
@@ -704,7 +658,7 @@ fn deep_queries_never_overflow_the_stack() {
             )
         })
         .collect();
-    let pompeo = env.ids("person:pompeo").len() as u64;
+    let pompeo = hit_ids(env, "person:pompeo").len() as u64;
     assert_eq!(
         counts,
         [
@@ -757,7 +711,7 @@ fn another_user_can_search_a_read_only_index() {
     let as_nobody = |args: &[&str]| {
         std::process::Command::new(setpriv)
             .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
-            .arg(assert_cmd::cargo::cargo_bin("morgue"))
+            .arg(binary())
             .args(args)
             .args(["--index", shared.to_str().unwrap(), "--format", "json"])
             .env_clear()
@@ -771,7 +725,7 @@ fn another_user_can_search_a_read_only_index() {
         .iter()
         .map(|h| h["id"].as_str().unwrap().to_string())
         .collect();
-    assert_eq!(ids, env.ids("huawei"));
+    assert_eq!(ids, hit_ids(env, "huawei"));
     let out = as_nobody(&["stats"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let out = as_nobody(&["entities", "--type", "person"]);

@@ -1,16 +1,13 @@
 //! The archive pass through the real binary: one entity per real name across articles, on
 //! a folder of small articles the test writes, one group of articles per kind of variant.
 
-mod common;
-
 use std::fs;
 use std::path::PathBuf;
 use std::process::Output;
 
 use serde_json::Value;
-use tempfile::TempDir;
 
-use common::{json_lines, stderr, strings};
+use crate::harness::{Env, json_lines, stderr, strings};
 
 /// The articles: (file name, title, body).
 const ARTICLES: &[(&str, &str, &str)] = &[
@@ -135,42 +132,37 @@ const ARTICLES: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// An environment whose corpus holds [`ARTICLES`], indexed.
 struct Archive {
-    _dir: TempDir,
-    home: PathBuf,
-    corpus: PathBuf,
-    index: PathBuf,
+    env: Env,
 }
 
 impl Archive {
     fn new() -> Archive {
-        let dir = TempDir::new().unwrap();
-        let home = dir.path().to_path_buf();
-        let corpus = home.join("corpus");
-        fs::create_dir_all(&corpus).unwrap();
+        let env = Env::new();
         for (name, title, body) in ARTICLES {
-            fs::write(corpus.join(name), format!("{title}\n\n{body}\n")).unwrap();
+            env.write(name, format!("{title}\n\n{body}\n"));
         }
-        let archive = Archive {
-            index: home.join("index"),
-            corpus,
-            home,
-            _dir: dir,
-        };
+        let archive = Archive { env };
         archive.index_corpus();
         archive
     }
 
+    fn corpus(&self) -> PathBuf {
+        self.env.corpus()
+    }
+
+    fn index(&self) -> PathBuf {
+        self.env.index_dir()
+    }
+
     fn index_corpus(&self) {
-        let out = self.run(&["index", self.corpus.to_str().unwrap()]);
+        let out = self.run(&["index", self.corpus().to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        common::morgue(&self.home, &self.index)
-            .args(args)
-            .output()
-            .unwrap()
+        self.env.run(args)
     }
 
     fn json(&self, args: &[&str]) -> Vec<Value> {
@@ -198,7 +190,7 @@ impl Archive {
     }
 
     fn table_file(&self) -> PathBuf {
-        self.index.join("entities.tsv")
+        self.index().join("entities.tsv")
     }
 }
 
@@ -310,7 +302,7 @@ fn filters_and_answers_go_through_the_table() {
     assert_eq!(total, 4);
     assert!(timeline.iter().all(|b| b["entity"]["name"] == "Tony Blair"));
     // `show` gives each mention its entity.
-    let id = archive.corpus.join("a4.txt").canonicalize().unwrap();
+    let id = archive.corpus().join("a4.txt").canonicalize().unwrap();
     let shown = archive.json(&["show", id.to_str().unwrap()]);
     let ids: Vec<&str> = (shown[0]["entities"].as_array().unwrap().iter())
         .map(|e| e["entity_id"].as_str().unwrap())
@@ -334,7 +326,7 @@ fn the_table_follows_the_index_and_a_missing_or_broken_one_is_rebuilt() {
     assert_eq!(archive.entities(), before);
     // The next run writes it again, and a new article moves the counts.
     fs::write(
-        archive.corpus.join("a6.txt"),
+        archive.corpus().join("a6.txt"),
         "Blair in Glasgow\n\nMr Blair visited Glasgow on Saturday.\n",
     )
     .unwrap();
@@ -348,7 +340,7 @@ fn the_table_follows_the_index_and_a_missing_or_broken_one_is_rebuilt() {
 fn the_alias_file_still_overrides_the_table() {
     let archive = Archive::new();
     fs::write(
-        archive.index.join("aliases.tsv"),
+        archive.index().join("aliases.tsv"),
         "!person:\tCherie Blair\nperson:Anthony Blair\tTony Blair\n",
     )
     .unwrap();

@@ -6,24 +6,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Command as Process, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use assert_cmd::cargo::cargo_bin;
 use serde_json::Value;
 
-fn morgue(index: &Path) -> Process {
-    let mut cmd = Process::new(cargo_bin("morgue"));
-    cmd.env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("NO_COLOR", "1")
-        .env("MORGUE_INDEX", index);
-    cmd
-}
+use crate::harness::{json_lines, process, stderr};
 
+/// Runs the binary on the index `index` with `args`.
 fn run(index: &Path, args: &[&str]) -> Output {
-    morgue(index).args(args).output().unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
+    process(index).args(args).output().unwrap()
 }
 
 fn stats(index: &Path) -> Value {
@@ -232,7 +221,7 @@ fn killed_runs_never_corrupt_duplicate_or_lose() {
             args.push("--full");
         }
         args.push(corpus.to_str().unwrap());
-        let mut child = morgue(&index)
+        let mut child = process(&index)
             .args(&args)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -257,15 +246,9 @@ fn killed_runs_never_corrupt_duplicate_or_lose() {
         &index,
         &["search", "--format", "json", "-n", "100000", "harbour"],
     );
-    let mut ids: Vec<String> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<Value>(l).unwrap()["id"]
-                .as_str()
-                .unwrap()
-                .to_string()
-        })
+    let mut ids: Vec<String> = json_lines(&out)
+        .iter()
+        .map(|hit| hit["id"].as_str().unwrap().to_string())
         .collect();
     ids.sort();
     let dups: Vec<&String> = ids
@@ -339,7 +322,7 @@ fn search_works_while_indexing_runs() {
     let corpus = tmp.path().join("corpus");
     let index = tmp.path().join("index");
     write_corpus(&corpus, 800);
-    let mut child = morgue(&index)
+    let mut child = process(&index)
         .args(["index", "--commit-every", "50", corpus.to_str().unwrap()])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -593,11 +576,7 @@ fn names_that_differ_only_in_bytes_that_are_not_utf8_stay_apart() {
         ("gamma", format!("{c}/caf\\\\xe9.txt")),
     ] {
         let out = run(&index, &["search", "--format", "json", word]);
-        let hits: Vec<Value> = String::from_utf8(out.stdout)
-            .unwrap()
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
+        let hits = json_lines(&out);
         assert_eq!(hits.len(), 1, "{word}: {hits:?}");
         assert_eq!(hits[0]["id"], id.as_str());
         // The id shown finds the article again.

@@ -1,12 +1,11 @@
 //! `morgue eval facets`: the top entities of a corpus scored against hand judgements.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::{json_lines, morgue, repo, stderr};
 use serde_json::{Value, json};
+
+use crate::harness::{Env, json_lines, morgue, shared, stderr, stdout};
 
 /// Three short local-news stories. Today's extraction finds in them: Helen Carter (2, with
 /// "Carter" in a third article, which the archive pass counts as hers), David Moss (1);
@@ -75,13 +74,14 @@ fn named(list: &Value) -> Vec<(String, u64)> {
 
 #[test]
 fn scores_the_top_entities_against_judgements() {
-    let tmp = tempfile::tempdir().unwrap();
-    let arts = corpus(tmp.path());
-    let out = morgue(tmp.path(), &tmp.path().join("unused-index"))
+    let env = Env::new();
+    let arts = corpus(env.home());
+    let out = env
+        .morgue()
         .args(["eval", "facets"])
         .arg(&arts)
-        .arg(tmp.path().join("judged.tsv"))
-        .arg(tmp.path().join("extra.tsv"))
+        .arg(env.home().join("judged.tsv"))
+        .arg(env.home().join("extra.tsv"))
         .args(["--top", "10", "--json"])
         .output()
         .unwrap();
@@ -147,16 +147,17 @@ fn scores_the_top_entities_against_judgements() {
         ])
     );
     // The temporary index is gone, and nothing was written where MORGUE_INDEX points.
-    assert!(!tmp.path().join("unused-index").exists());
+    assert!(!env.index_dir().exists());
 }
 
 #[test]
 fn prints_the_scores_for_people() {
-    let tmp = tempfile::tempdir().unwrap();
-    let arts = corpus(tmp.path());
-    let judged = tmp.path().join("judged.tsv");
-    let extra = tmp.path().join("extra.tsv");
-    let out = morgue(tmp.path(), &tmp.path().join("unused-index"))
+    let env = Env::new();
+    let arts = corpus(env.home());
+    let judged = env.home().join("judged.tsv");
+    let extra = env.home().join("extra.tsv");
+    let out = env
+        .morgue()
         .args(["eval", "facets"])
         .arg(&arts)
         .arg(&judged)
@@ -181,24 +182,25 @@ fn prints_the_scores_for_people() {
         judged.display(),
         extra.display()
     );
-    assert_eq!(common::stdout(&out), want);
+    assert_eq!(stdout(&out), want);
 }
 
 #[test]
 fn keeps_the_index_when_asked() {
-    let tmp = tempfile::tempdir().unwrap();
-    let arts = corpus(tmp.path());
-    let kept = tmp.path().join("kept");
-    let out = morgue(tmp.path(), &tmp.path().join("unused-index"))
+    let env = Env::new();
+    let arts = corpus(env.home());
+    let kept = env.home().join("kept");
+    let out = env
+        .morgue()
         .args(["eval", "facets"])
         .arg(&arts)
-        .arg(tmp.path().join("judged.tsv"))
+        .arg(env.home().join("judged.tsv"))
         .arg("--keep-index")
         .arg(&kept)
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let entities = morgue(tmp.path(), &kept)
+    let entities = morgue(env.home(), &kept)
         .args([
             "entities", "--type", "place", "--top", "1", "--format", "json",
         ])
@@ -211,15 +213,16 @@ fn keeps_the_index_when_asked() {
 
 #[test]
 fn a_bad_judgement_line_names_the_file_and_line() {
-    let tmp = tempfile::tempdir().unwrap();
-    let arts = corpus(tmp.path());
-    let bad = tmp.path().join("bad.tsv");
+    let env = Env::new();
+    let arts = corpus(env.home());
+    let bad = env.home().join("bad.tsv");
     fs::write(
         &bad,
         "# judged\nperson\tHelen Carter\tok\nplace\tPortmere\tmaybe\n",
     )
     .unwrap();
-    let out = morgue(tmp.path(), &tmp.path().join("unused-index"))
+    let out = env
+        .morgue()
         .args(["eval", "facets"])
         .arg(&arts)
         .arg(&bad)
@@ -239,11 +242,11 @@ fn a_bad_judgement_line_names_the_file_and_line() {
 
 #[test]
 fn a_corpus_without_articles_is_an_error() {
-    let tmp = tempfile::tempdir().unwrap();
-    corpus(tmp.path());
-    let empty = tmp.path().join("empty");
+    let env = Env::new();
+    corpus(env.home());
+    let empty = env.home().join("empty");
     fs::create_dir(&empty).unwrap();
-    let missing = tmp.path().join("missing");
+    let missing = env.home().join("missing");
     for (dir, cause) in [
         (
             &empty,
@@ -251,10 +254,11 @@ fn a_corpus_without_articles_is_an_error() {
         ),
         (&missing, "no such file or folder"),
     ] {
-        let out = morgue(tmp.path(), &tmp.path().join("unused-index"))
+        let out = env
+            .morgue()
             .args(["eval", "facets"])
             .arg(dir)
-            .arg(tmp.path().join("judged.tsv"))
+            .arg(env.home().join("judged.tsv"))
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(2));
@@ -269,16 +273,15 @@ fn a_corpus_without_articles_is_an_error() {
 #[test]
 #[ignore = "indexes all of Reuters-21578; run with --ignored"]
 fn reuters_judgements_cover_the_top_40() {
-    let shared = repo().join("../shared/corpora");
-    if !shared.is_dir() {
-        eprintln!("skipped: {} is absent", shared.display());
+    let Some(corpora) = shared("corpora") else {
         return;
-    }
-    let tmp = tempfile::tempdir().unwrap();
-    let out = morgue(tmp.path(), &tmp.path().join("unused-index"))
+    };
+    let env = Env::new();
+    let out = env
+        .morgue()
         .args(["eval", "facets", "--json"])
-        .arg(shared.join("reuters21578"))
-        .arg(shared.join("judged/reuters21578_facets.tsv"))
+        .arg(corpora.join("reuters21578"))
+        .arg(corpora.join("judged/reuters21578_facets.tsv"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));

@@ -5,55 +5,10 @@
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
 use serde_json::Value;
 
-mod common;
-use common::assert_offsets;
-
-struct Env {
-    dir: tempfile::TempDir,
-}
-
-impl Env {
-    fn new() -> Env {
-        Env {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.dir.path().join("corpus").join(rel);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(&path, bytes).unwrap();
-        path
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        common::morgue(self.dir.path(), &self.dir.path().join("index"))
-            .args(args)
-            .output()
-            .unwrap()
-    }
-
-    /// `morgue extract` on one file: its articles as JSON.
-    fn extract(&self, path: &Path) -> Vec<Value> {
-        let out = self.run(&["extract", path.to_str().unwrap()]);
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}: {}",
-            path.display(),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout)
-            .unwrap()
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect()
-    }
-}
+use crate::harness::{Env, assert_offsets, json_lines, stderr};
 
 const PAGE: &str = r#"<!DOCTYPE html>
 <html lang="en-GB"><head><meta charset="utf-8">
@@ -176,19 +131,10 @@ fn warc_and_warc_gz_yield_one_article_per_html_response() {
     check_crawl(&env.extract(&gz), &gz);
 
     // Indexed, a hit names the exact record.
-    let out = env.run(&["index", env.dir.path().join("corpus").to_str().unwrap()]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = env.run(&["index", env.corpus().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let out = env.run(&["search", "--format", "json", "lighthouse keepers"]);
-    let hits: Vec<Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let hits = json_lines(&out);
     assert_eq!(hits.len(), 2, "{hits:#?}");
     assert!(hits.iter().all(|h| h["record"] == "5"), "{hits:#?}");
 }
@@ -344,27 +290,12 @@ fn extract_shows_the_clean_body_of_a_page() {
 
 // ---- Damaged and unusual files: what can be read is kept, the rest is reported. ----
 
-/// A run of the binary that is killed after 60 s, so that a hang fails the test.
-fn watched(env: &Env, args: &[&str]) -> Output {
-    common::morgue(env.dir.path(), &env.dir.path().join("index"))
-        .args(args)
-        .timeout(std::time::Duration::from_secs(60))
-        .output()
-        .unwrap()
-}
-
 /// `morgue extract` on one file: its articles, and its lines on stderr.
 fn extract_warned(env: &Env, path: &Path) -> (Vec<Value>, Vec<String>) {
-    let out = watched(
-        env,
-        &["extract", "--format", "json", path.to_str().unwrap()],
-    );
-    let stderr = common::stderr(&out);
+    let out = env.watched(&["extract", "--format", "json", path.to_str().unwrap()]);
+    let stderr = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
-    (
-        common::json_lines(&out),
-        stderr.lines().map(String::from).collect(),
-    )
+    (json_lines(&out), stderr.lines().map(String::from).collect())
 }
 
 #[cfg(unix)]
@@ -385,14 +316,11 @@ fn a_fifo_found_by_the_walk_is_reported_and_never_read() {
         "a.txt",
         "Title: Quarry plan rejected\n\nThe quarry plan was rejected.",
     );
-    let corpus = env.dir.path().join("corpus").canonicalize().unwrap();
+    let corpus = env.corpus().canonicalize().unwrap();
     mkfifo(&corpus.join("pipe.txt"));
-    let out = watched(
-        &env,
-        &["index", "--format", "json", corpus.to_str().unwrap()],
-    );
-    assert_eq!(out.status.code(), Some(1), "{}", common::stderr(&out));
-    let summary = &common::json_lines(&out)[0];
+    let out = env.watched(&["index", "--format", "json", corpus.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let summary = &json_lines(&out)[0];
     assert_eq!(summary["articles_indexed"], 1);
     assert_eq!(
         summary["failures"],
@@ -428,18 +356,18 @@ fn show_of_a_file_that_is_now_a_fifo_does_not_hang() {
         "a.txt",
         "Title: Quarry plan rejected\n\nThe quarry plan was rejected.",
     );
-    let corpus = env.dir.path().join("corpus");
-    let out = watched(&env, &["index", corpus.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    let corpus = env.corpus();
+    let out = env.watched(&["index", corpus.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let path = path.canonicalize().unwrap();
     fs::remove_file(&path).unwrap();
     mkfifo(&path);
     let id = path.to_str().unwrap();
-    let out = watched(&env, &["show", "--format", "json", id]);
-    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
-    assert_eq!(common::json_lines(&out)[0]["title"], "Quarry plan rejected");
+    let out = env.watched(&["show", "--format", "json", id]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(json_lines(&out)[0]["title"], "Quarry plan rejected");
     assert_eq!(
-        common::stderr(&out),
+        stderr(&out),
         format!("morgue: warning: mentions unavailable: {id}: {FIFO}\n")
     );
 }
@@ -488,17 +416,14 @@ fn json_with_a_lone_surrogate_escape_keeps_its_record() {
 fn a_one_line_text_file_is_indexed() {
     let env = Env::new();
     env.write("note.txt", "Council approves the new budget");
-    let corpus = env.dir.path().join("corpus");
-    let out = watched(
-        &env,
-        &["index", "--format", "json", corpus.to_str().unwrap()],
-    );
-    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
-    let summary = &common::json_lines(&out)[0];
+    let corpus = env.corpus();
+    let out = env.watched(&["index", "--format", "json", corpus.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let summary = &json_lines(&out)[0];
     assert_eq!(summary["files_failed"], 0, "{summary}");
     assert_eq!(summary["articles_indexed"], 1);
-    let out = watched(&env, &["search", "--format", "json", "budget"]);
-    let hits = common::json_lines(&out);
+    let out = env.watched(&["search", "--format", "json", "budget"]);
+    let hits = json_lines(&out);
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0]["title"], "Council approves the new budget");
 }

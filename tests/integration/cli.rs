@@ -2,73 +2,12 @@
 //! a clean environment, and assert on parsed JSON.
 
 use std::fs;
-use std::path::PathBuf;
-use std::process::Output;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-mod common;
-use common::{assert_offsets, copy_dir, json_lines, repo, stderr, stdout, strings, walk};
-
-/// A temp dir with a copy of a corpus and an index folder, and a clean environment.
-struct Env {
-    dir: tempfile::TempDir,
-}
-
-impl Env {
-    fn new() -> Env {
-        Env {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    /// A fresh environment holding a copy of `sample-corpus/`.
-    fn with_sample_corpus() -> Env {
-        let env = Env::new();
-        copy_dir(&repo().join("sample-corpus"), &env.corpus());
-        env
-    }
-
-    fn corpus(&self) -> PathBuf {
-        self.dir.path().join("corpus")
-    }
-
-    fn index_dir(&self) -> PathBuf {
-        self.dir.path().join("index")
-    }
-
-    fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.corpus().join(rel);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(&path, bytes).unwrap();
-        path
-    }
-
-    fn morgue(&self) -> Command {
-        common::morgue(self.dir.path(), &self.index_dir())
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.morgue().args(args).output().unwrap()
-    }
-
-    fn index(&self) -> Output {
-        let out = self.run(&["index", self.corpus().to_str().unwrap()]);
-        assert!(
-            out.status.code() == Some(0) || out.status.code() == Some(1),
-            "index failed: {}",
-            stderr(&out)
-        );
-        out
-    }
-
-    /// Search with JSON output; the exit code and the parsed hits.
-    fn search(&self, query: &str) -> (i32, Vec<Value>) {
-        let out = self.run(&["search", "--format", "json", "-n", "1000", query]);
-        (out.status.code().unwrap(), json_lines(&out))
-    }
-}
+use crate::harness::{
+    Env, assert_offsets, binary, json_lines, process, shared, stderr, stdout, strings, walk,
+};
 
 /// A small corpus every test can rely on, written here.
 fn small_corpus(env: &Env) {
@@ -88,7 +27,7 @@ fn small_corpus(env: &Env) {
 
 #[test]
 fn phrase_search_finds_and_highlights() {
-    let env = Env::with_sample_corpus();
+    let env = Env::new().with_sample_corpus();
     env.index();
     let (code, hits) = env.search("\"national security\"");
     assert_eq!(code, 0);
@@ -119,7 +58,7 @@ fn phrase_search_finds_and_highlights() {
 
 #[test]
 fn entity_filter_matches_canonical_names() {
-    let env = Env::with_sample_corpus();
+    let env = Env::new().with_sample_corpus();
     env.index();
     let (code, hits) = env.search("person:\"mike pompeo\" company:huawei");
     assert_eq!(code, 0);
@@ -141,7 +80,7 @@ fn entity_filter_matches_canonical_names() {
 
 #[test]
 fn date_range_agrees_with_a_scan_of_extract() {
-    let env = Env::with_sample_corpus();
+    let env = Env::new().with_sample_corpus();
     env.index();
     let (code, hits) = env.search("date:2020-08-01..2020-08-31");
     assert_eq!(code, 0);
@@ -462,11 +401,10 @@ fn extract_reads_stdin() {
 /// The seed article (outside the project) must come out with its people and companies.
 #[test]
 fn seed_article_entities() {
-    let seeds = repo().join("../shared/seeds");
-    let Ok(entries) = fs::read_dir(&seeds) else {
-        eprintln!("skipping: {} is absent", seeds.display());
+    let Some(seeds) = shared("seeds") else {
         return;
     };
+    let entries = fs::read_dir(&seeds).unwrap();
     let env = Env::new();
     for entry in entries {
         let path = entry.unwrap().path();
@@ -564,7 +502,7 @@ fn incremental_runs_read_only_what_changed() {
     assert_eq!(full["full"], true);
 
     // A second root shares the index; indexing one root never removes the other's files.
-    let other = env.dir.path().join("other");
+    let other = env.home().join("other");
     fs::create_dir_all(&other).unwrap();
     fs::write(
         other.join("e.txt"),
@@ -604,7 +542,7 @@ fn alias_file_renames_and_drops_and_triggers_reextraction() {
     assert_eq!(json_lines(&out)[0]["files_unchanged"], 3);
 
     // The same file works for extract; a bad file is a clear error naming the line.
-    let file = env.dir.path().join("aliases.tsv");
+    let file = env.home().join("aliases.tsv");
     fs::write(&file, "company:Huawei Technologies\tHuawei\n").unwrap();
     let out = env.run(&[
         "extract",
@@ -635,9 +573,9 @@ fn alias_file_renames_and_drops_and_triggers_reextraction() {
 fn output_into_a_closed_pipe_ends_quietly() {
     use std::io::{BufRead, BufReader};
     use std::process::Stdio;
-    let env = Env::with_sample_corpus();
+    let env = Env::new().with_sample_corpus();
     let files = walk(&env.corpus());
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("morgue"))
+    let mut child = process(&env.index_dir())
         .arg("extract")
         .args(&files)
         .stdout(Stdio::piped())
@@ -694,7 +632,7 @@ fn progress_shows_on_a_terminal_only() {
         eprintln!("skipping the terminal half: no /usr/bin/script");
         return;
     }
-    let bin = assert_cmd::cargo::cargo_bin("morgue");
+    let bin = binary();
     let command = format!("{} index --full {}", bin.display(), env.corpus().display());
     let out = std::process::Command::new(script)
         .args(["-qec", &command, "/dev/null"])

@@ -1,10 +1,9 @@
 //! End to end: `morgue extract` reports works, awards and events as `others`, each mention
 //! with its field and byte offsets, and keeps them out of the entities.
 
-mod common;
-
-use common::{json_lines, morgue, repo, stderr};
 use serde_json::Value;
+
+use crate::harness::{Env, fixture, json_lines, stderr};
 
 /// The (field, text) of every item of a list of mentions, each checked against its offsets.
 fn mentions(article: &Value, list: &str) -> Vec<(String, String)> {
@@ -26,12 +25,9 @@ fn mentions(article: &Value, list: &str) -> Vec<(String, String)> {
 
 #[test]
 fn extract_reports_works_and_events_as_other_names_with_offsets() {
-    let home = tempfile::tempdir().unwrap();
-    let path = repo().join("tests/other_names/awards-night.txt");
-    let out = morgue(home.path(), &home.path().join("index"))
-        .args(["extract", path.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let env = Env::new();
+    let path = fixture("other_names/awards-night.txt");
+    let out = env.run(&["extract", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let article = &json_lines(&out)[0];
     let pair = |field: &str, text: &str| (field.to_string(), text.to_string());

@@ -1,12 +1,10 @@
 //! End to end: what is not a person, company, organisation or place stays out of the
 //! entities `morgue extract` reports, and names the tagger cuts short come out whole.
-//! Each article in `tests/nonentities/` holds one kind of non-entity.
-
-mod common;
+//! Each article in `fixtures/nonentities/` holds one kind of non-entity.
 
 use std::collections::BTreeSet;
 
-use common::{json_lines, morgue, repo, stderr};
+use crate::harness::{Env, fixture, json_lines, stderr};
 
 /// Each article and the exact (type, canonical) entities it yields.
 const EXPECTED: &[(&str, &[(&str, &str)])] = &[
@@ -41,14 +39,11 @@ const EXPECTED: &[(&str, &[(&str, &str)])] = &[
 
 #[test]
 fn extract_keeps_non_entities_out_and_repairs_cut_names() {
-    let home = tempfile::tempdir().unwrap();
-    let dir = repo().join("tests/nonentities");
+    let env = Env::new();
+    let dir = fixture("nonentities");
     for (file, want) in EXPECTED {
         let path = dir.join(file);
-        let out = morgue(home.path(), &home.path().join("index"))
-            .args(["extract", path.to_str().unwrap()])
-            .output()
-            .unwrap();
+        let out = env.run(&["extract", path.to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(0), "{file}: {}", stderr(&out));
         let article = &json_lines(&out)[0];
         let got: BTreeSet<(String, String)> = article["entities"]

@@ -4,16 +4,11 @@
 //! `morgue eval entities` reads a CoNLL file both from its tokens and from article files,
 //! which on CoNLL-2003's development set agree (skipped when the shared corpora are absent).
 
-mod common;
-
-use common::{json_lines, morgue, stderr};
+use crate::harness::{Env, json_lines, shared, stderr};
 
 /// The entity mentions (`text`, `type`) of the one article `morgue extract` prints for `path`.
-fn mentions(home: &std::path::Path, path: &std::path::Path) -> Vec<(String, String)> {
-    let out = morgue(home, &home.join("index"))
-        .args(["extract", "--format", "json", path.to_str().unwrap()])
-        .output()
-        .unwrap();
+fn mentions(env: &Env, path: &std::path::Path) -> Vec<(String, String)> {
+    let out = env.run(&["extract", "--format", "json", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let articles = json_lines(&out);
     assert_eq!(articles.len(), 1);
@@ -27,8 +22,8 @@ fn mentions(home: &std::path::Path, path: &std::path::Path) -> Vec<(String, Stri
 
 #[test]
 fn names_end_at_line_breaks_but_not_at_wraps() {
-    let home = tempfile::tempdir().unwrap();
-    let path = home.path().join("roundup.txt");
+    let env = Env::new();
+    let path = env.home().join("roundup.txt");
     std::fs::write(
         &path,
         "Title: Weekend roundup\n\n\
@@ -43,7 +38,7 @@ fn names_end_at_line_breaks_but_not_at_wraps() {
          would close for repairs until the end of the summer season.\n",
     )
     .unwrap();
-    let found = mentions(home.path(), &path);
+    let found = mentions(&env, &path);
     for (text, kind) in &found {
         assert!(!text.contains('\n'), "{text:?} ({kind}) runs across a line");
         for joined in ["Holmgren Norway", "United 1", "United Ola", "1 Ola"] {
@@ -63,8 +58,8 @@ fn names_end_at_line_breaks_but_not_at_wraps() {
 
 #[test]
 fn eval_entities_reads_tokens_and_files() {
-    let home = tempfile::tempdir().unwrap();
-    let path = home.path().join("tiny.conll");
+    let env = Env::new();
+    let path = env.home().join("tiny.conll");
     let rows = [
         "-DOCSTART- -X- O O",
         "",
@@ -87,10 +82,7 @@ fn eval_entities_reads_tokens_and_files() {
     let run = |extra: &[&str]| {
         let mut args = vec!["eval", "entities", path.to_str().unwrap()];
         args.extend(extra);
-        let out = morgue(home.path(), &home.path().join("index"))
-            .args(&args)
-            .output()
-            .unwrap();
+        let out = env.run(&args);
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
         String::from_utf8(out.stdout).unwrap()
     };
@@ -108,11 +100,9 @@ fn eval_entities_reads_tokens_and_files() {
 /// 0.005 F1 of reading them from their tokens (seconds in a debug build).
 #[test]
 fn conll_readings_agree() {
-    let file = common::repo().join("../shared/corpora/conll2003/eng.testa");
-    if !file.is_file() {
-        eprintln!("skipped: {} is absent", file.display());
+    let Some(file) = shared("corpora/conll2003/eng.testa") else {
         return;
-    }
+    };
     use morgue::eval::{Reading, entities::AGREEMENT};
     let report = morgue::eval::eval_entities(&file, &[Reading::Tokens, Reading::Files]).unwrap();
     let [tokens, files] = &report.readings[..] else {

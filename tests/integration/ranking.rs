@@ -1,15 +1,12 @@
 //! End-to-end tests of how entity queries rank and quote: a folder of small articles the test
 //! writes itself, indexed once, searched through the real binary with `--format json`.
 
-use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::path::Path;
 use std::sync::OnceLock;
 
 use serde_json::Value;
 
-mod common;
-use common::{json_lines, stderr};
+use crate::harness::{Env, json_lines, stderr};
 
 /// The articles: one person, named centrally, in passing, early, late, or in the title only.
 const ARTICLES: &[(&str, &str)] = &[
@@ -72,33 +69,16 @@ const ARTICLES: &[(&str, &str)] = &[
     ),
 ];
 
-struct Env {
-    dir: PathBuf,
+/// The hits of a JSON search, all of them.
+fn search_hits(env: &Env, query: &str) -> Vec<Value> {
+    let out = env.run(&["search", "-n", "100", "--format", "json", query]);
+    assert!(out.status.code() == Some(0), "{query}: {}", stderr(&out));
+    json_lines(&out)
 }
 
-impl Env {
-    fn index_dir(&self) -> PathBuf {
-        self.dir.join("index")
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        common::morgue(&self.dir, &self.index_dir())
-            .args(args)
-            .output()
-            .unwrap()
-    }
-
-    /// The hits of a JSON search, all of them.
-    fn hits(&self, query: &str) -> Vec<Value> {
-        let out = self.run(&["search", "-n", "100", "--format", "json", query]);
-        assert!(out.status.code() == Some(0), "{query}: {}", stderr(&out));
-        json_lines(&out)
-    }
-
-    /// The file names of a search's hits, in rank order.
-    fn names(&self, query: &str) -> Vec<String> {
-        self.hits(query).iter().map(file_name).collect()
-    }
+/// The file names of a search's hits, in rank order.
+fn names(env: &Env, query: &str) -> Vec<String> {
+    search_hits(env, query).iter().map(file_name).collect()
 }
 
 fn file_name(hit: &Value) -> String {
@@ -114,15 +94,11 @@ fn file_name(hit: &Value) -> String {
 fn env() -> &'static Env {
     static ENV: OnceLock<Env> = OnceLock::new();
     ENV.get_or_init(|| {
-        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("ranking-tests");
-        let _ = fs::remove_dir_all(&dir);
-        let corpus = dir.join("corpus");
-        fs::create_dir_all(&corpus).unwrap();
+        let env = Env::kept("ranking-tests");
         for (name, text) in ARTICLES {
-            fs::write(corpus.join(name), text).unwrap();
+            env.write(name, text);
         }
-        let env = Env { dir };
-        let out = env.run(&["index", corpus.to_str().unwrap()]);
+        let out = env.run(&["index", env.corpus().to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
         env
     })
@@ -154,14 +130,14 @@ fn entity_queries_rank_by_how_central_the_entity_is() {
         "budget.txt",
         "harbour.txt",
     ];
-    assert_eq!(env.names("person:\"gordon brown\""), central);
-    assert_eq!(env.names("person:brown"), central);
-    assert_eq!(env.names("person:BROWN date:2005"), central);
+    assert_eq!(names(env, "person:\"gordon brown\""), central);
+    assert_eq!(names(env, "person:brown"), central);
+    assert_eq!(names(env, "person:BROWN date:2005"), central);
     assert_eq!(
-        env.names("person:brown AND NOT place:oban"),
+        names(env, "person:brown AND NOT place:oban"),
         central[..4].to_vec()
     );
-    assert_eq!(env.names("place:oban"), ["harbour.txt"]);
+    assert_eq!(names(env, "place:oban"), ["harbour.txt"]);
     // `--explain` shows the weight as the term's frequency: 4 for the title, 5 body mentions
     // ("Gordon Brown", "Mr Brown", "Brown"), 2 for naming him in the first line.
     let out = env.run(&[
@@ -196,7 +172,7 @@ fn freqs(explanation: &Value) -> Vec<f64> {
 #[test]
 fn entity_hits_quote_the_sentence_naming_the_entity() {
     let env = env();
-    let hits = env.hits("person:\"gordon brown\"");
+    let hits = search_hits(env, "person:\"gordon brown\"");
     let by_name = |name: &str| hits.iter().find(|h| file_name(h) == name).unwrap();
     let check = |name: &str, snippet: &str, marks: &[&str]| {
         let hit = by_name(name);
@@ -226,7 +202,7 @@ fn entity_hits_quote_the_sentence_naming_the_entity() {
         &["Gordon Brown"],
     );
     // Every entity of the query is looked for; the earliest sentence naming one wins.
-    let hits = env.hits("person:brown place:oban");
+    let hits = search_hits(env, "person:brown place:oban");
     assert_eq!(hits.len(), 1);
     assert_eq!(
         hits[0]["snippet"],
@@ -241,14 +217,14 @@ fn mixed_and_word_queries_rank_by_their_words() {
     let env = env();
     // Word-only ranking is BM25 over title and body, as it always was: the article saying
     // "fund" most often comes first.
-    let words = env.names("fund");
+    let words = names(env, "fund");
     assert_eq!(words[0], "harbour.txt", "{words:?}");
     // With an entity filter the words still decide, whatever the entity's centrality.
-    let brown = env.names("person:brown");
+    let brown = names(env, "person:brown");
     let expected: Vec<String> = words.into_iter().filter(|n| brown.contains(n)).collect();
-    assert_eq!(env.names("fund person:brown"), expected);
+    assert_eq!(names(env, "fund person:brown"), expected);
     // The snippet of a mixed query quotes the words, as before.
-    let hits = env.hits("fund person:brown");
+    let hits = search_hits(env, "fund person:brown");
     assert!(
         marked(&hits[0])
             .iter()
