@@ -13,6 +13,7 @@ mod cli;
 mod credits;
 mod entities;
 mod eval_facets;
+mod exit_codes;
 mod formats;
 mod lines;
 mod other_names;

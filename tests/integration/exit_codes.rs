@@ -4,12 +4,11 @@
 use std::fs;
 use std::path::Path;
 
-mod common;
-use common::{repo, stderr};
+use crate::harness::{self, repo, stderr};
 
 /// Run `morgue ARGS` with the index in `index` and return its exit code.
 fn code(home: &Path, index: &Path, args: &[&str]) -> i32 {
-    let out = common::morgue(home, index).args(args).output().unwrap();
+    let out = harness::morgue(home, index).args(args).output().unwrap();
     out.status
         .code()
         .unwrap_or_else(|| panic!("{args:?} was killed: {}", stderr(&out)))
