@@ -10,7 +10,8 @@
 //!    pair precision and recall at each threshold, and recall by kind of copy at the
 //!    thresholds that matter.
 //!
-//! Run: `cargo run --release --example copies_curve [DIR]`.
+//! Run: `cargo run --release --example copies_curve [DIR [INDEX]]`, INDEX an index of DIR
+//! (`morgue index --index INDEX DIR`) whose copy table is checked against the groups of step 2.
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -39,7 +40,7 @@ fn main() {
                 .unwrap_or_default()
         })
         .collect();
-    exact_groups(&articles);
+    exact_groups(&files, std::env::args().nth(2).map(PathBuf::from));
 
     let mut seen = HashSet::new();
     let originals: Vec<Story> = articles
@@ -84,31 +85,62 @@ fn main() {
     recall_by_edit(&corpus);
 }
 
-/// Groups of byte-identical bodies over 200 characters, and whether signatures join them.
-fn exact_groups(articles: &[morgue::parse::RawArticle]) {
-    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, a) in articles.iter().enumerate() {
-        if a.body.len() > 200 {
-            groups.entry(a.body.as_str()).or_default().push(i);
+/// Groups of byte-identical bodies over 200 characters, and whether signatures join them;
+/// with an index of the same folder (the second argument), whether its copy table puts each
+/// group in one cluster.
+fn exact_groups(files: &[PathBuf], index: Option<PathBuf>) {
+    let mut groups: HashMap<String, Vec<String>> = HashMap::new();
+    let mut titles: HashMap<String, String> = HashMap::new();
+    let mut stories = 0;
+    for file in files {
+        let key = morgue::index::path_key(&file.canonicalize().unwrap_or_else(|_| file.clone()));
+        for a in parse::parse_file(file, Format::Sgml)
+            .map(|p| p.articles)
+            .unwrap_or_default()
+        {
+            stories += 1;
+            let id = morgue::article::article_id(&key, a.record.as_deref());
+            titles.insert(id.clone(), a.title.clone().unwrap_or_default());
+            if a.body.len() > 200 {
+                groups.entry(a.body).or_default().push(id);
+            }
         }
     }
-    let groups: Vec<&Vec<usize>> = groups.values().filter(|g| g.len() > 1).collect();
+    let groups: Vec<(String, Vec<String>)> = groups
+        .into_iter()
+        .filter(|(_, ids)| ids.len() > 1)
+        .collect();
     let joined = groups
         .iter()
-        .filter(|g| {
-            let first = Signature::of(&articles[g[0]].body);
-            g[1..].iter().all(|&i| {
-                let other = Signature::of(&articles[i].body);
-                morgue::copies::similarity(&first, &other) == 1.0
-                    && first.band_keys() == other.band_keys()
+        .filter(|(body, ids)| {
+            let first = copies::signature(&titles[&ids[0]], body);
+            ids[1..].iter().all(|id| {
+                morgue::copies::are_copies(&first, &copies::signature(&titles[id], body), 0.45)
             })
         })
         .count();
     println!(
-        "{} stories; {} groups of identical bodies over 200 characters; joined by signature: {}",
-        articles.len(),
-        groups.len(),
-        joined
+        "{stories} stories; {} groups of identical bodies over 200 characters; joined by signature: {joined}",
+        groups.len()
+    );
+    let Some(dir) = index else { return };
+    let table = morgue::copies::CopyTable::load(&dir).expect("a copy table in the index folder");
+    let in_one = groups
+        .iter()
+        .filter(|(_, ids)| {
+            let cluster = table.cluster_of(&ids[0]).map(|c| c.id().to_string());
+            cluster.is_some()
+                && ids
+                    .iter()
+                    .all(|id| table.cluster_of(id).map(|c| c.id().to_string()) == cluster)
+        })
+        .count();
+    println!(
+        "index {}: {} clusters, {} copies; groups in one cluster: {in_one} of {}",
+        dir.display(),
+        table.clusters().len(),
+        table.copies(),
+        groups.len()
     );
 }
 
@@ -117,7 +149,7 @@ fn recall_by_edit(corpus: &copies::Corpus) {
     let signatures: Vec<Signature> = corpus
         .stories
         .iter()
-        .map(|s| Signature::of(&s.body()))
+        .map(|s| copies::signature(&s.title, &s.body()))
         .collect();
     let candidates: HashMap<(usize, usize), f64> = copies::candidate_pairs(&signatures)
         .into_iter()

@@ -177,6 +177,10 @@ pub struct SearchArgs {
     /// Show how each hit's score was computed.
     #[arg(long, help_heading = "Output")]
     pub explain: bool,
+    /// Show every copy of a story as a hit of its own (by default copies are collapsed into
+    /// the best-ranked one, which says how many it stands for).
+    #[arg(long, help_heading = "Output")]
+    pub all_copies: bool,
     /// Run one query per line of FILE (`-`: standard input) against one open index; each
     /// result is tagged with its query and its index (0-based, blank lines skipped).
     #[arg(long, value_name = "FILE", conflicts_with = "query")]

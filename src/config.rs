@@ -87,6 +87,8 @@ pub struct QueryOptions {
     pub count_only: bool,
     /// Cut a snippet for each hit (off when no snippet is printed).
     pub snippets: bool,
+    /// Show every copy of a story as a hit of its own, not only the best-ranked one.
+    pub all_copies: bool,
 }
 
 impl Default for QueryOptions {
@@ -101,6 +103,7 @@ impl Default for QueryOptions {
             explain: false,
             count_only: false,
             snippets: true,
+            all_copies: false,
         }
     }
 }

@@ -241,6 +241,7 @@ fn search(args: SearchArgs) -> anyhow::Result<SearchSettings> {
         limit: args.limit as usize,
         explain: args.explain,
         count_only: args.count,
+        all_copies: args.all_copies,
         // Snippets are the costliest part of a hit: cut them only when they are printed.
         snippets: args.format == ResultFormat::Text
             || args.fields.is_empty()

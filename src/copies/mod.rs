@@ -7,7 +7,29 @@
 //! the sketch is cut into [`BANDS`] bands, and two articles that agree on a whole band are
 //! candidates ([`Signature::band_keys`]); a candidate pair is a copy when its estimated
 //! similarity reaches the threshold.
+//!
+//! `signature` makes the signatures (written into the index by `index::extraction`);
+//! `pass` reads them back after each run and joins copies into clusters; `table` is those
+//! clusters, saved beside the commit (`copies.tsv`).
 
+pub mod pass;
 mod signature;
+pub mod table;
 
-pub use signature::{BANDS, BINS, ROWS, Signature, similarity, words};
+pub use pass::{THRESHOLD, current, is_saved, refresh};
+pub use signature::{
+    BANDS, BINS, ROWS, STORED_LEN, Signature, are_copies, same_body, same_facts, same_names,
+    same_title, similarity, words,
+};
+pub use table::{Cluster, CopyTable, Member};
+
+/// The signature an article is indexed with: of its title and body, with the people,
+/// companies and organisations extraction found in it (places name no one story).
+pub fn article_signature(article: &crate::article::Article) -> Signature {
+    let names = article
+        .entities
+        .iter()
+        .filter(|e| e.kind != crate::article::EntityKind::Place)
+        .map(|e| e.canonical.as_str());
+    Signature::of_article(&article.title, &article.body, names)
+}

@@ -7,7 +7,9 @@
 //! filled bin to their right, mixed with the distance (rotation densification, Shrivastava
 //! and Li 2014), so short bodies still compare bin by bin. Hashes are spelled out here, not
 //! taken from the standard library, because signatures are stored in the index and must not
-//! change between builds.
+//! change between builds. Each bin keeps the low 8 bits of its minimum (b-bit MinHash, Li
+//! and König 2010): two bins with different minima still agree one time in 256, which
+//! [`similarity`] corrects for, and the sketch takes 128 bytes.
 
 /// Bins of the MinHash sketch.
 pub const BINS: usize = 128;
@@ -26,23 +28,63 @@ pub struct Signature {
     pub exact: u64,
     /// The number of normalised words.
     pub words: usize,
-    /// The MinHash sketch of the word bigrams.
-    pub bins: [u32; BINS],
+    /// The MinHash sketch of the word bigrams: the low 8 bits of each bin's minimum.
+    pub bins: [u8; BINS],
+    /// The facts the text gives (its figures: words holding a digit), one bit of 128 each: copies of a story keep its facts, stories written to
+    /// one template (dividends, bond issues, market reports) change them.
+    pub facts: u128,
+    /// The body's `exact` hash when the body has [`IDENTICAL_MIN_WORDS`] words or more, else
+    /// 0: bodies that long and that alike are copies whatever their titles.
+    pub body_exact: u64,
+    /// For an article signed with its title (a short body: [`Signature::of_article`]), the
+    /// title's words, one bit of 128 each; else 0. Briefs written to one template differ
+    /// mostly in their titles ("Owens and Minor raises dividend", "Tultex sets dividend").
+    pub title_words: u128,
+    /// The people, companies and organisations the article names (their canonical names),
+    /// one bit of 128 each: a template's stories (bond issues, dividends) name other
+    /// issuers, copies of a story name its own.
+    pub names: u128,
+    /// Whether the text is mostly figures (a table of prices or rates): such texts written
+    /// minutes apart are other snapshots, not copies, unless their words are the same.
+    pub tabular: bool,
 }
 
-/// The lowercase words of a text: runs of letters and digits, everything else a separator.
+/// Bytes of a stored signature ([`Signature::to_bytes`]).
+pub const STORED_LEN: usize = 4 + 8 + 16 + 8 + 16 + 16 + 1 + BINS;
+
+/// The share of a text's words that hold a digit above which it is a table.
+const TABULAR_SHARE: f64 = 0.4;
+
+/// The share of the names of the article that names fewer that the other must name too.
+const NAMES_SHARED: f64 = 0.6;
+
+/// Identical bodies of this many words (about 200 characters) are copies of one story.
+pub const IDENTICAL_MIN_WORDS: usize = 30;
+
+/// Facts both texts must give before they are compared ([`same_facts`]).
+const FACTS_COMPARED: u32 = 1;
+/// The share of the facts of the text with fewer that the other must give too.
+const FACTS_SHARED: f64 = 0.9;
+/// The share of the words of the shorter title the other must hold, for articles signed
+/// with their titles: templates share a few title words too ("sets quarterly dividend").
+const TITLE_SHARED: f64 = 0.75;
+
+/// The lowercase words of a text: runs of letters and digits, everything else a separator;
+/// each letter lowered on its own (a final sigma stays σ).
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|word| !word.is_empty())
-        .map(str::to_lowercase)
+        .map(|word| word.chars().flat_map(char::to_lowercase).collect())
 }
 
 impl Signature {
-    /// The signature of a body (a headline-only story passes its title).
+    /// The signature of a text: an article's body, or its title and body when the body
+    /// alone is too short to tell one story from another ([`Signature::of_article`]).
     pub fn of(text: &str) -> Signature {
-        let word_hashes: Vec<u64> = words(text)
-            .map(|word| stable_hash(word.as_bytes()))
-            .collect();
+        let WordHashes {
+            hashes: word_hashes,
+            figures,
+        } = word_hashes(text);
         let exact = word_hashes
             .iter()
             .fold(FNV_OFFSET, |hash, &word| mix(hash ^ word));
@@ -60,27 +102,72 @@ impl Signature {
                 .for_each(|pair| put(pair[0] ^ pair[1].rotate_left(23))),
         }
         densify(&mut bins);
+        let facts = facts(text);
+        let words = word_hashes.len();
         Signature {
             exact,
-            words: word_hashes.len(),
-            bins,
+            words,
+            bins: bins.map(|bin| bin as u8),
+            facts,
+            body_exact: if words >= IDENTICAL_MIN_WORDS {
+                exact
+            } else {
+                0
+            },
+            title_words: 0,
+            names: 0,
+            tabular: figures as f64 > TABULAR_SHARE * words as f64,
         }
     }
 
-    /// One key a band: articles with an equal key are candidate copies. Empty when the body
-    /// has no words.
-    pub fn band_keys(&self) -> Vec<u64> {
+    /// One key a band (its [`ROWS`] bins side by side): articles with an equal key in the
+    /// same band are candidate copies. Empty when the body has no words.
+    pub fn band_keys(&self) -> Vec<u32> {
         if self.words == 0 {
             return Vec::new();
         }
-        self.bins
-            .chunks(ROWS)
-            .enumerate()
-            .map(|(band, rows)| {
-                rows.iter()
-                    .fold(mix(band as u64 + 1), |key, &bin| mix(key ^ u64::from(bin)))
-            })
-            .collect()
+        let key = |rows: &[u8]| rows.iter().fold(0, |key, &bin| key << 8 | u32::from(bin));
+        self.bins.chunks(ROWS).map(key).collect()
+    }
+
+    /// The stored form: the word count (4 bytes) and the exact fingerprint (8 bytes), little
+    /// endian, then the bins.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let words = u32::try_from(self.words).unwrap_or(u32::MAX);
+        let mut bytes = Vec::with_capacity(STORED_LEN);
+        bytes.extend_from_slice(&words.to_le_bytes());
+        bytes.extend_from_slice(&self.exact.to_le_bytes());
+        bytes.extend_from_slice(&self.facts.to_le_bytes());
+        bytes.extend_from_slice(&self.body_exact.to_le_bytes());
+        bytes.extend_from_slice(&self.title_words.to_le_bytes());
+        bytes.extend_from_slice(&self.names.to_le_bytes());
+        bytes.push(u8::from(self.tabular));
+        bytes.extend_from_slice(&self.bins);
+        bytes
+    }
+
+    /// Reads [`Self::to_bytes`]; `None` for bytes of another length.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Signature> {
+        if bytes.len() != STORED_LEN {
+            return None;
+        }
+        let (words, rest) = bytes.split_at(4);
+        let (exact, rest) = rest.split_at(8);
+        let (facts, rest) = rest.split_at(16);
+        let (body_exact, rest) = rest.split_at(8);
+        let (title_words, rest) = rest.split_at(16);
+        let (names, rest) = rest.split_at(16);
+        let (tabular, bins) = rest.split_at(1);
+        Some(Signature {
+            words: u32::from_le_bytes(words.try_into().ok()?) as usize,
+            exact: u64::from_le_bytes(exact.try_into().ok()?),
+            facts: u128::from_le_bytes(facts.try_into().ok()?),
+            body_exact: u64::from_le_bytes(body_exact.try_into().ok()?),
+            title_words: u128::from_le_bytes(title_words.try_into().ok()?),
+            names: u128::from_le_bytes(names.try_into().ok()?),
+            tabular: tabular[0] == 1,
+            bins: bins.try_into().ok()?,
+        })
     }
 }
 
@@ -94,12 +181,148 @@ pub fn similarity(a: &Signature, b: &Signature) -> f64 {
         return 0.0;
     }
     let equal = a.bins.iter().zip(&b.bins).filter(|(x, y)| x == y).count();
-    equal as f64 / BINS as f64
+    // Bins with different minima agree by chance one time in 256.
+    let chance = 1.0 / 256.0;
+    ((equal as f64 / BINS as f64 - chance) / (1.0 - chance)).max(0.0)
+}
+
+/// The facts of a text, one bit of 128 each: its figures, the words holding a digit as
+/// written between spaces without the punctuation around them (`7-3/8`, `1,000`, `1990`),
+/// so that `7-3/8 pct` and `1-3/8 pct` differ.
+fn facts(text: &str) -> u128 {
+    text.split_whitespace()
+        .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|word| word.bytes().any(|b| b.is_ascii_digit()))
+        .fold(0, |bits, word| bits | bit(word))
+}
+
+/// Whether two bodies are copies of one story: they share at least `threshold` of their
+/// word bigrams (estimated), and, when both give facts, most of the facts of the one with
+/// fewer; or they have the same long body.
+pub fn are_copies(a: &Signature, b: &Signature, threshold: f64) -> bool {
+    if a.tabular || b.tabular {
+        return a.exact == b.exact && a.words == b.words;
+    }
+    same_body(a, b)
+        || (similarity(a, b) >= threshold
+            && same_facts(a, b)
+            && same_title(a, b)
+            && same_names(a, b))
+}
+
+/// Whether the article naming fewer people, companies and organisations names mostly ones
+/// the other names too (always true when either names none).
+pub fn same_names(a: &Signature, b: &Signature) -> bool {
+    mostly_shared(a.names, b.names, 1, NAMES_SHARED)
+}
+
+/// Whether two articles signed with their titles share most of the words of the shorter
+/// title (always true when either was signed by its body alone).
+pub fn same_title(a: &Signature, b: &Signature) -> bool {
+    a.title_words == 0
+        || b.title_words == 0
+        || mostly_shared(a.title_words, b.title_words, 1, TITLE_SHARED)
+}
+
+/// Whether two articles have the same body of [`IDENTICAL_MIN_WORDS`] words or more.
+pub fn same_body(a: &Signature, b: &Signature) -> bool {
+    a.body_exact != 0 && a.body_exact == b.body_exact
+}
+
+/// Whether the text with fewer facts gives mostly facts the other gives too (always true
+/// when one gives fewer than [`FACTS_COMPARED`]).
+pub fn same_facts(a: &Signature, b: &Signature) -> bool {
+    mostly_shared(a.facts, b.facts, FACTS_COMPARED, FACTS_SHARED)
+}
+
+/// Whether the set with fewer bits (when it has at least `compared`) shares at least
+/// `share` of them with the other; true for smaller sets.
+fn mostly_shared(a: u128, b: u128, compared: u32, share: f64) -> bool {
+    let fewer = a.count_ones().min(b.count_ones());
+    fewer < compared || f64::from((a & b).count_ones()) >= share * f64::from(fewer)
+}
+
+/// One bit of 128 for a word.
+fn bit(word: &str) -> u128 {
+    1 << (stable_hash(word.as_bytes()) >> 57)
+}
+
+/// Bodies of fewer words are signed with their title: a brief written to a template
+/// ("Qtly div 12 cts vs 10 cts prior. Pay April 1") says which story it is only there.
+pub const SHORT_BODY: usize = 60;
+
+impl Signature {
+    /// The signature copies of an article are compared by: its body's, or its title's and
+    /// body's when the body has fewer than [`SHORT_BODY`] words; with the canonical names of
+    /// the people, companies and organisations it names.
+    pub fn of_article<'a>(
+        title: &str,
+        body: &str,
+        names: impl IntoIterator<Item = &'a str>,
+    ) -> Signature {
+        let names = names
+            .into_iter()
+            .fold(0, |bits, name| bits | bit(&name.to_lowercase()));
+        let signature = Signature::of(body);
+        if signature.words >= SHORT_BODY {
+            return Signature { names, ..signature };
+        }
+        Signature {
+            body_exact: signature.body_exact,
+            title_words: words(title).fold(0, |bits, word| bits | bit(&word)),
+            names,
+            ..Signature::of(&format!("{title}\n\n{body}"))
+        }
+    }
 }
 
 const EMPTY: u32 = u32::MAX;
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// A text's words as [`words`] gives them, each hashed as [`stable_hash`] would hash it,
+/// and how many hold a digit.
+struct WordHashes {
+    hashes: Vec<u64>,
+    figures: usize,
+}
+
+/// One pass over a text, with no string built for a word: the hashes of its lowercase
+/// words (runs of letters and digits) and the number of words holding a digit.
+fn word_hashes(text: &str) -> WordHashes {
+    let mut out = WordHashes {
+        hashes: Vec::with_capacity(text.len() / 6),
+        figures: 0,
+    };
+    let mut hash = FNV_OFFSET;
+    let mut in_word = false;
+    let mut digit = false;
+    let feed = |hash: u64, byte: u8| (hash ^ u64::from(byte)).wrapping_mul(FNV_PRIME);
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            hash = feed(hash, c.to_ascii_lowercase() as u8);
+            digit |= c.is_ascii_digit();
+        } else if !c.is_ascii() && c.is_alphanumeric() {
+            let mut buf = [0; 4];
+            for lower in c.to_lowercase() {
+                hash = lower.encode_utf8(&mut buf).bytes().fold(hash, feed);
+            }
+        } else {
+            if in_word {
+                out.hashes.push(mix(hash));
+                out.figures += usize::from(digit);
+            }
+            (hash, in_word, digit) = (FNV_OFFSET, false, false);
+            continue;
+        }
+        in_word = true;
+    }
+    if in_word {
+        out.hashes.push(mix(hash));
+        out.figures += usize::from(digit);
+    }
+    out
+}
 
 /// FNV-1a over bytes, then mixed: fixed across builds and platforms.
 fn stable_hash(bytes: &[u8]) -> u64 {
@@ -178,6 +401,43 @@ mod tests {
     }
 
     #[test]
+    fn stories_on_one_template_with_other_figures_are_not_copies() {
+        let dividend = |company: &str, cents: u32, day: u32| {
+            Signature::of(&format!(
+                "{company} said its board declared a quarterly dividend of {cents} cts a share, \
+                 payable April {day} to shareholders of record on March {}. The company paid \
+                 {} cts a share in the previous quarter.",
+                day + 14,
+                cents - 2
+            ))
+        };
+        let a = dividend("Owens and Minor Inc", 12, 1);
+        let b = dividend("Meridian Bancorp Inc", 31, 3);
+        assert!(similarity(&a, &b) > 0.45, "{}", similarity(&a, &b));
+        assert!(!same_facts(&a, &b));
+        assert!(!are_copies(&a, &b, 0.45));
+        assert!(are_copies(
+            &a,
+            &dividend("Owens and Minor Inc", 12, 1),
+            0.45
+        ));
+    }
+
+    #[test]
+    fn tables_of_figures_are_copies_only_word_for_word() {
+        let table = |close: &str| {
+            Signature::of(&format!(
+                "WHEAT MAY7 287 1/2 UP 1 1/4 JUL7 273 1/2 UP 3/4 SEP7 274 UP 1 DEC7 {close} UP 1 \
+                 CORN MAY7 158 UP 1/4 JUL7 161 1/2 UP 1/2 SEP7 164 UNCH DEC7 171 OFF 1/4"
+            ))
+        };
+        let (ten, eleven) = (table("279"), table("279 1/2"));
+        assert!(ten.tabular);
+        assert!(!are_copies(&ten, &eleven, 0.45));
+        assert!(are_copies(&ten, &table("279"), 0.45));
+    }
+
+    #[test]
     fn short_and_empty_bodies() {
         let empty = Signature::of("  ... ");
         assert_eq!(empty.words, 0);
@@ -186,7 +446,19 @@ mod tests {
         let one = Signature::of("Strike");
         assert_eq!(one.band_keys().len(), BANDS);
         assert_eq!(similarity(&one, &Signature::of("strike!")), 1.0);
-        assert!(one.bins.iter().all(|&bin| bin != EMPTY));
+        let bytes = one.to_bytes();
+        assert_eq!(bytes.len(), STORED_LEN);
+        assert_eq!(Signature::from_bytes(&bytes), Some(one));
+        assert_eq!(Signature::from_bytes(&bytes[1..]), None);
+    }
+
+    #[test]
+    fn words_are_hashed_as_their_lowercase_spelling() {
+        let text = "Zürich's ÉCOLE, 7-3/8 pct; ΟΔΥΣΣΕΥΣ ok";
+        let hashed = word_hashes(text);
+        let expected: Vec<u64> = words(text).map(|w| stable_hash(w.as_bytes())).collect();
+        assert_eq!(hashed.hashes, expected);
+        assert_eq!(hashed.figures, 3);
     }
 
     #[test]
@@ -195,6 +467,6 @@ mod tests {
         let sig = Signature::of("Dock workers walked out.");
         assert_eq!(sig.words, 4);
         assert_eq!(sig.exact, 10_529_888_696_138_737_801);
-        assert_eq!(sig.band_keys()[0], 448_398_668_184_755_811);
+        assert_eq!(sig.band_keys()[0], 3_191_940_136);
     }
 }

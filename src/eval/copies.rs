@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use crate::copies::{Signature, similarity};
+use crate::copies::{BANDS, Signature, same_body, same_facts, same_names, same_title, similarity};
 
 /// A story as the generator sees it: a headline and paragraphs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,7 +51,8 @@ impl Story {
 pub enum Edit {
     /// The same body under another headline.
     NewHeadline,
-    /// The first paragraph rewritten: a third of its words dropped, its sentences reordered.
+    /// The first paragraph rewritten: a third of its plain words dropped, its sentences
+    /// reordered.
     RewrittenLead,
     /// One to three paragraphs of another story inserted.
     ParagraphsAdded,
@@ -146,15 +147,22 @@ pub fn copy(story: &Story, edit: Edit, other: &Story, rng: &mut Rng) -> Story {
     copy
 }
 
-/// Drops a third of the lead's words and moves its last sentence first.
+/// Rewrites the lead as an editor would: drops a third of its plain words (the lowercase
+/// ones; names and figures stay, as they do in a rewrite) and moves its last sentence first.
 fn rewrite_lead(story: &mut Story, rng: &mut Rng) {
     let Some(lead) = story.paragraphs.first_mut() else {
         return;
     };
+    let plain = |word: &str| {
+        word.chars()
+            .all(|c| c.is_lowercase() || c.is_ascii_punctuation())
+    };
     let mut sentences: Vec<String> = lead
         .split_inclusive(". ")
         .map(|sentence| {
-            let words = sentence.split_whitespace().filter(|_| rng.below(3) != 0);
+            let words = sentence
+                .split_whitespace()
+                .filter(|word| !plain(word) || rng.below(3) != 0);
             words.collect::<Vec<_>>().join(" ")
         })
         .filter(|sentence| !sentence.is_empty())
@@ -225,7 +233,10 @@ pub struct Corpus {
 /// The stories that are not near copies of an earlier one (estimated similarity under
 /// `below`), so that only the generated copies are copies.
 pub fn unlike_each_other(stories: Vec<Story>, below: f64) -> Vec<Story> {
-    let signatures: Vec<Signature> = stories.iter().map(|s| Signature::of(&s.body())).collect();
+    let signatures: Vec<Signature> = stories
+        .iter()
+        .map(|s| signature(&s.title, &s.body()))
+        .collect();
     let near = candidate_pairs(&signatures)
         .into_iter()
         .filter(|&(_, _, similar)| similar >= below);
@@ -352,13 +363,31 @@ fn cluster_pairs(cluster: &[usize], original: &[usize]) -> (usize, usize) {
     counts
 }
 
+/// The signature `morgue index` gives an article of this title and body, through the
+/// extract code path (the names it holds come from extraction).
+pub fn signature(title: &str, body: &str) -> Signature {
+    let raw = crate::parse::RawArticle {
+        title: Some(title.to_string()),
+        body: body.to_string(),
+        ..Default::default()
+    };
+    crate::copies::article_signature(&crate::extract::extract(std::path::Path::new("-"), raw))
+}
+
 /// The candidate pairs of a set of signatures (sharing a band key), each with its estimated
 /// similarity.
 pub fn candidate_pairs(signatures: &[Signature]) -> Vec<(usize, usize, f64)> {
-    let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
+    // Band keys, and (as band `BANDS`) the long bodies' fingerprints.
+    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
     for (i, signature) in signatures.iter().enumerate() {
-        for key in signature.band_keys() {
-            buckets.entry(key).or_default().push(i);
+        for (band, key) in signature.band_keys().into_iter().enumerate() {
+            buckets.entry((band, u64::from(key))).or_default().push(i);
+        }
+        if signature.body_exact != 0 {
+            buckets
+                .entry((BANDS, signature.body_exact))
+                .or_default()
+                .push(i);
         }
     }
     let mut pairs: Vec<(usize, usize)> = buckets
@@ -374,7 +403,21 @@ pub fn candidate_pairs(signatures: &[Signature]) -> Vec<(usize, usize, f64)> {
     pairs.dedup();
     pairs
         .into_iter()
-        .map(|(a, b)| (a, b, similarity(&signatures[a], &signatures[b])))
+        .map(|(a, b)| {
+            let (first, second) = (&signatures[a], &signatures[b]);
+            // The same long body is a copy at any threshold; other facts are none.
+            let similar = if same_body(first, second) {
+                1.0
+            } else if same_facts(first, second)
+                && same_title(first, second)
+                && same_names(first, second)
+            {
+                similarity(first, second)
+            } else {
+                0.0
+            };
+            (a, b, similar)
+        })
         .collect()
 }
 
@@ -384,7 +427,7 @@ pub fn curve(corpus: &Corpus, thresholds: &[f64]) -> Vec<Point> {
     let signatures: Vec<Signature> = corpus
         .stories
         .iter()
-        .map(|story| Signature::of(&story.body()))
+        .map(|story| signature(&story.title, &story.body()))
         .collect();
     let pairs = candidate_pairs(&signatures);
     let mut versions: HashMap<usize, usize> = HashMap::new();

@@ -244,6 +244,10 @@ pub fn to_document(article: &Article, f: &Fields) -> TantivyDocument {
     for day in days {
         doc.add_date(f.mentions, day_to_tantivy(day));
     }
+    doc.add_bytes(
+        f.copy_sketch,
+        &crate::copies::article_signature(article).to_bytes(),
+    );
     doc
 }
 

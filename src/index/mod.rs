@@ -27,6 +27,7 @@ use tantivy::{Index, IndexSettings};
 
 pub(crate) use extraction::day_to_tantivy;
 pub use extraction::to_document;
+pub use folder::save_table;
 pub use manifest::{key_path, path_key};
 pub use schema::Fields;
 pub use stats::{EntityCount, Stats, stats};

@@ -13,6 +13,7 @@
 //! | `entity` | raw string, fast | `kind:Canonical Name`, one term per distinct entity: document counts from the term dictionary, per-query counts from the fast column |
 //! | `evidence` | raw string, indexed | what the article says about names, for the archive pass (`crate::resolve`): `acronym:LETTERS␟LONG FORM KEY` for each acronym it defines, `other:NAME` for each name of no entity kind it holds |
 //! | `mentions` | date, indexed, fast | first day of each date mentioned in the text |
+//! | `copy_sketch` | bytes, fast | the body's copy signature (`crate::copies`): word count, exact fingerprint, MinHash bins; read by the copy pass |
 //! | `file_size`, `file_mtime` | fast | the file as it was when indexed: the manifest |
 //!
 //! An article's id (`path`, or `path#record` in a multi-article file) is not a field of its
@@ -74,6 +75,7 @@ pub const EVIDENCE_ACRONYM: &str = "acronym:";
 pub const EVIDENCE_OTHER: &str = "other:";
 /// Between an acronym and its long form in an `evidence` term.
 pub const EVIDENCE_SEPARATOR: char = '\u{1f}';
+pub const COPY_SKETCH: &str = "copy_sketch";
 pub const FILE_SIZE: &str = "file_size";
 pub const FILE_MTIME: &str = "file_mtime";
 
@@ -98,6 +100,7 @@ pub struct Fields {
     pub entity: Field,
     pub mentions: Field,
     pub evidence: Field,
+    pub copy_sketch: Field,
     pub file_size: Field,
     pub file_mtime: Field,
 }
@@ -132,6 +135,7 @@ impl Fields {
             entity: f(ENTITY)?,
             mentions: f(MENTIONS)?,
             evidence: f(EVIDENCE)?,
+            copy_sketch: f(COPY_SKETCH)?,
             file_size: f(FILE_SIZE)?,
             file_mtime: f(FILE_MTIME)?,
         })
@@ -181,6 +185,7 @@ pub fn build() -> (Schema, Fields) {
         entity: b.add_text_field(ENTITY, STRING | FAST),
         mentions: b.add_date_field(MENTIONS, day),
         evidence: b.add_text_field(EVIDENCE, STRING),
+        copy_sketch: b.add_bytes_field(COPY_SKETCH, FAST),
         file_size: b.add_u64_field(FILE_SIZE, FAST),
         file_mtime: b.add_i64_field(FILE_MTIME, FAST),
     };

@@ -14,7 +14,9 @@
 //!    [`super::commit_policy`] says so; its first failure stops the workers;
 //! 4. **finish**: the last commit, and waiting for merges;
 //! 5. **resolve** ([`crate::resolve`]): the archive pass maps every name the index now holds
-//!    to one entity and saves the table beside the commit it was built from.
+//!    to one entity and saves the table beside the commit it was built from;
+//! 6. **copies** ([`crate::copies`]): the copy pass joins the articles that are copies of
+//!    one story into clusters and saves that table beside the commit too.
 //!
 //! A commit never holds half a file, so a run killed at any moment leaves the last commit
 //! intact; the next run picks up whatever that commit does not have. Under the locks the
@@ -123,6 +125,8 @@ pub struct Stages {
     pub writer_wait: Duration,
     /// The archive pass after the last commit (wall time).
     pub resolve: Duration,
+    /// The copy pass after it (wall time).
+    pub copies: Duration,
 }
 
 impl Stages {
@@ -199,6 +203,7 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
     let changed = summary.files_indexed() + summary.files_removed > 0 || ground.full;
     writer.finish(changed, &mut summary)?;
     ground.resolve(changed, &mut summary)?;
+    ground.find_copies(changed, &mut summary)?;
     summary.failures.sort_by(|a, b| a.path.cmp(&b.path));
     summary.elapsed = started.elapsed();
     Ok(summary)
@@ -264,6 +269,16 @@ impl Ground {
             crate::resolve::refresh(&self.morgue)?;
         }
         summary.stages.resolve = started.elapsed();
+        Ok(())
+    }
+
+    /// The copy pass, when the run changed the index or its copy table is missing or stale.
+    fn find_copies(&self, changed: bool, summary: &mut Summary) -> Result<()> {
+        let started = Instant::now();
+        if changed || !crate::copies::is_saved(&self.morgue)? {
+            crate::copies::refresh(&self.morgue)?;
+        }
+        summary.stages.copies = started.elapsed();
         Ok(())
     }
 

@@ -137,6 +137,12 @@ pub struct HitJson<'a> {
     pub companies: &'a [String],
     pub organizations: &'a [String],
     pub places: &'a [String],
+    /// The id of the article's cluster of copies (its representative's id); null when it
+    /// has no copies.
+    pub cluster: Option<&'a str>,
+    /// How many other articles of the archive are copies of the same story (collapsed into
+    /// this hit unless `--all-copies`).
+    pub copies: usize,
     /// tantivy's explanation tree (`--explain`): `{value, description, details}`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation: Option<&'a tantivy::query::Explanation>,
@@ -161,6 +167,8 @@ impl<'a> HitJson<'a> {
             companies: &h.companies,
             organizations: &h.organizations,
             places: &h.places,
+            cluster: h.cluster.as_deref(),
+            copies: h.copies,
             explanation: h.explanation.as_ref(),
         }
     }
@@ -242,7 +250,7 @@ pub struct SummaryJson {
 /// `morgue index --format json`: seconds spent in each stage. `read`, `parse`, `extract` and
 /// `document` are CPU seconds summed over the worker threads; the others are wall seconds:
 /// `handoff` summed over the workers, `index`, `commit` and `writer_wait` on the writer thread,
-/// `resolve` the archive pass after the last commit.
+/// `resolve` the archive pass after the last commit, `copies` the copy pass after it.
 #[derive(Debug, Serialize)]
 pub struct StagesJson {
     pub plan: f64,
@@ -255,6 +263,7 @@ pub struct StagesJson {
     pub handoff: f64,
     pub writer_wait: f64,
     pub resolve: f64,
+    pub copies: f64,
 }
 
 impl From<&crate::index::Stages> for StagesJson {
@@ -270,6 +279,7 @@ impl From<&crate::index::Stages> for StagesJson {
             handoff: s.handoff.as_secs_f64(),
             writer_wait: s.writer_wait.as_secs_f64(),
             resolve: s.resolve.as_secs_f64(),
+            copies: s.copies.as_secs_f64(),
         }
     }
 }
@@ -333,6 +343,8 @@ pub const HIT_FIELDS: &[&str] = &[
     "companies",
     "organizations",
     "places",
+    "cluster",
+    "copies",
     "explanation",
 ];
 

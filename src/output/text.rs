@@ -61,9 +61,14 @@ pub fn write_hits<W: Write>(out: &mut W, results: &SearchResults, style: Style) 
         } else {
             writeln!(out, "{}. {}", i + 1, title)?;
         }
+        let copies = match hit.copies {
+            0 => String::new(),
+            1 => "  (1 copy)".to_string(),
+            n => format!("  ({n} copies)"),
+        };
         match hit.score {
-            Some(score) => writeln!(out, "   {date}  {}  score {score:.2}", hit.id)?,
-            None => writeln!(out, "   {date}  {}", hit.id)?,
+            Some(score) => writeln!(out, "   {date}  {}  score {score:.2}{copies}", hit.id)?,
+            None => writeln!(out, "   {date}  {}{copies}", hit.id)?,
         }
         writeln!(out, "   {}", highlight(hit, style))?;
         if let Some(e) = &hit.explanation {

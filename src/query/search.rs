@@ -29,6 +29,7 @@ use super::parser::{self, DateTarget, Expr, QueryError, TextKind, TextTarget};
 use super::snippet;
 use crate::article::{EntityKind, article_id};
 use crate::config::{QueryOptions, SearchConfig, Sort};
+use crate::copies::CopyTable;
 use crate::error::Result;
 use crate::index::MorgueIndex;
 use crate::index::schema::{self, Fields};
@@ -60,6 +61,11 @@ pub struct Hit {
     pub places: Vec<String>,
     /// Why the hit scored as it did (`--explain`).
     pub explanation: Option<Explanation>,
+    /// The id of the cluster of copies the article is in (its representative's id), if it
+    /// has copies ([`crate::copies`]).
+    pub cluster: Option<String>,
+    /// How many other articles of the archive are copies of the same story.
+    pub copies: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -80,12 +86,18 @@ pub fn search(config: &SearchConfig) -> Result<SearchResults> {
     archive.search(&config.query, &options)
 }
 
+/// A page of matches, each with its score (`None` when sorted by date), and how many
+/// articles match in all.
+type Matches = (Vec<(Option<f32>, DocAddress)>, usize);
+
 /// An open index with one reader and searcher, for any number of queries.
 pub struct Archive {
     pub morgue: MorgueIndex,
     searcher: Searcher,
     /// The entity table for the searcher's commit, read on first use.
     table: OnceLock<EntityTable>,
+    /// The copy table for the searcher's commit, read on first use.
+    copies: OnceLock<CopyTable>,
 }
 
 impl Archive {
@@ -102,6 +114,7 @@ impl Archive {
             morgue,
             searcher,
             table: OnceLock::new(),
+            copies: OnceLock::new(),
         })
     }
 
@@ -116,6 +129,24 @@ impl Archive {
         }
         let table = crate::resolve::current(&self.morgue, &self.searcher)?;
         Ok(self.table.get_or_init(|| table))
+    }
+
+    /// The archive's copy table ([`crate::copies`]), loaded (or built) on first use.
+    pub fn copies(&self) -> Result<&CopyTable> {
+        if let Some(table) = self.copies.get() {
+            return Ok(table);
+        }
+        let table = crate::copies::current(&self.morgue, &self.searcher)?;
+        Ok(self.copies.get_or_init(|| table))
+    }
+
+    /// A hit's cluster of copies, if it has copies.
+    fn show_copies(&self, hit: &mut Hit) -> Result<()> {
+        if let Some(cluster) = self.copies()?.cluster_of(&hit.id) {
+            hit.cluster = Some(cluster.id().to_string());
+            hit.copies = cluster.members.len() - 1;
+        }
+        Ok(())
     }
 
     /// A hit's entity names as the table shows them, each once.
@@ -209,31 +240,10 @@ impl Archive {
                 hits: Vec::new(),
             });
         }
-        // The collector keeps `offset + limit` hits in memory; no page starts past the last
-        // article, so neither need be larger than the index.
-        let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
-        let limit = options.limit.clamp(1, docs.max(1));
-        let top = TopDocs::with_limit(limit).and_offset(options.offset.min(docs));
-        let (found, total): (Vec<(Option<f32>, DocAddress)>, usize) = match options.sort {
-            Sort::Relevance => {
-                let (top, total) = searcher.search(query, &(top.order_by_score(), Count))?;
-                (top.into_iter().map(|(s, a)| (Some(s), a)).collect(), total)
-            }
-            Sort::Newest | Sort::Oldest => {
-                let order = if options.sort == Sort::Newest {
-                    Order::Desc
-                } else {
-                    Order::Asc
-                };
-                let (top, total) = searcher.search(
-                    query,
-                    &(
-                        top.order_by_fast_field::<DateTime>(schema::PUBLISHED, order),
-                        Count,
-                    ),
-                )?;
-                (top.into_iter().map(|(_, a)| (None, a)).collect(), total)
-            }
+        let (found, total) = if options.all_copies {
+            self.top(query, options, options.offset, options.limit)?
+        } else {
+            self.top_stories(query, options)?
         };
         let f = self.morgue.fields;
         let mut snippets = if options.snippets {
@@ -248,6 +258,7 @@ impl Archive {
             let doc: TantivyDocument = searcher.doc(address)?;
             let mut hit = hit_from_doc(&doc, &f, score);
             self.show_names(&mut hit)?;
+            self.show_copies(&mut hit)?;
             if let Some(generator) = &mut snippets {
                 let body = stored_text(&doc, f.body).unwrap_or_default();
                 let max_chars = options.snippet_chars;
@@ -270,6 +281,73 @@ impl Archive {
             hits.push(hit);
         }
         Ok(SearchResults { total, hits })
+    }
+
+    /// The matches from `offset` to `offset + limit` in the order asked for, with the total.
+    fn top(
+        &self,
+        query: &dyn Query,
+        options: &QueryOptions,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Matches> {
+        let searcher = &self.searcher;
+        // The collector keeps `offset + limit` hits in memory; no page starts past the last
+        // article, so neither need be larger than the index.
+        let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let limit = limit.clamp(1, docs.max(1));
+        let top = TopDocs::with_limit(limit).and_offset(offset.min(docs));
+        let found = match options.sort {
+            Sort::Relevance => {
+                let (top, total) = searcher.search(query, &(top.order_by_score(), Count))?;
+                (top.into_iter().map(|(s, a)| (Some(s), a)).collect(), total)
+            }
+            Sort::Newest | Sort::Oldest => {
+                let order = if options.sort == Sort::Newest {
+                    Order::Desc
+                } else {
+                    Order::Asc
+                };
+                let (top, total) = searcher.search(
+                    query,
+                    &(
+                        top.order_by_fast_field::<DateTime>(schema::PUBLISHED, order),
+                        Count,
+                    ),
+                )?;
+                (top.into_iter().map(|(_, a)| (None, a)).collect(), total)
+            }
+        };
+        Ok(found)
+    }
+
+    /// One page of matches with each story once: of the articles that are copies of one
+    /// another, only the best placed stands for them all. Reads a window of matches twice
+    /// the page and widens it until the page is full or the matches run out.
+    fn top_stories(&self, query: &dyn Query, options: &QueryOptions) -> Result<Matches> {
+        let copies = self.copies()?;
+        let wanted = options.offset.saturating_add(options.limit.max(1));
+        if copies.clusters().is_empty() {
+            return self.top(query, options, options.offset, options.limit);
+        }
+        let mut window = wanted.saturating_mul(2);
+        loop {
+            let (found, total) = self.top(query, options, 0, window)?;
+            let mut seen = std::collections::HashSet::new();
+            let mut stories = Vec::with_capacity(wanted);
+            for &(score, address) in &found {
+                let id = self.id_of(address)?;
+                let story = copies.cluster_of(&id).map_or(id, |c| c.id().to_string());
+                if seen.insert(story) {
+                    stories.push((score, address));
+                }
+            }
+            if stories.len() >= wanted || found.len() >= total || found.len() < window {
+                let page = stories.into_iter().skip(options.offset).take(options.limit);
+                return Ok((page.collect(), total));
+            }
+            window = window.saturating_mul(4);
+        }
     }
 
     /// Run many queries on the reader's threads (rayon's pool), results in input order.
@@ -369,6 +447,8 @@ fn hit_from_doc(doc: &TantivyDocument, f: &Fields, score: Option<f32>) -> Hit {
         organizations: all(f.org),
         places: all(f.place),
         explanation: None,
+        cluster: None,
+        copies: 0,
     }
 }
 

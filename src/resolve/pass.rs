@@ -1,7 +1,6 @@
 //! Reading the index for the archive pass, and keeping the table beside it.
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::Path;
 
 use tantivy::schema::{Field, IndexRecordOption};
@@ -25,7 +24,7 @@ pub fn refresh(morgue: &MorgueIndex) -> Result<EntityTable> {
     let reader = morgue.index.reader()?;
     let opstamp = opstamp(morgue)?;
     let table = build(&reader.searcher(), &morgue.fields, &morgue.dir, opstamp)?;
-    save(&morgue.dir, &table)?;
+    crate::index::save_table(&morgue.dir, TABLE_FILE, TEMP_FILE, &table.to_tsv())?;
     Ok(table)
 }
 
@@ -56,18 +55,6 @@ fn opstamp(morgue: &MorgueIndex) -> Result<u64> {
         cause,
     })?;
     Ok(metas.opstamp)
-}
-
-/// Write the table's file through a temp file, so a reader sees the old table or the new.
-fn save(dir: &Path, table: &EntityTable) -> Result<()> {
-    let temp = dir.join(TEMP_FILE);
-    let write = || -> std::io::Result<()> {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(table.to_tsv().as_bytes())?;
-        file.sync_all()?;
-        std::fs::rename(&temp, dir.join(TABLE_FILE))
-    };
-    write().map_err(|e| Error::io(dir.join(TABLE_FILE), e))
 }
 
 /// Build the table from what a searcher sees.

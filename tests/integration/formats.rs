@@ -133,10 +133,21 @@ fn warc_and_warc_gz_yield_one_article_per_html_response() {
     // Indexed, a hit names the exact record.
     let out = env.run(&["index", env.corpus().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let out = env.run(&["search", "--format", "json", "lighthouse keepers"]);
+    let out = env.run(&[
+        "search",
+        "--format",
+        "json",
+        "--all-copies",
+        "lighthouse keepers",
+    ]);
     let hits = json_lines(&out);
     assert_eq!(hits.len(), 2, "{hits:#?}");
     assert!(hits.iter().all(|h| h["record"] == "5"), "{hits:#?}");
+    // The two files hold the same page: one story, shown once unless asked.
+    let out = env.run(&["search", "--format", "json", "lighthouse keepers"]);
+    let hits = json_lines(&out);
+    assert_eq!(hits.len(), 1, "{hits:#?}");
+    assert_eq!(hits[0]["copies"], 1, "{hits:#?}");
 }
 
 #[test]

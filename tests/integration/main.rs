@@ -10,6 +10,7 @@ mod harness;
 
 mod archive;
 mod cli;
+mod copies;
 mod credits;
 mod entities;
 mod eval_facets;

@@ -28,7 +28,15 @@ fn stats(index: &Path) -> Value {
 fn hit_count(index: &Path, query: &str) -> usize {
     let out = run(
         index,
-        &["search", "--format", "json", "-n", "100000", query],
+        &[
+            "search",
+            "--all-copies",
+            "--format",
+            "json",
+            "-n",
+            "100000",
+            query,
+        ],
     );
     assert!(
         matches!(out.status.code(), Some(0) | Some(1)),
@@ -244,7 +252,15 @@ fn killed_runs_never_corrupt_duplicate_or_lose() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let out = run(
         &index,
-        &["search", "--format", "json", "-n", "100000", "harbour"],
+        &[
+            "search",
+            "--all-copies",
+            "--format",
+            "json",
+            "-n",
+            "100000",
+            "harbour",
+        ],
     );
     let mut ids: Vec<String> = json_lines(&out)
         .iter()
@@ -333,7 +349,15 @@ fn search_works_while_indexing_runs() {
         if index.join("meta.json").exists() {
             let out = run(
                 &index,
-                &["search", "--format", "json", "-n", "1000", "harbour"],
+                &[
+                    "search",
+                    "--all-copies",
+                    "--format",
+                    "json",
+                    "-n",
+                    "1000",
+                    "harbour",
+                ],
             );
             assert!(
                 matches!(out.status.code(), Some(0) | Some(1)),
