@@ -12,7 +12,7 @@ use tantivy::{DocAddress, Searcher, TantivyDocument};
 use super::signature::{BANDS, ROWS, Signature, are_copies, similarity};
 use super::table::{Cluster, CopyTable, Member, TABLE_FILE, TEMP_FILE};
 use crate::article::article_id;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::index::MorgueIndex;
 use crate::index::schema::{self, Fields};
 
@@ -37,7 +37,7 @@ const BUCKET_CAP: usize = 8;
 /// `morgue index` under its lock, after its last commit.
 pub fn refresh(morgue: &MorgueIndex) -> Result<CopyTable> {
     let reader = morgue.index.reader()?;
-    let table = build(&reader.searcher(), &morgue.fields, opstamp(morgue)?)?;
+    let table = build(&reader.searcher(), &morgue.fields, morgue.opstamp()?)?;
     crate::index::save_table(&morgue.dir, TABLE_FILE, TEMP_FILE, &table.to_tsv())?;
     Ok(table)
 }
@@ -47,7 +47,7 @@ pub fn refresh(morgue: &MorgueIndex) -> Result<CopyTable> {
 pub fn current(morgue: &MorgueIndex, searcher: &Searcher) -> Result<CopyTable> {
     match saved(morgue)? {
         Some(table) => Ok(table),
-        None => build(searcher, &morgue.fields, opstamp(morgue)?),
+        None => build(searcher, &morgue.fields, morgue.opstamp()?),
     }
 }
 
@@ -57,16 +57,8 @@ pub fn is_saved(morgue: &MorgueIndex) -> Result<bool> {
 }
 
 fn saved(morgue: &MorgueIndex) -> Result<Option<CopyTable>> {
-    let opstamp = opstamp(morgue)?;
+    let opstamp = morgue.opstamp()?;
     Ok(CopyTable::load(&morgue.dir).filter(|table| table.opstamp == opstamp))
-}
-
-fn opstamp(morgue: &MorgueIndex) -> Result<u64> {
-    let metas = morgue.index.load_metas().map_err(|cause| Error::Index {
-        path: morgue.dir.clone(),
-        cause,
-    })?;
-    Ok(metas.opstamp)
 }
 
 /// An article as the pass sees it.

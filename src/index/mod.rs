@@ -104,6 +104,16 @@ impl MorgueIndex {
         MorgueIndex::wrap(index, dir)
     }
 
+    /// The operation stamp of the last commit: the tables saved beside the index (entities,
+    /// copies) carry the stamp of the commit they were built from.
+    pub fn opstamp(&self) -> Result<u64> {
+        let metas = self.index.load_metas().map_err(|cause| Error::Index {
+            path: self.dir.clone(),
+            cause,
+        })?;
+        Ok(metas.opstamp)
+    }
+
     fn wrap(index: Index, dir: &Path) -> Result<MorgueIndex> {
         let fields = Fields::from_schema(&index.schema()).ok_or_else(|| stale(dir))?;
         schema::register_analyzer(&index);

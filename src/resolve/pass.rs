@@ -22,7 +22,7 @@ const TEMP_FILE: &str = ".tmpetable";
 /// by `morgue index` under its lock, after its last commit.
 pub fn refresh(morgue: &MorgueIndex) -> Result<EntityTable> {
     let reader = morgue.index.reader()?;
-    let opstamp = opstamp(morgue)?;
+    let opstamp = morgue.opstamp()?;
     let table = build(&reader.searcher(), &morgue.fields, &morgue.dir, opstamp)?;
     crate::index::save_table(&morgue.dir, TABLE_FILE, TEMP_FILE, &table.to_tsv())?;
     Ok(table)
@@ -34,7 +34,7 @@ pub fn refresh(morgue: &MorgueIndex) -> Result<EntityTable> {
 pub fn current(morgue: &MorgueIndex, searcher: &Searcher) -> Result<EntityTable> {
     match saved(morgue)? {
         Some(table) => Ok(table),
-        None => build(searcher, &morgue.fields, &morgue.dir, opstamp(morgue)?),
+        None => build(searcher, &morgue.fields, &morgue.dir, morgue.opstamp()?),
     }
 }
 
@@ -45,16 +45,8 @@ pub fn is_saved(morgue: &MorgueIndex) -> Result<bool> {
 
 /// The saved table, if it is readable and was built from the current commit.
 fn saved(morgue: &MorgueIndex) -> Result<Option<EntityTable>> {
-    let opstamp = opstamp(morgue)?;
+    let opstamp = morgue.opstamp()?;
     Ok(EntityTable::load(&morgue.dir).filter(|table| table.opstamp == opstamp))
-}
-
-fn opstamp(morgue: &MorgueIndex) -> Result<u64> {
-    let metas = morgue.index.load_metas().map_err(|cause| Error::Index {
-        path: morgue.dir.clone(),
-        cause,
-    })?;
-    Ok(metas.opstamp)
 }
 
 /// Build the table from what a searcher sees.
