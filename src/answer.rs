@@ -8,8 +8,8 @@ use tantivy::query::{AllQuery, BooleanQuery, Query};
 
 use crate::outcome::Outcome;
 use crate::settings::{
-    EntitiesSettings, Input, Queries, RelatedSettings, SearchSettings, ShowSettings,
-    TimelineSettings, TypedName,
+    DuplicatesSettings, EntitiesSettings, Input, Queries, RelatedSettings, SearchSettings,
+    ShowSettings, TimelineSettings, TypedName,
 };
 use morgue::config::QueryOptions;
 use morgue::output::{Printer, json, text};
@@ -260,11 +260,30 @@ pub fn show<W: Write>(settings: &ShowSettings, out: &mut W) -> anyhow::Result<Ou
         return Ok(Outcome::NothingFound);
     };
     let article = reextract(&hit);
+    let copies = archive.copies_of(&hit.id)?;
     Printer::new(out, settings.layout.clone()).print(
-        |out| text::write_article(out, &hit, article.as_ref()),
-        std::iter::once_with(|| json::ShowJson::new(&hit, article.as_ref(), archive.table().ok())),
+        |out| text::write_article(out, &hit, article.as_ref(), &copies),
+        std::iter::once_with(|| {
+            json::ShowJson::new(&hit, article.as_ref(), archive.table().ok(), &copies)
+        }),
     )?;
     Ok(Outcome::Found)
+}
+
+/// `morgue duplicates`: the clusters of copies, of the archive or of a query's matches.
+pub fn duplicates<W: Write>(settings: &DuplicatesSettings, out: &mut W) -> anyhow::Result<Outcome> {
+    let archive = Archive::open(&settings.index_dir)?;
+    let reports =
+        morgue::query::copies::clusters(&archive, settings.query.as_deref(), settings.limit)?;
+    Printer::new(out, settings.layout.clone()).print(
+        |out| text::write_duplicates(out, &reports),
+        reports.iter().map(json::DuplicateJson::from),
+    )?;
+    Ok(if reports.is_empty() {
+        Outcome::NothingFound
+    } else {
+        Outcome::Found
+    })
 }
 
 /// Re-read an article's file for its mentions with offsets; `None` (with a warning) if the

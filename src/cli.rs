@@ -34,6 +34,9 @@ pub enum Command {
     Related(RelatedArgs),
     /// One article: its fields and its entity and date mentions.
     Show(ShowArgs),
+    /// Copies of a story: the clusters of the archive (largest first) or of the articles a
+    /// query matches, each article with what differs from the cluster's first.
+    Duplicates(DuplicatesArgs),
     /// Measure extraction against annotated corpora (precision, recall, accuracy).
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -361,6 +364,20 @@ pub struct ShowArgs {
     pub id: String,
     #[command(flatten)]
     pub location: IndexLocation,
+    #[arg(long, value_enum, default_value_t = ResultFormat::Text)]
+    pub format: ResultFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct DuplicatesArgs {
+    /// Only the clusters of the articles this query matches (default: every cluster).
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// How many clusters to list.
+    #[arg(short = 'n', long, default_value_t = 20)]
+    pub limit: usize,
     #[arg(long, value_enum, default_value_t = ResultFormat::Text)]
     pub format: ResultFormat,
 }

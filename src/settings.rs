@@ -28,6 +28,7 @@ pub enum Settings {
     Timeline(TimelineSettings),
     Related(RelatedSettings),
     Show(ShowSettings),
+    Duplicates(DuplicatesSettings),
     EvalDates(Vec<PathBuf>),
     EvalHtml(HtmlSettings),
     EvalEntities(EvalEntitiesSettings),
@@ -143,6 +144,14 @@ pub struct ShowSettings {
     pub layout: Layout,
 }
 
+/// `morgue duplicates`.
+pub struct DuplicatesSettings {
+    pub index_dir: PathBuf,
+    pub query: Option<String>,
+    pub limit: usize,
+    pub layout: Layout,
+}
+
 /// `morgue eval html`: at least one of the two is given.
 pub struct HtmlSettings {
     pub bench: Option<PathBuf>,
@@ -199,6 +208,12 @@ pub fn from_cli(cli: Cli) -> anyhow::Result<Settings> {
         Command::Timeline(args) => Settings::Timeline(timeline(args)),
         Command::Related(args) => Settings::Related(related(args)),
         Command::Show(args) => Settings::Show(show(args)),
+        Command::Duplicates(args) => Settings::Duplicates(DuplicatesSettings {
+            index_dir: args.location.dir(),
+            query: optional_query(&args.query),
+            limit: args.limit,
+            layout: Layout::table(args.format.into(), json::DuplicateJson::COLUMNS),
+        }),
         Command::Eval(command) => eval(command)?,
     })
 }

@@ -485,6 +485,57 @@ impl<'a> RelatedJson<'a> {
     }
 }
 
+/// `morgue duplicates`: one cluster of copies, its representative first.
+#[derive(Debug, Serialize)]
+pub struct DuplicateJson<'a> {
+    pub schema_version: u32,
+    pub cluster: &'a str,
+    pub size: usize,
+    pub members: Vec<DuplicateMemberJson<'a>>,
+}
+
+/// One article of a cluster, compared with the representative.
+#[derive(Debug, Serialize)]
+pub struct DuplicateMemberJson<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub published: Option<String>,
+    pub similarity: f32,
+    pub exact: bool,
+    pub same_title: bool,
+    pub paragraphs_added: usize,
+    pub paragraphs_dropped: usize,
+}
+
+impl DuplicateJson<'_> {
+    /// The CSV columns of `morgue duplicates` (members as JSON text).
+    pub const COLUMNS: &'static [&'static str] = &["cluster", "size", "members"];
+}
+
+impl<'a> From<&'a crate::query::copies::CopyReport> for DuplicateJson<'a> {
+    fn from(r: &'a crate::query::copies::CopyReport) -> Self {
+        DuplicateJson {
+            schema_version: SCHEMA_VERSION,
+            cluster: &r.cluster,
+            size: r.members.len(),
+            members: r
+                .members
+                .iter()
+                .map(|m| DuplicateMemberJson {
+                    id: &m.id,
+                    title: &m.title,
+                    published: m.published.map(|d| d.to_string()),
+                    similarity: m.similarity,
+                    exact: m.exact,
+                    same_title: m.same_title,
+                    paragraphs_added: m.paragraphs_added,
+                    paragraphs_dropped: m.paragraphs_dropped,
+                })
+                .collect(),
+        }
+    }
+}
+
 /// `morgue show`: one article's stored fields and, re-read from its file, its mentions.
 #[derive(Debug, Serialize)]
 pub struct ShowJson<'a> {
@@ -502,6 +553,8 @@ pub struct ShowJson<'a> {
     pub companies: &'a [String],
     pub organizations: &'a [String],
     pub places: &'a [String],
+    /// The ids of the other articles that are copies of the same story.
+    pub copies: &'a [String],
     /// Mentions with offsets, or null when the file is gone or no longer holds the article.
     pub entities: Option<Vec<EntityJson<'a>>>,
     pub dates: Option<Vec<DateJson<'a>>>,
@@ -522,16 +575,18 @@ impl<'a> ShowJson<'a> {
         "companies",
         "organizations",
         "places",
+        "copies",
         "body",
     ];
 
     /// `hit` holds the stored fields with the whole body as its snippet; `article` the
     /// re-extracted article, if it could be; `table` the archive's entities, if it could be
-    /// read.
+    /// read; `copies` the ids of its copies.
     pub fn new(
         hit: &'a Hit,
         article: Option<&'a Article>,
         table: Option<&crate::resolve::EntityTable>,
+        copies: &'a [String],
     ) -> Self {
         let full = article.map(ArticleJson::from);
         let (entities, dates) = match full {
@@ -563,6 +618,7 @@ impl<'a> ShowJson<'a> {
             companies: &hit.companies,
             organizations: &hit.organizations,
             places: &hit.places,
+            copies,
             entities,
             dates,
         }

@@ -225,6 +225,7 @@ pub fn write_article<W: Write>(
     out: &mut W,
     hit: &Hit,
     article: Option<&Article>,
+    copies: &[String],
 ) -> io::Result<()> {
     writeln!(out, "{}", hit.id)?;
     writeln!(out, "  title         {}", hit.title)?;
@@ -250,11 +251,68 @@ pub fn write_article<W: Write>(
             writeln!(out, "  {label:<14}{}", names.join(", "))?;
         }
     }
+    for copy in copies {
+        writeln!(out, "  copy          {copy}")?;
+    }
     if let Some(a) = article {
         write_mentions(out, a)?;
     }
     writeln!(out)?;
     writeln!(out, "{}", hit.snippet)
+}
+
+/// `morgue duplicates`: each cluster, its representative first, each copy with what
+/// differs from it.
+pub fn write_duplicates<W: Write>(
+    out: &mut W,
+    reports: &[crate::query::copies::CopyReport],
+) -> io::Result<()> {
+    for (n, report) in reports.iter().enumerate() {
+        let title = report.members.first().map_or("", |m| m.title.as_str());
+        writeln!(
+            out,
+            "{}. {} articles: {}",
+            n + 1,
+            report.members.len(),
+            title
+        )?;
+        for (i, m) in report.members.iter().enumerate() {
+            let date = m
+                .published
+                .map_or_else(|| "----------".into(), |d| d.to_string());
+            let how = if i == 0 {
+                "the first".to_string()
+            } else {
+                copy_changes(m)
+            };
+            writeln!(out, "   {date}  {}  {how}", m.id)?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(
+        out,
+        "{} cluster{} of copies",
+        reports.len(),
+        if reports.len() == 1 { "" } else { "s" }
+    )
+}
+
+/// What differs in a copy: "same words", or its similarity, headline and paragraphs.
+fn copy_changes(m: &crate::query::copies::CopyMember) -> String {
+    if m.exact {
+        return "same words".to_string();
+    }
+    let mut parts = vec![format!("similarity {:.2}", m.similarity)];
+    if !m.same_title {
+        parts.push(format!("headline {:?}", m.title));
+    }
+    if m.paragraphs_added > 0 {
+        parts.push(format!("{} paragraph(s) added", m.paragraphs_added));
+    }
+    if m.paragraphs_dropped > 0 {
+        parts.push(format!("{} dropped", m.paragraphs_dropped));
+    }
+    parts.join(", ")
 }
 
 /// An article's entity and date mentions, a line each with field, offsets and value.

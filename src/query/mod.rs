@@ -1,7 +1,9 @@
 //! Queries: morgue's query language ([`parser`]) compiled to tantivy queries and run
 //! ([`search`], with `snippet` quoting the sentence that names an entity), and answers over
-//! many articles at once ([`facets`]: entity counts, timelines, co-mentions).
+//! many articles at once ([`facets`]: entity counts, timelines, co-mentions; [`copies`]: the
+//! clusters of copies and what differs in them).
 
+pub mod copies;
 pub mod facets;
 pub mod parser;
 pub mod search;

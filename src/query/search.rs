@@ -140,6 +140,16 @@ impl Archive {
         Ok(self.copies.get_or_init(|| table))
     }
 
+    /// The ids of the other articles that are copies of the same story as `id`.
+    pub fn copies_of(&self, id: &str) -> Result<Vec<String>> {
+        let cluster = self.copies()?.cluster_of(id);
+        let members = cluster.into_iter().flat_map(|c| &c.members);
+        Ok(members
+            .filter(|m| m.id != id)
+            .map(|m| m.id.clone())
+            .collect())
+    }
+
     /// A hit's cluster of copies, if it has copies.
     fn show_copies(&self, hit: &mut Hit) -> Result<()> {
         if let Some(cluster) = self.copies()?.cluster_of(&hit.id) {
@@ -389,6 +399,7 @@ impl Archive {
                 if stored_text(&doc, f.record).as_deref() == record {
                     let mut hit = hit_from_doc(&doc, &f, None);
                     self.show_names(&mut hit)?;
+                    self.show_copies(&mut hit)?;
                     hit.snippet = stored_text(&doc, f.body).unwrap_or_default();
                     return Ok(Some(hit));
                 }

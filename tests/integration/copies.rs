@@ -85,6 +85,26 @@ fn copies_show_once_and_follow_incremental_runs() {
     assert_eq!(all[0]["cluster"], all[1]["cluster"]);
     assert!(all[0]["cluster"].as_str().unwrap().ends_with("wire.txt"));
 
+    // `duplicates` lists the cluster, the earliest first, with what the copy changed: its
+    // lead, with a dateline before it (the credit line after the last paragraph is the
+    // kind of footer extraction strips).
+    let (code, clusters) = env.json(&["duplicates"]);
+    assert_eq!((code, clusters.len()), (0, 1), "{clusters:?}");
+    let members = clusters[0]["members"].as_array().unwrap();
+    assert!(members[0]["id"].as_str().unwrap().ends_with("wire.txt"));
+    assert_eq!(members[1]["same_title"], true);
+    assert_eq!(members[1]["exact"], false);
+    assert_eq!(members[1]["paragraphs_added"], 1, "{members:?}");
+    assert_eq!(members[1]["paragraphs_dropped"], 1, "{members:?}");
+    let (_, none) = env.json(&["duplicates", "signal"]);
+    assert!(none.is_empty(), "{none:?}");
+    // `show` names an article's copies.
+    let wire = env.corpus().join("wire.txt");
+    let (_, shown) = env.json(&["show", wire.to_str().unwrap()]);
+    let copies = shown[0]["copies"].as_array().unwrap();
+    assert_eq!(copies.len(), 1);
+    assert!(copies[0].as_str().unwrap().ends_with("paper.txt"));
+
     // A later run adds a third copy: it joins the cluster, whose table is rebuilt.
     let third = copies::copy(&story, Edit::TruncatedToHalf, &other_strike(), &mut rng);
     write(&env, "brief.txt", &third, "2024-03-05");
