@@ -255,7 +255,14 @@ pub fn related<W: Write>(settings: &RelatedSettings, out: &mut W) -> anyhow::Res
 /// `morgue show`: one article's stored fields and, re-read from its file, its mentions.
 pub fn show<W: Write>(settings: &ShowSettings, out: &mut W) -> anyhow::Result<Outcome> {
     let archive = Archive::open(&settings.index_dir)?;
-    let Some(hit) = archive.article(&settings.id)? else {
+    let hit = match archive.article(&settings.id)? {
+        Some(hit) => Some(hit),
+        None => match absolute_id(&settings.id) {
+            Some(id) => archive.article(&id)?,
+            None => None,
+        },
+    };
+    let Some(hit) = hit else {
         eprintln!("morgue: no article with id '{}'", settings.id);
         return Ok(Outcome::NothingFound);
     };
@@ -284,6 +291,21 @@ pub fn duplicates<W: Write>(settings: &DuplicatesSettings, out: &mut W) -> anyho
     } else {
         Outcome::Found
     })
+}
+
+/// An id given with a relative path (`sample-corpus/a.txt`, `news/b.sgm#12`), made absolute
+/// as the index keeps paths; `None` when no such file exists here.
+fn absolute_id(id: &str) -> Option<String> {
+    let splits = id
+        .rmatch_indices('#')
+        .map(|(at, _)| (&id[..at], Some(&id[at + 1..])));
+    std::iter::once((id, None))
+        .chain(splits)
+        .find_map(|(path, record)| {
+            let path = std::path::Path::new(path).canonicalize().ok()?;
+            let key = morgue::index::path_key(&path);
+            Some(morgue::article::article_id(&key, record))
+        })
 }
 
 /// Re-read an article's file for its mentions with offsets; `None` (with a warning) if the

@@ -16,6 +16,49 @@ pub struct Cli {
     pub command: Command,
 }
 
+impl Cli {
+    /// Parses the command line, reading a word of a search query that starts with `-` and is
+    /// none of `search`'s options (`morgue search -wechat tiktok`) as the exclusion it means:
+    /// `NOT wechat`.
+    pub fn parse_args(
+        args: impl IntoIterator<Item = std::ffi::OsString>,
+    ) -> clap::error::Result<Cli> {
+        use clap::{CommandFactory, Parser};
+        let mut args: Vec<std::ffi::OsString> = args.into_iter().collect();
+        let command = Cli::command();
+        let search = command
+            .find_subcommand("search")
+            .expect("search is a command");
+        let is_search = args
+            .iter()
+            .skip(1)
+            .find(|a| !a.to_string_lossy().starts_with('-'))
+            == Some(&std::ffi::OsString::from("search"));
+        if is_search {
+            let shorts: Vec<char> = search
+                .get_arguments()
+                .filter_map(|a| a.get_short())
+                .collect();
+            for arg in args.iter_mut().skip(2) {
+                if let Some(word) = exclusion(&arg.to_string_lossy(), &shorts) {
+                    *arg = word.into();
+                }
+            }
+        }
+        Cli::try_parse_from(args)
+    }
+}
+
+/// `NOT WORD` for an argument `-WORD` whose first letter is no short option of the command
+/// (`-wechat`, `-"national security"`); `None` for anything else (`-n`, `--limit`, `-`).
+fn exclusion(arg: &str, shorts: &[char]) -> Option<String> {
+    let rest = arg.strip_prefix('-')?;
+    let first = rest.chars().next()?;
+    let word_like = first.is_alphanumeric() || matches!(first, '"' | '(' | '\u{201c}');
+    (word_like && !shorts.contains(&first) && !first.is_ascii_digit())
+        .then(|| format!("NOT {rest}"))
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Index the articles under one or more folders (re-running replaces, never duplicates).
@@ -439,6 +482,20 @@ impl From<InputFormat> for morgue::parse::Format {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_leading_minus_word_is_an_exclusion_unless_it_is_an_option() {
+        let shorts = ['n', 'h'];
+        assert_eq!(
+            super::exclusion("-wechat", &shorts).as_deref(),
+            Some("NOT wechat")
+        );
+        let phrase = super::exclusion("-\"national security\"", &shorts);
+        assert_eq!(phrase.as_deref(), Some("NOT \"national security\""));
+        for kept in ["-n", "-n5", "-h", "--limit", "-", "-5", "plain"] {
+            assert_eq!(super::exclusion(kept, &shorts), None, "{kept}");
+        }
+    }
+
     use super::Cli;
     use clap::CommandFactory;
 

@@ -118,6 +118,12 @@ fn extract_one(
             let format = forced.unwrap_or_else(|| parse::guess_format(&bytes));
             parse::parse_bytes(&bytes, format).map_err(|r| anyhow::anyhow!("<stdin>: {r}"))?
         }
+        Input::File(path) if path.is_dir() => anyhow::bail!(
+            "{}: is a folder; extract reads files (give them, e.g. {}/*.txt), and \
+             `morgue index` reads folders",
+            path.display(),
+            path.display()
+        ),
         Input::File(path) => {
             let format = forced.or_else(|| Format::from_path(path)).ok_or_else(|| {
                 anyhow::anyhow!("{}: unknown file type (use --as FORMAT)", path.display())

@@ -12,14 +12,12 @@ mod settings;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use commands::in_index;
 use outcome::Outcome;
 use settings::Settings;
 
 fn main() -> ExitCode {
-    let outcome = match cli::Cli::try_parse() {
+    let outcome = match cli::Cli::parse_args(std::env::args_os()) {
         Ok(cli) => settings::from_cli(cli)
             .and_then(run)
             .unwrap_or_else(|err| Outcome::of_error(&err)),

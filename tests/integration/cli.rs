@@ -644,3 +644,50 @@ fn progress_shows_on_a_terminal_only() {
     let shown = String::from_utf8_lossy(&out.stdout);
     assert!(shown.contains("files read"), "{shown}");
 }
+
+#[test]
+fn a_query_may_start_with_an_exclusion() {
+    let env = Env::new();
+    small_corpus(&env);
+    env.index();
+    let ids = |args: &[&str]| -> Vec<String> {
+        let (_, hits) = env.json(args);
+        hits.iter()
+            .map(|h| h["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let said = ids(&["search", "said"]);
+    assert_eq!(said.len(), 4, "{said:?}");
+    // `-huawei` is the word excluded, not an option; options after it still work.
+    let without = ids(&["search", "-huawei", "said", "-n", "10"]);
+    assert_eq!(without, ids(&["search", "said", "NOT", "huawei"]));
+    assert_eq!(without.len(), 3, "{without:?}");
+    // An unknown long option is still refused.
+    let out = env.run(&["search", "--huawei", "said"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+}
+
+#[test]
+fn show_takes_a_path_relative_to_where_it_runs_and_extract_says_a_folder_is_one() {
+    let env = Env::new();
+    small_corpus(&env);
+    env.index();
+    let out = env
+        .morgue()
+        .current_dir(env.corpus())
+        .args(["show", "a.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Harbour cranes stop"),
+        "{}",
+        stdout(&out)
+    );
+
+    let out = env.run(&["extract", env.corpus().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let message = stderr(&out);
+    assert!(message.contains("is a folder"), "{message}");
+    assert!(message.contains("morgue index"), "{message}");
+}
