@@ -296,16 +296,11 @@ pub fn duplicates<W: Write>(settings: &DuplicatesSettings, out: &mut W) -> anyho
 /// An id given with a relative path (`sample-corpus/a.txt`, `news/b.sgm#12`), made absolute
 /// as the index keeps paths; `None` when no such file exists here.
 fn absolute_id(id: &str) -> Option<String> {
-    let splits = id
-        .rmatch_indices('#')
-        .map(|(at, _)| (&id[..at], Some(&id[at + 1..])));
-    std::iter::once((id, None))
-        .chain(splits)
-        .find_map(|(path, record)| {
-            let path = std::path::Path::new(path).canonicalize().ok()?;
-            let key = morgue::index::path_key(&path);
-            Some(morgue::article::article_id(&key, record))
-        })
+    morgue::article::id_splits(id).find_map(|(path, record)| {
+        let path = std::path::Path::new(path).canonicalize().ok()?;
+        let key = morgue::index::path_key(&path);
+        Some(morgue::article::article_id(&key, record))
+    })
 }
 
 /// Re-read an article's file for its mentions with offsets; `None` (with a warning) if the

@@ -174,6 +174,15 @@ pub fn article_id(path: &str, record: Option<&str>) -> String {
     }
 }
 
+/// The ways an id may split into a path and a record, as [`article_id`] joins them: the
+/// whole id as a path first (a path may hold a `#`), then each split at a `#`, last first.
+pub fn id_splits(id: &str) -> impl Iterator<Item = (&str, Option<&str>)> {
+    let splits = id
+        .rmatch_indices('#')
+        .map(|(at, _)| (&id[..at], Some(&id[at + 1..])));
+    std::iter::once((id, None)).chain(splits)
+}
+
 impl Article {
     /// A stable identifier: the path, plus `#record` for multi-article files.
     pub fn id(&self) -> String {

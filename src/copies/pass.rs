@@ -210,7 +210,7 @@ const SECONDS_A_DAY: i64 = 86_400;
 
 /// Union–find over items, with path halving, keeping each set's earliest and latest
 /// publication time.
-struct DisjointSets {
+pub(crate) struct DisjointSets {
     parent: Vec<usize>,
     /// For each root, the earliest and latest time of its dated members.
     span: Vec<Option<(i64, i64)>>,
@@ -218,7 +218,7 @@ struct DisjointSets {
 
 impl DisjointSets {
     /// One set for each item, dated by `times` (seconds; `None` for undated items).
-    fn new(times: &[Option<i64>]) -> DisjointSets {
+    pub(crate) fn new(times: &[Option<i64>]) -> DisjointSets {
         DisjointSets {
             parent: (0..times.len()).collect(),
             span: times.iter().map(|t| t.map(|t| (t, t))).collect(),
@@ -232,7 +232,8 @@ impl DisjointSets {
         merged(self.span[a], self.span[b]).map_or(0, |(first, last)| last - first)
     }
 
-    fn root(&mut self, mut item: usize) -> usize {
+    /// The set's root: its smallest item.
+    pub(crate) fn root(&mut self, mut item: usize) -> usize {
         while self.parent[item] != item {
             self.parent[item] = self.parent[self.parent[item]];
             item = self.parent[item];
@@ -240,7 +241,7 @@ impl DisjointSets {
         item
     }
 
-    fn join(&mut self, a: usize, b: usize) {
+    pub(crate) fn join(&mut self, a: usize, b: usize) {
         let (a, b) = (self.root(a), self.root(b));
         if a == b {
             return;

@@ -327,19 +327,11 @@ impl Point {
 /// The cluster of each of `count` items when `pairs` are joined transitively (union–find);
 /// a cluster is named by its smallest member.
 pub fn clusters(count: usize, pairs: impl IntoIterator<Item = (usize, usize)>) -> Vec<usize> {
-    fn root(parent: &mut [usize], mut item: usize) -> usize {
-        while parent[item] != item {
-            parent[item] = parent[parent[item]];
-            item = parent[item];
-        }
-        item
-    }
-    let mut parent: Vec<usize> = (0..count).collect();
+    let mut sets = crate::copies::pass::DisjointSets::new(&vec![None; count]);
     for (a, b) in pairs {
-        let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
-        parent[ra.max(rb)] = ra.min(rb);
+        sets.join(a, b);
     }
-    (0..count).map(|item| root(&mut parent, item)).collect()
+    (0..count).map(|item| sets.root(item)).collect()
 }
 
 /// Pairs of items that share a cluster, split by whether they share an original:

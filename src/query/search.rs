@@ -380,10 +380,7 @@ impl Archive {
     /// record checked against the stored one.
     pub fn article(&self, id: &str) -> Result<Option<Hit>> {
         let f = self.morgue.fields;
-        let splits = id
-            .rmatch_indices('#')
-            .map(|(i, _)| (&id[..i], Some(&id[i + 1..])));
-        for (path, record) in std::iter::once((id, None)).chain(splits) {
+        for (path, record) in crate::article::id_splits(id) {
             let query = TermQuery::new(
                 Term::from_field_text(f.path, path),
                 IndexRecordOption::Basic,
