@@ -124,15 +124,18 @@ fn exact_groups(files: &[PathBuf], index: Option<PathBuf>) {
         groups.len()
     );
     let Some(dir) = index else { return };
-    let table = morgue::copies::CopyTable::load(&dir).expect("a copy table in the index folder");
+    let archive = morgue::query::Archive::open(&dir).expect("an index");
+    let table = archive.copies().expect("a copy table");
+    let stories = archive.stories().expect("the copy table's places");
+    let cluster_of = |id: &String| {
+        let hit = archive.article(id).expect("a readable index")?;
+        stories.cluster_at(hit.address)
+    };
     let in_one = groups
         .iter()
         .filter(|(_, ids)| {
-            let cluster = table.cluster_of(&ids[0]).map(|c| c.id().to_string());
-            cluster.is_some()
-                && ids
-                    .iter()
-                    .all(|id| table.cluster_of(id).map(|c| c.id().to_string()) == cluster)
+            let cluster = cluster_of(&ids[0]);
+            cluster.is_some() && ids.iter().all(|id| cluster_of(id) == cluster)
         })
         .count();
     println!(

@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 
 use morgue::config::{IndexConfig, QueryOptions};
 use morgue::query::Archive;
-use morgue::query::facets::{self, Interval, RelatedOptions};
+use morgue::query::facets::{self, Counting, Interval, RelatedOptions};
 
 const WORDS: &[&str] = &[
     "oil",
@@ -244,38 +244,47 @@ fn main() -> anyhow::Result<()> {
     };
     report(
         "entities (all types, top 20)",
-        time(runs, || facets::entities(&archive, None, None, 20).unwrap()),
+        time(runs, || {
+            facets::entities(&archive, None, None, 20, Counting::Stories).unwrap()
+        }),
     );
     report(
         "entities --type person --top 20",
         time(runs, || {
-            facets::entities(&archive, None, Some(morgue::EntityKind::Person), 20).unwrap()
+            facets::entities(
+                &archive,
+                None,
+                Some(morgue::EntityKind::Person),
+                20,
+                Counting::Stories,
+            )
+            .unwrap()
         }),
     );
     let every = tantivy::query::AllQuery;
     report(
         "entities over a query matching everything",
         time(runs, || {
-            facets::entities(&archive, Some(&every), None, 20).unwrap()
+            facets::entities(&archive, Some(&every), None, 20, Counting::Stories).unwrap()
         }),
     );
     let oil = archive.compile("oil", &options)?;
     report(
         "entities oil",
         time(runs, || {
-            facets::entities(&archive, Some(&*oil), None, 20).unwrap()
+            facets::entities(&archive, Some(&*oil), None, 20, Counting::Stories).unwrap()
         }),
     );
     report(
         "timeline (every article) --by month",
         time(runs, || {
-            facets::timeline(&archive, &every, Interval::Month).unwrap()
+            facets::timeline(&archive, &every, Interval::Month, Counting::Stories).unwrap()
         }),
     );
     report(
         "timeline oil --by week",
         time(runs, || {
-            facets::timeline(&archive, &*oil, Interval::Week).unwrap()
+            facets::timeline(&archive, &*oil, Interval::Week, Counting::Stories).unwrap()
         }),
     );
     let related = RelatedOptions {
@@ -283,6 +292,7 @@ fn main() -> anyhow::Result<()> {
         of_kind: None,
         top: 20,
         min_count: 5,
+        counting: Counting::Stories,
     };
     report(
         "related volcker",

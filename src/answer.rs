@@ -13,7 +13,7 @@ use crate::settings::{
 };
 use morgue::config::QueryOptions;
 use morgue::output::{Printer, json, text};
-use morgue::query::facets::{self, Picked};
+use morgue::query::facets::{self, Counting, Picked};
 use morgue::query::{Archive, SearchResults};
 
 /// Batch-mode queries read and run together.
@@ -138,6 +138,8 @@ fn print_results<W: Write>(
         let count = json::CountJson {
             schema_version: json::SCHEMA_VERSION,
             total: results.total,
+            counted: results.counted.as_str(),
+            articles: results.articles,
         };
         return printer.print(
             |out| {
@@ -173,10 +175,18 @@ fn compile(archive: &Archive, query: Option<&str>) -> anyhow::Result<Option<Box<
 pub fn entities<W: Write>(settings: &EntitiesSettings, out: &mut W) -> anyhow::Result<Outcome> {
     let archive = Archive::open(&settings.index_dir)?;
     let query = compile(&archive, settings.query.as_deref())?;
-    let list = facets::entities(&archive, query.as_deref(), settings.kind, settings.top)?;
+    let counting = settings.counting;
+    let list = facets::entities(
+        &archive,
+        query.as_deref(),
+        settings.kind,
+        settings.top,
+        counting,
+    )?;
+    let counted = archive.stories()?.counted(counting);
     Printer::new(out, settings.layout.clone()).print(
-        |out| text::write_entities(out, &list),
-        (list.iter().enumerate()).map(|(i, e)| json::EntityLineJson::new(i + 1, e)),
+        |out| text::write_entities(out, &list, counted),
+        (list.iter().enumerate()).map(|(i, e)| json::EntityLineJson::new(i + 1, e, counting)),
     )?;
     Ok(Outcome::found_if(!list.is_empty()))
 }
@@ -189,7 +199,8 @@ pub fn timeline<W: Write>(settings: &TimelineSettings, out: &mut W) -> anyhow::R
     let (query, picked) = match &settings.entity {
         None => (query, None),
         Some(entity) => {
-            let Some((of_entity, picked)) = entity_filter(&archive, entity)? else {
+            let Some((of_entity, picked)) = entity_filter(&archive, entity, settings.counting)?
+            else {
                 return Ok(no_entity(&entity.name));
             };
             let query = match query {
@@ -200,16 +211,17 @@ pub fn timeline<W: Write>(settings: &TimelineSettings, out: &mut W) -> anyhow::R
         }
     };
     let query = query.unwrap_or_else(|| Box::new(AllQuery));
-    let t = facets::timeline(&archive, &*query, settings.interval)?;
-    let undated = (t.undated > 0).then(|| json::BucketJson::undated(t.undated));
+    let counting = settings.counting;
+    let t = facets::timeline(&archive, &*query, settings.interval, counting)?;
+    let undated = (t.undated > 0).then(|| json::BucketJson::undated(t.undated, counting));
     Printer::new(out, settings.layout.clone()).print(
         |out| {
             if let Some(p) = &picked {
-                text::write_picked(out, p)?;
+                text::write_picked(out, p, counting)?;
             }
             text::write_timeline(out, &t)
         },
-        (t.buckets.iter().map(json::BucketJson::new))
+        (t.buckets.iter().map(|b| json::BucketJson::new(b, counting)))
             .chain(undated)
             .map(|b| b.picked(picked.as_ref())),
     )?;
@@ -221,6 +233,7 @@ pub fn timeline<W: Write>(settings: &TimelineSettings, out: &mut W) -> anyhow::R
 fn entity_filter(
     archive: &Archive,
     entity: &TypedName,
+    counting: Counting,
 ) -> anyhow::Result<Option<(Box<dyn Query>, Picked)>> {
     let table = archive.table()?;
     let Some(pick) = table.pick(&entity.name, entity.kind) else {
@@ -229,7 +242,11 @@ fn entity_filter(
     let of_entity = facets::entity_query(&archive.fields(), table.get(pick.entity));
     Ok(Some((
         of_entity,
-        facets::picked(table, &pick, &entity.name),
+        facets::picked(
+            &facets::Totals::new(archive, counting)?,
+            &pick,
+            &entity.name,
+        ),
     )))
 }
 
@@ -267,7 +284,7 @@ pub fn show<W: Write>(settings: &ShowSettings, out: &mut W) -> anyhow::Result<Ou
         return Ok(Outcome::NothingFound);
     };
     let article = reextract(&hit);
-    let copies = archive.copies_of(&hit.id)?;
+    let copies = archive.copies_of(&hit)?;
     Printer::new(out, settings.layout.clone()).print(
         |out| text::write_article(out, &hit, article.as_ref(), &copies),
         std::iter::once_with(|| {

@@ -348,6 +348,10 @@ pub struct EntitiesArgs {
     /// How many to list.
     #[arg(long, default_value_t = 20)]
     pub top: usize,
+    /// Count every article, copies of a story included (by default a story and its copies
+    /// count once).
+    #[arg(long)]
+    pub copies: bool,
     #[arg(long, value_enum, default_value_t = ResultFormat::Text)]
     pub format: ResultFormat,
 }
@@ -375,6 +379,10 @@ pub struct TimelineArgs {
     /// Bucket size.
     #[arg(long, value_enum, default_value_t = TimelineInterval::Month)]
     pub by: TimelineInterval,
+    /// Count every article, copies of a story included (by default a story and its copies
+    /// count once).
+    #[arg(long)]
+    pub copies: bool,
     #[arg(long, value_enum, default_value_t = ResultFormat::Text)]
     pub format: ResultFormat,
 }
@@ -393,9 +401,13 @@ pub struct RelatedArgs {
     /// How many to list.
     #[arg(long, default_value_t = 20)]
     pub top: usize,
-    /// Fewest articles mentioning both for an entity to be ranked.
+    /// Fewest articles (or stories) mentioning both for an entity to be ranked.
     #[arg(long, default_value_t = 2)]
     pub min_count: u64,
+    /// Count every article, copies of a story included (by default a story and its copies
+    /// count once).
+    #[arg(long)]
+    pub copies: bool,
     #[arg(long, value_enum, default_value_t = ResultFormat::Text)]
     pub format: ResultFormat,
 }
@@ -456,6 +468,10 @@ pub struct StatsArgs {
     /// How many of each kind of entity to list.
     #[arg(long, default_value_t = 10)]
     pub top: usize,
+    /// Count every article, copies of a story included (by default a story and its copies
+    /// count once).
+    #[arg(long)]
+    pub copies: bool,
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
 }

@@ -142,12 +142,8 @@ fn extract_one(
 
 /// `morgue stats`: counts, size, date range and top entities of the index.
 pub fn stats<W: Write>(settings: &StatsSettings, out: &mut W) -> anyhow::Result<Outcome> {
-    let dir = &settings.index_dir;
-    let morgue_index = morgue::index::MorgueIndex::open(dir)?;
-    let stats = in_index(
-        dir,
-        morgue::index::stats(&morgue_index, settings.top).map_err(Into::into),
-    )?;
+    let archive = morgue::query::Archive::open(&settings.index_dir)?;
+    let stats = morgue::query::stats(&archive, settings.top, settings.counting)?;
     Printer::new(out, Layout::whole(settings.format)).print(
         |out| text::write_stats(out, &stats),
         [json::StatsJson::from(&stats)],

@@ -34,7 +34,7 @@ fn run(settings: Settings) -> anyhow::Result<Outcome> {
     let outcome = match settings {
         Settings::Index(s) => commands::index(&s, &mut out)?,
         Settings::Extract(s) => commands::extract(&s, &mut out)?,
-        Settings::Stats(s) => commands::stats(&s, &mut out)?,
+        Settings::Stats(s) => in_index(&s.index_dir, commands::stats(&s, &mut out))?,
         Settings::Search(s) => in_index(&s.index_dir, answer::search(&s, &mut out))?,
         Settings::Entities(s) => in_index(&s.index_dir, answer::entities(&s, &mut out))?,
         Settings::Timeline(s) => in_index(&s.index_dir, answer::timeline(&s, &mut out))?,

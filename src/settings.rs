@@ -10,7 +10,7 @@ use morgue::config::{IndexConfig, QueryOptions, Sort};
 use morgue::eval::Reading;
 use morgue::eval::facets::FacetsOptions;
 use morgue::output::{Format, Layout, json};
-use morgue::query::facets::{Interval, RelatedOptions};
+use morgue::query::facets::{Counting, Interval, RelatedOptions};
 
 use crate::cli::{
     Cli, Command, EntitiesArgs, EvalCommand, ExtractArgs, IndexArgs, OutputFormat, PageArgs,
@@ -104,6 +104,7 @@ pub struct ExtractSettings {
 pub struct StatsSettings {
     pub index_dir: PathBuf,
     pub top: usize,
+    pub counting: Counting,
     pub format: Format,
 }
 
@@ -114,6 +115,7 @@ pub struct EntitiesSettings {
     pub query: Option<String>,
     pub kind: Option<morgue::EntityKind>,
     pub top: usize,
+    pub counting: Counting,
     pub layout: Layout,
 }
 
@@ -125,6 +127,7 @@ pub struct TimelineSettings {
     /// Only the articles mentioning this entity.
     pub entity: Option<TypedName>,
     pub interval: Interval,
+    pub counting: Counting,
     pub layout: Layout,
 }
 
@@ -343,7 +346,17 @@ fn stats(args: StatsArgs) -> StatsSettings {
     StatsSettings {
         index_dir: args.location.dir(),
         top: args.top,
+        counting: counting(args.copies),
         format: args.format.into(),
+    }
+}
+
+/// What an answer counts: stories, unless `--copies` asks for every article.
+fn counting(copies: bool) -> Counting {
+    if copies {
+        Counting::Articles
+    } else {
+        Counting::Stories
     }
 }
 
@@ -358,6 +371,7 @@ fn entities(args: EntitiesArgs) -> EntitiesSettings {
         query: optional_query(&args.query),
         kind: args.kind.map(Into::into),
         top: args.top,
+        counting: counting(args.copies),
         layout: Layout::table(args.format.into(), json::EntityLineJson::COLUMNS),
     }
 }
@@ -373,6 +387,7 @@ fn timeline(args: TimelineArgs) -> TimelineSettings {
             TimelineInterval::Month => Interval::Month,
             TimelineInterval::Year => Interval::Year,
         },
+        counting: counting(args.copies),
         layout: Layout::table(args.format.into(), json::BucketJson::COLUMNS),
     }
 }
@@ -387,6 +402,7 @@ fn related(args: RelatedArgs) -> RelatedSettings {
             of_kind: entity.kind,
             top: args.top,
             min_count: args.min_count,
+            counting: counting(args.copies),
         },
         layout: Layout::table(args.format.into(), json::RelatedJson::COLUMNS),
     }

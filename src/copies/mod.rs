@@ -10,10 +10,12 @@
 //!
 //! `signature` makes the signatures (written into the index by `index::extraction`);
 //! `pass` reads them back after each run and joins copies into clusters; `table` is those
-//! clusters, saved beside the commit (`copies.tsv`).
+//! clusters, saved beside the commit (`copies.tsv`); `stories` finds them in a searcher, for
+//! answers that count each story once.
 
 pub mod pass;
 mod signature;
+pub mod stories;
 pub mod table;
 
 pub use pass::{THRESHOLD, current, is_saved, refresh};
@@ -21,7 +23,8 @@ pub use signature::{
     BANDS, BINS, ROWS, STORED_LEN, Signature, are_copies, same_body, same_facts, same_names,
     same_title, similarity, words,
 };
-pub use table::{Cluster, CopyTable, Member};
+pub use stories::{Counted, Counting, SegmentClusters, Stories, StoryCount, Tally};
+pub use table::{Cluster, CopyTable, Member, Place};
 
 /// The signature an article is indexed with: of its title and body, with the people,
 /// companies and organisations extraction found in it (places name no one story).

@@ -7,14 +7,14 @@
 //! does, so a removed or changed article leaves its cluster with no bookkeeping.
 
 use rustc_hash::FxHashMap;
-use tantivy::{DocAddress, Searcher, TantivyDocument};
+use tantivy::{DocAddress, Searcher};
 
 use super::signature::{BANDS, ROWS, Signature, are_copies, similarity};
-use super::table::{Cluster, CopyTable, Member, TABLE_FILE, TEMP_FILE};
-use crate::article::article_id;
+use super::stories::Stories;
+use super::table::{Cluster, CopyTable, EARLIER_FILE, Member, Place, TABLE_FILE, TEMP_FILE};
 use crate::error::Result;
 use crate::index::MorgueIndex;
-use crate::index::schema::{self, Fields};
+use crate::index::schema;
 
 /// The estimated share of word bigrams two bodies must have in common to be copies of one
 /// story (with the checks of [`super::are_copies`]). Chosen on generated copies of
@@ -37,18 +37,26 @@ const BUCKET_CAP: usize = 8;
 /// `morgue index` under its lock, after its last commit.
 pub fn refresh(morgue: &MorgueIndex) -> Result<CopyTable> {
     let reader = morgue.index.reader()?;
-    let table = build(&reader.searcher(), &morgue.fields, morgue.opstamp()?)?;
-    crate::index::save_table(&morgue.dir, TABLE_FILE, TEMP_FILE, &table.to_tsv())?;
+    let table = build(&reader.searcher(), morgue.opstamp()?)?;
+    crate::index::save_table(&morgue.dir, TABLE_FILE, TEMP_FILE, &table.to_bytes())?;
+    let earlier = morgue.dir.join(EARLIER_FILE);
+    if earlier.exists() {
+        std::fs::remove_file(&earlier).map_err(|e| crate::error::Error::io(earlier, e))?;
+    }
     Ok(table)
 }
 
-/// The table for a searcher: the saved one when it was built from the current commit, else
-/// one built now.
-pub fn current(morgue: &MorgueIndex, searcher: &Searcher) -> Result<CopyTable> {
-    match saved(morgue)? {
-        Some(table) => Ok(table),
-        None => build(searcher, &morgue.fields, morgue.opstamp()?),
+/// The table for a searcher, with where its stories are in it: the saved table when it was
+/// built from the searcher's commit and segments, else one built now.
+pub fn current(morgue: &MorgueIndex, searcher: &Searcher) -> Result<(CopyTable, Stories)> {
+    if let Some(table) = saved(morgue)?
+        && let Some(stories) = Stories::locate(&table, searcher)
+    {
+        return Ok((table, stories));
     }
+    let table = build(searcher, morgue.opstamp()?)?;
+    let stories = Stories::locate(&table, searcher).unwrap_or_default();
+    Ok((table, stories))
 }
 
 /// Whether the index folder holds a readable table built from the current commit.
@@ -71,38 +79,46 @@ struct Item {
 }
 
 /// Build the table from what a searcher sees.
-pub fn build(searcher: &Searcher, fields: &Fields, opstamp: u64) -> Result<CopyTable> {
+pub fn build(searcher: &Searcher, opstamp: u64) -> Result<CopyTable> {
     let (items, signatures) = read_items(searcher)?;
     let signature = |item: usize| &signatures[items[item].signature];
     let days: Vec<Option<i64>> = items.iter().map(|item| item.published).collect();
     let mut sets = DisjointSets::new(&days);
     join_same_bodies(&items, &signatures, &mut sets);
+    // Per band, the items sorted by their key there: a run of one key is a bucket, in item
+    // order, and each item is compared with the first few before it.
+    let mut keyed: Vec<u64> = Vec::with_capacity(items.len());
     for band in 0..BANDS {
-        let mut buckets: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
-        for item in 0..items.len() {
-            let Some(key) = band_key(signature(item), band) else {
-                continue;
-            };
-            let bucket = buckets.entry(key).or_default();
-            for &earlier in bucket.iter() {
-                if sets.root(earlier) != sets.root(item)
-                    && sets.would_span(earlier, item) <= WINDOW_DAYS * SECONDS_A_DAY
-                    && are_copies(signature(earlier), signature(item), THRESHOLD)
-                {
-                    sets.join(earlier, item);
+        keyed.clear();
+        keyed.extend((0..items.len()).filter_map(|item| {
+            let key = band_key(signature(item), band)?;
+            Some(u64::from(key) << 32 | item as u64)
+        }));
+        keyed.sort_unstable();
+        for bucket in keyed.chunk_by(|a, b| a >> 32 == b >> 32) {
+            for (at, &item) in bucket.iter().enumerate().skip(1) {
+                let item = (item & u64::from(u32::MAX)) as usize;
+                for &earlier in &bucket[..at.min(BUCKET_CAP)] {
+                    let earlier = (earlier & u64::from(u32::MAX)) as usize;
+                    if sets.root(earlier) != sets.root(item)
+                        && sets.would_span(earlier, item) <= WINDOW_DAYS * SECONDS_A_DAY
+                        && are_copies(signature(earlier), signature(item), THRESHOLD)
+                    {
+                        sets.join(earlier, item);
+                    }
                 }
-            }
-            if bucket.len() < BUCKET_CAP {
-                bucket.push(item);
             }
         }
     }
-    let mut clusters = Vec::new();
-    for group in sets.groups().into_iter().filter(|group| group.len() > 1) {
-        clusters.push(cluster(searcher, fields, &items, &signatures, group)?);
-    }
-    clusters.sort_by(|a, b| a.id().cmp(b.id()));
-    Ok(CopyTable::new(clusters, opstamp))
+    let mut clusters: Vec<Cluster> = (sets.groups().into_iter())
+        .filter(|group| group.len() > 1)
+        .map(|group| cluster(&items, &signatures, group))
+        .collect();
+    clusters.sort_by_key(|c| c.representative().place);
+    let segments = (searcher.segment_readers().iter())
+        .map(|reader| reader.segment_id())
+        .collect();
+    Ok(CopyTable::new(segments, clusters, opstamp))
 }
 
 /// Joins the articles with the same long body, whatever their titles ([`super::same_body`]).
@@ -162,48 +178,31 @@ fn read_items(searcher: &Searcher) -> tantivy::Result<(Vec<Item>, Vec<Signature>
 }
 
 /// A cluster of `group`'s items, the representative first: the earliest published (an
-/// undated article after every dated one), then the longest, then the smallest id.
-fn cluster(
-    searcher: &Searcher,
-    fields: &Fields,
-    items: &[Item],
-    signatures: &[Signature],
-    group: Vec<usize>,
-) -> Result<Cluster> {
-    let mut members: Vec<(usize, String)> = Vec::with_capacity(group.len());
-    for item in group {
-        let doc: TantivyDocument = searcher.doc(items[item].address)?;
-        let text = |field| {
-            use tantivy::schema::Value;
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .map(str::to_string)
-        };
-        let id = article_id(
-            &text(fields.path).unwrap_or_default(),
-            text(fields.record).as_deref(),
-        );
-        members.push((item, id));
-    }
-    let rank = |&(item, ref id): &(usize, String)| {
+/// undated article after every dated one), then the longest, then the first in the index.
+fn cluster(items: &[Item], signatures: &[Signature], mut group: Vec<usize>) -> Cluster {
+    let rank = |&item: &usize| {
         let published = items[item].published.unwrap_or(i64::MAX);
         let words = signatures[items[item].signature].words;
-        (published, std::cmp::Reverse(words), id.clone())
+        (published, std::cmp::Reverse(words), item)
     };
-    members.sort_by_key(rank);
-    let representative = &signatures[items[members[0].0].signature];
-    let members = members
+    group.sort_by_key(rank);
+    let representative = &signatures[items[group[0]].signature];
+    let members = group
         .into_iter()
-        .map(|(item, id)| {
+        .map(|item| {
             let signature = &signatures[items[item].signature];
+            let address = items[item].address;
             Member {
-                id,
+                place: Place {
+                    segment: address.segment_ord,
+                    doc: address.doc_id,
+                },
                 similarity: similarity(representative, signature) as f32,
                 exact: signature == representative,
             }
         })
         .collect();
-    Ok(Cluster { members })
+    Cluster { members }
 }
 
 const SECONDS_A_DAY: i64 = 86_400;

@@ -1,20 +1,41 @@
 //! The copy table: the clusters of copies an index holds, saved beside the commit they were
-//! found in (`copies.tsv`), and looked up by article id.
+//! found in (`copies.bin`). A member is named by its place in the index (segment and
+//! document), not by its article id: answers find clusters from the documents they collect
+//! without reading stored fields, and read an id only for what they print.
+//!
+//! The file holds, little-endian: a magic line, the commit's opstamp, the segments (as uuid
+//! text), the clusters (each its members, representative first: segment number, document,
+//! similarity, exact), and per segment its clustered documents in order with their cluster,
+//! the lookup answers use, so that loading it builds nothing.
 
-use std::collections::HashMap;
 use std::path::Path;
 
+use tantivy::DocId;
+use tantivy::index::SegmentId;
+
 /// The table's file in the index folder.
-pub const TABLE_FILE: &str = "copies.tsv";
+pub const TABLE_FILE: &str = "copies.bin";
+/// The table file of an earlier version (text, naming members by article id): morgue's own,
+/// removed when a table is saved.
+pub const EARLIER_FILE: &str = "copies.tsv";
 /// The temp file a table is written through (a name `index::folder` knows as a temp file).
 pub const TEMP_FILE: &str = ".tmpcopies";
-const HEADER: &str = "# morgue copies 1\topstamp\t";
+const MAGIC: &[u8; 16] = b"morgue copies 2\n";
+
+/// Where an article is in the index: a segment of the table's list and its document there.
+/// A segment never changes once written, so this holds for as long as the segment does
+/// (until a later run merges it away, and that run builds a new table).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Place {
+    /// The segment's number in [`CopyTable::segments`].
+    pub segment: u32,
+    pub doc: DocId,
+}
 
 /// One article of a cluster.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Member {
-    /// The article id (`path` or `path#record`).
-    pub id: String,
+    pub place: Place,
     /// Its estimated similarity to the cluster's representative (1 for the representative).
     pub similarity: f32,
     /// Whether its words are the representative's, to case, punctuation and spacing.
@@ -29,11 +50,6 @@ pub struct Cluster {
 }
 
 impl Cluster {
-    /// The cluster's id: its representative's article id.
-    pub fn id(&self) -> &str {
-        &self.members[0].id
-    }
-
     pub fn representative(&self) -> &Member {
         &self.members[0]
     }
@@ -44,24 +60,30 @@ impl Cluster {
 pub struct CopyTable {
     /// The commit the table was built from.
     pub opstamp: u64,
+    segments: Vec<SegmentId>,
     clusters: Vec<Cluster>,
-    /// Article id → (cluster, position in it).
-    by_id: HashMap<String, (usize, usize)>,
+    /// Per segment, its clustered documents in order, each with its cluster's number.
+    places: Vec<Vec<(DocId, u32)>>,
 }
 
 impl CopyTable {
-    /// A table of `clusters` (each of two or more members, the representative first).
-    pub fn new(clusters: Vec<Cluster>, opstamp: u64) -> CopyTable {
-        let mut by_id = HashMap::new();
-        for (c, cluster) in clusters.iter().enumerate() {
-            for (m, member) in cluster.members.iter().enumerate() {
-                by_id.insert(member.id.clone(), (c, m));
+    /// A table of `clusters` (each of two or more members, the representative first) whose
+    /// places number `segments`.
+    pub fn new(segments: Vec<SegmentId>, clusters: Vec<Cluster>, opstamp: u64) -> CopyTable {
+        let mut places = vec![Vec::new(); segments.len()];
+        for (number, cluster) in clusters.iter().enumerate() {
+            for member in &cluster.members {
+                places[member.place.segment as usize].push((member.place.doc, number as u32));
             }
+        }
+        for docs in &mut places {
+            docs.sort_unstable();
         }
         CopyTable {
             opstamp,
+            segments,
             clusters,
-            by_id,
+            places,
         }
     }
 
@@ -69,14 +91,14 @@ impl CopyTable {
         &self.clusters
     }
 
-    /// The cluster an article is in, if it has copies.
-    pub fn cluster_of(&self, id: &str) -> Option<&Cluster> {
-        self.by_id.get(id).map(|&(c, _)| &self.clusters[c])
+    /// The segments places are numbered in.
+    pub fn segments(&self) -> &[SegmentId] {
+        &self.segments
     }
 
-    /// Whether an article is a copy of another that stands for their cluster.
-    pub fn is_copy(&self, id: &str) -> bool {
-        self.by_id.get(id).is_some_and(|&(_, m)| m > 0)
+    /// Segment by segment, the clustered documents in order with their cluster's number.
+    pub fn places(&self) -> &[Vec<(DocId, u32)>] {
+        &self.places
     }
 
     /// Articles that are copies standing behind a representative.
@@ -84,52 +106,105 @@ impl CopyTable {
         self.clusters.iter().map(|c| c.members.len() - 1).sum()
     }
 
-    /// The table as its file holds it: a header with the commit, then one line a member,
-    /// `cluster id, member id, similarity, exact (x or -)`.
-    pub fn to_tsv(&self) -> String {
-        let mut out = format!("{HEADER}{}\n", self.opstamp);
+    /// The table as its file holds it.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let members: usize = self.clusters.iter().map(|c| c.members.len()).sum();
+        let mut out = Vec::with_capacity(64 + self.segments.len() * 36 + members * 21);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&self.opstamp.to_le_bytes());
+        let u32 = |out: &mut Vec<u8>, n: usize| out.extend_from_slice(&(n as u32).to_le_bytes());
+        u32(&mut out, self.segments.len());
+        for segment in &self.segments {
+            out.extend_from_slice(segment.uuid_string().as_bytes());
+        }
+        u32(&mut out, self.clusters.len());
         for cluster in &self.clusters {
-            for member in &cluster.members {
-                let exact = if member.exact { "x" } else { "-" };
-                out.push_str(&format!(
-                    "{}\t{}\t{:.3}\t{exact}\n",
-                    cluster.id(),
-                    member.id,
-                    member.similarity
-                ));
+            u32(&mut out, cluster.members.len());
+            for m in &cluster.members {
+                u32(&mut out, m.place.segment as usize);
+                u32(&mut out, m.place.doc as usize);
+                out.extend_from_slice(&m.similarity.to_le_bytes());
+                out.push(u8::from(m.exact));
+            }
+        }
+        for docs in &self.places {
+            u32(&mut out, docs.len());
+            for &(doc, cluster) in docs {
+                u32(&mut out, doc as usize);
+                u32(&mut out, cluster as usize);
             }
         }
         out
     }
 
-    /// Read a table file's text; `None` if it is not one. Ids hold no tab or newline: they
-    /// are lossless path text (`index::path_key`) and a record key.
-    pub fn from_tsv(text: &str) -> Option<CopyTable> {
-        let mut lines = text.lines();
-        let opstamp = lines.next()?.strip_prefix(HEADER)?.parse().ok()?;
-        let mut clusters: Vec<Cluster> = Vec::new();
-        for line in lines {
-            let mut fields = line.split('\t');
-            let cluster = fields.next()?;
-            let member = Member {
-                id: fields.next()?.to_string(),
-                similarity: fields.next()?.parse().ok()?,
-                exact: fields.next()? == "x",
-            };
-            match clusters.last_mut() {
-                Some(last) if last.id() == cluster => last.members.push(member),
-                _ => clusters.push(Cluster {
-                    members: vec![member],
-                }),
-            }
+    /// Read a table file; `None` if it is not one (another format, or cut short).
+    pub fn from_bytes(bytes: &[u8]) -> Option<CopyTable> {
+        let mut r = Reader { bytes };
+        if r.take(MAGIC.len())? != MAGIC {
+            return None;
         }
-        Some(CopyTable::new(clusters, opstamp))
+        let opstamp = u64::from_le_bytes(r.take(8)?.try_into().ok()?);
+        let segments = (0..r.u32()?)
+            .map(|_| {
+                let text = std::str::from_utf8(r.take(32)?).ok()?;
+                SegmentId::from_uuid_string(text).ok()
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let mut clusters = Vec::new();
+        for _ in 0..r.u32()? {
+            let members = (0..r.u32()?)
+                .map(|_| {
+                    let place = Place {
+                        segment: r.u32()?,
+                        doc: r.u32()?,
+                    };
+                    let similarity = f32::from_le_bytes(r.take(4)?.try_into().ok()?);
+                    let exact = r.take(1)?[0] == 1;
+                    (place.segment < segments.len() as u32).then_some(Member {
+                        place,
+                        similarity,
+                        exact,
+                    })
+                })
+                .collect::<Option<Vec<_>>>()?;
+            clusters.push(Cluster { members });
+        }
+        let places = (0..segments.len())
+            .map(|_| (0..r.u32()?).map(|_| Some((r.u32()?, r.u32()?))).collect())
+            .collect::<Option<Vec<Vec<_>>>>()?;
+        let valid = r.bytes.is_empty()
+            && (places.iter().flatten()).all(|&(_, c)| (c as usize) < clusters.len());
+        valid.then_some(CopyTable {
+            opstamp,
+            segments,
+            clusters,
+            places,
+        })
     }
 
     /// The table saved in an index folder, if there is a readable one.
     pub fn load(dir: &Path) -> Option<CopyTable> {
-        let text = std::fs::read_to_string(dir.join(TABLE_FILE)).ok()?;
-        CopyTable::from_tsv(&text)
+        CopyTable::from_bytes(&std::fs::read(dir.join(TABLE_FILE)).ok()?)
+    }
+}
+
+/// Reads a table file's fields in turn.
+struct Reader<'a> {
+    bytes: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        if self.bytes.len() < n {
+            return None;
+        }
+        let (head, rest) = self.bytes.split_at(n);
+        self.bytes = rest;
+        Some(head)
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
     }
 }
 
@@ -137,9 +212,9 @@ impl CopyTable {
 mod tests {
     use super::*;
 
-    fn member(id: &str, similarity: f32, exact: bool) -> Member {
+    fn member(segment: u32, doc: DocId, similarity: f32, exact: bool) -> Member {
         Member {
-            id: id.to_string(),
+            place: Place { segment, doc },
             similarity,
             exact,
         }
@@ -147,27 +222,30 @@ mod tests {
 
     #[test]
     fn a_table_reads_back_what_it_wrote() {
+        let segments = vec![SegmentId::generate_random(), SegmentId::generate_random()];
         let table = CopyTable::new(
+            segments,
             vec![
                 Cluster {
-                    members: vec![member("/a/1.txt", 1.0, true), member("/a/2.txt", 1.0, true)],
+                    members: vec![member(1, 9, 1.0, true), member(0, 4, 1.0, true)],
                 },
                 Cluster {
-                    members: vec![
-                        member("/b.sgm#7", 1.0, true),
-                        member("/b.sgm#9", 0.625, false),
-                    ],
+                    members: vec![member(0, 7, 1.0, true), member(0, 2, 0.625, false)],
                 },
             ],
             42,
         );
-        let back = CopyTable::from_tsv(&table.to_tsv()).unwrap();
-        assert_eq!(back, table);
-        assert_eq!(back.cluster_of("/b.sgm#9").unwrap().id(), "/b.sgm#7");
-        assert!(back.is_copy("/b.sgm#9"));
-        assert!(!back.is_copy("/b.sgm#7"));
-        assert!(back.cluster_of("/c.txt").is_none());
-        assert_eq!(back.copies(), 2);
-        assert!(CopyTable::from_tsv("# morgue entities 1\topstamp\t3\n").is_none());
+        assert_eq!(table.places()[0], vec![(2, 1), (4, 0), (7, 1)]);
+        assert_eq!(table.places()[1], vec![(9, 0)]);
+        assert_eq!(table.copies(), 2);
+        let bytes = table.to_bytes();
+        assert_eq!(CopyTable::from_bytes(&bytes).unwrap(), table);
+        // Cut short, or of another kind: not a table (answers build it again).
+        assert!(CopyTable::from_bytes(&bytes[..bytes.len() - 1]).is_none());
+        assert!(CopyTable::from_bytes(b"# morgue copies 1\topstamp\t3\n").is_none());
+        let mut bad = bytes.clone();
+        let at = bad.len() - 4;
+        bad[at] = 9; // a place naming a cluster that does not exist
+        assert!(CopyTable::from_bytes(&bad).is_none());
     }
 }

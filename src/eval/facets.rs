@@ -18,8 +18,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::article::EntityKind;
-use crate::index::{EntityCount, Failure};
+use crate::index::Failure;
 use crate::query::Archive;
+use crate::query::EntityCount;
 
 use super::TempFolder;
 
@@ -310,6 +311,7 @@ pub fn evaluate(options: &FacetsOptions) -> Result<FacetsReport, FacetsError> {
             None,
             Some(kind),
             options.top,
+            crate::copies::Counting::Stories,
         )?);
     }
     let kinds: Vec<KindScore> = EntityKind::ALL

@@ -3,8 +3,9 @@
 //! An index folder holds tantivy's files (`meta.json`, `.managed.json`, its `.tantivy-*.lock`
 //! files, segment files named by a 32-digit hex id and a known extension, and the `.tmpXXXXXX`
 //! files its atomic writes go through), morgue's `morgue.lock`, entity table
-//! (`entities.tsv`, written through a `.tmpetable` temp file) and copy table (`copies.tsv`,
-//! through `.tmpcopies`), and the user's optional
+//! (`entities.tsv`, written through a `.tmpetable` temp file) and copy table (`copies.bin`,
+//! through `.tmpcopies`; `copies.tsv` is the copy table of an earlier version, removed when a
+//! new one is saved), and the user's optional
 //! `aliases.tsv`. Anything else is *foreign*. morgue creates an index only in a folder with
 //! nothing foreign in it, and rebuilds one (`--full`) only then too, deleting nothing but
 //! tantivy's files; a folder holding anything else is refused, with the foreign names.
@@ -57,18 +58,20 @@ fn is_temp_file(name: &str) -> bool {
 
 /// A file of the index that morgue writes beside tantivy's: the entity and copy tables.
 fn is_morgue_data(name: &str) -> bool {
-    name == crate::resolve::table::TABLE_FILE || name == crate::copies::table::TABLE_FILE
+    name == crate::resolve::table::TABLE_FILE
+        || name == crate::copies::table::TABLE_FILE
+        || name == crate::copies::table::EARLIER_FILE
 }
 
 /// Write a table morgue keeps beside the index (`file`, in `dir`) through a temp file of its
 /// own (`temp`, a name [`is_temp_file`] knows, so a run that dies before the rename leaves
 /// nothing foreign), so that a reader sees the old table or the new.
-pub fn save_table(dir: &Path, file: &str, temp: &str, text: &str) -> Result<()> {
+pub fn save_table(dir: &Path, file: &str, temp: &str, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
     let temp = dir.join(temp);
     let write = || -> std::io::Result<()> {
         let mut out = std::fs::File::create(&temp)?;
-        out.write_all(text.as_bytes())?;
+        out.write_all(bytes)?;
         out.sync_all()?;
         std::fs::rename(&temp, dir.join(file))
     };
@@ -203,6 +206,7 @@ mod tests {
             ("aliases.tsv", true),
             ("entities.tsv", true),
             (".tmpetable", true),
+            ("copies.bin", true),
             ("copies.tsv", true),
             (".tmpcopies", true),
             (".tmpA1b2C3", true),

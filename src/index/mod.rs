@@ -16,7 +16,6 @@ pub mod lock;
 pub mod manifest;
 mod plan;
 pub mod schema;
-mod stats;
 mod write_loop;
 mod writer;
 
@@ -30,7 +29,6 @@ pub use extraction::to_document;
 pub use folder::save_table;
 pub use manifest::{key_path, path_key};
 pub use schema::Fields;
-pub use stats::{EntityCount, Stats, stats};
 pub use writer::{Failure, Progress, Stages, Summary, build};
 
 use crate::error::{Error, Result};

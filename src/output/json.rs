@@ -5,13 +5,14 @@
 use serde::Serialize;
 
 use crate::article::Article;
+use crate::copies::Counting;
 use crate::eval::facets::{FacetsReport, Totals};
-use crate::index::{EntityCount, Stats, Summary};
-use crate::query::Hit;
+use crate::index::Summary;
 use crate::query::facets::{Bucket, Picked, Related, RelatedReport};
+use crate::query::{EntityCount, Hit, Stats};
 
 /// The version of these shapes, printed in `morgue stats --format json` and the index summary.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// `morgue extract`: one article with every mention.
 #[derive(Debug, Serialize)]
@@ -179,6 +180,13 @@ impl<'a> HitJson<'a> {
 pub struct StatsJson {
     pub schema_version: u32,
     pub articles: u64,
+    /// Articles less the copies standing behind another article of their story.
+    pub stories: u64,
+    /// Clusters of copies, and the articles in them standing behind another.
+    pub clusters: usize,
+    pub copies: u64,
+    /// What `top_entities` counted: `stories` or `articles`.
+    pub counted: &'static str,
     pub index_bytes: u64,
     pub first_published: Option<String>,
     pub last_published: Option<String>,
@@ -214,6 +222,10 @@ impl From<&Stats> for StatsJson {
         StatsJson {
             schema_version: SCHEMA_VERSION,
             articles: s.articles,
+            stories: s.stories,
+            clusters: s.clusters,
+            copies: s.copies,
+            counted: s.counted.counting.as_str(),
             index_bytes: s.index_bytes,
             first_published: s.first_published.map(|d| d.to_string()),
             last_published: s.last_published.map(|d| d.to_string()),
@@ -352,7 +364,12 @@ pub const HIT_FIELDS: &[&str] = &[
 #[derive(Debug, Serialize)]
 pub struct CountJson {
     pub schema_version: u32,
+    /// Matching stories, or articles with `--all-copies`: what `counted` says.
     pub total: usize,
+    /// `stories` or `articles`.
+    pub counted: &'static str,
+    /// Matching articles, copies included.
+    pub articles: usize,
 }
 
 /// `morgue entities`: one entity per line, most mentioned first.
@@ -362,17 +379,20 @@ pub struct EntityLineJson {
     pub rank: usize,
     #[serde(flatten)]
     pub entity: EntityCountJson,
+    /// What `articles` counted: `stories` (copies of a story once) or `articles`.
+    pub counted: &'static str,
 }
 
 impl EntityLineJson {
     /// The CSV columns of `morgue entities`.
     pub const COLUMNS: &'static [&'static str] = &["rank", "type", "name", "articles"];
 
-    pub fn new(rank: usize, e: &EntityCount) -> Self {
+    pub fn new(rank: usize, e: &EntityCount, counting: Counting) -> Self {
         EntityLineJson {
             schema_version: SCHEMA_VERSION,
             rank,
             entity: EntityCountJson::from(e),
+            counted: counting.as_str(),
         }
     }
 }
@@ -385,6 +405,8 @@ pub struct BucketJson<'a> {
     pub bucket: Option<&'a str>,
     pub start: Option<String>,
     pub articles: u64,
+    /// What `articles` counted: `stories` or `articles`.
+    pub counted: &'static str,
     /// With `--entity`: the entity counted, as resolved.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entity: Option<EntityCountJson>,
@@ -400,20 +422,21 @@ impl<'a> BucketJson<'a> {
     /// The CSV columns of `morgue timeline`.
     pub const COLUMNS: &'static [&'static str] = &["bucket", "start", "articles"];
 
-    pub fn new(b: &'a Bucket) -> Self {
+    pub fn new(b: &'a Bucket, counting: Counting) -> Self {
         BucketJson {
             bucket: Some(&b.label),
             start: Some(b.start.to_string()),
-            ..BucketJson::undated(b.articles)
+            ..BucketJson::undated(b.articles, counting)
         }
     }
 
-    pub fn undated(articles: u64) -> Self {
+    pub fn undated(articles: u64, counting: Counting) -> Self {
         BucketJson {
             schema_version: SCHEMA_VERSION,
             bucket: None,
             start: None,
             articles,
+            counted: counting.as_str(),
             entity: None,
             matched: None,
             alternatives: None,
@@ -451,6 +474,8 @@ pub struct RelatedJson<'a> {
     pub together: u64,
     /// Articles mentioning this one.
     pub articles: u64,
+    /// What `together` and `articles` counted: `stories` or `articles`.
+    pub counted: &'static str,
     /// Log-likelihood ratio (G²): the ranking.
     pub llr: f64,
     pub pmi: f64,
@@ -478,6 +503,7 @@ impl<'a> RelatedJson<'a> {
             name: &r.name,
             together: r.together,
             articles: r.articles,
+            counted: report.counted.counting.as_str(),
             llr: (r.llr * 1000.0).round() / 1000.0,
             pmi: (r.pmi * 1000.0).round() / 1000.0,
             example: &r.example,

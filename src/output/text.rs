@@ -4,9 +4,11 @@
 use std::io::{self, Write};
 
 use crate::article::Article;
+use crate::copies::{Counted, Counting};
 use crate::eval::facets::{FacetsReport, Totals};
-use crate::index::{EntityCount, Stats, Summary};
+use crate::index::Summary;
 use crate::query::facets::{Picked, RelatedReport, Timeline};
+use crate::query::{EntityCount, Stats};
 use crate::query::{Hit, SearchResults};
 
 /// How matched words are marked in snippets.
@@ -78,13 +80,20 @@ pub fn write_hits<W: Write>(out: &mut W, results: &SearchResults, style: Style) 
         }
         writeln!(out)?;
     }
-    writeln!(
-        out,
-        "{} of {} matching article{}",
-        results.hits.len(),
-        results.total,
-        if results.total == 1 { "" } else { "s" }
-    )
+    let plural = |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
+    let shown = results.hits.len();
+    if results.total == results.articles {
+        let articles = plural(results.total, "article", "articles");
+        writeln!(out, "{shown} of {} matching {articles}", results.total)
+    } else {
+        let stories = plural(results.total, "story", "stories");
+        writeln!(
+            out,
+            "{shown} of {} matching {stories} ({} articles with their copies; --all-copies \
+             shows each)",
+            results.total, results.articles
+        )
+    }
 }
 
 pub fn write_summary<W: Write>(out: &mut W, s: &Summary) -> io::Result<()> {
@@ -118,6 +127,15 @@ pub fn write_summary<W: Write>(out: &mut W, s: &Summary) -> io::Result<()> {
 
 pub fn write_stats<W: Write>(out: &mut W, s: &Stats) -> io::Result<()> {
     writeln!(out, "articles      {}", s.articles)?;
+    writeln!(
+        out,
+        "stories       {} ({} cluster{} of copies hold {} more article{})",
+        s.stories,
+        s.clusters,
+        plural(s.clusters as u64),
+        s.copies,
+        plural(s.copies)
+    )?;
     writeln!(out, "index size    {:.1} MB", s.index_bytes as f64 / 1e6)?;
     match (s.first_published, s.last_published) {
         (Some(a), Some(b)) => writeln!(out, "published     {a} .. {b}")?,
@@ -131,14 +149,44 @@ pub fn write_stats<W: Write>(out: &mut W, s: &Stats) -> io::Result<()> {
         }
         writeln!(out, "  {:>5}  {}", e.articles, e.name)?;
     }
-    Ok(())
+    write_counted(out, s.counted)
 }
 
-pub fn write_entities<W: Write>(out: &mut W, entities: &[EntityCount]) -> io::Result<()> {
+/// `s` for a count other than one.
+fn plural(n: u64) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// The last line of a counting answer: whether it counted stories or articles.
+pub fn write_counted<W: Write>(out: &mut W, c: Counted) -> io::Result<()> {
+    match c.counting {
+        Counting::Stories if c.copies == 0 => {
+            writeln!(
+                out,
+                "counted in stories (the archive holds no copies of a story)"
+            )
+        }
+        Counting::Stories => writeln!(
+            out,
+            "counted in stories: {} cluster{} of copies count once each, not as {} articles \
+             (--copies counts every article)",
+            c.clusters,
+            plural(c.clusters as u64),
+            c.clusters as u64 + c.copies
+        ),
+        Counting::Articles => writeln!(out, "counted in articles, every copy of a story included"),
+    }
+}
+
+pub fn write_entities<W: Write>(
+    out: &mut W,
+    entities: &[EntityCount],
+    counted: Counted,
+) -> io::Result<()> {
     for e in entities {
         writeln!(out, "{:>7}  {:<13}{}", e.articles, e.kind.as_str(), e.name)?;
     }
-    Ok(())
+    write_counted(out, counted)
 }
 
 pub fn write_timeline<W: Write>(out: &mut W, t: &Timeline) -> io::Result<()> {
@@ -156,18 +204,19 @@ pub fn write_timeline<W: Write>(out: &mut W, t: &Timeline) -> io::Result<()> {
     if t.undated > 0 {
         writeln!(out, "{:<10} {:>7}", "undated", t.undated)?;
     }
-    Ok(())
+    write_counted(out, t.counted)
 }
 
 /// The entity a name was taken for, and what else it could have meant.
-pub fn write_picked<W: Write>(out: &mut W, p: &Picked) -> io::Result<()> {
+pub fn write_picked<W: Write>(out: &mut W, p: &Picked, counting: Counting) -> io::Result<()> {
     let e = &p.entity;
-    let s = if e.articles == 1 { "" } else { "s" };
-    writeln!(
-        out,
-        "{} ({}), in {} article{s}:",
-        e.name, e.kind, e.articles
-    )?;
+    let unit = match (counting, e.articles) {
+        (Counting::Stories, 1) => "story",
+        (Counting::Stories, _) => "stories",
+        (Counting::Articles, 1) => "article",
+        (Counting::Articles, _) => "articles",
+    };
+    writeln!(out, "{} ({}), in {} {unit}:", e.name, e.kind, e.articles)?;
     if !p.alternatives.is_empty() {
         let others: Vec<String> = (p.alternatives.iter())
             .map(|a| format!("{} ({}, {})", a.name, a.kind, a.articles))
@@ -183,7 +232,7 @@ pub fn write_picked<W: Write>(out: &mut W, p: &Picked) -> io::Result<()> {
 }
 
 pub fn write_related<W: Write>(out: &mut W, r: &RelatedReport) -> io::Result<()> {
-    write_picked(out, &r.picked)?;
+    write_picked(out, &r.picked, r.counted.counting)?;
     writeln!(out, "{:>9} {:>8} {:>7}  entity", "llr", "together", "pmi")?;
     for e in &r.related {
         writeln!(
@@ -192,7 +241,7 @@ pub fn write_related<W: Write>(out: &mut W, r: &RelatedReport) -> io::Result<()>
             e.llr, e.together, e.pmi, e.name, e.kind, e.example
         )?;
     }
-    Ok(())
+    write_counted(out, r.counted)
 }
 
 /// `morgue extract`: one article as the pipeline sees it: id, title, date, the canonical

@@ -43,12 +43,8 @@ pub fn clusters(archive: &Archive, query: Option<&str>, limit: usize) -> Result<
     let chosen: Vec<&Cluster> = match query {
         None => {
             let mut all: Vec<&Cluster> = table.clusters().iter().collect();
-            all.sort_by(|a, b| {
-                b.members
-                    .len()
-                    .cmp(&a.members.len())
-                    .then(a.id().cmp(b.id()))
-            });
+            // Largest first, then in the table's order (of their representatives' places).
+            all.sort_by_key(|c| std::cmp::Reverse(c.members.len()));
             all.into_iter().take(limit).collect()
         }
         Some(query) => {
@@ -59,26 +55,34 @@ pub fn clusters(archive: &Archive, query: Option<&str>, limit: usize) -> Result<
                 ..QueryOptions::default()
             };
             let hits = archive.search(query, &options)?.hits;
-            let mut seen = HashSet::new();
-            hits.iter()
-                .filter_map(|hit| table.cluster_of(&hit.id))
-                .filter(|cluster| seen.insert(cluster.id()))
-                .take(limit)
-                .collect()
+            let mut chosen: Vec<&Cluster> = Vec::new();
+            for hit in &hits {
+                if let Some(cluster) = archive.cluster_at(hit.address)?
+                    && !chosen.iter().any(|c| std::ptr::eq(*c, cluster))
+                {
+                    chosen.push(cluster);
+                    if chosen.len() == limit {
+                        break;
+                    }
+                }
+            }
+            chosen
         }
     };
     chosen.into_iter().map(|c| report(archive, c)).collect()
 }
 
-/// A cluster's members as stored, each compared with the representative.
+/// A cluster's members, each compared with the representative.
 fn report(archive: &Archive, cluster: &Cluster) -> Result<CopyReport> {
     let mut articles: Vec<(f32, bool, Hit)> = Vec::with_capacity(cluster.members.len());
-    for member in &cluster.members {
-        if let Some(hit) = archive.article(&member.id)? {
-            articles.push((member.similarity, member.exact, hit));
-        }
+    for (member, address) in cluster.members.iter().zip(archive.members(cluster)?) {
+        let hit = archive.article_at(address)?;
+        articles.push((member.similarity, member.exact, hit));
     }
     let representative = articles.first().map(|(_, _, hit)| hit.clone());
+    let cluster_id = representative
+        .as_ref()
+        .map_or_else(String::new, |r| r.id.clone());
     let members = articles
         .into_iter()
         .map(|(similarity, exact, hit)| {
@@ -101,7 +105,7 @@ fn report(archive: &Archive, cluster: &Cluster) -> Result<CopyReport> {
         })
         .collect();
     Ok(CopyReport {
-        cluster: cluster.id().to_string(),
+        cluster: cluster_id,
         members,
     })
 }

@@ -1,13 +1,15 @@
 //! Queries: morgue's query language ([`parser`]) compiled to tantivy queries and run
 //! ([`search`], with `snippet` quoting the sentence that names an entity), and answers over
 //! many articles at once ([`facets`]: entity counts, timelines, co-mentions; [`copies`]: the
-//! clusters of copies and what differs in them).
+//! clusters of copies and what differs in them; [`stats`]: the whole index in figures).
 
 pub mod copies;
 pub mod facets;
 pub mod parser;
 pub mod search;
 mod snippet;
+pub mod stats;
 
 pub use parser::{QueryError, parse};
 pub use search::{Archive, Hit, SearchResults, search};
+pub use stats::{EntityCount, Stats, stats};

@@ -16,7 +16,7 @@ use std::ops::{Bound, Range};
 use std::path::Path;
 use std::sync::OnceLock;
 
-use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::collector::{DocSetCollector, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Explanation, FuzzyTermQuery,
     Occur, PhrasePrefixQuery, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
@@ -29,7 +29,7 @@ use super::parser::{self, DateTarget, Expr, QueryError, TextKind, TextTarget};
 use super::snippet;
 use crate::article::{EntityKind, article_id};
 use crate::config::{QueryOptions, SearchConfig, Sort};
-use crate::copies::CopyTable;
+use crate::copies::{Cluster, CopyTable, Counting, Stories, StoryCount, Tally};
 use crate::error::Result;
 use crate::index::MorgueIndex;
 use crate::index::schema::{self, Fields};
@@ -42,6 +42,8 @@ const TITLE_BOOST: f32 = 2.0;
 #[derive(Debug, Clone)]
 pub struct Hit {
     pub id: String,
+    /// Where the article is in the searcher it was read from.
+    pub address: DocAddress,
     pub path: String,
     pub record: Option<String>,
     /// The relevance score; `None` when sorted by date.
@@ -70,9 +72,23 @@ pub struct Hit {
 
 #[derive(Debug, Clone)]
 pub struct SearchResults {
-    /// How many articles match in all.
+    /// How many stories match in all (articles with `--all-copies`): what `counted` says.
     pub total: usize,
+    /// How many articles match, copies included.
+    pub articles: usize,
+    pub counted: Counting,
     pub hits: Vec<Hit>,
+}
+
+impl SearchResults {
+    fn new(tally: Tally, counted: Counting, hits: Vec<Hit>) -> SearchResults {
+        SearchResults {
+            total: tally.of(counted),
+            articles: tally.articles,
+            counted,
+            hits,
+        }
+    }
 }
 
 /// Run a query against the index (opens it; see [`Archive`] to run many).
@@ -87,8 +103,8 @@ pub fn search(config: &SearchConfig) -> Result<SearchResults> {
 }
 
 /// A page of matches, each with its score (`None` when sorted by date), and how many
-/// articles match in all.
-type Matches = (Vec<(Option<f32>, DocAddress)>, usize);
+/// articles and stories match in all.
+type Matches = (Vec<(Option<f32>, DocAddress)>, Tally);
 
 /// An open index with one reader and searcher, for any number of queries.
 pub struct Archive {
@@ -96,8 +112,9 @@ pub struct Archive {
     searcher: Searcher,
     /// The entity table for the searcher's commit, read on first use.
     table: OnceLock<EntityTable>,
-    /// The copy table for the searcher's commit, read on first use.
-    copies: OnceLock<CopyTable>,
+    /// The copy table for the searcher's commit and where its clusters are, read on first
+    /// use.
+    copies: OnceLock<(CopyTable, Stories)>,
 }
 
 impl Archive {
@@ -133,27 +150,70 @@ impl Archive {
 
     /// The archive's copy table ([`crate::copies`]), loaded (or built) on first use.
     pub fn copies(&self) -> Result<&CopyTable> {
-        if let Some(table) = self.copies.get() {
-            return Ok(table);
-        }
-        let table = crate::copies::current(&self.morgue, &self.searcher)?;
-        Ok(self.copies.get_or_init(|| table))
+        Ok(&self.copies_found()?.0)
     }
 
-    /// The ids of the other articles that are copies of the same story as `id`.
-    pub fn copies_of(&self, id: &str) -> Result<Vec<String>> {
-        let cluster = self.copies()?.cluster_of(id);
-        let members = cluster.into_iter().flat_map(|c| &c.members);
-        Ok(members
-            .filter(|m| m.id != id)
-            .map(|m| m.id.clone())
+    /// Where the clusters of copies are in the searcher, to count stories.
+    pub fn stories(&self) -> Result<&Stories> {
+        Ok(&self.copies_found()?.1)
+    }
+
+    fn copies_found(&self) -> Result<&(CopyTable, Stories)> {
+        if let Some(found) = self.copies.get() {
+            return Ok(found);
+        }
+        let found = crate::copies::current(&self.morgue, &self.searcher)?;
+        Ok(self.copies.get_or_init(|| found))
+    }
+
+    /// How many stories, or articles, the whole archive holds.
+    pub fn count_all(&self, counting: Counting) -> Result<u64> {
+        let articles = self.searcher.num_docs();
+        Ok(match counting {
+            Counting::Stories => self.stories()?.of_index(articles),
+            Counting::Articles => articles,
+        })
+    }
+
+    /// How many articles and stories `query` matches.
+    pub fn tally(&self, query: &dyn Query) -> Result<Tally> {
+        let stories = self.stories()?;
+        Ok(self.searcher.search(query, &StoryCount { stories })?)
+    }
+
+    /// The cluster of copies the article at `address` is in, if it has copies.
+    pub fn cluster_at(&self, address: DocAddress) -> Result<Option<&Cluster>> {
+        let number = self.stories()?.cluster_at(address);
+        let clusters = self.copies()?.clusters();
+        Ok(number.map(|n| &clusters[n as usize]))
+    }
+
+    /// Where the members of a cluster are, its representative first.
+    pub fn members(&self, cluster: &Cluster) -> Result<Vec<DocAddress>> {
+        let stories = self.stories()?;
+        Ok((cluster.members.iter())
+            .map(|m| stories.address(m.place))
             .collect())
     }
 
-    /// A hit's cluster of copies, if it has copies.
+    /// The ids of the other articles that are copies of the same story as `hit`.
+    pub fn copies_of(&self, hit: &Hit) -> Result<Vec<String>> {
+        let Some(cluster) = self.cluster_at(hit.address)? else {
+            return Ok(Vec::new());
+        };
+        let others = self.members(cluster)?.into_iter();
+        others
+            .filter(|&address| address != hit.address)
+            .map(|address| self.id_of(address))
+            .collect()
+    }
+
+    /// A hit's cluster of copies, if it has copies: its id (the representative's article
+    /// id) and how many copies stand behind it.
     fn show_copies(&self, hit: &mut Hit) -> Result<()> {
-        if let Some(cluster) = self.copies()?.cluster_of(&hit.id) {
-            hit.cluster = Some(cluster.id().to_string());
+        if let Some(cluster) = self.cluster_at(hit.address)? {
+            let representative = self.stories()?.address(cluster.representative().place);
+            hit.cluster = Some(self.id_of(representative)?);
             hit.copies = cluster.members.len() - 1;
         }
         Ok(())
@@ -243,14 +303,15 @@ impl Archive {
         options: &QueryOptions,
     ) -> Result<SearchResults> {
         let searcher = &self.searcher;
+        let counted = if options.all_copies {
+            Counting::Articles
+        } else {
+            Counting::Stories
+        };
         if options.count_only {
-            let total = searcher.search(query, &Count)?;
-            return Ok(SearchResults {
-                total,
-                hits: Vec::new(),
-            });
+            return Ok(SearchResults::new(self.tally(query)?, counted, Vec::new()));
         }
-        let (found, total) = if options.all_copies {
+        let (found, tally) = if options.all_copies {
             self.top(query, options, options.offset, options.limit)?
         } else {
             self.top_stories(query, options)?
@@ -266,7 +327,7 @@ impl Archive {
         let mut hits = Vec::with_capacity(found.len());
         for (score, address) in found {
             let doc: TantivyDocument = searcher.doc(address)?;
-            let mut hit = hit_from_doc(&doc, &f, score);
+            let mut hit = hit_from_doc(&doc, address, &f, score);
             self.show_names(&mut hit)?;
             self.show_copies(&mut hit)?;
             if let Some(generator) = &mut snippets {
@@ -290,7 +351,7 @@ impl Archive {
             }
             hits.push(hit);
         }
-        Ok(SearchResults { total, hits })
+        Ok(SearchResults::new(tally, counted, hits))
     }
 
     /// The matches from `offset` to `offset + limit` in the order asked for, with the total.
@@ -307,9 +368,12 @@ impl Archive {
         let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
         let limit = limit.clamp(1, docs.max(1));
         let top = TopDocs::with_limit(limit).and_offset(offset.min(docs));
+        let count = StoryCount {
+            stories: self.stories()?,
+        };
         let found = match options.sort {
             Sort::Relevance => {
-                let (top, total) = searcher.search(query, &(top.order_by_score(), Count))?;
+                let (top, total) = searcher.search(query, &(top.order_by_score(), count))?;
                 (top.into_iter().map(|(s, a)| (Some(s), a)).collect(), total)
             }
             Sort::Newest | Sort::Oldest => {
@@ -322,7 +386,7 @@ impl Archive {
                     query,
                     &(
                         top.order_by_fast_field::<DateTime>(schema::PUBLISHED, order),
-                        Count,
+                        count,
                     ),
                 )?;
                 (top.into_iter().map(|(_, a)| (None, a)).collect(), total)
@@ -335,26 +399,24 @@ impl Archive {
     /// another, only the best placed stands for them all. Reads a window of matches twice
     /// the page and widens it until the page is full or the matches run out.
     fn top_stories(&self, query: &dyn Query, options: &QueryOptions) -> Result<Matches> {
-        let copies = self.copies()?;
+        let stories = self.stories()?;
         let wanted = options.offset.saturating_add(options.limit.max(1));
-        if copies.clusters().is_empty() {
+        if stories.clusters() == 0 {
             return self.top(query, options, options.offset, options.limit);
         }
         let mut window = wanted.saturating_mul(2);
         loop {
-            let (found, total) = self.top(query, options, 0, window)?;
+            let (found, tally) = self.top(query, options, 0, window)?;
             let mut seen = std::collections::HashSet::new();
-            let mut stories = Vec::with_capacity(wanted);
+            let mut page = Vec::with_capacity(wanted);
             for &(score, address) in &found {
-                let id = self.id_of(address)?;
-                let story = copies.cluster_of(&id).map_or(id, |c| c.id().to_string());
-                if seen.insert(story) {
-                    stories.push((score, address));
+                if stories.cluster_at(address).is_none_or(|c| seen.insert(c)) {
+                    page.push((score, address));
                 }
             }
-            if stories.len() >= wanted || found.len() >= total || found.len() < window {
-                let page = stories.into_iter().skip(options.offset).take(options.limit);
-                return Ok((page.collect(), total));
+            if page.len() >= wanted || found.len() >= tally.articles || found.len() < window {
+                let page = page.into_iter().skip(options.offset).take(options.limit);
+                return Ok((page.collect(), tally));
             }
             window = window.saturating_mul(4);
         }
@@ -394,15 +456,26 @@ impl Archive {
             for address in addresses {
                 let doc: TantivyDocument = self.searcher.doc(address)?;
                 if stored_text(&doc, f.record).as_deref() == record {
-                    let mut hit = hit_from_doc(&doc, &f, None);
-                    self.show_names(&mut hit)?;
-                    self.show_copies(&mut hit)?;
-                    hit.snippet = stored_text(&doc, f.body).unwrap_or_default();
-                    return Ok(Some(hit));
+                    return Ok(Some(self.whole(&doc, address)?));
                 }
             }
         }
         Ok(None)
+    }
+
+    /// The stored fields of the article at `address`, its whole body as the snippet.
+    pub fn article_at(&self, address: DocAddress) -> Result<Hit> {
+        let doc: TantivyDocument = self.searcher.doc(address)?;
+        self.whole(&doc, address)
+    }
+
+    fn whole(&self, doc: &TantivyDocument, address: DocAddress) -> Result<Hit> {
+        let f = self.morgue.fields;
+        let mut hit = hit_from_doc(doc, address, &f, None);
+        self.show_names(&mut hit)?;
+        self.show_copies(&mut hit)?;
+        hit.snippet = stored_text(doc, f.body).unwrap_or_default();
+        Ok(hit)
     }
 
     /// The id of the article at `address`.
@@ -421,7 +494,7 @@ fn stored_text(doc: &TantivyDocument, field: Field) -> Option<String> {
 }
 
 /// A hit's stored fields; the snippet is left empty.
-fn hit_from_doc(doc: &TantivyDocument, f: &Fields, score: Option<f32>) -> Hit {
+fn hit_from_doc(doc: &TantivyDocument, address: DocAddress, f: &Fields, score: Option<f32>) -> Hit {
     // An entity field repeats each name by its weight (see `index::schema`): keep it once.
     let all = |field: Field| -> Vec<String> {
         let mut names: Vec<String> = Vec::new();
@@ -436,6 +509,7 @@ fn hit_from_doc(doc: &TantivyDocument, f: &Fields, score: Option<f32>) -> Hit {
     let record = stored_text(doc, f.record);
     Hit {
         id: article_id(&path, record.as_deref()),
+        address,
         path,
         record,
         score,

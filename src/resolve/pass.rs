@@ -24,7 +24,12 @@ pub fn refresh(morgue: &MorgueIndex) -> Result<EntityTable> {
     let reader = morgue.index.reader()?;
     let opstamp = morgue.opstamp()?;
     let table = build(&reader.searcher(), &morgue.fields, &morgue.dir, opstamp)?;
-    crate::index::save_table(&morgue.dir, TABLE_FILE, TEMP_FILE, &table.to_tsv())?;
+    crate::index::save_table(
+        &morgue.dir,
+        TABLE_FILE,
+        TEMP_FILE,
+        table.to_tsv().as_bytes(),
+    )?;
     Ok(table)
 }
 

@@ -105,10 +105,14 @@ fn copies_show_once_and_follow_incremental_runs() {
     assert_eq!(copies.len(), 1);
     assert!(copies[0].as_str().unwrap().ends_with("paper.txt"));
 
-    // A later run adds a third copy: it joins the cluster, whose table is rebuilt.
+    // A later run adds a third copy: it joins the cluster, whose table is rebuilt (and the
+    // table file of an earlier version, morgue's own, goes).
+    let earlier = env.index_dir().join("copies.tsv");
+    std::fs::write(&earlier, "# morgue copies 1\topstamp\t1\n").unwrap();
     let third = copies::copy(&story, Edit::TruncatedToHalf, &other_strike(), &mut rng);
     write(&env, "brief.txt", &third, "2024-03-05");
     env.index();
+    assert!(!earlier.exists());
     let found = hits(&env, &["search", "veldhaven"]);
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].1, 2, "{found:?}");
@@ -121,7 +125,7 @@ fn copies_show_once_and_follow_incremental_runs() {
     assert_eq!(found[0].1, 1, "{found:?}");
 
     // A table lost (a run killed before writing it) is rebuilt by the next answer.
-    std::fs::remove_file(env.index_dir().join("copies.tsv")).unwrap();
+    std::fs::remove_file(env.index_dir().join("copies.bin")).unwrap();
     assert_eq!(hits(&env, &["search", "veldhaven"]).len(), 1);
 }
 
@@ -137,14 +141,14 @@ fn every_kind_of_generated_copy_is_found_and_a_story_on_the_same_subject_is_not(
         write(&env, &format!("copy-{n}.txt"), &copy, "2024-03-04");
     }
     env.index();
-    let table = std::fs::read_to_string(env.index_dir().join("copies.tsv")).unwrap();
-    let clusters: std::collections::HashMap<&str, &str> = table
-        .lines()
-        .skip(1)
-        .filter_map(|line| {
-            let mut fields = line.split('\t');
-            let cluster = fields.next()?;
-            Some((fields.next()?.rsplit('/').next()?, cluster))
+    let (_, table) = env.json(&["duplicates", "-n", "100"]);
+    let name = |id: &Value| id.as_str().unwrap().rsplit('/').next().unwrap().to_string();
+    let clusters: std::collections::HashMap<String, String> = (table.iter())
+        .flat_map(|cluster| {
+            let members = cluster["members"].as_array().unwrap();
+            members
+                .iter()
+                .map(|m| (name(&m["id"]), name(&cluster["cluster"])))
         })
         .collect();
     let original = clusters
@@ -152,11 +156,106 @@ fn every_kind_of_generated_copy_is_found_and_a_story_on_the_same_subject_is_not(
         .expect("the original has copies");
     for (n, edit) in Edit::ALL.into_iter().enumerate() {
         let name = format!("copy-{n}.txt");
-        assert_eq!(
-            clusters.get(name.as_str()),
-            Some(original),
-            "{edit:?}: {table}"
-        );
+        assert_eq!(clusters.get(&name), Some(original), "{edit:?}: {table:?}");
     }
-    assert!(!clusters.contains_key("other.txt"), "{table}");
+    assert!(!clusters.contains_key("other.txt"), "{table:?}");
+}
+
+/// The count a JSON line of `entities` gives a person, and what it counted.
+fn person_count(lines: &[Value], name: &str) -> (u64, String) {
+    let line = (lines.iter())
+        .find(|l| l["type"] == "person" && l["name"] == name)
+        .unwrap_or_else(|| panic!("no {name} in {lines:?}"));
+    let counted = line["counted"].as_str().unwrap().to_string();
+    (line["articles"].as_u64().unwrap(), counted)
+}
+
+/// Per day, the count of a JSON timeline.
+fn days(lines: &[Value]) -> Vec<(String, u64)> {
+    (lines.iter())
+        .map(|l| (l["bucket"].to_string(), l["articles"].as_u64().unwrap()))
+        .collect()
+}
+
+#[test]
+fn answers_count_stories_unless_asked_for_every_copy() {
+    let env = Env::new();
+    let story = harbour_story();
+    let copy = copies::copy(
+        &story,
+        Edit::DatelineAndCredit,
+        &other_strike(),
+        &mut Rng::new(5),
+    );
+    write(&env, "wire.txt", &story, "2024-03-04");
+    write(&env, "paper.txt", &copy, "2024-03-05");
+    write(&env, "rail.txt", &other_strike(), "2024-03-05");
+    env.index();
+
+    // Entities: the story's people once, over the index and over a query's matches.
+    let (_, all) = env.json(&["entities", "--type", "person"]);
+    assert_eq!(person_count(&all, "Mara Quill"), (1, "stories".into()));
+    assert_eq!(person_count(&all, "Tomas Brenner"), (1, "stories".into()));
+    let (_, files) = env.json(&["entities", "--type", "person", "--copies"]);
+    assert_eq!(person_count(&files, "Mara Quill"), (2, "articles".into()));
+    let (_, matched) = env.json(&["entities", "veldhaven"]);
+    assert_eq!(person_count(&matched, "Mara Quill").0, 1);
+    let (_, matched) = env.json(&["entities", "veldhaven", "--copies"]);
+    assert_eq!(person_count(&matched, "Mara Quill").0, 2);
+
+    // Timeline: the story on the day of its first copy.
+    let (_, timeline) = env.json(&["timeline", "--by", "day"]);
+    let day = |d: &str, n: u64| (format!("\"{d}\""), n);
+    assert_eq!(
+        days(&timeline),
+        [day("2024-03-04", 1), day("2024-03-05", 1)]
+    );
+    assert!(timeline.iter().all(|l| l["counted"] == "stories"));
+    let (_, timeline) = env.json(&["timeline", "--by", "day", "--copies"]);
+    assert_eq!(
+        days(&timeline),
+        [day("2024-03-04", 1), day("2024-03-05", 2)]
+    );
+
+    // Related: the 2×2 tables count stories.
+    let (_, related) = env.json(&["related", "mara quill", "--min-count", "1"]);
+    assert!(!related.is_empty());
+    assert_eq!(related[0]["entity"]["articles"], 1, "{related:?}");
+    assert_eq!(related[0]["together"], 1, "{related:?}");
+    assert_eq!(related[0]["counted"], "stories");
+    let (_, related) = env.json(&["related", "mara quill", "--min-count", "1", "--copies"]);
+    assert_eq!(related[0]["entity"]["articles"], 2, "{related:?}");
+    assert_eq!(related[0]["together"], 2, "{related:?}");
+
+    // Stats and search counts.
+    let (_, stats) = env.json(&["stats"]);
+    let s = &stats[0];
+    assert_eq!(
+        (&s["articles"], &s["stories"], &s["clusters"], &s["copies"]),
+        (&3.into(), &2.into(), &1.into(), &1.into()),
+        "{s}"
+    );
+    assert_eq!(s["counted"], "stories");
+    let (_, count) = env.json(&["search", "--count", "veldhaven"]);
+    assert_eq!(
+        (&count[0]["total"], &count[0]["articles"]),
+        (&1.into(), &2.into())
+    );
+    assert_eq!(count[0]["counted"], "stories");
+    let (_, count) = env.json(&["search", "--count", "--all-copies", "veldhaven"]);
+    assert_eq!(count[0]["total"], 2);
+
+    // Text says what it counted.
+    let text = |args: &[&str]| crate::harness::stdout(&env.run(args));
+    let last = |out: String| out.lines().last().unwrap_or_default().to_string();
+    assert!(
+        last(text(&["entities"])).starts_with("counted in stories: 1 cluster of copies"),
+        "{}",
+        text(&["entities"])
+    );
+    assert!(last(text(&["timeline", "--copies"])).starts_with("counted in articles"));
+    assert!(
+        last(text(&["search", "veldhaven"]))
+            .starts_with("1 of 1 matching story (2 articles with their copies")
+    );
 }

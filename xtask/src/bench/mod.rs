@@ -327,6 +327,8 @@ fn stage_shares(stages: &Value, cpu: f64) -> Value {
         "parse",
         "extract",
         "document",
+        "resolve",
+        "copies",
         "index",
         "commit",
         "handoff",

@@ -172,6 +172,8 @@ fn stages(s: &mut String, r: &Value) {
         "parse",
         "extract",
         "document",
+        "resolve",
+        "copies",
         "tantivy_and_other",
         "index",
         "commit",
@@ -191,7 +193,8 @@ fn stages(s: &mut String, r: &Value) {
     });
     table(s, &header, rows);
     s.push_str(
-        "\n`read`…`document` are summed over the worker threads; `tantivy_and_other` is the rest \
+        "\n`read`…`document` are summed over the worker threads; `resolve` (the entity pass) and \
+         `copies` (the copy pass) run once after the last commit; `tantivy_and_other` is the rest \
          of the CPU time (tantivy's indexing and merge threads, start-up). The last four are wall \
          time, shown against CPU time for scale: `index` and `commit` on the writer thread \
          (mostly waiting on tantivy), `handoff` summed over the workers (blocked sending \

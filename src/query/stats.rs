@@ -1,12 +1,14 @@
-//! Facts about a whole index: article count, size on disk, date range, top entities.
+//! Facts about a whole index: articles and stories, size on disk, date range, top entities.
 
 use chrono::NaiveDate;
 use tantivy::DateTime;
 use tantivy::columnar::Column;
 
-use super::MorgueIndex;
+use super::Archive;
 use crate::article::EntityKind;
+use crate::copies::{Counted, Counting};
 use crate::error::Result;
+use crate::index::schema::PUBLISHED;
 use crate::resolve::Entity;
 
 /// An entity and the number of articles that mention it.
@@ -32,29 +34,34 @@ impl EntityCount {
 
     /// Its id in answers (see [`Entity::id`]).
     pub fn id(&self) -> String {
-        super::schema::entity_key(self.kind, &self.name)
+        crate::index::schema::entity_key(self.kind, &self.name)
     }
 }
 
 #[derive(Debug, Clone)]
 pub struct Stats {
     pub articles: u64,
+    /// Stories: articles, less the copies standing behind another article of their story.
+    pub stories: u64,
+    /// Clusters of copies, and the articles in them that stand behind another.
+    pub clusters: usize,
+    pub copies: u64,
     pub index_bytes: u64,
     pub first_published: Option<NaiveDate>,
     pub last_published: Option<NaiveDate>,
-    /// The most mentioned entities of each kind, most first.
+    /// The most mentioned entities of each kind, most first, counted as `counted` says.
     pub top_entities: Vec<EntityCount>,
+    pub counted: Counted,
 }
 
-/// Gather the stats, with the `top` most mentioned entities of each kind (from the entity
-/// table, as every entity answer).
-pub fn stats(morgue: &MorgueIndex, top: usize) -> Result<Stats> {
-    let reader = morgue.index.reader()?;
-    let searcher = reader.searcher();
+/// Gather the stats, with the `top` most mentioned entities of each kind (through the
+/// entity table, as every entity answer).
+pub fn stats(archive: &Archive, top: usize, counting: Counting) -> Result<Stats> {
+    let searcher = archive.searcher();
     let mut first: Option<DateTime> = None;
     let mut last: Option<DateTime> = None;
     for segment in searcher.segment_readers() {
-        let column: Column<DateTime> = segment.fast_fields().date(super::schema::PUBLISHED)?;
+        let column: Column<DateTime> = segment.fast_fields().date(PUBLISHED)?;
         for doc in segment.doc_ids_alive() {
             for value in column.values_for_doc(doc) {
                 first = Some(first.map_or(value, |f| f.min(value)));
@@ -62,22 +69,28 @@ pub fn stats(morgue: &MorgueIndex, top: usize) -> Result<Stats> {
             }
         }
     }
-    let table = crate::resolve::current(morgue, &searcher)?;
     let mut top_entities = Vec::new();
     for kind in EntityKind::ALL {
-        top_entities.extend(
-            (table.entities().iter())
-                .filter(|e| e.kind == kind && !e.excluded)
-                .take(top)
-                .map(|e| EntityCount::of(e, e.articles)),
-        );
+        top_entities.extend(super::facets::entities(
+            archive,
+            None,
+            Some(kind),
+            top,
+            counting,
+        )?);
     }
+    let stories = archive.stories()?;
+    let articles = searcher.num_docs();
     Ok(Stats {
-        articles: searcher.num_docs(),
-        index_bytes: dir_size(&morgue.dir),
+        articles,
+        stories: stories.of_index(articles),
+        clusters: stories.clusters(),
+        copies: stories.copies(),
+        index_bytes: dir_size(&archive.morgue.dir),
         first_published: first.map(to_day),
         last_published: last.map(to_day),
         top_entities,
+        counted: stories.counted(counting),
     })
 }
 

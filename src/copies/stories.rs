@@ -1,0 +1,345 @@
+//! Stories, not files: where the clusters of a [`CopyTable`] are in a searcher, so that
+//! answers can count each story once however many copies of it the archive holds.
+//!
+//! Counting by story counts an article that is in no cluster once, and a cluster once when
+//! any of its members is counted, whichever members those are: a query that matches only
+//! the copy that added a paragraph still counts its story. Only cluster members are looked
+//! up, by their place in the index (`Place`), so no stored document is read: a bitmap per
+//! segment says whether a document is in a cluster, and its sorted list which one.
+
+use std::sync::Arc;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
+
+use super::table::{CopyTable, Place};
+
+/// What an answer counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Counting {
+    /// Each story once: an article with its copies counts as one.
+    #[default]
+    Stories,
+    /// Every article, copies included.
+    Articles,
+}
+
+impl Counting {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Counting::Stories => "stories",
+            Counting::Articles => "articles",
+        }
+    }
+}
+
+/// A segment's clustered documents, each with the number of its cluster in the table.
+#[derive(Debug, Default)]
+pub struct Clustered {
+    /// One bit a document of the segment: in a cluster or not.
+    bits: Vec<u64>,
+    /// The clustered documents in order, with their cluster.
+    docs: Vec<(DocId, u32)>,
+}
+
+impl Clustered {
+    fn new(docs: Vec<(DocId, u32)>, max_doc: DocId) -> Clustered {
+        let mut bits = vec![0u64; (max_doc as usize).div_ceil(64)];
+        for &(doc, _) in &docs {
+            bits[doc as usize / 64] |= 1 << (doc % 64);
+        }
+        Clustered { bits, docs }
+    }
+
+    /// The cluster of a document of the segment, if it is in one.
+    pub fn get(&self, doc: DocId) -> Option<u32> {
+        let word = self.bits.get(doc as usize / 64)?;
+        if word & 1 << (doc % 64) == 0 {
+            return None;
+        }
+        let at = self.docs.binary_search_by_key(&doc, |&(d, _)| d).ok()?;
+        Some(self.docs[at].1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// The clustered documents with their clusters, in document order.
+    pub fn iter(&self) -> impl Iterator<Item = (DocId, u32)> + '_ {
+        self.docs.iter().copied()
+    }
+}
+
+/// A segment's clustered documents, shared with the collectors that read them.
+pub type SegmentClusters = Arc<Clustered>;
+
+/// The clusters of copies of a table, found in one searcher.
+#[derive(Debug, Clone, Default)]
+pub struct Stories {
+    /// By segment ordinal; empty for segments without clustered documents.
+    segments: Vec<SegmentClusters>,
+    /// The searcher's ordinal of each segment of the table.
+    ordinals: Vec<u32>,
+    /// Clustered articles that stand behind another of their cluster.
+    copies: u64,
+    clusters: usize,
+}
+
+impl Stories {
+    /// Where `table`'s members are in `searcher`; `None` when one of them is not there (a
+    /// table built from other segments, or a member since deleted).
+    pub fn locate(table: &CopyTable, searcher: &Searcher) -> Option<Stories> {
+        let readers = searcher.segment_readers();
+        let ordinal: FxHashMap<_, u32> = (readers.iter().enumerate())
+            .map(|(ord, reader)| (reader.segment_id(), ord as u32))
+            .collect();
+        let mut segments: Vec<SegmentClusters> = (0..readers.len())
+            .map(|_| SegmentClusters::default())
+            .collect();
+        let mut ordinals = Vec::with_capacity(table.segments().len());
+        for (segment, docs) in table.segments().iter().zip(table.places()) {
+            if docs.is_empty() {
+                ordinals.push(u32::MAX);
+                continue;
+            }
+            let ord = *ordinal.get(segment)?;
+            let reader = &readers[ord as usize];
+            let alive = |doc: DocId| {
+                doc < reader.max_doc() && reader.alive_bitset().is_none_or(|a| a.is_alive(doc))
+            };
+            if !docs.iter().all(|&(doc, _)| alive(doc)) {
+                return None;
+            }
+            segments[ord as usize] = Arc::new(Clustered::new(docs.clone(), reader.max_doc()));
+            ordinals.push(ord);
+        }
+        Some(Stories {
+            segments,
+            ordinals,
+            copies: table.copies() as u64,
+            clusters: table.clusters().len(),
+        })
+    }
+
+    /// The clustered documents of one segment, `None` if it has none.
+    pub fn in_segment(&self, segment: SegmentOrdinal) -> Option<SegmentClusters> {
+        let clustered = self.segments.get(segment as usize)?;
+        (!clustered.is_empty()).then(|| clustered.clone())
+    }
+
+    /// The number of the cluster the article at `address` is in, if it has copies.
+    pub fn cluster_at(&self, address: DocAddress) -> Option<u32> {
+        self.segments
+            .get(address.segment_ord as usize)?
+            .get(address.doc_id)
+    }
+
+    /// Where a member of the table is in the searcher.
+    pub fn address(&self, place: Place) -> DocAddress {
+        DocAddress::new(self.ordinals[place.segment as usize], place.doc)
+    }
+
+    /// Articles that are copies standing behind another article of their story.
+    pub fn copies(&self) -> u64 {
+        self.copies
+    }
+
+    /// Clusters of two or more articles.
+    pub fn clusters(&self) -> usize {
+        self.clusters
+    }
+
+    /// The stories among `articles` articles that hold every cluster whole (the index).
+    pub fn of_index(&self, articles: u64) -> u64 {
+        articles.saturating_sub(self.copies)
+    }
+
+    /// What an answer counting as `counting` says counted.
+    pub fn counted(&self, counting: Counting) -> Counted {
+        Counted {
+            counting,
+            clusters: self.clusters,
+            copies: self.copies,
+        }
+    }
+
+    /// The clusters to count by for `counting`: none when counting articles.
+    pub fn for_counting(&self, counting: Counting) -> Option<&Stories> {
+        (counting == Counting::Stories).then_some(self)
+    }
+}
+
+/// What an answer counted, with the archive's copies, for saying so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counted {
+    pub counting: Counting,
+    /// The archive's clusters of copies.
+    pub clusters: usize,
+    /// The articles in them that stand behind another of their story.
+    pub copies: u64,
+}
+
+/// How many articles, and how many stories, a set of matches holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub articles: usize,
+    pub stories: usize,
+}
+
+impl Tally {
+    pub fn of(&self, counting: Counting) -> usize {
+        match counting {
+            Counting::Stories => self.stories,
+            Counting::Articles => self.articles,
+        }
+    }
+}
+
+/// Counts the matches of a query in articles and in stories.
+pub struct StoryCount<'a> {
+    pub stories: &'a Stories,
+}
+
+pub struct SegmentStoryCount {
+    clusters: Option<SegmentClusters>,
+    articles: usize,
+    /// Matches in no cluster.
+    alone: usize,
+    seen: FxHashSet<u32>,
+}
+
+impl Collector for StoryCount<'_> {
+    type Fruit = Tally;
+    type Child = SegmentStoryCount;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        _reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentStoryCount> {
+        Ok(SegmentStoryCount {
+            clusters: self.stories.in_segment(segment),
+            articles: 0,
+            alone: 0,
+            seen: FxHashSet::default(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<(usize, usize, FxHashSet<u32>)>) -> tantivy::Result<Tally> {
+        let mut seen = FxHashSet::default();
+        let mut tally = Tally::default();
+        for (articles, alone, clusters) in fruits {
+            tally.articles += articles;
+            tally.stories += alone;
+            seen.extend(clusters);
+        }
+        tally.stories += seen.len();
+        Ok(tally)
+    }
+}
+
+impl SegmentCollector for SegmentStoryCount {
+    type Fruit = (usize, usize, FxHashSet<u32>);
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        self.articles += 1;
+        match self
+            .clusters
+            .as_ref()
+            .and_then(|clustered| clustered.get(doc))
+        {
+            Some(cluster) => {
+                self.seen.insert(cluster);
+            }
+            None => self.alone += 1,
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        (self.articles, self.alone, self.seen)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::copies::table::{Cluster, Member};
+    use tantivy::index::SegmentId;
+    use tantivy::schema::{STRING, Schema};
+    use tantivy::{Index, TantivyDocument};
+
+    /// A searcher over one segment of `docs` documents.
+    fn searcher(docs: usize) -> Searcher {
+        let mut schema = Schema::builder();
+        let field = schema.add_text_field("id", STRING);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for n in 0..docs {
+            let mut doc = TantivyDocument::default();
+            doc.add_text(field, n.to_string());
+            writer.add_document(doc).unwrap();
+        }
+        writer.commit().unwrap();
+        index.reader().unwrap().searcher()
+    }
+
+    fn table(segment: SegmentId, clusters: &[&[DocId]]) -> CopyTable {
+        let member = |doc| Member {
+            place: Place { segment: 0, doc },
+            similarity: 1.0,
+            exact: true,
+        };
+        let clusters = (clusters.iter())
+            .map(|docs| Cluster {
+                members: docs.iter().map(|&d| member(d)).collect(),
+            })
+            .collect();
+        CopyTable::new(vec![segment], clusters, 1)
+    }
+
+    #[test]
+    fn stories_are_found_where_the_table_says_or_not_at_all() {
+        let searcher = searcher(200);
+        let segment = searcher.segment_readers()[0].segment_id();
+        let stories = Stories::locate(&table(segment, &[&[3, 150], &[70, 5, 199]]), &searcher)
+            .expect("every member is there");
+        let at = |doc| stories.cluster_at(DocAddress::new(0, doc));
+        assert_eq!(
+            (at(3), at(150), at(70), at(5), at(199)),
+            (Some(0), Some(0), Some(1), Some(1), Some(1))
+        );
+        assert_eq!((at(4), at(0), at(198), at(500)), (None, None, None, None));
+        assert_eq!(
+            (stories.clusters(), stories.copies(), stories.of_index(200)),
+            (2, 3, 197)
+        );
+        let matches = (0..200).collect::<Vec<DocId>>();
+        let mut counter = StoryCount { stories: &stories }
+            .for_segment(0, &searcher.segment_readers()[0])
+            .unwrap();
+        for &doc in &matches {
+            counter.collect(doc, 0.0);
+        }
+        let tally = StoryCount { stories: &stories }
+            .merge_fruits(vec![counter.harvest()])
+            .unwrap();
+        assert_eq!(
+            tally,
+            Tally {
+                articles: 200,
+                stories: 197
+            }
+        );
+        // A table of another segment, or naming a document the segment lacks, is not used.
+        assert!(
+            Stories::locate(&table(SegmentId::generate_random(), &[&[1, 2]]), &searcher).is_none()
+        );
+        assert!(Stories::locate(&table(segment, &[&[1, 200]]), &searcher).is_none());
+    }
+}
