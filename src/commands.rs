@@ -67,9 +67,10 @@ pub fn extract<W: Write>(settings: &ExtractSettings, out: &mut W) -> anyhow::Res
         None => Aliases::default(),
     };
     let mut printer = Printer::new(out, Layout::whole(settings.format));
+    let repeated = repeated_in(&settings.files, settings.forced);
     let (mut failed, mut printed) = (false, 0usize);
     for file in &settings.files {
-        match extract_one(file, settings.forced, &aliases) {
+        match extract_one(file, settings.forced, &aliases, &repeated) {
             Ok(extracted) => {
                 for warning in &extracted.warnings {
                     eprintln!("{}: warning: {warning}", file.path().display());
@@ -95,6 +96,27 @@ pub fn extract<W: Write>(settings: &ExtractSettings, out: &mut W) -> anyhow::Res
     })
 }
 
+/// The paragraphs the files given repeat as `morgue index` finds them across files (none
+/// with fewer files than a paragraph must be in).
+fn repeated_in(
+    files: &[Input],
+    forced: Option<morgue::parse::Format>,
+) -> morgue::extract::repeated::Repeated {
+    use morgue::parse::Format;
+    let files: Vec<(&std::path::Path, Format)> = (files.iter())
+        .filter_map(|file| match file {
+            Input::File(path) if path.is_file() => {
+                Some((path.as_path(), forced.or_else(|| Format::from_path(path))?))
+            }
+            _ => None,
+        })
+        .collect();
+    if files.len() < morgue::extract::boilerplate::MIN_REPEATS {
+        return Default::default();
+    }
+    morgue::index::census::count(&files)
+}
+
 /// The articles of one file and the warnings its parser gave.
 struct Extracted {
     articles: Vec<morgue::Article>,
@@ -107,6 +129,7 @@ fn extract_one(
     file: &Input,
     forced: Option<morgue::parse::Format>,
     aliases: &Aliases,
+    repeated: &morgue::extract::repeated::Repeated,
 ) -> anyhow::Result<Extracted> {
     use morgue::parse::{self, Format};
     let parsed = match file {
@@ -128,7 +151,9 @@ fn extract_one(
             let format = forced.or_else(|| Format::from_path(path)).ok_or_else(|| {
                 anyhow::anyhow!("{}: unknown file type (use --as FORMAT)", path.display())
             })?;
-            parse::parse_file(path, format)?
+            let mut parsed = parse::parse_file(path, format)?;
+            morgue::index::census::apply(repeated, path, format, &mut parsed.articles);
+            parsed
         }
     };
     let articles = (parsed.articles.into_iter())

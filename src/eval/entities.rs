@@ -14,6 +14,7 @@
 use std::path::Path;
 
 use crate::article::{Article, EntityKind, TextField};
+use crate::extract::repeated::Repeated;
 use crate::extract::tagger::{Kind, Span, TrainDoc, TrainSentence};
 use crate::parse::RawArticle;
 
@@ -319,15 +320,26 @@ fn through_tokens(docs: &[TrainDoc]) -> ReadingReport {
     report
 }
 
-/// Each document written as an article file, read back with `parse` and extracted.
+/// Each document written as an article file of one folder, read back as `morgue extract`
+/// reads the folder's files: parsed, the paragraphs they repeat dropped, and extracted.
 fn through_files(docs: &[TrainDoc]) -> Result<ReadingReport, String> {
     let folder = TempFolder::create("entities").map_err(|e| e.to_string())?;
     let mut report = ReadingReport::new(Reading::Files);
+    let mut paths = Vec::with_capacity(docs.len());
     for (n, doc) in docs.iter().enumerate() {
         let path = folder.path().join(format!("doc-{:05}.txt", n + 1));
         std::fs::write(&path, article_file(doc)).map_err(|e| format!("{}: {e}", path.display()))?;
+        paths.push(path);
+    }
+    let started = std::time::Instant::now();
+    let files: Vec<(&Path, crate::parse::Format)> = (paths.iter())
+        .map(|p| (p.as_path(), crate::parse::Format::Text))
+        .collect();
+    let repeated = crate::index::census::count(&files);
+    report.seconds += started.elapsed().as_secs_f64();
+    for (doc, path) in docs.iter().zip(&paths) {
         let started = std::time::Instant::now();
-        let articles = read_back(&path);
+        let articles = read_back(path, &repeated);
         report.seconds += started.elapsed().as_secs_f64();
         let Some(article) = articles.first() else {
             report.sentences_lost += doc.sentences.len();
@@ -360,15 +372,19 @@ pub fn article_file(doc: &TrainDoc) -> String {
     text
 }
 
-/// The articles of one file, as `morgue extract` reads it; none when it does not parse.
-fn read_back(path: &Path) -> Vec<Article> {
+/// The articles of one file, as `morgue extract` reads it with the paragraphs `repeated`
+/// says its folder repeats; none when it does not parse.
+fn read_back(path: &Path, repeated: &Repeated) -> Vec<Article> {
     let Some(format) = crate::parse::Format::from_path(path) else {
         return Vec::new();
     };
     match crate::parse::parse_file(path, format) {
-        Ok(parsed) => (parsed.articles.into_iter())
-            .map(|raw| crate::extract::extract(path, raw))
-            .collect(),
+        Ok(mut parsed) => {
+            crate::index::census::apply(repeated, path, format, &mut parsed.articles);
+            (parsed.articles.into_iter())
+                .map(|raw| crate::extract::extract(path, raw))
+                .collect()
+        }
         Err(_) => Vec::new(),
     }
 }

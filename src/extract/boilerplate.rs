@@ -489,7 +489,7 @@ pub fn strip_repeated<K: Eq + std::hash::Hash>(
 /// words. Table rows ("Nine mths", "MTH LAST HIGH LOW"), dates ("Pay April 15") and short
 /// stock phrases ("Terms were not disclosed.") repeat in newswire because they are news
 /// in a fixed form, not boilerplate.
-fn is_prose(p: &str) -> bool {
+pub(super) fn is_prose(p: &str) -> bool {
     let mut words = 0;
     let mut lower = 0;
     for w in p.split_whitespace() {
@@ -509,12 +509,12 @@ fn is_prose(p: &str) -> bool {
 }
 
 /// How a body separates its paragraphs.
-fn separator(body: &str) -> &'static str {
+pub(super) fn separator(body: &str) -> &'static str {
     if body.contains("\n\n") { "\n\n" } else { "\n" }
 }
 
 /// A body's paragraphs, trimmed, blank ones left out.
-fn paragraphs(body: &str) -> impl Iterator<Item = &str> {
+pub(super) fn paragraphs(body: &str) -> impl Iterator<Item = &str> {
     body.split(separator(body))
         .map(str::trim)
         .filter(|p| !p.is_empty())

@@ -7,6 +7,7 @@ pub mod boilerplate;
 pub mod dates;
 pub mod entities;
 pub mod gazetteer;
+pub mod repeated;
 pub mod tagger;
 pub mod timestamp;
 pub mod tokenize;
@@ -15,7 +16,7 @@ use std::path::Path;
 
 /// Bumped whenever extraction changes what it produces; an index written by another version
 /// is re-extracted in full on the next `morgue index`.
-pub const EXTRACTOR_VERSION: u32 = 6;
+pub const EXTRACTOR_VERSION: u32 = 7;
 
 use crate::article::{Article, DateMention, TextField};
 use crate::parse::RawArticle;

@@ -20,6 +20,7 @@ use crate::article::{Article, EntityKind, TextField};
 use crate::crawl::Candidate;
 use crate::error::Result;
 use crate::extract::aliases::Aliases;
+use crate::extract::repeated::Repeated;
 use crate::{extract, parse};
 
 /// Most files, and bytes, a worker reads before handing its documents to the writer.
@@ -37,10 +38,14 @@ pub(super) struct Done<'a> {
     pub(super) stages: Stages,
 }
 
-/// What the workers share: the document fields, the alias table, and the run's stop flag.
+/// What the workers share: the document fields, the alias table, the paragraphs known to be
+/// boilerplate, and the run's stop flag.
 pub(super) struct Extractor<'a> {
     pub(super) fields: &'a Fields,
     pub(super) aliases: &'a Aliases,
+    pub(super) repeated: &'a Repeated,
+    /// The files the census parsed already.
+    pub(super) kept: &'a super::census::Kept,
     /// Set by the write stage when it fails; workers read no further file once it is.
     pub(super) stop: &'a AtomicBool,
 }
@@ -90,7 +95,7 @@ impl Extractor<'_> {
                 break;
             }
             let mut stages = Stages::default();
-            let result = read_file(candidate, self.fields, self.aliases, &mut stages);
+            let result = self.read_file(candidate, &mut stages);
             done.push(Done {
                 candidate,
                 path: path_key(&candidate.path),
@@ -124,12 +129,45 @@ fn batches<'a, 'c>(todo: &'a [&'c Candidate]) -> Vec<&'a [&'c Candidate]> {
 }
 
 /// Parse and extract one file into documents, plus warnings, timing each stage.
-fn read_file(
-    candidate: &Candidate,
-    fields: &Fields,
-    aliases: &Aliases,
-    stages: &mut Stages,
-) -> Result<(Vec<TantivyDocument>, Vec<String>)> {
+impl Extractor<'_> {
+    /// One file's documents and warnings.
+    fn read_file(
+        &self,
+        candidate: &Candidate,
+        stages: &mut Stages,
+    ) -> Result<(Vec<TantivyDocument>, Vec<String>)> {
+        let mut parsed = match self.kept.take(&candidate.path) {
+            Some(parsed) => parsed,
+            None => read_and_parse(candidate, stages)?,
+        };
+        let (path, format) = (&candidate.path, candidate.format);
+        super::census::apply(self.repeated, path, format, &mut parsed.articles);
+        let mut clock = thread_time();
+        let mut lap = |total: &mut Duration| {
+            let now = thread_time();
+            *total += now.saturating_sub(clock);
+            clock = now;
+        };
+        let stamp = FileStamp {
+            size: candidate.size,
+            mtime: candidate.mtime,
+        };
+        let mut docs = Vec::with_capacity(parsed.articles.len());
+        for raw in parsed.articles {
+            let article = extract::extract_with(&candidate.path, raw, self.aliases);
+            lap(&mut stages.extract);
+            let mut doc = to_document(&article, self.fields);
+            doc.add_u64(self.fields.file_size, stamp.size);
+            doc.add_i64(self.fields.file_mtime, stamp.mtime);
+            docs.push(doc);
+            lap(&mut stages.document);
+        }
+        Ok((docs, parsed.warnings))
+    }
+}
+
+/// Read and parse one file, timing both.
+fn read_and_parse(candidate: &Candidate, stages: &mut Stages) -> Result<parse::Parsed> {
     let mut clock = thread_time();
     let mut lap = |total: &mut Duration| {
         let now = thread_time();
@@ -145,22 +183,7 @@ fn read_file(
         bytes.and_then(|b| parse::parse_read(&candidate.path, b, candidate.format))
     };
     lap(&mut stages.parse);
-    let parsed = parsed?;
-    let stamp = FileStamp {
-        size: candidate.size,
-        mtime: candidate.mtime,
-    };
-    let mut docs = Vec::with_capacity(parsed.articles.len());
-    for raw in parsed.articles {
-        let article = extract::extract_with(&candidate.path, raw, aliases);
-        lap(&mut stages.extract);
-        let mut doc = to_document(&article, fields);
-        doc.add_u64(fields.file_size, stamp.size);
-        doc.add_i64(fields.file_mtime, stamp.mtime);
-        docs.push(doc);
-        lap(&mut stages.document);
-    }
-    Ok((docs, parsed.warnings))
+    parsed
 }
 
 /// CPU time the calling thread has used (on Unix; elsewhere, wall time since first asked).

@@ -5,7 +5,8 @@
 //! files its atomic writes go through), morgue's `morgue.lock`, entity table
 //! (`entities.tsv`, written through a `.tmpetable` temp file) and copy table (`copies.bin`,
 //! through `.tmpcopies`; `copies.tsv` is the copy table of an earlier version, removed when a
-//! new one is saved), and the user's optional
+//! new one is saved), the paragraphs found to be boilerplate (`boilerplate.bin`, through
+//! `.tmpbplate`), and the user's optional
 //! `aliases.tsv`. Anything else is *foreign*. morgue creates an index only in a folder with
 //! nothing foreign in it, and rebuilds one (`--full`) only then too, deleting nothing but
 //! tantivy's files; a folder holding anything else is refused, with the foreign names.
@@ -58,7 +59,8 @@ fn is_temp_file(name: &str) -> bool {
 
 /// A file of the index that morgue writes beside tantivy's: the entity and copy tables.
 fn is_morgue_data(name: &str) -> bool {
-    name == crate::resolve::table::TABLE_FILE
+    name == super::census::FILE
+        || name == crate::resolve::table::TABLE_FILE
         || name == crate::copies::table::TABLE_FILE
         || name == crate::copies::table::EARLIER_FILE
 }
@@ -207,6 +209,8 @@ mod tests {
             ("entities.tsv", true),
             (".tmpetable", true),
             ("copies.bin", true),
+            ("boilerplate.bin", true),
+            (".tmpbplate", true),
             ("copies.tsv", true),
             (".tmpcopies", true),
             (".tmpA1b2C3", true),

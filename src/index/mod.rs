@@ -8,6 +8,7 @@
 //! is replaced, never duplicated: its old documents are deleted by path before its new ones
 //! are added.
 
+pub mod census;
 mod commit_policy;
 mod directory;
 mod extraction;

@@ -38,11 +38,11 @@ use tantivy::TantivyError;
 
 use super::MorgueIndex;
 use super::extraction::Extractor;
-use super::folder;
 use super::lock::IndexLock;
 use super::manifest::{self, Payload};
 use super::plan::{self, Known, Plan};
 use super::write_loop::{Reporter, WriteLoop};
+use super::{census, folder};
 use crate::config::IndexConfig;
 use crate::crawl::{self, Crawl};
 use crate::error::{Error, Result};
@@ -105,6 +105,8 @@ pub struct Summary {
 pub struct Stages {
     /// Walking the roots and comparing with the manifest, before any file is read (wall time).
     pub plan: Duration,
+    /// Counting the paragraphs sources repeat across files, before extraction (wall time).
+    pub census: Duration,
     /// Workers: reading files (and gunzipping them).
     pub read: Duration,
     /// Workers: decoding bytes and parsing formats into raw articles.
@@ -197,11 +199,15 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
         config.commit_every,
     )?;
     writer.remove_gone(&plan.gone, &mut summary);
+    let counting = Instant::now();
+    let found = census::census(&config.index_dir, &plan.read, threads, ground.full);
+    summary.stages.census = counting.elapsed();
     let progress = Reporter::new(config.progress, plan.read.len());
-    ground.extract_and_write(&plan, threads, &mut writer, progress, &mut summary)?;
+    ground.extract_and_write(&plan, threads, &found, &mut writer, progress, &mut summary)?;
     // A run that changed nothing leaves the last commit as it is.
     let changed = summary.files_indexed() + summary.files_removed > 0 || ground.full;
     writer.finish(changed, &mut summary)?;
+    census::save(&config.index_dir, &found.repeated)?;
     ground.resolve(changed, &mut summary)?;
     ground.find_copies(changed, &mut summary)?;
     summary.failures.sort_by(|a, b| a.path.cmp(&b.path));
@@ -289,6 +295,7 @@ impl Ground {
         &self,
         plan: &Plan,
         threads: usize,
+        census: &census::Found,
         writer: &mut WriteLoop,
         mut progress: Reporter,
         summary: &mut Summary,
@@ -297,6 +304,8 @@ impl Ground {
         let extractor = Extractor {
             fields: &self.morgue.fields,
             aliases: &self.aliases,
+            repeated: &census.repeated,
+            kept: &census.kept,
             stop: &stop,
         };
         let (tx, rx) = mpsc::sync_channel(threads * CHANNEL_BATCHES_PER_WORKER);

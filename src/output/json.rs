@@ -262,10 +262,12 @@ pub struct SummaryJson {
 /// `morgue index --format json`: seconds spent in each stage. `read`, `parse`, `extract` and
 /// `document` are CPU seconds summed over the worker threads; the others are wall seconds:
 /// `handoff` summed over the workers, `index`, `commit` and `writer_wait` on the writer thread,
-/// `resolve` the archive pass after the last commit, `copies` the copy pass after it.
+/// `census` the count of paragraphs sources repeat before extraction, `resolve` the archive
+/// pass after the last commit, `copies` the copy pass after it.
 #[derive(Debug, Serialize)]
 pub struct StagesJson {
     pub plan: f64,
+    pub census: f64,
     pub read: f64,
     pub parse: f64,
     pub extract: f64,
@@ -282,6 +284,7 @@ impl From<&crate::index::Stages> for StagesJson {
     fn from(s: &crate::index::Stages) -> Self {
         StagesJson {
             plan: s.plan.as_secs_f64(),
+            census: s.census.as_secs_f64(),
             read: s.read.as_secs_f64(),
             parse: s.parse.as_secs_f64(),
             extract: s.extract.as_secs_f64(),

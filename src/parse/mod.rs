@@ -313,18 +313,33 @@ fn strip_credits(article: &mut RawArticle) {
     }
 }
 
+/// The source an article is grouped by when looking for the paragraphs a source repeats:
+/// its site name, else its url's host.
+fn named_source(article: &RawArticle) -> Option<String> {
+    (article.source.as_deref().map(str::to_lowercase))
+        .or_else(|| article.url.as_deref().and_then(url_host))
+}
+
+/// The source an article of the file at `path` is grouped by across files: its site name,
+/// else its url's host, else the folder the file is in (a folder of one publisher's stories).
+pub fn source_key(article: &RawArticle, path: &Path) -> String {
+    named_source(article).unwrap_or_else(|| {
+        let folder = path.parent().unwrap_or(Path::new(""));
+        format!("folder:{}", folder.to_string_lossy())
+    })
+}
+
+/// Whether files of this format hold one article each, so that the paragraphs a source
+/// repeats show across files rather than within one (`extract::repeated`).
+pub fn holds_one_article(format: Format) -> bool {
+    matches!(format, Format::Text | Format::Html | Format::Json)
+}
+
 /// Corpus-level boilerplate within one file: the records of a JSON-lines export, an SGML
 /// newswire file or a crawl, grouped by their source (site name, else the url's host).
 fn strip_repeated(articles: &mut [RawArticle]) {
-    let groups: Vec<String> = articles
-        .iter()
-        .map(|a| {
-            a.source
-                .as_deref()
-                .map(str::to_lowercase)
-                .or_else(|| a.url.as_deref().and_then(url_host))
-                .unwrap_or_default()
-        })
+    let groups: Vec<String> = (articles.iter())
+        .map(|a| named_source(a).unwrap_or_default())
         .collect();
     let mut bodies: Vec<String> = articles
         .iter_mut()

@@ -269,6 +269,59 @@ fn paragraphs_repeated_across_a_source_are_dropped() {
     );
 }
 
+/// Text files of one folder (one publisher's stories), each with the same promotion under it.
+fn write_folder_of_stories(env: &Env, folder: &str, count: usize, promo: &str) -> Vec<PathBuf> {
+    (0..count)
+        .map(|i| {
+            let text = format!(
+                "Title: Harbour story {i}\n\nThe harbour board met on day {i} and approved \
+                 the plan for berth {i}, its chairman said.\n\n{promo}\n"
+            );
+            env.write(&format!("{folder}/story-{i}.txt"), text)
+        })
+        .collect()
+}
+
+#[test]
+fn paragraphs_repeated_across_files_of_a_source_are_dropped() {
+    let env = Env::new();
+    let promo = "Read the Harbour Gazette every morning with our new smartphone application.";
+    let gazette = write_folder_of_stories(&env, "gazette", 5, promo);
+    // Another publisher's folder carries it in four files only: there it stays.
+    write_folder_of_stories(&env, "other", 4, promo);
+    env.index();
+    let (_, hits) = env.json(&["search", "smartphone", "--all-copies"]);
+    let found: Vec<&str> = hits.iter().map(|h| h["id"].as_str().unwrap()).collect();
+    assert_eq!(found.len(), 4, "{found:?}");
+    assert!(found.iter().all(|id| id.contains("/other/")), "{found:?}");
+    let (_, story) = env.json(&["search", "berth", "-n", "20", "--all-copies"]);
+    assert_eq!(story.len(), 9);
+
+    // A later run drops the known promotion from a new story of the same folder.
+    write_folder_of_stories(&env, "gazette", 6, promo);
+    env.index();
+    let (_, hits) = env.json(&["search", "smartphone", "--all-copies"]);
+    assert_eq!(hits.len(), 4, "{hits:?}");
+    assert!(env.index_dir().join("boilerplate.bin").exists());
+
+    // `extract` finds it across the files it is given, as `index` does.
+    let paths: Vec<&str> = gazette.iter().map(|p| p.to_str().unwrap()).collect();
+    let mut args = vec!["extract"];
+    args.extend(&paths);
+    let (code, articles) = env.json(&args);
+    assert_eq!((code, articles.len()), (0, 5));
+    for a in &articles {
+        let body = a["body"].as_str().unwrap();
+        assert!(
+            !body.contains("smartphone") && body.contains("harbour board"),
+            "{body}"
+        );
+        assert_offsets(a);
+    }
+    let (_, alone) = env.json(&["extract", paths[0]]);
+    assert!(alone[0]["body"].as_str().unwrap().contains("smartphone"));
+}
+
 #[test]
 fn extract_shows_the_clean_body_of_a_page() {
     let env = Env::new();

@@ -812,18 +812,20 @@ fn a_failed_commit_stops_the_workers() {
     // The index's disk is full: the next commit, after the first new file, fails.
     fill_disk(&disk.0.join("filler"));
     // 300 files of some 140 KB each, mostly blank (cheap to extract), two to a worker's batch.
+    // Newswire files, which the census before extraction does not read (it reads files of
+    // one article each), so that what the workers read shows.
     let late = corpus.join("late");
     fs::create_dir_all(&late).unwrap();
     let blank = " ".repeat(140_000);
     let files: Vec<PathBuf> = (0..300)
-        .map(|i| late.join(format!("l{i:03}.txt")))
+        .map(|i| late.join(format!("l{i:03}.sgm")))
         .collect();
     for (i, path) in files.iter().enumerate() {
-        fs::write(
-            path,
-            format!("Title: Late {i}\n\nThe council met.{blank}\n"),
-        )
-        .unwrap();
+        let record = format!(
+            "<REUTERS NEWID=\"{i}\"><TEXT><TITLE>Late {i}</TITLE><BODY>The council \
+             met.{blank}</BODY></TEXT></REUTERS>\n"
+        );
+        fs::write(path, record).unwrap();
     }
     let out = run(
         &index,

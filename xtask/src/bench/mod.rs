@@ -323,6 +323,7 @@ fn index_corpus(
 fn stage_shares(stages: &Value, cpu: f64) -> Value {
     let keys = [
         "plan",
+        "census",
         "read",
         "parse",
         "extract",

@@ -168,6 +168,7 @@ fn stages(s: &mut String, r: &Value) {
     s.push_str("\n#### Where indexing time goes (share of the process's CPU time)\n\n");
     let stages = [
         "plan",
+        "census",
         "read",
         "parse",
         "extract",
