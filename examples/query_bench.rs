@@ -293,6 +293,9 @@ fn main() -> anyhow::Result<()> {
         top: 20,
         min_count: 5,
         counting: Counting::Stories,
+        since: None,
+        until: None,
+        under: None,
     };
     report(
         "related volcker",

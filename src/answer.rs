@@ -26,12 +26,48 @@ pub fn search<W: Write>(settings: &SearchSettings, out: &mut W) -> anyhow::Resul
     printer.header()?;
     match &settings.queries {
         Queries::One(query) => {
+            for (word, column) in morgue::query::parser::lowercase_operators(query) {
+                let operator = word.to_uppercase();
+                eprintln!(
+                    "morgue: note: '{word}' (column {column}) is searched as a word; did you \
+                     mean {operator}?"
+                );
+            }
             let results = archive.search(query, &settings.options)?;
             print_results(&mut printer, settings, &results, None)?;
+            if results.total == 0 {
+                explain_undated(&archive, query, &settings.options)?;
+            }
             Ok(Outcome::found_if(answered(&results, &settings.options)))
         }
         Queries::Batch(input) => search_batch(&archive, settings, input, &mut printer),
     }
+}
+
+/// Say, when `--since` or `--until` left nothing, how many matches they left out for having
+/// no publication date at all.
+fn explain_undated(archive: &Archive, query: &str, options: &QueryOptions) -> anyhow::Result<()> {
+    if options.since.is_none() && options.until.is_none() {
+        return Ok(());
+    }
+    let undated = QueryOptions {
+        since: None,
+        until: None,
+        ..options.clone()
+    };
+    let all = archive.compile(query, &undated)?;
+    let counting = facets::Counting::Stories;
+    let t = facets::timeline(archive, &*all, facets::Interval::Year, counting)?;
+    if t.undated > 0 {
+        eprintln!(
+            "morgue: note: {} matching stor{} no publication date, and --since and --until \
+             leave {} out",
+            t.undated,
+            if t.undated == 1 { "y has" } else { "ies have" },
+            if t.undated == 1 { "it" } else { "them" }
+        );
+    }
+    Ok(())
 }
 
 /// Whether a query found anything: a non-zero count, or hits on the page asked for.
@@ -163,18 +199,19 @@ fn print_results<W: Write>(
     )
 }
 
-/// The compiled query of `entities` or `timeline`, if one was given.
-fn compile(archive: &Archive, query: Option<&str>) -> anyhow::Result<Option<Box<dyn Query>>> {
-    query
-        .map(|query| archive.compile(query, &QueryOptions::default()))
-        .transpose()
-        .map_err(Into::into)
+/// The compiled query of `entities` or `timeline` with its date limits, if either was given.
+fn compile(
+    archive: &Archive,
+    query: Option<&str>,
+    dates: &QueryOptions,
+) -> anyhow::Result<Option<Box<dyn Query>>> {
+    Ok(archive.compile_within(query, dates)?)
 }
 
 /// `morgue entities`: the most mentioned entities of the index or of a query's matches.
 pub fn entities<W: Write>(settings: &EntitiesSettings, out: &mut W) -> anyhow::Result<Outcome> {
     let archive = Archive::open(&settings.index_dir)?;
-    let query = compile(&archive, settings.query.as_deref())?;
+    let query = compile(&archive, settings.query.as_deref(), &settings.dates)?;
     let counting = settings.counting;
     let list = facets::entities(
         &archive,
@@ -195,7 +232,7 @@ pub fn entities<W: Write>(settings: &EntitiesSettings, out: &mut W) -> anyhow::R
 /// articles naming an entity, or of both.
 pub fn timeline<W: Write>(settings: &TimelineSettings, out: &mut W) -> anyhow::Result<Outcome> {
     let archive = Archive::open(&settings.index_dir)?;
-    let query = compile(&archive, settings.query.as_deref())?;
+    let query = compile(&archive, settings.query.as_deref(), &settings.dates)?;
     let (query, picked) = match &settings.entity {
         None => (query, None),
         Some(entity) => {

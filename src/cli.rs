@@ -14,6 +14,18 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Colour and bold in text output: `auto` on a terminal (unless NO_COLOR is set),
+    /// `always`, or `never`. Without colour, text is plain: matched words are not marked.
+    #[arg(long, value_enum, global = true, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+}
+
+/// When text output is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
 }
 
 impl Cli {
@@ -244,12 +256,22 @@ pub struct PageArgs {
     /// Hit order.
     #[arg(long, value_enum, default_value_t = SortOrder::Relevance)]
     pub sort: SortOrder,
+    #[command(flatten)]
+    pub within: WithinArgs,
+}
+
+/// The articles an answer is limited to: by publication date, and by where they were read.
+#[derive(Debug, Args)]
+pub struct WithinArgs {
     /// Only articles published on or after this day, month or year (2020-08-01, 2020-08, 2020).
     #[arg(long, value_name = "DATE", value_parser = since_day)]
     pub since: Option<chrono::NaiveDate>,
     /// Only articles published on or before this day, month or year (its last day).
     #[arg(long, value_name = "DATE", value_parser = until_day)]
     pub until: Option<chrono::NaiveDate>,
+    /// Only the articles of this file, or of the files below this folder (as `under:PATH`).
+    #[arg(long, value_name = "PATH")]
+    pub under: Option<PathBuf>,
 }
 
 /// The deepest page `--offset` reaches: the hits skipped are held in memory.
@@ -346,8 +368,15 @@ pub struct EntitiesArgs {
     #[arg(long = "type", value_enum)]
     pub kind: Option<EntityType>,
     /// How many to list.
-    #[arg(long, default_value_t = 20)]
+    #[arg(
+        short = 'n',
+        long = "limit",
+        visible_alias = "top",
+        default_value_t = 20
+    )]
     pub top: usize,
+    #[command(flatten)]
+    pub within: WithinArgs,
     /// Count every article, copies of a story included (by default a story and its copies
     /// count once).
     #[arg(long)]
@@ -379,6 +408,8 @@ pub struct TimelineArgs {
     /// Bucket size.
     #[arg(long, value_enum, default_value_t = TimelineInterval::Month)]
     pub by: TimelineInterval,
+    #[command(flatten)]
+    pub within: WithinArgs,
     /// Count every article, copies of a story included (by default a story and its copies
     /// count once).
     #[arg(long)]
@@ -399,8 +430,15 @@ pub struct RelatedArgs {
     #[arg(long = "type", value_enum)]
     pub kind: Option<EntityType>,
     /// How many to list.
-    #[arg(long, default_value_t = 20)]
+    #[arg(
+        short = 'n',
+        long = "limit",
+        visible_alias = "top",
+        default_value_t = 20
+    )]
     pub top: usize,
+    #[command(flatten)]
+    pub within: WithinArgs,
     /// Fewest articles (or stories) mentioning both for an entity to be ranked.
     #[arg(long, default_value_t = 2)]
     pub min_count: u64,
@@ -466,7 +504,12 @@ pub struct StatsArgs {
     #[command(flatten)]
     pub location: IndexLocation,
     /// How many of each kind of entity to list.
-    #[arg(long, default_value_t = 10)]
+    #[arg(
+        short = 'n',
+        long = "limit",
+        visible_alias = "top",
+        default_value_t = 10
+    )]
     pub top: usize,
     /// Count every article, copies of a story included (by default a story and its copies
     /// count once).

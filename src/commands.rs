@@ -39,10 +39,11 @@ fn clear_progress<T>(progress: Option<T>) {
 /// stdout as JSON.
 pub fn index<W: Write>(settings: &IndexSettings, out: &mut W) -> anyhow::Result<Outcome> {
     let config = &settings.config;
-    for root in &config.roots {
-        if !root.exists() {
-            anyhow::bail!("{}: no such file or folder", root.display());
-        }
+    // A missing root among others is reported with the run's failures; the rest are indexed.
+    if let Some(root) = config.roots.iter().find(|r| !r.exists())
+        && config.roots.iter().all(|r| !r.exists())
+    {
+        anyhow::bail!("{}: no such file or folder", root.display());
     }
     let summary = morgue::index::build(config);
     clear_progress(config.progress);

@@ -79,6 +79,8 @@ pub struct QueryOptions {
     pub since: Option<chrono::NaiveDate>,
     /// Only articles published on or before this day.
     pub until: Option<chrono::NaiveDate>,
+    /// Only the articles of this file, or of the files below this folder.
+    pub under: Option<std::path::PathBuf>,
     /// Longest snippet, in characters.
     pub snippet_chars: usize,
     /// Attach tantivy's explanation of each hit's score.
@@ -99,6 +101,7 @@ impl Default for QueryOptions {
             sort: Sort::Relevance,
             since: None,
             until: None,
+            under: None,
             snippet_chars: 200,
             explain: false,
             count_only: false,

@@ -47,6 +47,11 @@ pub fn crawl(roots: &[PathBuf], exclude: Option<&Path>) -> Crawl {
     for root in roots {
         let root = match root.canonicalize() {
             Ok(r) => r,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let reason = "no such file or folder: nothing under it was read or removed";
+                out.errors.push((root.clone(), reason.to_string()));
+                continue;
+            }
             Err(e) => {
                 out.errors.push((root.clone(), e.to_string()));
                 continue;

@@ -13,9 +13,9 @@ use morgue::output::{Format, Layout, json};
 use morgue::query::facets::{Counting, Interval, RelatedOptions};
 
 use crate::cli::{
-    Cli, Command, EntitiesArgs, EvalCommand, ExtractArgs, IndexArgs, OutputFormat, PageArgs,
-    RelatedArgs, ResultFormat, SearchArgs, ShowArgs, SortOrder, StatsArgs, TimelineArgs,
-    TimelineInterval,
+    Cli, ColorWhen, Command, EntitiesArgs, EvalCommand, ExtractArgs, IndexArgs, OutputFormat,
+    PageArgs, RelatedArgs, ResultFormat, SearchArgs, ShowArgs, SortOrder, StatsArgs, TimelineArgs,
+    TimelineInterval, WithinArgs,
 };
 
 /// One command, ready to run.
@@ -116,6 +116,8 @@ pub struct EntitiesSettings {
     pub kind: Option<morgue::EntityKind>,
     pub top: usize,
     pub counting: Counting,
+    /// The publication dates counted (`since` and `until`).
+    pub dates: QueryOptions,
     pub layout: Layout,
 }
 
@@ -128,6 +130,8 @@ pub struct TimelineSettings {
     pub entity: Option<TypedName>,
     pub interval: Interval,
     pub counting: Counting,
+    /// The publication dates counted (`since` and `until`).
+    pub dates: QueryOptions,
     pub layout: Layout,
 }
 
@@ -202,9 +206,14 @@ impl TypedName {
 
 /// The settings of the command `cli` asks for, or why they make no sense.
 pub fn from_cli(cli: Cli) -> anyhow::Result<Settings> {
+    let color = match cli.color {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
     Ok(match cli.command {
         Command::Index(args) => Settings::Index(index(args)),
-        Command::Search(args) => Settings::Search(search(args)?),
+        Command::Search(args) => Settings::Search(search(args, color)?),
         Command::Extract(args) => Settings::Extract(extract(args)),
         Command::Stats(args) => Settings::Stats(stats(args)),
         Command::Entities(args) => Settings::Entities(entities(args)),
@@ -250,7 +259,7 @@ fn index(args: IndexArgs) -> IndexSettings {
     }
 }
 
-fn search(args: SearchArgs) -> anyhow::Result<SearchSettings> {
+fn search(args: SearchArgs, color: bool) -> anyhow::Result<SearchSettings> {
     let layout = Layout {
         format: args.format.into(),
         columns: hit_columns(&args)?,
@@ -278,7 +287,7 @@ fn search(args: SearchArgs) -> anyhow::Result<SearchSettings> {
         queries,
         options,
         layout,
-        color: io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        color,
     })
 }
 
@@ -290,8 +299,9 @@ fn page_options(page: &PageArgs) -> QueryOptions {
             SortOrder::Newest => Sort::Newest,
             SortOrder::Oldest => Sort::Oldest,
         },
-        since: page.since,
-        until: page.until,
+        since: page.within.since,
+        until: page.within.until,
+        under: page.within.under.clone(),
         ..QueryOptions::default()
     }
 }
@@ -360,6 +370,16 @@ fn counting(copies: bool) -> Counting {
     }
 }
 
+/// The date limits of an answer over many articles, as query options.
+fn dates(args: &WithinArgs) -> QueryOptions {
+    QueryOptions {
+        since: args.since,
+        until: args.until,
+        under: args.under.clone(),
+        ..QueryOptions::default()
+    }
+}
+
 /// The query of `entities` or `timeline`: none (the whole index) when no word is given.
 fn optional_query(words: &[String]) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" "))
@@ -372,6 +392,7 @@ fn entities(args: EntitiesArgs) -> EntitiesSettings {
         kind: args.kind.map(Into::into),
         top: args.top,
         counting: counting(args.copies),
+        dates: dates(&args.within),
         layout: Layout::table(args.format.into(), json::EntityLineJson::COLUMNS),
     }
 }
@@ -388,6 +409,7 @@ fn timeline(args: TimelineArgs) -> TimelineSettings {
             TimelineInterval::Year => Interval::Year,
         },
         counting: counting(args.copies),
+        dates: dates(&args.within),
         layout: Layout::table(args.format.into(), json::BucketJson::COLUMNS),
     }
 }
@@ -403,6 +425,9 @@ fn related(args: RelatedArgs) -> RelatedSettings {
             top: args.top,
             min_count: args.min_count,
             counting: counting(args.copies),
+            since: args.within.since,
+            until: args.within.until,
+            under: args.within.under,
         },
         layout: Layout::table(args.format.into(), json::RelatedJson::COLUMNS),
     }

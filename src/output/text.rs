@@ -14,7 +14,8 @@ use crate::query::{Hit, SearchResults};
 /// How matched words are marked in snippets.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
-    /// ANSI bold and colour (a terminal with `NO_COLOR` unset) or plain `**` markers.
+    /// ANSI bold and colour (`--color`: on a terminal with `NO_COLOR` unset, or always), or
+    /// plain text with nothing marked, so that what is piped reads as the article does.
     pub color: bool,
 }
 
@@ -23,7 +24,7 @@ impl Style {
         if self.color {
             ("\x1b[1;31m", "\x1b[0m")
         } else {
-            ("**", "**")
+            ("", "")
         }
     }
 }
@@ -127,15 +128,19 @@ pub fn write_summary<W: Write>(out: &mut W, s: &Summary) -> io::Result<()> {
 
 pub fn write_stats<W: Write>(out: &mut W, s: &Stats) -> io::Result<()> {
     writeln!(out, "articles      {}", s.articles)?;
-    writeln!(
-        out,
-        "stories       {} ({} cluster{} of copies hold {} more article{})",
-        s.stories,
-        s.clusters,
-        plural(s.clusters as u64),
-        s.copies,
-        plural(s.copies)
-    )?;
+    if s.clusters == 0 {
+        writeln!(out, "stories       {} (no copies)", s.stories)?;
+    } else {
+        writeln!(
+            out,
+            "stories       {} ({} cluster{} of copies hold {} more article{})",
+            s.stories,
+            s.clusters,
+            plural(s.clusters as u64),
+            s.copies,
+            plural(s.copies)
+        )?;
+    }
     writeln!(out, "index size    {:.1} MB", s.index_bytes as f64 / 1e6)?;
     match (s.first_published, s.last_published) {
         (Some(a), Some(b)) => writeln!(out, "published     {a} .. {b}")?,
@@ -203,6 +208,13 @@ pub fn write_timeline<W: Write>(out: &mut W, t: &Timeline) -> io::Result<()> {
     }
     if t.undated > 0 {
         writeln!(out, "{:<10} {:>7}", "undated", t.undated)?;
+    }
+    if t.buckets.is_empty() && t.undated > 0 {
+        writeln!(
+            out,
+            "none of these has a publication date: morgue reads one from a text file's `Date:` \
+             line, a page's published time or a JSON `date` field"
+        )?;
     }
     write_counted(out, t.counted)
 }

@@ -51,6 +51,9 @@ pub enum TextTarget {
     Place,
     /// The url, matched whole (or as a `*` wildcard pattern), not word by word.
     Url,
+    /// The articles of one file or of every file below a folder (`under:PATH`, relative to
+    /// where morgue runs).
+    Under,
 }
 
 impl TextTarget {
@@ -144,6 +147,35 @@ fn lex(input: &str) -> Result<Vec<(Tok, usize)>, QueryError> {
         lexer.token(c)?;
     }
     Ok(lexer.out)
+}
+
+/// Words `or` and `and` written in lowercase between two terms, with their 1-based columns:
+/// searched as words, though the writer may have meant the operators `OR` and `AND`.
+pub fn lowercase_operators(input: &str) -> Vec<(String, usize)> {
+    let Ok(toks) = lex(input) else {
+        return Vec::new();
+    };
+    let is_term = |t: Option<&(Tok, usize)>| {
+        matches!(t, Some((Tok::Word(_) | Tok::Phrase(..) | Tok::RParen, _)))
+    };
+    let mut found = Vec::new();
+    for (i, (tok, col)) in toks.iter().enumerate() {
+        if let Tok::Word(w) = tok
+            && (w == "or" || w == "and")
+            && i > 0
+            && is_term(toks.get(i - 1))
+            && matches!(
+                toks.get(i + 1),
+                Some((
+                    Tok::Word(_) | Tok::Phrase(..) | Tok::LParen | Tok::Field(_),
+                    _
+                ))
+            )
+        {
+            found.push((w.clone(), col + 1));
+        }
+    }
+    found
 }
 
 /// The scan over a query's characters: `pos` is the next character to read (also its
@@ -275,6 +307,8 @@ enum Field {
     Text(TextTarget),
     /// The url, matched whole.
     Url,
+    /// A file or folder the articles are read from.
+    Under,
     Date(DateTarget),
 }
 
@@ -286,12 +320,13 @@ enum FieldName {
 }
 
 /// Every field a query can name, in the order messages list them.
-const FIELDS: [FieldName; 12] = [
+const FIELDS: [FieldName; 13] = [
     FieldName::Named("title", &[], Field::Text(TextTarget::Title)),
     FieldName::Named("body", &["text"], Field::Text(TextTarget::Body)),
     FieldName::Named("byline", &["author", "by"], Field::Text(TextTarget::Byline)),
     FieldName::Named("source", &[], Field::Text(TextTarget::Source)),
     FieldName::Named("url", &[], Field::Url),
+    FieldName::Named("under", &[], Field::Under),
     FieldName::Entity(EntityKind::Person),
     FieldName::Entity(EntityKind::Company),
     FieldName::Entity(EntityKind::Organization),
@@ -461,17 +496,22 @@ impl Parser {
             Tok::RParen => err("unexpected ')'", col),
             Tok::Word(w) => {
                 let (text, kind) = word_kind(w, col)?;
+                searchable(&text, kind, col)?;
                 Ok(Expr::Text {
                     target: TextTarget::Default,
                     text,
                     kind,
                 })
             }
-            Tok::Phrase(p, slop) => Ok(Expr::Text {
-                target: TextTarget::Default,
-                text: p,
-                kind: TextKind::Phrase { slop },
-            }),
+            Tok::Phrase(p, slop) => {
+                let kind = TextKind::Phrase { slop };
+                searchable(&p, kind, col)?;
+                Ok(Expr::Text {
+                    target: TextTarget::Default,
+                    text: p,
+                    kind,
+                })
+            }
             Tok::Field(name) => {
                 let value_col = self.col();
                 let value = match self.toks.get(self.pos).cloned() {
@@ -541,6 +581,13 @@ fn field_expr(name: &str, value: Value, col: usize, value_col: usize) -> Result<
                 kind: TextKind::Word,
             });
         }
+        Some(Field::Under) => {
+            return Ok(Expr::Text {
+                target: TextTarget::Under,
+                text: value.raw().to_string(),
+                kind: TextKind::Word,
+            });
+        }
         Some(Field::Date(target)) => {
             let range = parse_range(value.raw()).map_err(|m| QueryError {
                 message: m,
@@ -557,7 +604,21 @@ fn field_expr(name: &str, value: Value, col: usize, value_col: usize) -> Result<
         Value::Word(w) => word_kind(w, value_col)?,
         Value::Phrase(p, slop) => (p, TextKind::Phrase { slop }),
     };
+    searchable(&text, kind, value_col)?;
     Ok(Expr::Text { target, text, kind })
+}
+
+/// Refuse, at its column, a text that leaves no word to search once analysed ("...", "--"),
+/// or several words for a fuzzy match.
+fn searchable(text: &str, kind: TextKind, col: usize) -> Result<(), QueryError> {
+    let words = super::search::analyse(text);
+    if words.is_empty() {
+        return err(format!("nothing searchable in '{text}'"), col);
+    }
+    if matches!(kind, TextKind::Fuzzy { .. }) && words.len() > 1 {
+        return err(format!("fuzzy matching takes one word, not '{text}'"), col);
+    }
+    Ok(())
 }
 
 /// `2020-08-02`, `2020-08`, `2020`, `A..B` (either end may be missing), `>=A`, `>A`, `<=A`, `<A`.
@@ -857,6 +918,36 @@ mod tests {
     }
 
     #[test]
+    fn lowercase_operators_between_terms_are_noticed() {
+        let found = |q: &str| lowercase_operators(q);
+        assert_eq!(found("tiktok or huawei"), [("or".to_string(), 8)]);
+        assert_eq!(
+            found("(tiktok) and person:pompeo"),
+            [("and".to_string(), 10)]
+        );
+        assert!(found("tiktok OR huawei").is_empty());
+        assert!(found("\"rock or roll\"").is_empty());
+        assert!(found("or huawei").is_empty());
+        assert!(found("huawei or").is_empty());
+    }
+
+    #[test]
+    fn nothing_searchable_is_refused_where_it_stands() {
+        for (q, col) in [
+            ("...", 1),
+            ("harbour AND ...", 13),
+            ("harbour OR !!", 12),
+            ("title:\"--\" port", 7),
+            ("port \"?!\"", 6),
+        ] {
+            let e = parse(q).unwrap_err();
+            assert!(e.message.starts_with("nothing searchable"), "{q}: {e}");
+            assert_eq!(e.column, col, "{q}: {e}");
+        }
+        assert!(parse("harbour secur* pompeo~1").is_ok());
+    }
+
+    #[test]
     fn nesting_is_bounded() {
         let nested = |n: usize| format!("{}huawei{}", "(".repeat(n), ")".repeat(n));
         assert_eq!(
@@ -926,8 +1017,8 @@ mod tests {
         let e = parse("colour:red").unwrap_err();
         assert_eq!(
             e.message,
-            "unknown field 'colour:' (known: title, body, byline, source, url, person, company, \
-             org, place, date, published, mentions)"
+            "unknown field 'colour:' (known: title, body, byline, source, url, under, person, \
+             company, org, place, date, published, mentions)"
         );
     }
 }

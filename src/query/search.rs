@@ -244,28 +244,42 @@ impl Archive {
         self.morgue.fields
     }
 
-    /// Parse and compile a query, with the `--since`/`--until` limits of `options` added.
+    /// Parse and compile a query, with the limits of `options` added.
     pub fn compile(&self, query: &str, options: &QueryOptions) -> Result<Box<dyn Query>> {
         let expr = parser::parse(query)?;
         self.compile_expr(expr, options)
     }
 
-    /// Compile a parsed query, with the `--since`/`--until` limits of `options` added.
+    /// The query of an answer over many articles: `query` with the limits of `options`
+    /// (`--since`, `--until`, `--under`), or those limits alone, or (neither given) none: the
+    /// whole index.
+    pub fn compile_within(
+        &self,
+        query: Option<&str>,
+        options: &QueryOptions,
+    ) -> Result<Option<Box<dyn Query>>> {
+        if let Some(query) = query {
+            return self.compile(query, options).map(Some);
+        }
+        let limits = limits(options);
+        if limits.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(compile_with(
+            &Expr::And(limits),
+            &self.morgue.fields,
+            None,
+        )?))
+    }
+
+    /// Compile a parsed query, with the limits of `options` added (`--since`, `--until`,
+    /// `--under`).
     pub fn compile_expr(&self, expr: Expr, options: &QueryOptions) -> Result<Box<dyn Query>> {
-        let expr = if options.since.is_some() || options.until.is_some() {
-            let range = parser::DayRange {
-                from: options.since,
-                to: options.until.map(|d| d + chrono::Duration::days(1)),
-            };
-            Expr::And(vec![
-                expr,
-                Expr::Dates {
-                    target: DateTarget::Published,
-                    range,
-                },
-            ])
-        } else {
+        let limits = limits(options);
+        let expr = if limits.is_empty() {
             expr
+        } else {
+            Expr::And(std::iter::once(expr).chain(limits).collect())
         };
         let table = if mentions_entities(&expr) {
             Some(self.table()?)
@@ -575,6 +589,29 @@ pub fn compile_with(
 /// How much of an entity filter's score counts in a query that also searches words.
 const ENTITY_AMONG_WORDS: f32 = 0.2;
 
+/// The filters `options` adds to a query: publication dates, and the file or folder read.
+fn limits(options: &QueryOptions) -> Vec<Expr> {
+    let mut limits = Vec::new();
+    if options.since.is_some() || options.until.is_some() {
+        let range = parser::DayRange {
+            from: options.since,
+            to: options.until.map(|d| d + chrono::Duration::days(1)),
+        };
+        limits.push(Expr::Dates {
+            target: DateTarget::Published,
+            range,
+        });
+    }
+    if let Some(path) = &options.under {
+        limits.push(Expr::Text {
+            target: TextTarget::Under,
+            text: path.to_string_lossy().into_owned(),
+            kind: TextKind::Word,
+        });
+    }
+    limits
+}
+
 /// Whether a query filters on an entity field.
 fn mentions_entities(expr: &Expr) -> bool {
     match expr {
@@ -589,7 +626,9 @@ fn mentions_entities(expr: &Expr) -> bool {
 /// an entity filter (nor a url, which only filters).
 pub(super) fn searches_words(expr: &Expr) -> bool {
     match expr {
-        Expr::Text { target, .. } => entity_kind(*target).is_none() && *target != TextTarget::Url,
+        Expr::Text { target, .. } => {
+            entity_kind(*target).is_none() && !matches!(target, TextTarget::Url | TextTarget::Under)
+        }
         Expr::Dates { .. } | Expr::Not(_) => false,
         Expr::And(parts) | Expr::Or(parts) => parts.iter().any(searches_words),
     }
@@ -648,6 +687,7 @@ fn compile_scored(
                 TextTarget::Byline => vec![(f.byline, 1.0)],
                 TextTarget::Source => vec![(f.source, 1.0)],
                 TextTarget::Url => return url_query(f.url, text),
+                TextTarget::Under => return Ok(under_query(f.path, text)),
                 // The default, title and body (entity filters were compiled above).
                 _ => vec![(f.title, TITLE_BOOST), (f.body, 1.0)],
             };
@@ -842,6 +882,31 @@ fn url_query(field: Field, value: &str) -> std::result::Result<Box<dyn Query>, Q
             message: format!("bad url pattern '{value}': {e}"),
             column: 1,
         })
+}
+
+/// The articles of the file at `value`, or of every file below it when it is a folder: the
+/// path made absolute from where morgue runs and canonical when it exists, as the index
+/// keeps paths (`index::path_key`).
+fn under_query(field: Field, value: &str) -> Box<dyn Query> {
+    let path = Path::new(value);
+    let absolute = match std::env::current_dir() {
+        Ok(here) if path.is_relative() => here.join(path),
+        _ => path.to_path_buf(),
+    };
+    let path = absolute.canonicalize().unwrap_or(absolute);
+    let key = crate::index::path_key(&path);
+    let file = TermQuery::new(Term::from_field_text(field, &key), IndexRecordOption::Basic);
+    // Every path that starts with `folder/`: from there up to `folder0` ('0' follows '/').
+    let folder = format!("{}/", key.trim_end_matches('/'));
+    let after = format!("{}0", &folder[..folder.len() - 1]);
+    let below = RangeQuery::new(
+        Bound::Included(Term::from_field_text(field, &folder)),
+        Bound::Excluded(Term::from_field_text(field, &after)),
+    );
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Should, Box::new(file) as Box<dyn Query>),
+        (Occur::Should, Box::new(below)),
+    ]))
 }
 
 /// The index terms of a query string, by the same analyzer the index uses.

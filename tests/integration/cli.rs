@@ -120,6 +120,10 @@ fn no_hits_exit_1_and_bad_query_exit_2() {
         ("colour:red", "unknown field"),
         ("date:someday", "bad date"),
         ("(cranes", "unbalanced parenthesis"),
+        (
+            "cranes AND ...",
+            "nothing searchable in '...' (at column 12)",
+        ),
     ] {
         let out = env.run(&["search", query]);
         assert_eq!(out.status.code(), Some(2), "{query}");
@@ -690,4 +694,249 @@ fn show_takes_a_path_relative_to_where_it_runs_and_extract_says_a_folder_is_one(
     let message = stderr(&out);
     assert!(message.contains("is a folder"), "{message}");
     assert!(message.contains("morgue index"), "{message}");
+}
+
+#[test]
+fn piped_text_is_plain_unless_color_is_asked_for() {
+    let env = Env::new();
+    small_corpus(&env);
+    env.index();
+    // Piped, the snippet reads as the article does: a grep for a phrase finds it.
+    let plain = stdout(&env.run(&["search", "cranes harbour"]));
+    assert!(plain.contains("Cranes at the harbour stopped"), "{plain}");
+    assert!(!plain.contains("**") && !plain.contains('\x1b'), "{plain}");
+    let never = stdout(&env.run(&["search", "--color", "never", "cranes"]));
+    assert!(!never.contains('\x1b'), "{never}");
+    // Asked for, colour marks the matched words, wherever the flag stands.
+    for args in [
+        ["search", "--color", "always", "cranes"],
+        ["--color", "always", "search", "cranes"],
+    ] {
+        let out = stdout(&env.run(&args));
+        assert!(out.contains("\x1b[1;31mCranes\x1b[0m"), "{out}");
+    }
+    // Every command takes the flag.
+    let out = env.run(&["entities", "--color", "never"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        crate::harness::stderr(&out)
+    );
+}
+
+#[test]
+fn answers_over_many_articles_take_limit_and_dates() {
+    let env = Env::new();
+    small_corpus(&env);
+    env.index();
+    let names = |args: &[&str]| -> Vec<String> {
+        let (_, lines) = env.json(args);
+        (lines.iter())
+            .map(|l| l["name"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    // One name for the count on every answering command, `--top` kept as an alias.
+    assert_eq!(names(&["entities", "-n", "2"]).len(), 2);
+    assert_eq!(names(&["entities", "--limit", "1"]).len(), 1);
+    assert_eq!(names(&["entities", "--top", "1"]).len(), 1);
+    let (_, stats) = env.json(&["stats", "-n", "1"]);
+    assert!(stats[0]["top_entities"].as_array().unwrap().len() <= 4);
+    // Dates limit what is counted, with or without a query.
+    let recent = names(&["entities", "--since", "2021-01-01"]);
+    assert!(recent.iter().any(|n| n.contains("Kestrel")), "{recent:?}");
+    assert!(
+        !recent.iter().any(|n| n == "Huawei" || n == "Microsoft"),
+        "{recent:?}"
+    );
+    let older = names(&["entities", "said", "--until", "2020"]);
+    assert!(older.iter().any(|n| n == "Huawei"), "{older:?}");
+    assert!(!older.iter().any(|n| n.contains("Kestrel")), "{older:?}");
+    let (_, months) = env.json(&["timeline", "--until", "2020-12", "--by", "month"]);
+    let months: Vec<(&str, u64)> = (months.iter())
+        .map(|b| {
+            (
+                b["bucket"].as_str().unwrap(),
+                b["articles"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(months, [("2020-08", 2)]);
+    let (code, related) = env.json(&[
+        "related",
+        "microsoft",
+        "--min-count",
+        "1",
+        "--until",
+        "2020",
+    ]);
+    assert_eq!(code, 0);
+    assert!(related.iter().any(|r| r["name"] == "TikTok"), "{related:?}");
+    let (code, none) = env.json(&[
+        "related",
+        "microsoft",
+        "--min-count",
+        "1",
+        "--since",
+        "2021",
+    ]);
+    assert_eq!((code, none.len()), (1, 0), "{none:?}");
+}
+
+#[test]
+fn a_missing_root_is_reported_and_the_others_indexed() {
+    let env = Env::new();
+    small_corpus(&env);
+    let corpus = env.corpus();
+    let missing = corpus.with_file_name("unmounted");
+    let out = env.run(&["index", corpus.to_str().unwrap(), missing.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        crate::harness::stderr(&out)
+    );
+    let err = crate::harness::stderr(&out);
+    let line = format!("{}: no such file or folder", missing.display());
+    assert_eq!(err.matches(&line).count(), 1, "{err}");
+    let (_, stats) = env.json(&["stats"]);
+    assert_eq!(stats[0]["articles"], 4);
+    // A root gone since the last run loses none of its articles.
+    let out = env.run(&[
+        "index",
+        missing.to_str().unwrap(),
+        corpus.join("a.txt").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let (_, stats) = env.json(&["stats"]);
+    assert_eq!(stats[0]["articles"], 4);
+    // With no root there at all, nothing runs.
+    let out = env.run(&["index", missing.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_lowercase_or_between_words_is_noticed() {
+    let env = Env::new();
+    small_corpus(&env);
+    env.index();
+    let out = env.run(&["search", "huawei or tiktok"]);
+    let err = crate::harness::stderr(&out);
+    assert!(
+        err.contains("'or' (column 8) is searched as a word; did you mean OR?"),
+        "{err}"
+    );
+    let out = env.run(&["search", "huawei OR tiktok"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(crate::harness::stderr(&out).is_empty());
+}
+
+#[test]
+fn answers_within_a_folder() {
+    let env = Env::new();
+    let story = |place: &str| {
+        format!("Title: {place} report\n\nHuawei opened an office in {place}, the company said.\n")
+    };
+    env.write("tech/a.txt", story("Munich"));
+    env.write("tech/b.txt", story("Lyon"));
+    env.write("tech2/c.txt", story("Porto"));
+    env.write(
+        "sport/d.txt",
+        "Title: Match\n\nLeeds United won on Saturday, the club said.\n",
+    );
+    env.index();
+    let ids = |args: &[&str]| -> Vec<String> {
+        let (_, hits) = env.json(args);
+        let name = |h: &Value| {
+            h["id"]
+                .as_str()
+                .unwrap()
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_string()
+        };
+        let mut ids: Vec<String> = hits.iter().map(name).collect();
+        ids.sort();
+        ids
+    };
+    let tech = env.corpus().join("tech");
+    let tech = tech.to_str().unwrap();
+    // A folder holds its files, not a folder whose name starts the same.
+    assert_eq!(
+        ids(&["search", &format!("said under:{tech}")]),
+        ["a.txt", "b.txt"]
+    );
+    assert_eq!(
+        ids(&["search", "said", "--under", tech]),
+        ["a.txt", "b.txt"]
+    );
+    assert_eq!(
+        ids(&["search", &format!("said -under:{tech}")]),
+        ["c.txt", "d.txt"]
+    );
+    let file = format!("{tech}/a.txt");
+    assert_eq!(ids(&["search", "said", "--under", &file]), ["a.txt"]);
+    // Relative to where morgue runs.
+    let out = env
+        .morgue()
+        .current_dir(env.corpus())
+        .args(["search", "--format", "json", "said under:sport"])
+        .output()
+        .unwrap();
+    assert_eq!(crate::harness::json_lines(&out).len(), 1);
+    // The answers over many articles take it too.
+    let (_, places) = env.json(&["entities", "--type", "place", "--under", tech]);
+    let mut names: Vec<&str> = places.iter().map(|p| p["name"].as_str().unwrap()).collect();
+    names.sort();
+    assert_eq!(names, ["Lyon", "Munich"]);
+    let (_, timeline) = env.json(&["timeline", "--under", tech]);
+    let total: u64 = timeline
+        .iter()
+        .map(|b| b["articles"].as_u64().unwrap())
+        .sum();
+    assert_eq!(total, 2);
+    let picked = |args: &[&str]| {
+        let out = stdout(&env.run(args));
+        out.lines().next().unwrap_or_default().to_string()
+    };
+    assert_eq!(
+        picked(&["related", "huawei"]),
+        "Huawei (company), in 3 stories:"
+    );
+    let within = picked(&["related", "huawei", "--under", tech]);
+    assert_eq!(within, "Huawei (company), in 2 stories:");
+}
+
+#[test]
+fn an_undated_archive_says_why_dates_find_nothing() {
+    let env = Env::new();
+    env.write(
+        "a.txt",
+        "Title: Cranes stop\n\nCranes at the harbour stopped on Monday.\n",
+    );
+    env.write(
+        "b.txt",
+        "Title: Cranes start\n\nCranes at the harbour started again.\n",
+    );
+    env.index();
+    let out = env.run(&["timeline"]);
+    let text = stdout(&out);
+    assert!(text.contains("undated"), "{text}");
+    assert!(
+        text.contains("none of these has a publication date"),
+        "{text}"
+    );
+    let out = env.run(&["search", "cranes", "--since", "2020"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = crate::harness::stderr(&out);
+    assert!(
+        err.contains(
+            "2 matching stories have no publication date, and --since and --until leave them out"
+        ),
+        "{err}"
+    );
+    // Dated matches say nothing of the kind.
+    let out = env.run(&["search", "zebra", "--since", "2020"]);
+    assert!(crate::harness::stderr(&out).is_empty());
 }

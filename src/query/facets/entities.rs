@@ -187,8 +187,18 @@ pub fn co_counts(archive: &Archive, query: &dyn Query, counting: Counting) -> Re
 /// How many articles, or stories, of the whole index name each entity of the table.
 pub struct Totals<'a> {
     table: &'a EntityTable,
-    /// Entity → the articles naming it that are copies of another article naming it.
-    repeated: FxHashMap<usize, u64>,
+    of: TotalsOf,
+    /// The articles (or stories) counted in all.
+    pub all: u64,
+}
+
+/// Where the counts of [`Totals`] come from.
+enum TotalsOf {
+    /// The table's, less (counting stories) the articles naming an entity that are copies
+    /// of another article naming it.
+    Index { repeated: FxHashMap<usize, u64> },
+    /// The articles a query matches.
+    Matches(CoCounts),
 }
 
 impl<'a> Totals<'a> {
@@ -198,13 +208,39 @@ impl<'a> Totals<'a> {
             Counting::Stories => repeated_in_copies(archive, table)?,
             Counting::Articles => FxHashMap::default(),
         };
-        Ok(Totals { table, repeated })
+        Ok(Totals {
+            table,
+            of: TotalsOf::Index { repeated },
+            all: archive.count_all(counting)?,
+        })
+    }
+
+    /// The counts over the articles `within` matches, or over the whole index.
+    pub fn within(
+        archive: &'a Archive,
+        within: Option<&dyn Query>,
+        counting: Counting,
+    ) -> Result<Totals<'a>> {
+        let Some(query) = within else {
+            return Totals::new(archive, counting);
+        };
+        let counts = co_counts(archive, query, counting)?;
+        Ok(Totals {
+            table: archive.table()?,
+            all: counts.docs,
+            of: TotalsOf::Matches(counts),
+        })
     }
 
     /// The count of the table's entity `id`.
     pub fn of(&self, id: usize) -> u64 {
-        let repeated = self.repeated.get(&id).copied().unwrap_or(0);
-        self.table.get(id).articles.saturating_sub(repeated)
+        match &self.of {
+            TotalsOf::Index { repeated } => {
+                let repeated = repeated.get(&id).copied().unwrap_or(0);
+                self.table.get(id).articles.saturating_sub(repeated)
+            }
+            TotalsOf::Matches(counts) => counts.entities.get(&id).map_or(0, |&(n, _)| n),
+        }
     }
 
     /// The table's entity `id` with its count.

@@ -8,6 +8,7 @@ use tantivy::{DocAddress, Term};
 use super::check_fast;
 use super::entities::{Totals, co_counts};
 use crate::article::EntityKind;
+use crate::config::QueryOptions;
 use crate::copies::{Counted, Counting};
 use crate::error::Result;
 use crate::query::Archive;
@@ -62,6 +63,11 @@ pub struct RelatedOptions {
     pub min_count: u64,
     /// Whether the 2×2 tables count stories or articles.
     pub counting: Counting,
+    /// Only the articles published on or after this day and on or before that one, and read
+    /// from this file or below this folder: the 2×2 tables are of those.
+    pub since: Option<chrono::NaiveDate>,
+    pub until: Option<chrono::NaiveDate>,
+    pub under: Option<std::path::PathBuf>,
 }
 
 /// What a [`Pick`] of the table stands for, with its name as asked, and the whole index's
@@ -122,9 +128,21 @@ pub fn related(
     };
     let entity = table.get(pick.entity);
     let counting = options.counting;
-    let co = co_counts(archive, &*entity_query(&archive.fields(), entity), counting)?;
-    let totals = Totals::new(archive, counting)?;
-    let total = archive.count_all(counting)? as f64;
+    let limits = QueryOptions {
+        since: options.since,
+        until: options.until,
+        under: options.under.clone(),
+        ..QueryOptions::default()
+    };
+    let within = archive.compile_within(None, &limits)?;
+    let of_entity = entity_query(&archive.fields(), entity);
+    let query: Box<dyn Query> = match &within {
+        Some(w) => Box::new(BooleanQuery::intersection(vec![of_entity, w.box_clone()])),
+        None => of_entity,
+    };
+    let co = co_counts(archive, &*query, counting)?;
+    let totals = Totals::within(archive, within.as_deref(), counting)?;
+    let total = totals.all as f64;
     let with = co.docs as f64;
     let mut related: Vec<(Related, DocAddress)> = Vec::new();
     for (&id, &(together, example)) in &co.entities {
