@@ -74,27 +74,81 @@ fn exclusion(arg: &str, shorts: &[char]) -> Option<String> {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Index the articles under one or more folders (re-running replaces, never duplicates).
+    #[command(after_help = "Examples:
+  morgue index ~/news                      build or update the index in the default folder
+  morgue index ~/news ~/wires --index idx  two folders into the index at ./idx
+  morgue index ~/news --full               read every file again")]
     Index(IndexArgs),
     /// Search the index and print ranked hits with snippets.
+    #[command(after_help = "Examples:
+  morgue search '\"national security\" tiktok'       a phrase and a word
+  morgue search 'person:pompeo huawei' --since 2020  an entity filter and a date
+  morgue search '(strike OR walkout) -rotterdam' -n 20
+  morgue search tiktok --under ~/news/tech --format json | jq .title
+  morgue search --queries queries.txt --count      one count per line of the file")]
     Search(SearchArgs),
     /// Parse and extract files without indexing; print what morgue finds in each article.
+    #[command(after_help = "Examples:
+  morgue extract story.html                 the article, its entities and dates as JSON
+  morgue extract --format text news/*.txt   every file, for reading
+  curl -s URL | morgue extract --as html -  standard input")]
     Extract(ExtractArgs),
     /// Show the number of articles, index size, date range and top entities.
+    #[command(after_help = "Examples:
+  morgue stats
+  morgue stats -n 3 --format json")]
     Stats(StatsArgs),
     /// The most mentioned entities in the whole index or in the articles a query matches.
+    #[command(after_help = "Examples:
+  morgue entities                                  the whole index
+  morgue entities 'tiktok' --type person -n 10     the people of the stories about TikTok
+  morgue entities --since 2020-08 --until 2020-09  one month
+  morgue entities --copies                         every copy of a story counted")]
     Entities(EntitiesArgs),
     /// Article counts over publication date for a query.
+    #[command(after_help = "Examples:
+  morgue timeline tiktok --by week
+  morgue timeline --entity 'person:mnuchin' --by month
+  morgue timeline huawei --since 2019 --format csv")]
     Timeline(TimelineArgs),
     /// Entities mentioned together with one entity, ranked by significance.
+    #[command(after_help = "Examples:
+  morgue related pompeo
+  morgue related 'company:huawei' --type person -n 10
+  morgue related tiktok --since 2020-06 --min-count 3")]
     Related(RelatedArgs),
     /// One article: its fields and its entity and date mentions.
+    #[command(after_help = "Examples:
+  morgue show /news/2020/tiktok.html
+  morgue show 'wires/reut2-000.sgm#12'      one record of a file of many")]
     Show(ShowArgs),
     /// Copies of a story: the clusters of the archive (largest first) or of the articles a
     /// query matches, each article with what differs from the cluster's first.
+    #[command(after_help = "Examples:
+  morgue duplicates                the largest clusters of copies
+  morgue duplicates tiktok -n 5    the copies among the stories about TikTok")]
     Duplicates(DuplicatesArgs),
     /// Measure extraction against annotated corpora (precision, recall, accuracy).
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Print a completion script for a shell on standard output.
+    #[command(after_help = "Examples:
+  morgue completions bash > ~/.local/share/bash-completion/completions/morgue
+  morgue completions zsh > ~/.zfunc/_morgue
+  morgue completions fish > ~/.config/fish/completions/morgue.fish")]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) on standard output.
+    #[command(after_help = "Examples:
+  morgue man > ~/.local/share/man/man1/morgue.1
+  morgue man | man -l -")]
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell the script is for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Subcommand)]
@@ -372,6 +426,7 @@ pub struct EntitiesArgs {
         short = 'n',
         long = "limit",
         visible_alias = "top",
+        value_name = "N",
         default_value_t = 20
     )]
     pub top: usize,
@@ -434,6 +489,7 @@ pub struct RelatedArgs {
         short = 'n',
         long = "limit",
         visible_alias = "top",
+        value_name = "N",
         default_value_t = 20
     )]
     pub top: usize,
@@ -508,6 +564,7 @@ pub struct StatsArgs {
         short = 'n',
         long = "limit",
         visible_alias = "top",
+        value_name = "N",
         default_value_t = 10
     )]
     pub top: usize,
@@ -561,5 +618,56 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    /// The words of a shell command line, with '…' and "…" quoting.
+    fn shell_words(line: &str) -> Vec<String> {
+        let (mut words, mut word, mut quote, mut any) = (Vec::new(), String::new(), None, false);
+        let mut chars = line.chars();
+        while let Some(c) = chars.next() {
+            match (quote, c) {
+                (None, '\'' | '"') => (quote, any) = (Some(c), true),
+                (Some(q), c) if c == q => quote = None,
+                (Some('"'), '\\') => word.extend(chars.next()),
+                (None, c) if c.is_whitespace() => {
+                    if any || !word.is_empty() {
+                        words.push(std::mem::take(&mut word));
+                    }
+                    any = false;
+                }
+                (_, c) => word.push(c),
+            }
+        }
+        if any || !word.is_empty() {
+            words.push(word);
+        }
+        words
+    }
+
+    #[test]
+    fn every_help_example_is_a_valid_command_line() {
+        let command = Cli::command();
+        let mut checked = 0;
+        for sub in command.get_subcommands() {
+            let help = sub
+                .get_after_help()
+                .map(|h| h.to_string())
+                .unwrap_or_default();
+            for line in help.lines().filter(|l| l.contains("morgue ")) {
+                let from = line.find("morgue ").expect("a morgue command");
+                // The command ends at a pipe, a redirection or the two spaces before its
+                // description.
+                let rest = &line[from..];
+                let ends = [rest.find(" |"), rest.find(" >"), rest.find("  ")];
+                let end = ends.into_iter().flatten().min();
+                let example = &rest[..end.unwrap_or(rest.len())];
+                let words = shell_words(example);
+                if let Err(e) = Cli::parse_args(words.iter().map(std::ffi::OsString::from)) {
+                    panic!("{example}: {e}");
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked >= 20, "{checked} examples");
     }
 }

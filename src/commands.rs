@@ -236,3 +236,17 @@ pub fn eval_facets<W: Write>(settings: &FacetsSettings, out: &mut W) -> anyhow::
     )?;
     Ok(Outcome::Found)
 }
+
+/// `morgue completions SHELL`: the completion script for a shell.
+pub fn completions<W: Write>(shell: clap_complete::Shell, out: &mut W) -> anyhow::Result<Outcome> {
+    use clap::CommandFactory;
+    clap_complete::generate(shell, &mut crate::cli::Cli::command(), "morgue", out);
+    Ok(Outcome::Found)
+}
+
+/// `morgue man`: the manual page, in roff.
+pub fn man<W: Write>(out: &mut W) -> anyhow::Result<Outcome> {
+    use clap::CommandFactory;
+    clap_mangen::Man::new(crate::cli::Cli::command()).render(out)?;
+    Ok(Outcome::Found)
+}

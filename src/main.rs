@@ -45,6 +45,8 @@ fn run(settings: Settings) -> anyhow::Result<Outcome> {
         Settings::EvalHtml(s) => commands::eval_html(&s, &mut out)?,
         Settings::EvalEntities(s) => commands::eval_entities(&s, &mut out)?,
         Settings::EvalFacets(s) => commands::eval_facets(&s, &mut out)?,
+        Settings::Completions(shell) => commands::completions(shell, &mut out)?,
+        Settings::Man => commands::man(&mut out)?,
     };
     out.flush()?;
     Ok(outcome)

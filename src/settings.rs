@@ -33,6 +33,8 @@ pub enum Settings {
     EvalHtml(HtmlSettings),
     EvalEntities(EvalEntitiesSettings),
     EvalFacets(FacetsSettings),
+    Completions(clap_complete::Shell),
+    Man,
 }
 
 /// A file argument where `-` means standard input.
@@ -227,6 +229,8 @@ pub fn from_cli(cli: Cli) -> anyhow::Result<Settings> {
             layout: Layout::table(args.format.into(), json::DuplicateJson::COLUMNS),
         }),
         Command::Eval(command) => eval(command)?,
+        Command::Completions(args) => Settings::Completions(args.shell),
+        Command::Man => Settings::Man,
     })
 }
 

@@ -633,7 +633,7 @@ fn progress_shows_on_a_terminal_only() {
     // On a terminal (util-linux `script` gives the command one).
     let script = std::path::Path::new("/usr/bin/script");
     if !script.exists() {
-        eprintln!("skipping the terminal half: no /usr/bin/script");
+        crate::harness::skip("the terminal half: no /usr/bin/script");
         return;
     }
     let bin = binary();
@@ -939,4 +939,27 @@ fn an_undated_archive_says_why_dates_find_nothing() {
     // Dated matches say nothing of the kind.
     let out = env.run(&["search", "zebra", "--since", "2020"]);
     assert!(crate::harness::stderr(&out).is_empty());
+}
+
+#[test]
+fn completions_and_a_manual_page_are_printed() {
+    let env = Env::new();
+    for shell in ["bash", "zsh", "fish"] {
+        let out = env.run(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let script = stdout(&out);
+        for word in ["morgue", "duplicates", "since", "color"] {
+            assert!(script.contains(word), "{shell}: no {word}");
+        }
+    }
+    let out = env.run(&["completions", "tcsh"]);
+    assert_eq!(out.status.code(), Some(2));
+    let page = stdout(&env.run(&["man"]));
+    assert!(page.contains(".TH morgue 1"), "{page}");
+    assert!(
+        page.contains("search") && page.contains("entities"),
+        "{page}"
+    );
+    let help = stdout(&env.run(&["search", "--help"]));
+    assert!(help.contains("Examples:\n  morgue search"), "{help}");
 }

@@ -60,9 +60,20 @@ pub fn shared(rel: &str) -> Option<PathBuf> {
     if path.exists() {
         Some(path)
     } else {
-        eprintln!("skipped: {} is absent", path.display());
+        skip(&format!("{} is absent", path.display()));
         None
     }
+}
+
+/// Say that (part of) a test did not run, and why, where `cargo test` shows it: on the real
+/// standard error, which the test harness does not capture (it captures `eprintln!`).
+pub fn skip(why: &str) {
+    use std::io::Write;
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("a test")
+        .to_string();
+    let _ = writeln!(std::io::stderr(), "skipped in {test}: {why}");
 }
 
 /// Where an [`Env`] lives.

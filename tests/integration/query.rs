@@ -690,7 +690,7 @@ fn another_user_can_search_a_read_only_index() {
     let env = env();
     let setpriv = std::path::Path::new("/usr/bin/setpriv");
     if !setpriv.exists() || !running_as_root() {
-        eprintln!("skipped: needs root and setpriv to run morgue as another user");
+        crate::harness::skip("needs root and setpriv to run morgue as another user");
         return;
     }
     // A copy in a folder of its own that anyone may enter, owned by root: the user `nobody`
