@@ -90,8 +90,11 @@ fn count_keeping<'a>(
     let kept_bytes = AtomicUsize::new(0);
     let count_file = |(mut census, mut kept): Counted<'a>, &(path, format): &(&'a Path, Format)| {
         if let Ok(parsed) = parse::parse_file(path, format) {
-            let articles = parsed.articles.iter();
-            census.add_file(articles.map(|a| (parse::source_key(a, path), a.body.as_str())));
+            // A file of many articles (a JSON array) finds its repeats itself, when parsed.
+            if let [article] = parsed.articles.as_slice() {
+                let source = parse::source_key(article, path);
+                census.add_file([(source, article.body.as_str())]);
+            }
             let bytes: usize = (parsed.articles.iter())
                 .map(|a| a.body.len() + a.title.as_ref().map_or(0, String::len))
                 .sum();
@@ -102,7 +105,7 @@ fn count_keeping<'a>(
         (census, kept)
     };
     let (census, kept) = (files.par_iter())
-        .filter(|(_, format)| parse::holds_one_article(*format))
+        .filter(|(path, format)| parse::holds_one_article(*format) && !is_json_lines(path))
         .fold(|| (Census::default(), Vec::new()), count_file)
         .reduce(
             || (Census::default(), Vec::new()),
@@ -112,6 +115,16 @@ fn count_keeping<'a>(
             },
         );
     (census.repeated(), kept)
+}
+
+/// A JSON-lines file (`.jsonl`, `.ndjson`, gzipped or not): many articles, never counted.
+fn is_json_lines(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase());
+    let name = name.unwrap_or_default();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    name.ends_with(".jsonl") || name.ends_with(".ndjson")
 }
 
 /// Drop the paragraphs `repeated` knows from the articles of one file.
@@ -165,6 +178,11 @@ mod tests {
         let (none, nothing) = count_keeping(&files, 0);
         assert_eq!((all.len(), kept.len(), nothing.len()), (1, 6, 0));
         assert_eq!(all, none);
+        // Files of many articles are not counted: they find their own repeats.
+        let lines = dir.path().join("export.jsonl");
+        std::fs::write(&lines, "{\"title\": \"A\", \"text\": \"B c d e f.\"}\n").unwrap();
+        let (_, of_lines) = count_keeping(&[(lines.as_path(), Format::Json)], KEPT_BYTES);
+        assert!(of_lines.is_empty());
         // What was kept is what parsing the file again gives.
         let (path, parsed) = &kept[0];
         let again = parse::parse_file(path, Format::Text).unwrap();
