@@ -611,6 +611,16 @@ fn field_expr(name: &str, value: Value, col: usize, value_col: usize) -> Result<
 /// Refuse, at its column, a text that leaves no word to search once analysed ("...", "--"),
 /// or several words for a fuzzy match.
 fn searchable(text: &str, kind: TextKind, col: usize) -> Result<(), QueryError> {
+    searched_words(text, kind, col).map(drop)
+}
+
+/// The analysed words of a text leaf at `col` (0-based), refused when there are none, or
+/// several for a fuzzy match.
+pub(super) fn searched_words(
+    text: &str,
+    kind: TextKind,
+    col: usize,
+) -> Result<Vec<String>, QueryError> {
     let words = super::search::analyse(text);
     if words.is_empty() {
         return err(format!("nothing searchable in '{text}'"), col);
@@ -618,7 +628,7 @@ fn searchable(text: &str, kind: TextKind, col: usize) -> Result<(), QueryError> 
     if matches!(kind, TextKind::Fuzzy { .. }) && words.len() > 1 {
         return err(format!("fuzzy matching takes one word, not '{text}'"), col);
     }
-    Ok(())
+    Ok(words)
 }
 
 /// `2020-08-02`, `2020-08`, `2020`, `A..B` (either end may be missing), `>=A`, `>A`, `<=A`, `<A`.

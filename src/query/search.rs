@@ -691,7 +691,7 @@ fn compile_scored(
                 // The default, title and body (entity filters were compiled above).
                 _ => vec![(f.title, TITLE_BOOST), (f.body, 1.0)],
             };
-            let words = query_words(text, *kind)?;
+            let words = parser::searched_words(text, *kind, 0)?;
             let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for (field, boost) in fields {
                 let q = boosted(words_query(field, &words, *kind)?, boost);
@@ -764,7 +764,7 @@ fn entity_query(
     table: Option<&EntityTable>,
 ) -> std::result::Result<Box<dyn Query>, QueryError> {
     let field = f.entity_field(entity);
-    let words = query_words(text, kind)?;
+    let words = parser::searched_words(text, kind, 0)?;
     let direct = words_query(field, &words, kind)?;
     let Some(table) = table.filter(|_| matches!(kind, TextKind::Word | TextKind::Phrase { .. }))
     else {
@@ -802,25 +802,6 @@ fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
     } else {
         Box::new(BoostQuery::new(query, boost))
     }
-}
-
-/// The analysed words of a text leaf, refused when there are none, or several for a fuzzy
-/// match.
-fn query_words(text: &str, kind: TextKind) -> std::result::Result<Vec<String>, QueryError> {
-    let words = analyse(text);
-    if words.is_empty() {
-        return Err(QueryError {
-            message: format!("nothing searchable in '{text}'"),
-            column: 1,
-        });
-    }
-    if matches!(kind, TextKind::Fuzzy { .. }) && words.len() > 1 {
-        return Err(QueryError {
-            message: format!("fuzzy matching takes one word, not '{text}'"),
-            column: 1,
-        });
-    }
-    Ok(words)
 }
 
 /// The query for analysed words in one field: a term, a phrase (with its slop), a prefix or
