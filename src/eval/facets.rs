@@ -304,16 +304,8 @@ pub fn evaluate(options: &FacetsOptions) -> Result<FacetsReport, FacetsError> {
             corpus: options.corpus.clone(),
         });
     }
-    let mut lists = Vec::new();
-    for kind in EntityKind::ALL {
-        lists.push(crate::query::facets::entities(
-            &archive,
-            None,
-            Some(kind),
-            options.top,
-            crate::copies::Counting::Stories,
-        )?);
-    }
+    let counting = crate::copies::Counting::Stories;
+    let lists = crate::query::facets::top_of_each_kind(&archive, options.top, counting)?;
     let kinds: Vec<KindScore> = EntityKind::ALL
         .into_iter()
         .zip(&lists)

@@ -69,16 +69,7 @@ pub fn stats(archive: &Archive, top: usize, counting: Counting) -> Result<Stats>
             }
         }
     }
-    let mut top_entities = Vec::new();
-    for kind in EntityKind::ALL {
-        top_entities.extend(super::facets::entities(
-            archive,
-            None,
-            Some(kind),
-            top,
-            counting,
-        )?);
-    }
+    let top_entities = super::facets::top_of_each_kind(archive, top, counting)?.concat();
     let stories = archive.stories()?;
     let articles = searcher.num_docs();
     Ok(Stats {

@@ -307,11 +307,34 @@ pub fn entities(
     top: usize,
     counting: Counting,
 ) -> Result<Vec<EntityCount>> {
+    let counts = entity_counts(archive, query, counting)?;
+    Ok(ranked(archive.table()?, &counts, kind, top))
+}
+
+/// [`entities`] over the whole index for each kind in turn (in [`EntityKind::ALL`]'s order),
+/// the counts taken once for all of them.
+pub fn top_of_each_kind(
+    archive: &Archive,
+    top: usize,
+    counting: Counting,
+) -> Result<Vec<Vec<EntityCount>>> {
+    let counts = entity_counts(archive, None, counting)?;
     let table = archive.table()?;
-    let counts: Vec<(usize, u64)> = match query {
+    Ok((EntityKind::ALL.into_iter())
+        .map(|kind| ranked(table, &counts, Some(kind), top))
+        .collect())
+}
+
+/// Per entity of the table, its count in the whole index or in the articles `query` matches.
+fn entity_counts(
+    archive: &Archive,
+    query: Option<&dyn Query>,
+    counting: Counting,
+) -> Result<Vec<(usize, u64)>> {
+    Ok(match query {
         None => {
             let totals = Totals::new(archive, counting)?;
-            (0..table.entities().len())
+            (0..archive.table()?.entities().len())
                 .map(|id| (id, totals.of(id)))
                 .collect()
         }
@@ -320,10 +343,19 @@ pub fn entities(
             .into_iter()
             .map(|(id, (n, _))| (id, n))
             .collect(),
-    };
-    let mut out: Vec<EntityCount> = counts
-        .into_iter()
-        .filter_map(|(id, n)| {
+    })
+}
+
+/// The `top` of `counts` (of `kind`, if given), most first, ties by name, leaving out the
+/// entities the table leaves out.
+fn ranked(
+    table: &EntityTable,
+    counts: &[(usize, u64)],
+    kind: Option<EntityKind>,
+    top: usize,
+) -> Vec<EntityCount> {
+    let mut out: Vec<EntityCount> = (counts.iter())
+        .filter_map(|&(id, n)| {
             let e = table.get(id);
             (!e.excluded && kind.is_none_or(|k| k == e.kind)).then(|| EntityCount::of(e, n))
         })
@@ -335,5 +367,5 @@ pub fn entities(
             .then(a.kind.cmp(&b.kind))
     });
     out.truncate(top);
-    Ok(out)
+    out
 }
