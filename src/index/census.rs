@@ -48,12 +48,19 @@ impl Kept {
 pub(super) struct Found {
     pub(super) repeated: Repeated,
     pub(super) kept: Kept,
+    /// What the index folder's file held before the run.
+    saved: Repeated,
 }
 
 /// The paragraphs known to be boilerplate: those of earlier runs (unless `full`) and those
 /// the files of `todo` repeat, counted on `threads` threads; and the files it parsed.
 pub(super) fn census(dir: &Path, todo: &[&Candidate], threads: usize, full: bool) -> Found {
-    let mut known = if full { Repeated::default() } else { load(dir) };
+    let saved = load(dir);
+    let mut known = if full {
+        Repeated::default()
+    } else {
+        saved.clone()
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
@@ -69,6 +76,7 @@ pub(super) fn census(dir: &Path, todo: &[&Candidate], threads: usize, full: bool
     Found {
         repeated: known,
         kept: Kept { files },
+        saved,
     }
 }
 
@@ -145,12 +153,12 @@ fn load(dir: &Path) -> Repeated {
         .unwrap_or_default()
 }
 
-/// Save what the run knows, for the runs after it.
-pub(super) fn save(dir: &Path, repeated: &Repeated) -> Result<()> {
-    if repeated.is_empty() && !dir.join(FILE).exists() {
+/// Save what the run knows, for the runs after it, when it differs from what was saved.
+pub(super) fn save(dir: &Path, found: &Found) -> Result<()> {
+    if found.repeated == found.saved {
         return Ok(());
     }
-    super::save_table(dir, FILE, TEMP_FILE, &repeated.to_bytes())
+    super::save_table(dir, FILE, TEMP_FILE, &found.repeated.to_bytes())
 }
 
 #[cfg(test)]

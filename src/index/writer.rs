@@ -207,7 +207,7 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
     // A run that changed nothing leaves the last commit as it is.
     let changed = summary.files_indexed() + summary.files_removed > 0 || ground.full;
     writer.finish(changed, &mut summary)?;
-    census::save(&config.index_dir, &found.repeated)?;
+    census::save(&config.index_dir, &found)?;
     ground.resolve(changed, &mut summary)?;
     ground.find_copies(changed, &mut summary)?;
     summary.failures.sort_by(|a, b| a.path.cmp(&b.path));
