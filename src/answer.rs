@@ -12,7 +12,7 @@ use crate::settings::{
     ShowSettings, TimelineSettings, TypedName,
 };
 use morgue::config::QueryOptions;
-use morgue::output::{Printer, json, text};
+use morgue::output::{Format, Printer, json, text};
 use morgue::query::facets::{self, Counting, Picked};
 use morgue::query::{Archive, SearchResults};
 
@@ -68,6 +68,13 @@ fn explain_undated(archive: &Archive, query: &str, options: &QueryOptions) -> an
         );
     }
     Ok(())
+}
+
+/// `did you mean: …` on stderr, for output that is not for people.
+fn note_suggestions(suggestions: &[String]) {
+    if !suggestions.is_empty() {
+        eprintln!("morgue: note: did you mean: {}?", suggestions.join(" or "));
+    }
 }
 
 /// Whether a query found anything: a non-zero count, or hits on the page asked for.
@@ -176,14 +183,21 @@ fn print_results<W: Write>(
             total: results.total,
             counted: results.counted.as_str(),
             articles: results.articles,
+            suggestions: results.suggestions.clone(),
         };
         return printer.print(
             |out| {
                 write_tag(out)?;
-                writeln!(out, "{}", results.total)
+                writeln!(out, "{}", results.total)?;
+                text::write_suggestions(out, &results.suggestions)
             },
             [json::Tagged::new(tag, count)],
         );
+    }
+    // Hits as records stay hits only: a script asks `--count` for the suggestions, and
+    // stderr shows them to the person reading.
+    if printer.format() != Format::Text {
+        note_suggestions(&results.suggestions);
     }
     let style = text::Style {
         color: settings.color,

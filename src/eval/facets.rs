@@ -262,7 +262,7 @@ pub fn splits(kinds: &[KindScore], lists: &[Vec<EntityCount>]) -> Vec<Split> {
 /// punctuation inside and around each word dropped: `MOODY'S` and `Moody's`, `U.S.` and `US`
 /// fold alike.
 fn folded(name: &str) -> String {
-    let mut analyzer = crate::index::schema::analyzer();
+    let mut analyzer = crate::index::analyzer::words();
     let mut words = Vec::new();
     for word in name.split_whitespace() {
         let mut stream = analyzer.token_stream(word);

@@ -8,6 +8,7 @@
 //! is replaced, never duplicated: its old documents are deleted by path before its new ones
 //! are added.
 
+pub mod analyzer;
 pub mod census;
 mod commit_policy;
 mod directory;
@@ -115,7 +116,7 @@ impl MorgueIndex {
 
     fn wrap(index: Index, dir: &Path) -> Result<MorgueIndex> {
         let fields = Fields::from_schema(&index.schema()).ok_or_else(|| stale(dir))?;
-        schema::register_analyzer(&index);
+        schema::register_analyzers(&index);
         Ok(MorgueIndex {
             index,
             fields,

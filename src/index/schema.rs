@@ -5,7 +5,7 @@
 //! |---|---|---|
 //! | `path` | raw string, stored | the file's absolute path, as lossless text (`manifest::path_key`); replacing a file deletes by it |
 //! | `record` | stored only | the record key within a multi-article file |
-//! | `title`, `body` | text with positions, stored | searched by words and phrases |
+//! | `title`, `body` | text with positions, stored | each word as its stem and as written (`index::analyzer`): words and phrases find any form, `=word` the form written |
 //! | `byline`, `source` | text, stored | |
 //! | `url` | raw string, stored | |
 //! | `published` | date, indexed, fast, stored | the publication day (UTC midnight) |
@@ -39,18 +39,16 @@
 //! (`query::search`). The `entity` field keeps one term per distinct entity, so counts are
 //! articles, not mentions.
 //!
-//! Text fields use the `morgue` analyzer: split on non-alphanumerics, lowercased, accents
-//! folded, no stemming (a phrase means those words), tokens over 40 bytes dropped.
+//! Text fields are split on non-alphanumerics, lowercased and accent-folded; `title` and
+//! `body` also hold each word's English stem (see [`super::analyzer`]).
 
 use tantivy::Index;
 use tantivy::schema::{
     DateOptions, DateTimePrecision, FAST, Field, IndexRecordOption, STORED, STRING, Schema,
     TextFieldIndexing, TextOptions,
 };
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
-};
 
+use super::analyzer;
 use crate::article::EntityKind;
 
 pub const PATH: &str = "path";
@@ -78,9 +76,6 @@ pub const EVIDENCE_SEPARATOR: char = '\u{1f}';
 pub const COPY_SKETCH: &str = "copy_sketch";
 pub const FILE_SIZE: &str = "file_size";
 pub const FILE_MTIME: &str = "file_mtime";
-
-/// The analyzer every text field uses.
-pub const ANALYZER: &str = "morgue";
 
 /// Handles to every field of a morgue index.
 #[derive(Debug, Clone, Copy)]
@@ -145,25 +140,25 @@ impl Fields {
 /// Build the schema.
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
-    let indexing = |positions: bool| {
+    let indexing = |analyzer: &str, positions: bool| {
         let option = if positions {
             IndexRecordOption::WithFreqsAndPositions
         } else {
             IndexRecordOption::WithFreqs
         };
         TextFieldIndexing::default()
-            .set_tokenizer(ANALYZER)
+            .set_tokenizer(analyzer)
             .set_index_option(option)
     };
-    let text = |positions: bool| {
+    let text = |analyzer: &str, positions: bool| {
         TextOptions::default()
-            .set_indexing_options(indexing(positions))
+            .set_indexing_options(indexing(analyzer, positions))
             .set_stored()
     };
     // An entity field's term frequency is the entity's weight in its article; its length
     // (how many other entities the article names) is no measure of it.
     let names = TextOptions::default()
-        .set_indexing_options(indexing(true).set_fieldnorms(false))
+        .set_indexing_options(indexing(analyzer::WORDS, true).set_fieldnorms(false))
         .set_stored();
     let day = DateOptions::default()
         .set_indexed()
@@ -172,10 +167,10 @@ pub fn build() -> (Schema, Fields) {
     let fields = Fields {
         path: b.add_text_field(PATH, STRING | STORED),
         record: b.add_text_field(RECORD, STORED),
-        title: b.add_text_field(TITLE, text(true)),
-        body: b.add_text_field(BODY, text(true)),
-        byline: b.add_text_field(BYLINE, text(false)),
-        source: b.add_text_field(SOURCE, text(false)),
+        title: b.add_text_field(TITLE, text(analyzer::FORMS, true)),
+        body: b.add_text_field(BODY, text(analyzer::FORMS, true)),
+        byline: b.add_text_field(BYLINE, text(analyzer::WORDS, false)),
+        source: b.add_text_field(SOURCE, text(analyzer::WORDS, false)),
         url: b.add_text_field(URL, STRING | STORED),
         published: b.add_date_field(PUBLISHED, day.clone().set_stored()),
         person: b.add_text_field(PERSON, names.clone()),
@@ -192,18 +187,14 @@ pub fn build() -> (Schema, Fields) {
     (b.build(), fields)
 }
 
-/// Register the `morgue` analyzer on an index (needed after every open).
-pub fn register_analyzer(index: &Index) {
-    index.tokenizers().register(ANALYZER, analyzer());
-}
-
-/// The analyzer, for query-side tokenization too.
-pub fn analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build()
+/// Register the analyzers on an index (needed after every open).
+pub fn register_analyzers(index: &Index) {
+    index
+        .tokenizers()
+        .register(analyzer::WORDS, analyzer::words());
+    index
+        .tokenizers()
+        .register(analyzer::FORMS, analyzer::forms());
 }
 
 /// The `entity` field's term for one canonical name.

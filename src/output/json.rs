@@ -373,6 +373,8 @@ pub struct CountJson {
     pub counted: &'static str,
     /// Matching articles, copies included.
     pub articles: usize,
+    /// When nothing matches, the query respelt with words the index holds.
+    pub suggestions: Vec<String>,
 }
 
 /// `morgue entities`: one entity per line, most mentioned first.

@@ -63,6 +63,11 @@ impl<W: Write> Printer<W> {
         }
     }
 
+    /// The format answers are printed in.
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
     /// The CSV header (once), even if no record follows; nothing in the other formats.
     pub fn header(&mut self) -> io::Result<()> {
         self.records.header(&mut self.out)

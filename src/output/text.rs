@@ -85,7 +85,7 @@ pub fn write_hits<W: Write>(out: &mut W, results: &SearchResults, style: Style) 
     let shown = results.hits.len();
     if results.total == results.articles {
         let articles = plural(results.total, "article", "articles");
-        writeln!(out, "{shown} of {} matching {articles}", results.total)
+        writeln!(out, "{shown} of {} matching {articles}", results.total)?;
     } else {
         let stories = plural(results.total, "story", "stories");
         writeln!(
@@ -93,8 +93,22 @@ pub fn write_hits<W: Write>(out: &mut W, results: &SearchResults, style: Style) 
             "{shown} of {} matching {stories} ({} articles with their copies; --all-copies \
              shows each)",
             results.total, results.articles
-        )
+        )?;
     }
+    write_suggestions(out, &results.suggestions)
+}
+
+/// `did you mean: …`, a line for each respelt query.
+pub fn write_suggestions<W: Write>(out: &mut W, suggestions: &[String]) -> io::Result<()> {
+    for (i, query) in suggestions.iter().enumerate() {
+        let lead = if i == 0 {
+            "did you mean:"
+        } else {
+            "         or:"
+        };
+        writeln!(out, "{lead} {query}")?;
+    }
+    Ok(())
 }
 
 pub fn write_summary<W: Write>(out: &mut W, s: &Summary) -> io::Result<()> {

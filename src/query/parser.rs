@@ -6,11 +6,14 @@
 //! or       := unary ("OR" unary)*         (binds first: `a OR b c` is `(a OR b) c`)
 //! unary    := ("-" | "NOT") unary | "+" unary | primary
 //! primary  := "(" and ")" | FIELD ":" value | value
-//! value    := WORD | WORD "*" | WORD "~" [0-2] | "quoted phrase" ["~" N]
+//! value    := ["="] WORD | WORD "*" | WORD "~" [0-2] | ["="] "quoted phrase" ["~" N]
 //! ```
-//! A word ending in `*` is a prefix (`secur*`), a word ending in `~` or `~N` a fuzzy match
-//! within N edits (`pompeo~1`), a phrase followed by `~N` a proximity search: the words within
-//! N positions of each other, in any order (`"huawei ban"~5`).
+//! Words and phrases match any form of their words in titles and bodies (`phone` finds
+//! "phones", `"mobile phone"` "mobile phones"); after `=`, only the form written
+//! (`=phones`, `="mobile phones"`). A word ending in `*` is a prefix (`secur*`), a word ending
+//! in `~` or `~N` a fuzzy match within N edits (`pompeo~1`), both of words as written; a phrase
+//! followed by `~N` a proximity search: the words within N positions of each other, in any
+//! order (`"huawei ban"~5`).
 //!
 //! Fields: `title`, `body`, `byline`, `source`, `url`, `person`, `company`, `org`, `place`, and the
 //! date fields `date`/`published` and `mentions`, whose values are days, months or years
@@ -68,6 +71,16 @@ impl TextTarget {
     }
 }
 
+/// Which forms of its words a text leaf matches in titles and bodies (other fields hold
+/// words as written only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// Any form: `phone` finds "phones" (by their stem).
+    Any,
+    /// The form written: `=phone` finds "phone" only.
+    Exact,
+}
+
 /// How the words of a [`Expr::Text`] match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextKind {
@@ -96,11 +109,14 @@ pub struct DayRange {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expr {
-    /// Words (one or more after analysis) that must all appear in order in the target.
+    /// Words (one or more after analysis) that must all appear in order in the target, in
+    /// any of their forms or as written (`form`; prefixes and fuzzy words are always as
+    /// written).
     Text {
         target: TextTarget,
         text: String,
         kind: TextKind,
+        form: Form,
     },
     Dates {
         target: DateTarget,
@@ -122,6 +138,8 @@ enum Tok {
     Not,
     /// A field name followed by a colon.
     Field(String),
+    /// `=` before a word or phrase: its form as written.
+    Exact,
     Word(String),
     Phrase(String, u32),
 }
@@ -149,6 +167,80 @@ fn lex(input: &str) -> Result<Vec<(Tok, usize)>, QueryError> {
     Ok(lexer.out)
 }
 
+/// A word of a query that could be misspelt: where it stands (bytes into the query) and
+/// the field it searches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spelt {
+    pub start: usize,
+    pub end: usize,
+    pub target: TextTarget,
+}
+
+/// The words of a query that a spelling suggestion may replace: each run of letters in its
+/// bare words and phrases, searched in the title and body or in a text or entity field. Not
+/// prefixes or fuzzy words (they allow for spelling already), nor urls, paths or dates.
+pub fn spelt_words(input: &str) -> Vec<Spelt> {
+    let Ok(toks) = lex(input) else {
+        return Vec::new();
+    };
+    let bytes: Vec<usize> = (input.char_indices().map(|(i, _)| i))
+        .chain(std::iter::once(input.len()))
+        .collect();
+    let mut found = Vec::new();
+    let mut target = TextTarget::Default;
+    for (tok, col) in &toks {
+        let (text, from) = match tok {
+            Tok::Field(name) => {
+                target = match field_named(name) {
+                    Some(Field::Text(t)) => t,
+                    _ => TextTarget::Url,
+                };
+                continue;
+            }
+            Tok::Exact => continue,
+            Tok::Word(w) => (w.as_str(), *col),
+            Tok::Phrase(p, _) => (p.as_str(), col + 1),
+            _ => {
+                target = TextTarget::Default;
+                continue;
+            }
+        };
+        let fuzzy_or_prefix = matches!(tok, Tok::Word(w) if w.ends_with('*') || w.contains('~'));
+        if !fuzzy_or_prefix && !matches!(target, TextTarget::Url | TextTarget::Under) {
+            let start = bytes[from];
+            for (at, run) in letter_runs(text) {
+                found.push(Spelt {
+                    start: start + at,
+                    end: start + at + run.len(),
+                    target,
+                });
+            }
+        }
+        target = TextTarget::Default;
+    }
+    found
+}
+
+/// The runs of letters in `text`, with their byte offsets.
+fn letter_runs(text: &str) -> Vec<(usize, &str)> {
+    let mut runs = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (c.is_alphabetic(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                runs.push((s, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    runs
+}
+
 /// Words `or` and `and` written in lowercase between two terms, with their 1-based columns:
 /// searched as words, though the writer may have meant the operators `OR` and `AND`.
 pub fn lowercase_operators(input: &str) -> Vec<(String, usize)> {
@@ -167,7 +259,7 @@ pub fn lowercase_operators(input: &str) -> Vec<(String, usize)> {
             && matches!(
                 toks.get(i + 1),
                 Some((
-                    Tok::Word(_) | Tok::Phrase(..) | Tok::LParen | Tok::Field(_),
+                    Tok::Word(_) | Tok::Phrase(..) | Tok::LParen | Tok::Field(_) | Tok::Exact,
                     _
                 ))
             )
@@ -207,6 +299,11 @@ impl Lexer {
             // A sign only when it is glued to what follows: `-huawei`, not `a - b`.
             '-' | '+' if self.chars.get(col + 1).is_some_and(|n| !n.is_whitespace()) => {
                 self.push(if c == '-' { Tok::Minus } else { Tok::Plus }, col);
+                self.pos += 1;
+            }
+            // Exact only when glued to what follows: `=phones`, not `a = b`.
+            '=' if self.chars.get(col + 1).is_some_and(|n| !n.is_whitespace()) => {
+                self.push(Tok::Exact, col);
                 self.pos += 1;
             }
             c if is_quote(c) => self.phrase()?,
@@ -494,32 +591,19 @@ impl Parser {
                 Ok(inner)
             }
             Tok::RParen => err("unexpected ')'", col),
-            Tok::Word(w) => {
-                let (text, kind) = word_kind(w, col)?;
-                searchable(&text, kind, col)?;
-                Ok(Expr::Text {
-                    target: TextTarget::Default,
-                    text,
-                    kind,
-                })
-            }
-            Tok::Phrase(p, slop) => {
-                let kind = TextKind::Phrase { slop };
-                searchable(&p, kind, col)?;
-                Ok(Expr::Text {
-                    target: TextTarget::Default,
-                    text: p,
-                    kind,
-                })
+            Tok::Word(_) | Tok::Phrase(..) | Tok::Exact => {
+                self.pos -= 1;
+                let value = self.value().ok_or(QueryError {
+                    message: "'=' needs a word or phrase right after it (=phones)".into(),
+                    column: col + 1,
+                })?;
+                text_expr(TextTarget::Default, value, col)
             }
             Tok::Field(name) => {
                 let value_col = self.col();
-                let value = match self.toks.get(self.pos).cloned() {
-                    Some((Tok::Word(w), _)) => Value::Word(w),
-                    Some((Tok::Phrase(p, slop), _)) => Value::Phrase(p, slop),
-                    _ => return err(format!("field '{name}:' needs a value"), col),
+                let Some(value) = self.value() else {
+                    return err(format!("field '{name}:' needs a value"), col);
                 };
-                self.pos += 1;
                 field_expr(&name, value, col, value_col)
             }
             Tok::Or | Tok::And | Tok::Not | Tok::Minus | Tok::Plus => {
@@ -529,16 +613,33 @@ impl Parser {
     }
 }
 
-/// A field's value as written.
+impl Parser {
+    /// A word or phrase at the cursor, `=` before it or not; the cursor ends after it. `None`
+    /// (the cursor unmoved) when there is none.
+    fn value(&mut self) -> Option<Value> {
+        let exact = self.peek() == Some(&Tok::Exact);
+        let at = self.pos + usize::from(exact);
+        let form = if exact { Form::Exact } else { Form::Any };
+        let value = match self.toks.get(at).cloned() {
+            Some((Tok::Word(w), _)) => Value::Word(w, form),
+            Some((Tok::Phrase(p, slop), _)) => Value::Phrase(p, slop, form),
+            _ => return None,
+        };
+        self.pos = at + 1;
+        Some(value)
+    }
+}
+
+/// A field's value as written: a word or a phrase, and the form it asks for.
 enum Value {
-    Word(String),
-    Phrase(String, u32),
+    Word(String, Form),
+    Phrase(String, u32, Form),
 }
 
 impl Value {
     fn raw(&self) -> &str {
         match self {
-            Value::Word(w) | Value::Phrase(w, _) => w,
+            Value::Word(w, _) | Value::Phrase(w, _, _) => w,
         }
     }
 }
@@ -579,6 +680,7 @@ fn field_expr(name: &str, value: Value, col: usize, value_col: usize) -> Result<
                 target: TextTarget::Url,
                 text: value.raw().to_string(),
                 kind: TextKind::Word,
+                form: Form::Exact,
             });
         }
         Some(Field::Under) => {
@@ -586,6 +688,7 @@ fn field_expr(name: &str, value: Value, col: usize, value_col: usize) -> Result<
                 target: TextTarget::Under,
                 text: value.raw().to_string(),
                 kind: TextKind::Word,
+                form: Form::Exact,
             });
         }
         Some(Field::Date(target)) => {
@@ -600,12 +703,30 @@ fn field_expr(name: &str, value: Value, col: usize, value_col: usize) -> Result<
             return err(format!("unknown field '{name}:' (known: {known})"), col);
         }
     };
-    let (text, kind) = match value {
-        Value::Word(w) => word_kind(w, value_col)?,
-        Value::Phrase(p, slop) => (p, TextKind::Phrase { slop }),
+    text_expr(target, value, value_col)
+}
+
+/// The text leaf for a word or phrase in `target`, refused at `col` (0-based) when nothing in
+/// it is searchable. Prefixes and fuzzy words match words as written.
+fn text_expr(target: TextTarget, value: Value, col: usize) -> Result<Expr, QueryError> {
+    let (text, kind, form) = match value {
+        Value::Word(w, form) => {
+            let (text, kind) = word_kind(w, col)?;
+            let form = match kind {
+                TextKind::Prefix | TextKind::Fuzzy { .. } => Form::Exact,
+                _ => form,
+            };
+            (text, kind, form)
+        }
+        Value::Phrase(p, slop, form) => (p, TextKind::Phrase { slop }, form),
     };
-    searchable(&text, kind, value_col)?;
-    Ok(Expr::Text { target, text, kind })
+    searchable(&text, kind, col)?;
+    Ok(Expr::Text {
+        target,
+        text,
+        kind,
+        form,
+    })
 }
 
 /// Refuse, at its column, a text that leaves no word to search once analysed ("...", "--"),
@@ -621,7 +742,7 @@ pub(super) fn searched_words(
     kind: TextKind,
     col: usize,
 ) -> Result<Vec<String>, QueryError> {
-    let words = super::search::analyse(text);
+    let words = crate::index::analyzer::word_terms(text);
     if words.is_empty() {
         return err(format!("nothing searchable in '{text}'"), col);
     }
@@ -728,10 +849,24 @@ mod tests {
         with(target, t, kind)
     }
     fn with(target: TextTarget, t: &str, kind: TextKind) -> Expr {
+        let form = match kind {
+            TextKind::Prefix | TextKind::Fuzzy { .. } => Form::Exact,
+            _ if matches!(target, TextTarget::Url | TextTarget::Under) => Form::Exact,
+            _ => Form::Any,
+        };
         Expr::Text {
             target,
             text: t.into(),
             kind,
+            form,
+        }
+    }
+    fn exact(target: TextTarget, t: &str, kind: TextKind) -> Expr {
+        Expr::Text {
+            target,
+            text: t.into(),
+            kind,
+            form: Form::Exact,
         }
     }
     fn day(s: &str) -> Option<NaiveDate> {
@@ -833,6 +968,28 @@ mod tests {
             with(Default, "huawei ban", Phrase { slop: 5 }),
         );
         check("secur*", with(Default, "secur", Prefix));
+        check("=phones", exact(Default, "phones", Word));
+        check(
+            "=\"mobile phones\"~2 =secur*",
+            Expr::And(vec![
+                exact(Default, "mobile phones", Phrase { slop: 2 }),
+                exact(Default, "secur", Prefix),
+            ]),
+        );
+        check(
+            "title:=phones -=\"cell phone\"",
+            Expr::And(vec![
+                exact(Title, "phones", Word),
+                Expr::Not(Box::new(exact(Default, "cell phone", Phrase { slop: 0 }))),
+            ]),
+        );
+        check(
+            "a==b c=d",
+            Expr::And(vec![
+                with(Default, "a==b", Word),
+                with(Default, "c=d", Word),
+            ]),
+        );
         check("pompeo~1", with(Default, "pompeo", Fuzzy { distance: 1 }));
         check("pompeo~", with(Default, "pompeo", Fuzzy { distance: 1 }));
         check("pompeo~2", with(Default, "pompeo", Fuzzy { distance: 2 }));
@@ -942,6 +1099,30 @@ mod tests {
     }
 
     #[test]
+    fn spelt_words_are_the_letters_of_words_and_phrases() {
+        fn words(q: &str) -> Vec<(&str, TextTarget)> {
+            (spelt_words(q).into_iter())
+                .map(|w| (&q[w.start..w.end], w.target))
+                .collect()
+        }
+        use TextTarget::*;
+        assert_eq!(
+            words("pompei huawie's \"natinal sécurity\" secur* pompeo~1"),
+            [
+                ("pompei", Default),
+                ("huawie", Default),
+                ("s", Default),
+                ("natinal", Default),
+                ("sécurity", Default),
+            ]
+        );
+        assert_eq!(
+            words("person:pompei url:x.com under:news date:2020 title:=trad -zte"),
+            [("pompei", Person), ("trad", Title), ("zte", Default)]
+        );
+    }
+
+    #[test]
     fn nothing_searchable_is_refused_where_it_stands() {
         for (q, col) in [
             ("...", 1),
@@ -996,6 +1177,8 @@ mod tests {
         check("huawei pompeo~7", 14, "fuzzy distance");
         check("*", 1, "prefix needs letters");
         check("huawei url:", 8, "needs a value");
+        check("huawei =(zte)", 8, "'=' needs a word or phrase");
+        check("huawei = zte", 8, "nothing searchable in '='");
         check("huawei colour:red", 8, "unknown field 'colour:'");
     }
 

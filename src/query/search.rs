@@ -1,31 +1,23 @@
-//! Compile a parsed query into a tantivy query, run it, and cut snippets for the hits.
+//! Run a query (compiled by [`super::compile`]) over an open archive, and cut snippets for
+//! the hits.
 //!
-//! Words and phrases without a field search the title (boosted ×2) and the body, each word
-//! required. Entity fields match their canonical names: `person:pompeo` is one word of a name,
-//! `person:"mike pompeo"` the name as a phrase ([`entity_query`]). Date fields are day ranges.
-//!
-//! A query of entity filters only ranks by how central the entity is to each article: the
-//! index writes a name into its entity field once per unit of the entity's weight (title,
-//! mentions, how early; see [`crate::index::schema`]), so the filter's BM25 term frequency is
-//! that weight and `--explain` shows it as `freq`. Once the query searches words, the words
-//! rank and entity filters count for a fifth of their score. Snippets quote the body words a
-//! query matches, or for entity-only queries the sentence naming the entity (`snippet`);
-//! else the body's opening.
+//! Snippets quote the body words a query matches, in every form it matched (the snippet
+//! generator tokenizes the body with the index's own analyzer, stems and words as written),
+//! or for entity-only queries the sentence naming the entity (`snippet`); else the body's
+//! opening.
 
-use std::ops::{Bound, Range};
+use std::ops::Range;
 use std::path::Path;
 use std::sync::OnceLock;
 
 use tantivy::collector::{DocSetCollector, TopDocs};
-use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Explanation, FuzzyTermQuery,
-    Occur, PhrasePrefixQuery, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
-};
+use tantivy::query::{Explanation, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
 
-use super::parser::{self, DateTarget, Expr, QueryError, TextKind, TextTarget};
+use super::compile::{self, limits, mentions_entities};
+use super::parser::{self, Expr};
 use super::snippet;
 use crate::article::{EntityKind, article_id};
 use crate::config::{QueryOptions, SearchConfig, Sort};
@@ -34,9 +26,6 @@ use crate::error::Result;
 use crate::index::MorgueIndex;
 use crate::index::schema::{self, Fields};
 use crate::resolve::EntityTable;
-
-/// How much a title match outweighs a body match.
-const TITLE_BOOST: f32 = 2.0;
 
 /// One search hit, with what the printer needs.
 #[derive(Debug, Clone)]
@@ -78,6 +67,9 @@ pub struct SearchResults {
     pub articles: usize,
     pub counted: Counting,
     pub hits: Vec<Hit>,
+    /// When nothing matches, the query respelt with words the index holds, each matching
+    /// something (`suggest`).
+    pub suggestions: Vec<String>,
 }
 
 impl SearchResults {
@@ -87,6 +79,7 @@ impl SearchResults {
             articles: tally.articles,
             counted,
             hits,
+            suggestions: Vec::new(),
         }
     }
 }
@@ -265,11 +258,9 @@ impl Archive {
         if limits.is_empty() {
             return Ok(None);
         }
-        Ok(Some(compile_with(
-            &Expr::And(limits),
-            &self.morgue.fields,
-            None,
-        )?))
+        let fields = &self.morgue.fields;
+        let query = compile::compile(&Expr::And(limits), fields, None, &self.searcher)?;
+        Ok(Some(query))
     }
 
     /// Compile a parsed query, with the limits of `options` added (`--since`, `--until`,
@@ -286,7 +277,7 @@ impl Archive {
         } else {
             None
         };
-        Ok(compile_with(&expr, &self.morgue.fields, table)?)
+        compile::compile(&expr, &self.morgue.fields, table, &self.searcher)
     }
 
     /// Run one query: the total count and, unless `options.count_only`, one page of hits.
@@ -296,8 +287,12 @@ impl Archive {
     pub fn search(&self, query: &str, options: &QueryOptions) -> Result<SearchResults> {
         let expr = parser::parse(query)?;
         let filters = snippet::EntityFilters::of(&expr);
-        let query = self.compile_expr(expr, options)?;
-        self.run(&*query, &filters, options)
+        let compiled = self.compile_expr(expr, options)?;
+        let mut results = self.run(&*compiled, &filters, options)?;
+        if results.total == 0 {
+            results.suggestions = super::suggest::suggestions(self, query, options)?;
+        }
+        Ok(results)
     }
 
     /// Run a compiled query; snippets quote the body words it matches.
@@ -559,344 +554,4 @@ fn lead(body: &str, max_chars: usize) -> String {
         Some(i) => format!("{} …", &cut[..i]),
         None => cut,
     }
-}
-
-/// Compile a syntax tree into a tantivy query, entity filters matching canonical names only.
-pub fn compile(expr: &Expr, f: &Fields) -> std::result::Result<Box<dyn Query>, QueryError> {
-    compile_with(expr, f, None)
-}
-
-/// Compile a syntax tree into a tantivy query; with a table, an entity filter also matches
-/// the articles that name the entity it names by any of its other names.
-///
-/// A query of entity filters only (with dates and boolean structure around them) ranks by
-/// the filters' scores, which say how central each entity is to the article (see
-/// [`crate::index::schema`]); once words are searched too, the words rank and each entity
-/// filter adds [`ENTITY_AMONG_WORDS`] of its score.
-pub fn compile_with(
-    expr: &Expr,
-    f: &Fields,
-    table: Option<&EntityTable>,
-) -> std::result::Result<Box<dyn Query>, QueryError> {
-    let entity_boost = if searches_words(expr) {
-        ENTITY_AMONG_WORDS
-    } else {
-        1.0
-    };
-    compile_scored(expr, f, entity_boost, table)
-}
-
-/// How much of an entity filter's score counts in a query that also searches words.
-const ENTITY_AMONG_WORDS: f32 = 0.2;
-
-/// The filters `options` adds to a query: publication dates, and the file or folder read.
-fn limits(options: &QueryOptions) -> Vec<Expr> {
-    let mut limits = Vec::new();
-    if options.since.is_some() || options.until.is_some() {
-        let range = parser::DayRange {
-            from: options.since,
-            to: options.until.map(|d| d + chrono::Duration::days(1)),
-        };
-        limits.push(Expr::Dates {
-            target: DateTarget::Published,
-            range,
-        });
-    }
-    if let Some(path) = &options.under {
-        limits.push(Expr::Text {
-            target: TextTarget::Under,
-            text: path.to_string_lossy().into_owned(),
-            kind: TextKind::Word,
-        });
-    }
-    limits
-}
-
-/// Whether a query filters on an entity field.
-fn mentions_entities(expr: &Expr) -> bool {
-    match expr {
-        Expr::Text { target, .. } => entity_kind(*target).is_some(),
-        Expr::Dates { .. } => false,
-        Expr::And(parts) | Expr::Or(parts) => parts.iter().any(mentions_entities),
-        Expr::Not(inner) => mentions_entities(inner),
-    }
-}
-
-/// Whether any word or phrase scores the query: a text leaf outside a negation that is not
-/// an entity filter (nor a url, which only filters).
-pub(super) fn searches_words(expr: &Expr) -> bool {
-    match expr {
-        Expr::Text { target, .. } => {
-            entity_kind(*target).is_none() && !matches!(target, TextTarget::Url | TextTarget::Under)
-        }
-        Expr::Dates { .. } | Expr::Not(_) => false,
-        Expr::And(parts) | Expr::Or(parts) => parts.iter().any(searches_words),
-    }
-}
-
-/// The entity kind a text target filters on, if it is an entity field.
-pub(super) fn entity_kind(target: TextTarget) -> Option<EntityKind> {
-    match target {
-        TextTarget::Person => Some(EntityKind::Person),
-        TextTarget::Company => Some(EntityKind::Company),
-        TextTarget::Org => Some(EntityKind::Organization),
-        TextTarget::Place => Some(EntityKind::Place),
-        _ => None,
-    }
-}
-
-/// The `entity` terms of every entity of the table that a filter's words name exactly,
-/// directly or through the built-in lists (`place:uk` → United Kingdom, and every name the
-/// archive found it under).
-fn entity_terms(
-    table: &EntityTable,
-    kind: EntityKind,
-    text: &str,
-    words: &[String],
-) -> Vec<String> {
-    let mut ids: Vec<usize> = table.named(kind, &words.join(" ")).to_vec();
-    if let Some(entry) = crate::extract::gazetteer::gazetteer().get_any_case(text)
-        && entry.kind == kind
-    {
-        ids.extend_from_slice(table.named(kind, &crate::resolve::names::fold(entry.canonical)));
-    }
-    ids.sort_unstable();
-    ids.dedup();
-    ids.into_iter()
-        .flat_map(|id| table.get(id).terms.iter().cloned())
-        .collect()
-}
-
-/// [`compile_with`], with each entity filter's score multiplied by `entity_boost`.
-fn compile_scored(
-    expr: &Expr,
-    f: &Fields,
-    entity_boost: f32,
-    table: Option<&EntityTable>,
-) -> std::result::Result<Box<dyn Query>, QueryError> {
-    let compile = |e: &Expr| compile_scored(e, f, entity_boost, table);
-    Ok(match expr {
-        Expr::Text { target, text, kind } => {
-            if let Some(entity) = entity_kind(*target) {
-                let q = entity_query(f, entity, text, *kind, table)?;
-                return Ok(boosted(q, entity_boost));
-            }
-            let fields: Vec<(Field, f32)> = match target {
-                TextTarget::Title => vec![(f.title, 1.0)],
-                TextTarget::Body => vec![(f.body, 1.0)],
-                TextTarget::Byline => vec![(f.byline, 1.0)],
-                TextTarget::Source => vec![(f.source, 1.0)],
-                TextTarget::Url => return url_query(f.url, text),
-                TextTarget::Under => return Ok(under_query(f.path, text)),
-                // The default, title and body (entity filters were compiled above).
-                _ => vec![(f.title, TITLE_BOOST), (f.body, 1.0)],
-            };
-            let words = parser::searched_words(text, *kind, 0)?;
-            let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            for (field, boost) in fields {
-                let q = boosted(words_query(field, &words, *kind)?, boost);
-                alternatives.push((Occur::Should, q));
-            }
-            if alternatives.len() == 1 {
-                alternatives.pop().expect("one alternative").1
-            } else {
-                Box::new(BooleanQuery::new(alternatives))
-            }
-        }
-        Expr::Dates { target, range } => {
-            let field = match target {
-                DateTarget::Published => f.published,
-                DateTarget::Mentions => f.mentions,
-            };
-            let bound = |d: Option<chrono::NaiveDate>, included: bool| match d {
-                None => Bound::Unbounded,
-                Some(d) => {
-                    let t =
-                        Term::from_field_date_for_search(field, crate::index::day_to_tantivy(d));
-                    if included {
-                        Bound::Included(t)
-                    } else {
-                        Bound::Excluded(t)
-                    }
-                }
-            };
-            Box::new(RangeQuery::new(
-                bound(range.from, true),
-                bound(range.to, false),
-            ))
-        }
-        Expr::And(parts) => {
-            let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            for part in parts {
-                match part {
-                    Expr::Not(inner) => clauses.push((Occur::MustNot, compile(inner)?)),
-                    other => clauses.push((Occur::Must, compile(other)?)),
-                }
-            }
-            if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
-                clauses.push((Occur::Must, Box::new(AllQuery)));
-            }
-            Box::new(BooleanQuery::new(clauses))
-        }
-        Expr::Or(alts) => {
-            let clauses = alts
-                .iter()
-                .map(|a| Ok((Occur::Should, compile(a)?)))
-                .collect::<std::result::Result<Vec<_>, QueryError>>()?;
-            Box::new(BooleanQuery::new(clauses))
-        }
-        Expr::Not(inner) => Box::new(BooleanQuery::new(vec![
-            (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
-            (Occur::MustNot, compile(inner)?),
-        ])),
-    })
-}
-
-/// The query for one entity filter: articles whose canonical names of `entity`'s kind hold
-/// `text` as a word, phrase, prefix or fuzzy word (by `kind`), scored by the entity's weight
-/// in each article. With a table, a word or phrase that names an entity also matches the
-/// articles holding any other name of it, each scored by that name's weight.
-fn entity_query(
-    f: &Fields,
-    entity: EntityKind,
-    text: &str,
-    kind: TextKind,
-    table: Option<&EntityTable>,
-) -> std::result::Result<Box<dyn Query>, QueryError> {
-    let field = f.entity_field(entity);
-    let words = parser::searched_words(text, kind, 0)?;
-    let direct = words_query(field, &words, kind)?;
-    let Some(table) = table.filter(|_| matches!(kind, TextKind::Word | TextKind::Phrase { .. }))
-    else {
-        return Ok(direct);
-    };
-    let mut alternatives: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, direct)];
-    for term in entity_terms(table, entity, text, &words) {
-        let Some((_, name)) = term.split_once(':') else {
-            continue;
-        };
-        // Exactly this name (the `entity` term, which adds nothing to the score), weighted
-        // by its words in the entity field.
-        let exact = TermQuery::new(
-            Term::from_field_text(f.entity, &term),
-            IndexRecordOption::Basic,
-        );
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
-            Occur::Must,
-            Box::new(ConstScoreQuery::new(Box::new(exact), 0.0)),
-        )];
-        let name_words = analyse(name);
-        if !name_words.is_empty() {
-            let weight = words_query(field, &name_words, TextKind::Phrase { slop: 0 })?;
-            clauses.push((Occur::Should, weight));
-        }
-        alternatives.push((Occur::Should, Box::new(BooleanQuery::new(clauses))));
-    }
-    Ok(Box::new(BooleanQuery::new(alternatives)))
-}
-
-/// `query` with its score multiplied by `boost` (unless that is 1).
-fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
-    if boost == 1.0 {
-        query
-    } else {
-        Box::new(BoostQuery::new(query, boost))
-    }
-}
-
-/// The query for analysed words in one field: a term, a phrase (with its slop), a prefix or
-/// a fuzzy term.
-fn words_query(
-    field: Field,
-    words: &[String],
-    kind: TextKind,
-) -> std::result::Result<Box<dyn Query>, QueryError> {
-    let terms: Vec<Term> = words
-        .iter()
-        .map(|w| Term::from_field_text(field, w))
-        .collect();
-    let bad = |e: tantivy::TantivyError| QueryError {
-        message: e.to_string(),
-        column: 1,
-    };
-    Ok(match (kind, terms.len()) {
-        (_, 0) => Box::new(EmptyQuery),
-        (TextKind::Prefix, 1) => Box::new(
-            RegexQuery::from_pattern(&format!("{}.*", regex::escape(&words[0])), field)
-                .map_err(bad)?,
-        ),
-        (TextKind::Prefix, _) => {
-            let mut q = PhrasePrefixQuery::new(terms);
-            q.set_max_expansions(200);
-            Box::new(q)
-        }
-        (TextKind::Fuzzy { distance }, _) => Box::new(FuzzyTermQuery::new(
-            terms.into_iter().next().expect("one term"),
-            distance,
-            true,
-        )),
-        (_, 1) => Box::new(TermQuery::new(
-            terms.into_iter().next().expect("one term"),
-            IndexRecordOption::WithFreqs,
-        )),
-        (TextKind::Phrase { slop }, _) => {
-            let mut q = PhraseQuery::new(terms);
-            q.set_slop(slop);
-            Box::new(q)
-        }
-        (TextKind::Word, _) => Box::new(PhraseQuery::new(terms)),
-    })
-}
-
-/// `url:` matches the whole url, or a pattern where `*` stands for any characters.
-fn url_query(field: Field, value: &str) -> std::result::Result<Box<dyn Query>, QueryError> {
-    if !value.contains('*') {
-        return Ok(Box::new(TermQuery::new(
-            Term::from_field_text(field, value),
-            IndexRecordOption::Basic,
-        )));
-    }
-    let pattern: Vec<String> = value.split('*').map(regex::escape).collect();
-    RegexQuery::from_pattern(&pattern.join(".*"), field)
-        .map(|q| Box::new(q) as Box<dyn Query>)
-        .map_err(|e| QueryError {
-            message: format!("bad url pattern '{value}': {e}"),
-            column: 1,
-        })
-}
-
-/// The articles of the file at `value`, or of every file below it when it is a folder: the
-/// path made absolute from where morgue runs and canonical when it exists, as the index
-/// keeps paths (`index::path_key`).
-fn under_query(field: Field, value: &str) -> Box<dyn Query> {
-    let path = Path::new(value);
-    let absolute = match std::env::current_dir() {
-        Ok(here) if path.is_relative() => here.join(path),
-        _ => path.to_path_buf(),
-    };
-    let path = absolute.canonicalize().unwrap_or(absolute);
-    let key = crate::index::path_key(&path);
-    let file = TermQuery::new(Term::from_field_text(field, &key), IndexRecordOption::Basic);
-    // Every path that starts with `folder/`: from there up to `folder0` ('0' follows '/').
-    let folder = format!("{}/", key.trim_end_matches('/'));
-    let after = format!("{}0", &folder[..folder.len() - 1]);
-    let below = RangeQuery::new(
-        Bound::Included(Term::from_field_text(field, &folder)),
-        Bound::Excluded(Term::from_field_text(field, &after)),
-    );
-    Box::new(BooleanQuery::new(vec![
-        (Occur::Should, Box::new(file) as Box<dyn Query>),
-        (Occur::Should, Box::new(below)),
-    ]))
-}
-
-/// The index terms of a query string, by the same analyzer the index uses.
-pub(super) fn analyse(text: &str) -> Vec<String> {
-    let mut analyzer = schema::analyzer();
-    let mut stream = analyzer.token_stream(text);
-    let mut out = Vec::new();
-    while let Some(tok) = stream.next() {
-        out.push(tok.text.clone());
-    }
-    out
 }

@@ -12,8 +12,10 @@
 
 use std::ops::Range;
 
+use super::compile::{analyse, entity_kind, searches_words};
+use super::expand::edit_distance;
 use super::parser::{Expr, TextKind};
-use super::search::{Hit, analyse, entity_kind, searches_words};
+use super::search::Hit;
 use crate::article::EntityKind;
 use crate::extract::tokenize::tokenize;
 use crate::parse::squeeze;
@@ -119,7 +121,9 @@ impl Filter {
 /// The entity filters of `expr` outside any negation.
 fn collect(expr: &Expr, out: &mut Vec<Filter>) {
     match expr {
-        Expr::Text { target, text, kind } => {
+        Expr::Text {
+            target, text, kind, ..
+        } => {
             if let Some(entity) = entity_kind(*target) {
                 let words = analyse(text);
                 if !words.is_empty() {
@@ -149,7 +153,7 @@ fn names(hit: &Hit, kind: EntityKind) -> &[String] {
 /// Where in `text` any of `forms` (longest first) stands as whole analysed tokens: byte
 /// ranges, in order, none overlapping.
 fn find(text: &str, forms: &[Vec<String>]) -> Vec<Range<usize>> {
-    let mut analyzer = crate::index::schema::analyzer();
+    let mut analyzer = crate::index::analyzer::words();
     let mut stream = analyzer.token_stream(text);
     let mut tokens: Vec<(String, Range<usize>)> = Vec::new();
     while let Some(token) = stream.next() {
@@ -226,27 +230,6 @@ fn fit(text: String, forms: &[Vec<String>], max_chars: usize) -> (String, Vec<Ra
         .map(shift)
         .collect();
     (format!("{prefix}{}{suffix}", &text[start..end]), marks)
-}
-
-/// Edits (insertions, deletions, substitutions, transpositions of neighbours) between two
-/// words, by characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let mut rows = vec![(0..=b.len()).collect::<Vec<usize>>()];
-    for i in 1..=a.len() {
-        let mut row = vec![i; b.len() + 1];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            row[j] = (rows[i - 1][j] + 1)
-                .min(row[j - 1] + 1)
-                .min(rows[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                row[j] = row[j].min(rows[i - 2][j - 2] + 1);
-            }
-        }
-        rows.push(row);
-    }
-    rows[a.len()][b.len()]
 }
 
 #[cfg(test)]

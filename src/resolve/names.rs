@@ -39,7 +39,7 @@ const LEGAL_TAILS: &[&str] = &[
 pub fn words(name: &str) -> Vec<String> {
     thread_local! {
         static ANALYZER: std::cell::RefCell<tantivy::tokenizer::TextAnalyzer> =
-            std::cell::RefCell::new(crate::index::schema::analyzer());
+            std::cell::RefCell::new(crate::index::analyzer::words());
     }
     ANALYZER.with_borrow_mut(|analyzer| {
         let mut stream = analyzer.token_stream(name);

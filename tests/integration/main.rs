@@ -22,3 +22,4 @@ mod props;
 mod query;
 mod ranking;
 mod robustness;
+mod words;

@@ -362,9 +362,10 @@ fn plain_tantivy(bin: &Path, c: &Corpus, work: &Path) -> Result<Value, String> {
     let dir = work.join(format!("{}.plain", c.name));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    // The schema morgue gives these two fields: positions, field norms, stored.
+    // The schema morgue gives these two fields: English stems, positions, field norms,
+    // stored (morgue also keeps each word as written beside a stem that differs).
     let text = json!({
-        "indexing": {"record": "position", "fieldnorms": true, "tokenizer": "default"},
+        "indexing": {"record": "position", "fieldnorms": true, "tokenizer": "en_stem"},
         "stored": true,
         "fast": false,
     });

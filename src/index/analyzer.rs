@@ -1,0 +1,236 @@
+//! How text becomes index terms, on both sides: the index writes what these analyzers make
+//! of each field, and queries look up what they make of a query's words.
+//!
+//! Every text field splits on non-alphanumerics, lowercases, folds accents and drops tokens
+//! over 40 bytes ([`words`]). `title` and `body` then add, at the same position, each word's
+//! English stem (Snowball's Porter2) behind [`STEM_MARK`] where it differs from the word
+//! ([`forms`]): "phones" is indexed as `phones` and `~phone`, "phone" as `phone` alone.
+//! Words as written are the plain terms (what `=phones`, prefixes and fuzzy words search);
+//! a word in any form is its stem's marked term or, for the words that are their own stem,
+//! the word itself ([`any_form`]). Only about three words in ten differ from their stem, so
+//! the field grows by that much rather than doubling, and one field holding both keeps one
+//! copy of the text, one pass of the tokenizer and one set of snippets: the snippet
+//! generator, tokenizing a body with the same analyzer, highlights every form a query
+//! matched. Names, bylines and sources are not stemmed: a name has one form.
+
+use rustc_hash::FxHashMap;
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token,
+    TokenFilter, TokenStream, Tokenizer,
+};
+
+/// The analyzer of fields whose words are searched as written.
+pub const WORDS: &str = "morgue";
+/// The analyzer of `title` and `body`: each word as written and, where it differs, its stem.
+pub const FORMS: &str = "morgue_forms";
+
+/// What starts the term of a stem in `title` and `body` (the tokenizer keeps letters and
+/// digits only, so no word as written starts with it).
+pub const STEM_MARK: char = '~';
+
+/// The longest token kept, in bytes.
+const LONGEST_TOKEN: usize = 40;
+
+/// Words as written: split, lowercased, accents folded.
+pub fn words() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(LONGEST_TOKEN))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// [`words`], each word then indexed as written and, where it differs, as `~stem` at the
+/// same position.
+pub fn forms() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(LONGEST_TOKEN))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(BothForms)
+        .build()
+}
+
+/// The terms `text` becomes in the fields searched as written, and in `title` and `body` for
+/// its words as written.
+pub fn word_terms(text: &str) -> Vec<String> {
+    let mut analyzer = words();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(token) = stream.next() {
+        out.push(token.text.clone());
+    }
+    out
+}
+
+/// For each word of `text`, the terms of `title` and `body` that hold it in any form: its
+/// stem's marked term, and the stem itself when that is a word whose stem it is (the
+/// literal "phone" is indexed only as `phone`, "phones" as `phones` and `~phone`).
+pub fn any_form(text: &str) -> Vec<Vec<String>> {
+    let mut stems = Stems::default();
+    (word_terms(text).into_iter())
+        .map(|word| {
+            let stem = stems.of(&word).to_owned();
+            let mut alternatives = vec![format!("{STEM_MARK}{stem}")];
+            if stems.of(&stem) == stem {
+                alternatives.push(stem);
+            }
+            alternatives
+        })
+        .collect()
+}
+
+/// The token filter behind [`forms`]: every token comes out as written, then, if its stem
+/// differs, again as its marked stem.
+#[derive(Clone, Copy)]
+struct BothForms;
+
+impl TokenFilter for BothForms {
+    type Tokenizer<T: Tokenizer> = BothFormsFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> BothFormsFilter<T> {
+        BothFormsFilter {
+            inner: tokenizer,
+            stems: Stems::default(),
+        }
+    }
+}
+
+#[derive(Clone)]
+struct BothFormsFilter<T> {
+    inner: T,
+    stems: Stems,
+}
+
+impl<T: Tokenizer> Tokenizer for BothFormsFilter<T> {
+    type TokenStream<'a> = BothFormsStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        BothFormsStream {
+            tail: self.inner.token_stream(text),
+            stems: &mut self.stems,
+            stem_next: None,
+        }
+    }
+}
+
+struct BothFormsStream<'a, S> {
+    tail: S,
+    stems: &'a mut Stems,
+    /// The marked stem of the token just given out, when it differs from the word.
+    stem_next: Option<String>,
+}
+
+impl<S: TokenStream> TokenStream for BothFormsStream<'_, S> {
+    fn advance(&mut self) -> bool {
+        if let Some(stem) = self.stem_next.take() {
+            self.tail.token_mut().text = stem;
+            return true;
+        }
+        if !self.tail.advance() {
+            return false;
+        }
+        let word = &self.tail.token().text;
+        let stem = self.stems.of(word);
+        if stem != word {
+            let mut marked = String::with_capacity(stem.len() + STEM_MARK.len_utf8());
+            marked.push(STEM_MARK);
+            marked.push_str(stem);
+            self.stem_next = Some(marked);
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
+/// The English stemmer, with the stems of the words seen last: news repeats its words, and a
+/// lookup costs a fraction of a stemming.
+#[derive(Clone)]
+struct Stems {
+    stemmer: frostem::Stemmer,
+    seen: FxHashMap<Box<str>, Box<str>>,
+}
+
+/// How many words' stems [`Stems`] keeps before starting afresh.
+const STEMS_KEPT: usize = 50_000;
+
+impl Default for Stems {
+    fn default() -> Stems {
+        Stems {
+            stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
+            seen: FxHashMap::default(),
+        }
+    }
+}
+
+impl Stems {
+    fn of(&mut self, word: &str) -> &str {
+        if !self.seen.contains_key(word) {
+            if self.seen.len() >= STEMS_KEPT {
+                self.seen.clear();
+            }
+            let stem = self.stemmer.stem(word).into_owned();
+            self.seen.insert(word.into(), stem.into());
+        }
+        &self.seen[word]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(text: &str) -> Vec<(String, usize, std::ops::Range<usize>)> {
+        let mut analyzer = forms();
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(t) = stream.next() {
+            out.push((t.text.clone(), t.position, t.offset_from..t.offset_to));
+        }
+        out
+    }
+
+    #[test]
+    fn each_word_is_indexed_as_written_and_its_stem_where_it_differs() {
+        assert_eq!(
+            all("Mobile phone PHONES"),
+            [
+                ("mobile".to_string(), 0, 0..6),
+                ("~mobil".to_string(), 0, 0..6),
+                ("phone".to_string(), 1, 7..12),
+                ("phones".to_string(), 2, 13..19),
+                ("~phone".to_string(), 2, 13..19),
+            ]
+        );
+    }
+
+    #[test]
+    fn any_form_of_a_word_is_its_marked_stem_or_the_stem_as_a_word() {
+        assert_eq!(any_form("phones"), [["~phone", "phone"]]);
+        assert_eq!(any_form("phone"), [["~phone", "phone"]]);
+        assert_eq!(any_form("Happiness"), [["~happi", "happi"]]);
+        assert_eq!(any_form("happy"), any_form("happiness"));
+        assert_eq!(any_form("banned"), any_form("ban"));
+        assert_eq!(word_terms("Café Pompeo's"), ["cafe", "pompeo", "s"]);
+    }
+
+    #[test]
+    fn the_stems_kept_are_the_stems() {
+        let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
+        let mut stems = Stems::default();
+        for round in 0..3 {
+            for i in 0..(STEMS_KEPT / 2) {
+                let word = format!("walking{i}");
+                assert_eq!(stems.of(&word), stemmer.stem(&word), "{round}");
+            }
+        }
+        assert!(stems.seen.len() <= STEMS_KEPT);
+    }
+}
