@@ -10,14 +10,17 @@
 //!
 //! `signature` makes the signatures (written into the index by `index::extraction`);
 //! `pass` reads them back after each run and joins copies into clusters; `table` is those
-//! clusters, saved beside the commit (`copies.tsv`); `stories` finds them in a searcher, for
-//! answers that count each story once.
+//! clusters, saved beside the commit (`copies.bin`); `stories` finds them in a searcher, for
+//! answers that count each story once; `collapse` picks a query's best stories, one member
+//! each, in one pass.
 
+mod collapse;
 pub mod pass;
 mod signature;
 pub mod stories;
 pub mod table;
 
+pub use collapse::{Rank, TopStories};
 pub use pass::{THRESHOLD, current, is_saved, refresh};
 pub use signature::{
     BANDS, BINS, ROWS, STORED_LEN, Signature, are_copies, same_body, same_facts, same_names,

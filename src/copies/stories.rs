@@ -37,29 +37,70 @@ impl Counting {
 /// A segment's clustered documents, each with the number of its cluster in the table.
 #[derive(Debug, Default)]
 pub struct Clustered {
-    /// One bit a document of the segment: in a cluster or not.
-    bits: Vec<u64>,
     /// The clustered documents in order, with their cluster.
     docs: Vec<(DocId, u32)>,
+    /// How a document's cluster is found.
+    lookup: Lookup,
 }
+
+/// Where a segment keeps its documents' clusters: one slot a document when many are
+/// clustered (an answer looks each matching document up, so that lookup must be cheap), a
+/// bit a document and a search of the sorted list when few are.
+#[derive(Debug)]
+enum Lookup {
+    /// A cluster number per document ([`NO_CLUSTER`] for none).
+    Dense(Vec<u32>),
+    /// One bit a document of the segment: in a cluster or not.
+    Sparse(Vec<u64>),
+}
+
+impl Default for Lookup {
+    fn default() -> Lookup {
+        Lookup::Sparse(Vec::new())
+    }
+}
+
+/// The slot of a document in no cluster.
+const NO_CLUSTER: u32 = u32::MAX;
+
+/// Below one clustered document in this many, a segment keeps bits and a sorted list: a
+/// slot a document would then cost more memory than the list.
+const DENSE_FROM: usize = 16;
 
 impl Clustered {
     fn new(docs: Vec<(DocId, u32)>, max_doc: DocId) -> Clustered {
-        let mut bits = vec![0u64; (max_doc as usize).div_ceil(64)];
-        for &(doc, _) in &docs {
-            bits[doc as usize / 64] |= 1 << (doc % 64);
-        }
-        Clustered { bits, docs }
+        let lookup = if docs.len() * DENSE_FROM >= max_doc as usize {
+            let mut slots = vec![NO_CLUSTER; max_doc as usize];
+            for &(doc, cluster) in &docs {
+                slots[doc as usize] = cluster;
+            }
+            Lookup::Dense(slots)
+        } else {
+            let mut bits = vec![0u64; (max_doc as usize).div_ceil(64)];
+            for &(doc, _) in &docs {
+                bits[doc as usize / 64] |= 1 << (doc % 64);
+            }
+            Lookup::Sparse(bits)
+        };
+        Clustered { docs, lookup }
     }
 
     /// The cluster of a document of the segment, if it is in one.
     pub fn get(&self, doc: DocId) -> Option<u32> {
-        let word = self.bits.get(doc as usize / 64)?;
-        if word & 1 << (doc % 64) == 0 {
-            return None;
+        match &self.lookup {
+            Lookup::Dense(slots) => slots
+                .get(doc as usize)
+                .copied()
+                .filter(|&c| c != NO_CLUSTER),
+            Lookup::Sparse(bits) => {
+                let word = bits.get(doc as usize / 64)?;
+                if word & 1 << (doc % 64) == 0 {
+                    return None;
+                }
+                let at = self.docs.binary_search_by_key(&doc, |&(d, _)| d).ok()?;
+                Some(self.docs[at].1)
+            }
         }
-        let at = self.docs.binary_search_by_key(&doc, |&(d, _)| d).ok()?;
-        Some(self.docs[at].1)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -301,6 +342,22 @@ mod tests {
             })
             .collect();
         CopyTable::new(vec![segment], clusters, 1)
+    }
+
+    #[test]
+    fn dense_and_sparse_lookups_find_the_same_clusters() {
+        let docs: Vec<(DocId, u32)> = (0..300).step_by(3).map(|d| (d, d / 7)).collect();
+        for (kept, dense) in [(docs.len(), true), (10, false)] {
+            let clustered = Clustered::new(docs[..kept].to_vec(), 300);
+            assert_eq!(matches!(clustered.lookup, Lookup::Dense(_)), dense);
+            for doc in 0..310 {
+                let want = docs[..kept]
+                    .iter()
+                    .find(|&&(d, _)| d == doc)
+                    .map(|&(_, c)| c);
+                assert_eq!(clustered.get(doc), want, "{doc} dense {dense}");
+            }
+        }
     }
 
     #[test]

@@ -13,6 +13,8 @@
 //! generator, tokenizing a body with the same analyzer, highlights every form a query
 //! matched. Names, bylines and sources are not stemmed: a name has one form.
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token,
@@ -67,10 +69,10 @@ pub fn word_terms(text: &str) -> Vec<String> {
 /// stem's marked term, and the stem itself when that is a word whose stem it is (the
 /// literal "phone" is indexed only as `phone`, "phones" as `phones` and `~phone`).
 pub fn any_form(text: &str) -> Vec<Vec<String>> {
-    let mut stems = Stems::default();
+    let stems = Stems::default();
     (word_terms(text).into_iter())
         .map(|word| {
-            let stem = stems.of(&word).to_owned();
+            let stem = stems.of(&word).into_owned();
             let mut alternatives = vec![format!("{STEM_MARK}{stem}")];
             if stems.of(&stem) == stem {
                 alternatives.push(stem);
@@ -109,7 +111,8 @@ impl<T: Tokenizer> Tokenizer for BothFormsFilter<T> {
         BothFormsStream {
             tail: self.inner.token_stream(text),
             stems: &mut self.stems,
-            stem_next: None,
+            stem_next: false,
+            stem: String::new(),
         }
     }
 }
@@ -117,27 +120,25 @@ impl<T: Tokenizer> Tokenizer for BothFormsFilter<T> {
 struct BothFormsStream<'a, S> {
     tail: S,
     stems: &'a mut Stems,
-    /// The marked stem of the token just given out, when it differs from the word.
-    stem_next: Option<String>,
+    /// Whether the token just given out was a word whose stem differs, `stem` holding it.
+    stem_next: bool,
+    /// The marked stem of the token just given out (a buffer kept across tokens).
+    stem: String,
 }
 
 impl<S: TokenStream> TokenStream for BothFormsStream<'_, S> {
     fn advance(&mut self) -> bool {
-        if let Some(stem) = self.stem_next.take() {
-            self.tail.token_mut().text = stem;
+        if self.stem_next {
+            self.stem_next = false;
+            let text = &mut self.tail.token_mut().text;
+            text.clear();
+            text.push_str(&self.stem);
             return true;
         }
         if !self.tail.advance() {
             return false;
         }
-        let word = &self.tail.token().text;
-        let stem = self.stems.of(word);
-        if stem != word {
-            let mut marked = String::with_capacity(stem.len() + STEM_MARK.len_utf8());
-            marked.push(STEM_MARK);
-            marked.push_str(stem);
-            self.stem_next = Some(marked);
-        }
+        self.stem_next = (self.stems).marked(&self.tail.token().text, &mut self.stem);
         true
     }
 
@@ -150,16 +151,21 @@ impl<S: TokenStream> TokenStream for BothFormsStream<'_, S> {
     }
 }
 
-/// The English stemmer, with the stems of the words seen last: news repeats its words, and a
-/// lookup costs a fraction of a stemming.
+/// The English stemmer, with the stems of the first words seen: news repeats its words (the
+/// commonest come early), and a lookup costs a fraction of a stemming.
 #[derive(Clone)]
 struct Stems {
     stemmer: frostem::Stemmer,
     seen: FxHashMap<Box<str>, Box<str>>,
 }
 
-/// How many words' stems [`Stems`] keeps before starting afresh.
-const STEMS_KEPT: usize = 50_000;
+/// How many words' stems [`Stems`] keeps; later words are stemmed each time.
+const STEMS_KEPT: usize = 100_000;
+
+/// Porter2 leaves words of two letters or fewer as they are, and words without letters.
+fn may_change(word: &str) -> bool {
+    word.len() > 2 && word.bytes().any(|b| b.is_ascii_alphabetic())
+}
 
 impl Default for Stems {
     fn default() -> Stems {
@@ -171,15 +177,36 @@ impl Default for Stems {
 }
 
 impl Stems {
-    fn of(&mut self, word: &str) -> &str {
-        if !self.seen.contains_key(word) {
-            if self.seen.len() >= STEMS_KEPT {
-                self.seen.clear();
-            }
-            let stem = self.stemmer.stem(word).into_owned();
-            self.seen.insert(word.into(), stem.into());
+    /// The stem of `word` (lowercase).
+    fn of<'w>(&self, word: &'w str) -> Cow<'w, str> {
+        if may_change(word) {
+            self.stemmer.stem(word)
+        } else {
+            Cow::Borrowed(word)
         }
-        &self.seen[word]
+    }
+
+    /// Writes `word`'s stem behind [`STEM_MARK`] into `out` when it differs from the word;
+    /// whether it does.
+    fn marked(&mut self, word: &str, out: &mut String) -> bool {
+        let mut write = |stem: &str| {
+            let differs = stem != word;
+            if differs {
+                out.clear();
+                out.push(STEM_MARK);
+                out.push_str(stem);
+            }
+            differs
+        };
+        if let Some(stem) = self.seen.get(word) {
+            return write(stem);
+        }
+        let stem = self.of(word);
+        let differs = write(&stem);
+        if self.seen.len() < STEMS_KEPT {
+            self.seen.insert(word.into(), stem.as_ref().into());
+        }
+        differs
     }
 }
 
@@ -225,12 +252,21 @@ mod tests {
     fn the_stems_kept_are_the_stems() {
         let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
         let mut stems = Stems::default();
-        for round in 0..3 {
-            for i in 0..(STEMS_KEPT / 2) {
-                let word = format!("walking{i}");
-                assert_eq!(stems.of(&word), stemmer.stem(&word), "{round}");
+        let mut out = String::new();
+        for round in 0..2 {
+            for i in 0..(STEMS_KEPT + 10) {
+                // Four letters from the number, then a suffix Porter2 takes off.
+                let letters: String = (0..4)
+                    .map(|k| char::from(b'a' + (i / 26usize.pow(k) % 26) as u8))
+                    .collect();
+                let word = format!("{letters}ings");
+                let want = stemmer.stem(&word);
+                assert_ne!(want, word);
+                assert!(stems.marked(&word, &mut out), "{round} {word}");
+                assert_eq!(out, format!("{STEM_MARK}{want}"), "{round}");
             }
         }
-        assert!(stems.seen.len() <= STEMS_KEPT);
+        assert_eq!(stems.seen.len(), STEMS_KEPT);
+        assert!(!stems.marked("to", &mut out) && !stems.marked("1987", &mut out));
     }
 }

@@ -21,7 +21,7 @@ use super::parser::{self, Expr};
 use super::snippet;
 use crate::article::{EntityKind, article_id};
 use crate::config::{QueryOptions, SearchConfig, Sort};
-use crate::copies::{Cluster, CopyTable, Counting, Stories, StoryCount, Tally};
+use crate::copies::{Cluster, CopyTable, Counting, Rank, Stories, StoryCount, Tally, TopStories};
 use crate::error::Result;
 use crate::index::MorgueIndex;
 use crate::index::schema::{self, Fields};
@@ -405,30 +405,28 @@ impl Archive {
     }
 
     /// One page of matches with each story once: of the articles that are copies of one
-    /// another, only the best placed stands for them all. Reads a window of matches twice
-    /// the page and widens it until the page is full or the matches run out.
+    /// another, only the best placed stands for them all (`copies::TopStories`, one pass).
     fn top_stories(&self, query: &dyn Query, options: &QueryOptions) -> Result<Matches> {
         let stories = self.stories()?;
-        let wanted = options.offset.saturating_add(options.limit.max(1));
         if stories.clusters() == 0 {
             return self.top(query, options, options.offset, options.limit);
         }
-        let mut window = wanted.saturating_mul(2);
-        loop {
-            let (found, tally) = self.top(query, options, 0, window)?;
-            let mut seen = std::collections::HashSet::new();
-            let mut page = Vec::with_capacity(wanted);
-            for &(score, address) in &found {
-                if stories.cluster_at(address).is_none_or(|c| seen.insert(c)) {
-                    page.push((score, address));
-                }
-            }
-            if page.len() >= wanted || found.len() >= tally.articles || found.len() < window {
-                let page = page.into_iter().skip(options.offset).take(options.limit);
-                return Ok((page.collect(), tally));
-            }
-            window = window.saturating_mul(4);
-        }
+        let rank = match options.sort {
+            Sort::Relevance => Rank::Score,
+            Sort::Newest => Rank::Newest,
+            Sort::Oldest => Rank::Oldest,
+        };
+        let wanted = options.offset.saturating_add(options.limit.max(1));
+        let collector = TopStories {
+            stories,
+            rank,
+            wanted,
+        };
+        let (found, tally) = self.searcher.search(query, &collector)?;
+        let score = |key: f64| (rank == Rank::Score).then_some(key as f32);
+        let page = (found.into_iter().skip(options.offset).take(options.limit))
+            .map(|(key, address)| (score(key), address));
+        Ok((page.collect(), tally))
     }
 
     /// Run many queries on the reader's threads (rayon's pool), results in input order.

@@ -259,3 +259,71 @@ fn answers_count_stories_unless_asked_for_every_copy() {
             .starts_with("1 of 1 matching story (2 articles with their copies")
     );
 }
+
+#[test]
+fn a_page_of_stories_is_the_ranked_articles_with_each_cluster_once() {
+    let env = Env::new();
+    for (name, day) in [
+        ("a.txt", "2020-03-02"),
+        ("b.txt", "2020-03-02"),
+        ("c.txt", "2020-03-03"),
+    ] {
+        write(&env, name, &harbour_story(), day);
+    }
+    for (name, day) in [("d.txt", "2020-05-11"), ("e.txt", "2020-05-12")] {
+        write(&env, name, &other_strike(), day);
+    }
+    for i in 0..6 {
+        let day = format!("2020-0{}-1{i}", 1 + i % 4);
+        let text = format!(
+            "Title: Brief {i}\nDate: {day}\n\nA strike by {} staff at plant {i} ended after a \
+             {}-day walkout over pay.\n",
+            ["bus", "bank", "mill", "postal", "ferry", "school"][i],
+            i + 2
+        );
+        env.write(&format!("brief{i}.txt"), text);
+    }
+    env.write(
+        "undated.txt",
+        "Title: Undated strike\n\nThe strike at the quarry went on.\n",
+    );
+    env.index();
+    for sort in ["relevance", "newest", "oldest"] {
+        // Every article, ranked, each cluster kept at its first (best placed) member.
+        let (_, all) = env.json(&[
+            "search",
+            "--all-copies",
+            "-n",
+            "100",
+            "--sort",
+            sort,
+            "strike",
+        ]);
+        let mut seen = std::collections::HashSet::new();
+        let expected: Vec<String> = (all.iter())
+            .filter(|hit| {
+                hit["cluster"]
+                    .as_str()
+                    .is_none_or(|c| seen.insert(c.to_string()))
+            })
+            .map(|hit| hit["id"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(expected.len(), 9, "{sort}: {expected:?}");
+        for offset in 0..expected.len() {
+            let offset_text = offset.to_string();
+            let (_, page) = env.json(&[
+                "search",
+                "-n",
+                "2",
+                "--offset",
+                &offset_text,
+                "--sort",
+                sort,
+                "strike",
+            ]);
+            let ids: Vec<&str> = page.iter().map(|h| h["id"].as_str().unwrap()).collect();
+            let want = &expected[offset..(offset + 2).min(expected.len())];
+            assert_eq!(ids, want, "{sort} from {offset}");
+        }
+    }
+}
