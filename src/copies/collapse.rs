@@ -1,20 +1,22 @@
-//! The best stories a query matches, in one pass over its matches: each segment keeps the
-//! best-ranked member of every cluster it matched and the best-ranked articles in no
-//! cluster; the segments' picks are then merged, one member a story, and the page cut from
-//! the top. The tally of articles and stories comes with it, from the same pass.
+//! The best stories a query matches, in one pass over its matches: each segment keeps its
+//! best-ranked stories, each as its best-ranked member (an article in no cluster is a story
+//! of its own), and marks every cluster it matched; the segments' picks are then merged, one
+//! member a story, and the page cut from the top. The tally of articles and stories comes
+//! from the same pass.
 //!
 //! Widening a window of plain top hits until it holds enough distinct stories would read
 //! the matches once per widening, and an archive whose best hits are one story printed
-//! fifty times needs several.
+//! fifty times needs several. Here a match below the last story of a full page is only
+//! counted: one bit for its cluster.
 
 use std::cmp::Ordering;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::FxHashSet;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DateTime, DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
-use super::stories::{SegmentClusters, Stories, Tally};
+use super::stories::{ClusterSet, SegmentClusters, Stories, Tally};
 use crate::index::schema;
 
 /// What ranks the stories.
@@ -29,6 +31,9 @@ pub enum Rank {
 /// seconds (negated for oldest first); undated articles come last.
 type Key = f64;
 
+/// A story picked: its key, its member's place, and its cluster (`None`: in no cluster).
+type Pick = (Key, DocAddress, Option<u32>);
+
 /// The `wanted` best stories of a query's matches, each as its best-ranked member, best
 /// first, with the tally of matching articles and stories.
 pub struct TopStories<'a> {
@@ -37,32 +42,40 @@ pub struct TopStories<'a> {
     pub wanted: usize,
 }
 
-/// One segment's picks: the best articles in no cluster, the best member of each cluster.
+/// One segment's work: its picks so far and its counts.
 pub struct SegmentTopStories {
     segment: SegmentOrdinal,
     clusters: Option<SegmentClusters>,
     days: Option<Column<DateTime>>,
     rank: Rank,
     wanted: usize,
-    alone: Vec<(Key, DocId)>,
-    /// The key below which an article in no cluster can no longer make the page.
-    floor: Key,
-    best: FxHashMap<u32, (Key, DocId)>,
+    picks: Vec<Pick>,
+    /// The key a match must pass to make the page, once the picks have filled it.
+    floor: Option<Key>,
+    seen: ClusterSet,
     articles: usize,
-    alone_matches: usize,
+    alone: usize,
 }
 
-/// What a segment hands on: its picks (in no cluster; cluster by cluster) and its counts.
-pub struct Picks {
-    alone: Vec<(Key, DocAddress)>,
-    best: Vec<(u32, Key, DocAddress)>,
+/// What a segment hands on: its best stories, the clusters it matched, its counts.
+pub struct SegmentPicks {
+    picks: Vec<Pick>,
+    seen: ClusterSet,
     articles: usize,
-    alone_matches: usize,
+    alone: usize,
 }
 
 /// Better first: the higher key, then the earlier place in the index.
-fn better(a: &(Key, DocAddress), b: &(Key, DocAddress)) -> Ordering {
+fn better(a: &Pick, b: &Pick) -> Ordering {
     b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
+}
+
+/// The `wanted` best of `picks`, one a story, best first.
+fn best_stories(picks: &mut Vec<Pick>, wanted: usize) {
+    picks.sort_by(better);
+    let mut kept = FxHashSet::default();
+    picks.retain(|&(_, _, cluster)| cluster.is_none_or(|c| kept.insert(c)));
+    picks.truncate(wanted);
 }
 
 impl Collector for TopStories<'_> {
@@ -78,17 +91,22 @@ impl Collector for TopStories<'_> {
             Rank::Score => None,
             Rank::Newest | Rank::Oldest => Some(reader.fast_fields().date(schema::PUBLISHED)?),
         };
+        let clusters = self.stories.in_segment(segment);
+        let seen = match clusters {
+            Some(_) => ClusterSet::new(self.stories.clusters()),
+            None => ClusterSet::default(),
+        };
         Ok(SegmentTopStories {
             segment,
-            clusters: self.stories.in_segment(segment),
+            clusters,
             days,
             rank: self.rank,
             wanted: self.wanted.max(1),
-            alone: Vec::new(),
-            floor: f64::NEG_INFINITY,
-            best: FxHashMap::default(),
+            picks: Vec::new(),
+            floor: None,
+            seen,
             articles: 0,
-            alone_matches: 0,
+            alone: 0,
         })
     }
 
@@ -96,98 +114,70 @@ impl Collector for TopStories<'_> {
         self.rank == Rank::Score
     }
 
-    fn merge_fruits(&self, fruits: Vec<Picks>) -> tantivy::Result<Self::Fruit> {
+    fn merge_fruits(&self, fruits: Vec<SegmentPicks>) -> tantivy::Result<Self::Fruit> {
         let mut tally = Tally::default();
-        let mut best: FxHashMap<u32, (Key, DocAddress)> = FxHashMap::default();
-        let mut page: Vec<(Key, DocAddress)> = Vec::new();
-        for picks in fruits {
-            tally.articles += picks.articles;
-            tally.stories += picks.alone_matches;
-            page.extend(picks.alone);
-            for (cluster, key, address) in picks.best {
-                let pick = (key, address);
-                best.entry(cluster)
-                    .and_modify(|kept| {
-                        if better(&pick, kept) == Ordering::Less {
-                            *kept = pick;
-                        }
-                    })
-                    .or_insert(pick);
-            }
+        let mut seen = ClusterSet::default();
+        let mut picks = Vec::new();
+        for fruit in fruits {
+            tally.articles += fruit.articles;
+            tally.stories += fruit.alone;
+            seen.extend(&fruit.seen);
+            picks.extend(fruit.picks);
         }
-        tally.stories += best.len();
-        page.extend(best.into_values());
-        page.sort_by(better);
-        page.truncate(self.wanted);
+        tally.stories += seen.len();
+        best_stories(&mut picks, self.wanted);
+        let page = picks.into_iter().map(|(key, at, _)| (key, at)).collect();
         Ok((page, tally))
     }
 }
 
 impl SegmentTopStories {
     fn key(&self, doc: DocId, score: Score) -> Key {
-        let day = |days: &Option<Column<DateTime>>| {
-            let first = days.as_ref().and_then(|d| d.first(doc));
+        let day = || {
+            let first = self.days.as_ref().and_then(|d| d.first(doc));
             first.map(|day| day.into_timestamp_secs() as f64)
         };
         match self.rank {
             Rank::Score => f64::from(score),
-            Rank::Newest => day(&self.days).unwrap_or(f64::NEG_INFINITY),
-            Rank::Oldest => day(&self.days).map_or(f64::NEG_INFINITY, |secs| -secs),
+            Rank::Newest => day().unwrap_or(f64::NEG_INFINITY),
+            Rank::Oldest => day().map_or(f64::NEG_INFINITY, |secs| -secs),
         }
-    }
-
-    /// Keep the `wanted` best articles in no cluster once twice as many are held, and raise
-    /// the floor to the last of them.
-    fn prune(&mut self) {
-        let wanted = self.wanted;
-        let by = |a: &(Key, DocId), b: &(Key, DocId)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-        self.alone.select_nth_unstable_by(wanted - 1, by);
-        self.alone.truncate(wanted);
-        self.floor = (self.alone.iter().map(|a| a.0)).fold(f64::INFINITY, f64::min);
     }
 }
 
 impl SegmentCollector for SegmentTopStories {
-    type Fruit = Picks;
+    type Fruit = SegmentPicks;
 
     fn collect(&mut self, doc: DocId, score: Score) {
         self.articles += 1;
-        let key = self.key(doc, score);
         let cluster = (self.clusters.as_ref()).and_then(|clustered| clustered.get(doc));
-        let Some(cluster) = cluster else {
-            self.alone_matches += 1;
-            if key >= self.floor {
-                self.alone.push((key, doc));
-                if self.alone.len() >= 2 * self.wanted {
-                    self.prune();
-                }
-            }
+        match cluster {
+            Some(cluster) => self.seen.insert(cluster),
+            None => self.alone += 1,
+        }
+        let key = self.key(doc, score);
+        // Documents arrive in order: one that only ties the last story of a full page loses
+        // to it.
+        if self.floor.is_some_and(|floor| key <= floor) {
             return;
-        };
-        // Documents arrive in order, so an equal key never displaces the earlier member.
-        self.best
-            .entry(cluster)
-            .and_modify(|kept| {
-                if key > kept.0 {
-                    *kept = (key, doc);
-                }
-            })
-            .or_insert((key, doc));
+        }
+        self.picks
+            .push((key, DocAddress::new(self.segment, doc), cluster));
+        if self.picks.len() >= 2 * self.wanted {
+            best_stories(&mut self.picks, self.wanted);
+            if self.picks.len() == self.wanted {
+                self.floor = Some(self.picks[self.wanted - 1].0);
+            }
+        }
     }
 
-    fn harvest(self) -> Picks {
-        let at = |doc| DocAddress::new(self.segment, doc);
-        Picks {
-            alone: self
-                .alone
-                .iter()
-                .map(|&(key, doc)| (key, at(doc)))
-                .collect(),
-            best: (self.best.iter())
-                .map(|(&cluster, &(key, doc))| (cluster, key, at(doc)))
-                .collect(),
+    fn harvest(mut self) -> SegmentPicks {
+        best_stories(&mut self.picks, self.wanted);
+        SegmentPicks {
+            picks: self.picks,
+            seen: self.seen,
             articles: self.articles,
-            alone_matches: self.alone_matches,
+            alone: self.alone,
         }
     }
 }
