@@ -82,6 +82,7 @@ pub enum Command {
     /// Search the index and print ranked hits with snippets.
     #[command(after_help = "Examples:
   morgue search '\"national security\" tiktok'       a phrase and a word
+  morgue search '\"mobile phone\" =phones'           any form of a phrase, one form of a word
   morgue search 'person:pompeo huawei' --since 2020  an entity filter and a date
   morgue search '(strike OR walkout) -rotterdam' -n 20
   morgue search tiktok --under ~/news/tech --format json | jq .title
@@ -261,9 +262,10 @@ pub struct IndexArgs {
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// The query: words (all required), "exact phrases", "words near"~5, secur* prefixes,
-    /// pompeo~1 fuzzy words, OR, AND, -excluded, (groups), title:/body:/byline:/source:/url:,
-    /// person:/company:/org:/place: filters, date:2020-08-01..2020-08-31, mentions:2020-08.
+    /// The query: words (all required, in any form: phone finds "phones"), "phrases",
+    /// =exact forms, "words near"~5, secur* prefixes, pompeo~1 fuzzy words, OR, AND,
+    /// -excluded, (groups), title:/body:/byline:/source:/url:/under:, person:/company:/org:/
+    /// place: filters, date:2020-08-01..2020-08-31, mentions:2020-08.
     #[arg(value_name = "QUERY", num_args = 1.., required_unless_present = "queries")]
     pub query: Vec<String>,
     #[command(flatten)]
