@@ -185,17 +185,21 @@ fn print_results<W: Write>(
             articles: results.articles,
             suggestions: results.suggestions.clone(),
         };
+        // A count in text is one number, for `$(morgue search --count …)`: suggestions go
+        // to stderr.
+        if printer.format() == Format::Text {
+            note_suggestions(&results.suggestions);
+        }
         return printer.print(
             |out| {
                 write_tag(out)?;
-                writeln!(out, "{}", results.total)?;
-                text::write_suggestions(out, &results.suggestions)
+                writeln!(out, "{}", results.total)
             },
             [json::Tagged::new(tag, count)],
         );
     }
     // Hits as records stay hits only: a script asks `--count` for the suggestions, and
-    // stderr shows them to the person reading.
+    // stderr shows them to the person reading; in text they follow the count line.
     if printer.format() != Format::Text {
         note_suggestions(&results.suggestions);
     }

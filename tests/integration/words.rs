@@ -269,6 +269,13 @@ fn a_query_that_finds_nothing_suggests_the_words_the_index_has() {
         text.contains("0 of 0 matching articles\ndid you mean: pompeo reporters\n"),
         "{text}"
     );
+    // A text count stays one number.
+    let out = env.run(&["search", "--count", "pompei reportres"]);
+    assert_eq!(stdout(&out), "0\n");
+    assert_eq!(
+        stderr(&out),
+        "morgue: note: did you mean: pompeo reporters?\n"
+    );
     // JSON hit lines stay hits: the count says what might match, and stderr tells the reader.
     let out = env.run(&["search", "--format", "json", "Pompei reportrs"]);
     assert_eq!(out.status.code(), Some(1));
