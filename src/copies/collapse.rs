@@ -16,7 +16,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DateTime, DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
-use super::stories::{ClusterSet, SegmentClusters, Stories, Tally};
+use super::stories::{SegmentStoryCount, SegmentTally, Stories, Tally};
 use crate::index::schema;
 
 /// What ranks the stories.
@@ -45,24 +45,19 @@ pub struct TopStories<'a> {
 /// One segment's work: its picks so far and its counts.
 pub struct SegmentTopStories {
     segment: SegmentOrdinal,
-    clusters: Option<SegmentClusters>,
+    count: SegmentStoryCount,
     days: Option<Column<DateTime>>,
     rank: Rank,
     wanted: usize,
     picks: Vec<Pick>,
     /// The key a match must pass to make the page, once the picks have filled it.
     floor: Option<Key>,
-    seen: ClusterSet,
-    articles: usize,
-    alone: usize,
 }
 
-/// What a segment hands on: its best stories, the clusters it matched, its counts.
+/// What a segment hands on: its best stories and its counts.
 pub struct SegmentPicks {
     picks: Vec<Pick>,
-    seen: ClusterSet,
-    articles: usize,
-    alone: usize,
+    tally: SegmentTally,
 }
 
 /// Better first: the higher key, then the earlier place in the index.
@@ -91,22 +86,14 @@ impl Collector for TopStories<'_> {
             Rank::Score => None,
             Rank::Newest | Rank::Oldest => Some(reader.fast_fields().date(schema::PUBLISHED)?),
         };
-        let clusters = self.stories.in_segment(segment);
-        let seen = match clusters {
-            Some(_) => ClusterSet::new(self.stories.clusters()),
-            None => ClusterSet::default(),
-        };
         Ok(SegmentTopStories {
             segment,
-            clusters,
+            count: SegmentStoryCount::new(self.stories, segment),
             days,
             rank: self.rank,
             wanted: self.wanted.max(1),
             picks: Vec::new(),
             floor: None,
-            seen,
-            articles: 0,
-            alone: 0,
         })
     }
 
@@ -115,16 +102,13 @@ impl Collector for TopStories<'_> {
     }
 
     fn merge_fruits(&self, fruits: Vec<SegmentPicks>) -> tantivy::Result<Self::Fruit> {
-        let mut tally = Tally::default();
-        let mut seen = ClusterSet::default();
         let mut picks = Vec::new();
+        let mut tallies = Vec::with_capacity(fruits.len());
         for fruit in fruits {
-            tally.articles += fruit.articles;
-            tally.stories += fruit.alone;
-            seen.extend(&fruit.seen);
             picks.extend(fruit.picks);
+            tallies.push(fruit.tally);
         }
-        tally.stories += seen.len();
+        let tally = SegmentTally::merge(tallies);
         best_stories(&mut picks, self.wanted);
         let page = picks.into_iter().map(|(key, at, _)| (key, at)).collect();
         Ok((page, tally))
@@ -149,12 +133,7 @@ impl SegmentCollector for SegmentTopStories {
     type Fruit = SegmentPicks;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        self.articles += 1;
-        let cluster = (self.clusters.as_ref()).and_then(|clustered| clustered.get(doc));
-        match cluster {
-            Some(cluster) => self.seen.insert(cluster),
-            None => self.alone += 1,
-        }
+        let cluster = self.count.count(doc);
         let key = self.key(doc, score);
         // Documents arrive in order: one that only ties the last story of a full page loses
         // to it.
@@ -175,9 +154,7 @@ impl SegmentCollector for SegmentTopStories {
         best_stories(&mut self.picks, self.wanted);
         SegmentPicks {
             picks: self.picks,
-            seen: self.seen,
-            articles: self.articles,
-            alone: self.alone,
+            tally: self.count.tally(),
         }
     }
 }

@@ -285,12 +285,67 @@ pub struct StoryCount<'a> {
     pub stories: &'a Stories,
 }
 
+/// One segment's count of matches: articles, those in no cluster, and the clusters matched.
 pub struct SegmentStoryCount {
     clusters: Option<SegmentClusters>,
+    tally: SegmentTally,
+}
+
+/// What a segment counted, for [`SegmentTally::merge`].
+#[derive(Default)]
+pub struct SegmentTally {
     articles: usize,
     /// Matches in no cluster.
     alone: usize,
     seen: ClusterSet,
+}
+
+impl SegmentTally {
+    /// The tally of every segment's counts: a cluster matched in several counts once.
+    pub fn merge(tallies: impl IntoIterator<Item = SegmentTally>) -> Tally {
+        let mut seen = ClusterSet::default();
+        let mut tally = Tally::default();
+        for segment in tallies {
+            tally.articles += segment.articles;
+            tally.stories += segment.alone;
+            seen.extend(&segment.seen);
+        }
+        tally.stories += seen.len();
+        tally
+    }
+}
+
+impl SegmentStoryCount {
+    /// A count for the segment `segment` of `stories`' searcher.
+    pub fn new(stories: &Stories, segment: SegmentOrdinal) -> SegmentStoryCount {
+        let clusters = stories.in_segment(segment);
+        let seen = match clusters {
+            Some(_) => ClusterSet::new(stories.clusters()),
+            None => ClusterSet::default(),
+        };
+        SegmentStoryCount {
+            clusters,
+            tally: SegmentTally {
+                seen,
+                ..SegmentTally::default()
+            },
+        }
+    }
+
+    /// Counts a matching document; its cluster, if it is in one.
+    pub fn count(&mut self, doc: DocId) -> Option<u32> {
+        self.tally.articles += 1;
+        let cluster = (self.clusters.as_ref()).and_then(|clustered| clustered.get(doc));
+        match cluster {
+            Some(cluster) => self.tally.seen.insert(cluster),
+            None => self.tally.alone += 1,
+        }
+        cluster
+    }
+
+    pub fn tally(self) -> SegmentTally {
+        self.tally
+    }
 }
 
 impl Collector for StoryCount<'_> {
@@ -302,55 +357,27 @@ impl Collector for StoryCount<'_> {
         segment: SegmentOrdinal,
         _reader: &SegmentReader,
     ) -> tantivy::Result<SegmentStoryCount> {
-        let clusters = self.stories.in_segment(segment);
-        let seen = match clusters {
-            Some(_) => ClusterSet::new(self.stories.clusters()),
-            None => ClusterSet::default(),
-        };
-        Ok(SegmentStoryCount {
-            clusters,
-            articles: 0,
-            alone: 0,
-            seen,
-        })
+        Ok(SegmentStoryCount::new(self.stories, segment))
     }
 
     fn requires_scoring(&self) -> bool {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<(usize, usize, ClusterSet)>) -> tantivy::Result<Tally> {
-        let mut seen = ClusterSet::default();
-        let mut tally = Tally::default();
-        for (articles, alone, clusters) in fruits {
-            tally.articles += articles;
-            tally.stories += alone;
-            seen.extend(&clusters);
-        }
-        tally.stories += seen.len();
-        Ok(tally)
+    fn merge_fruits(&self, fruits: Vec<SegmentTally>) -> tantivy::Result<Tally> {
+        Ok(SegmentTally::merge(fruits))
     }
 }
 
 impl SegmentCollector for SegmentStoryCount {
-    type Fruit = (usize, usize, ClusterSet);
+    type Fruit = SegmentTally;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        self.articles += 1;
-        match self
-            .clusters
-            .as_ref()
-            .and_then(|clustered| clustered.get(doc))
-        {
-            Some(cluster) => {
-                self.seen.insert(cluster);
-            }
-            None => self.alone += 1,
-        }
+        self.count(doc);
     }
 
-    fn harvest(self) -> Self::Fruit {
-        (self.articles, self.alone, self.seen)
+    fn harvest(self) -> SegmentTally {
+        self.tally
     }
 }
 

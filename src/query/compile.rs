@@ -29,7 +29,7 @@ use super::parser::{self, DateTarget, Expr, Form, QueryError, TextKind, TextTarg
 use crate::article::EntityKind;
 use crate::config::QueryOptions;
 use crate::error::Result;
-use crate::index::analyzer;
+use crate::index::analyzer::{self, word_terms};
 use crate::index::schema::Fields;
 use crate::resolve::EntityTable;
 
@@ -129,11 +129,6 @@ pub(super) fn entity_kind(target: TextTarget) -> Option<EntityKind> {
     }
 }
 
-/// The index terms of a name or other text in a field searched as written.
-pub(super) fn analyse(text: &str) -> Vec<String> {
-    analyzer::word_terms(text)
-}
-
 /// What one compilation reads: the fields, the entity table, the searcher (whose term
 /// dictionaries expand prefixes and fuzzy words), and how much entity filters count.
 struct Compiler<'a> {
@@ -197,8 +192,8 @@ impl Compiler<'_> {
         let fields: Vec<(Field, f32)> = match target {
             TextTarget::Title => vec![(f.title, 1.0)],
             TextTarget::Body => vec![(f.body, 1.0)],
-            TextTarget::Byline => return self.words(f.byline, &analyse(text), kind),
-            TextTarget::Source => return self.words(f.source, &analyse(text), kind),
+            TextTarget::Byline => return self.words(f.byline, &word_terms(text), kind),
+            TextTarget::Source => return self.words(f.source, &word_terms(text), kind),
             TextTarget::Url => return url_query(f.url, text),
             TextTarget::Under => return Ok(under_query(f.path, text)),
             // The default, title and body (entity filters were compiled above).
@@ -276,7 +271,7 @@ impl Compiler<'_> {
                 Occur::Must,
                 Box::new(ConstScoreQuery::new(Box::new(exact), 0.0)),
             )];
-            let name_words = analyse(name);
+            let name_words = word_terms(name);
             if !name_words.is_empty() {
                 let weight = self.words(field, &name_words, TextKind::Phrase { slop: 0 })?;
                 clauses.push((Occur::Should, weight));

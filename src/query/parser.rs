@@ -187,13 +187,14 @@ pub fn spelt_words(input: &str) -> Vec<Spelt> {
         .chain(std::iter::once(input.len()))
         .collect();
     let mut found = Vec::new();
-    let mut target = TextTarget::Default;
+    // The field the next value searches; `None` after a field whose values are not words.
+    let mut target = Some(TextTarget::Default);
     for (tok, col) in &toks {
         let (text, from) = match tok {
             Tok::Field(name) => {
                 target = match field_named(name) {
-                    Some(Field::Text(t)) => t,
-                    _ => TextTarget::Url,
+                    Some(Field::Text(t)) => Some(t),
+                    _ => None,
                 };
                 continue;
             }
@@ -201,12 +202,12 @@ pub fn spelt_words(input: &str) -> Vec<Spelt> {
             Tok::Word(w) => (w.as_str(), *col),
             Tok::Phrase(p, _) => (p.as_str(), col + 1),
             _ => {
-                target = TextTarget::Default;
+                target = Some(TextTarget::Default);
                 continue;
             }
         };
         let fuzzy_or_prefix = matches!(tok, Tok::Word(w) if w.ends_with('*') || w.contains('~'));
-        if !fuzzy_or_prefix && !matches!(target, TextTarget::Url | TextTarget::Under) {
+        if let Some(target) = target.filter(|_| !fuzzy_or_prefix) {
             let start = bytes[from];
             for (at, run) in letter_runs(text) {
                 found.push(Spelt {
@@ -216,7 +217,7 @@ pub fn spelt_words(input: &str) -> Vec<Spelt> {
                 });
             }
         }
-        target = TextTarget::Default;
+        target = Some(TextTarget::Default);
     }
     found
 }
@@ -675,17 +676,14 @@ fn word_kind(word: String, col: usize) -> Result<(String, TextKind), QueryError>
 fn field_expr(name: &str, value: Value, col: usize, value_col: usize) -> Result<Expr, QueryError> {
     let target = match field_named(name) {
         Some(Field::Text(target)) => target,
-        Some(Field::Url) => {
+        // A url or a path, matched whole.
+        Some(whole @ (Field::Url | Field::Under)) => {
+            let target = match whole {
+                Field::Url => TextTarget::Url,
+                _ => TextTarget::Under,
+            };
             return Ok(Expr::Text {
-                target: TextTarget::Url,
-                text: value.raw().to_string(),
-                kind: TextKind::Word,
-                form: Form::Exact,
-            });
-        }
-        Some(Field::Under) => {
-            return Ok(Expr::Text {
-                target: TextTarget::Under,
+                target,
                 text: value.raw().to_string(),
                 kind: TextKind::Word,
                 form: Form::Exact,

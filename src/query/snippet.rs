@@ -12,12 +12,13 @@
 
 use std::ops::Range;
 
-use super::compile::{analyse, entity_kind, searches_words};
+use super::compile::{entity_kind, searches_words};
 use super::expand::edit_distance;
 use super::parser::{Expr, TextKind};
 use super::search::Hit;
 use crate::article::EntityKind;
 use crate::extract::tokenize::tokenize;
+use crate::index::analyzer::word_terms;
 use crate::parse::squeeze;
 
 /// The entity filters a snippet quotes: those a query of entity filters only requires or
@@ -78,7 +79,7 @@ impl EntityFilters {
         };
         for filter in &self.filters {
             for name in names(hit, filter.kind) {
-                let tokens = analyse(name);
+                let tokens = word_terms(name);
                 if !filter.matches(&tokens) {
                     continue;
                 }
@@ -125,7 +126,7 @@ fn collect(expr: &Expr, out: &mut Vec<Filter>) {
             target, text, kind, ..
         } => {
             if let Some(entity) = entity_kind(*target) {
-                let words = analyse(text);
+                let words = word_terms(text);
                 if !words.is_empty() {
                     out.push(Filter {
                         kind: entity,
@@ -237,7 +238,7 @@ mod tests {
     use super::*;
 
     fn forms(names: &[&str]) -> Vec<Vec<String>> {
-        let mut forms: Vec<Vec<String>> = names.iter().map(|n| analyse(n)).collect();
+        let mut forms: Vec<Vec<String>> = names.iter().map(|n| word_terms(n)).collect();
         forms.sort_by_key(|form| std::cmp::Reverse(form.len()));
         forms
     }
@@ -288,11 +289,11 @@ mod tests {
         let check = |words: &str, how: TextKind, name: &str, want: bool| {
             let filter = Filter {
                 kind: EntityKind::Person,
-                words: analyse(words),
+                words: word_terms(words),
                 how,
             };
             assert_eq!(
-                filter.matches(&analyse(name)),
+                filter.matches(&word_terms(name)),
                 want,
                 "{words:?} {how:?} {name:?}"
             );

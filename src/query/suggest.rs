@@ -104,12 +104,10 @@ fn known(archive: &Archive, target: TextTarget, field: Field, term: &str) -> Res
         TextTarget::Body => vec![f.body],
         _ => vec![f.title, f.body],
     };
+    // Every form of the word as written is held under one of these terms.
     for field in fields {
         for alternatives in analyzer::any_form(term) {
-            for text in alternatives
-                .iter()
-                .chain(std::iter::once(&term.to_string()))
-            {
+            for text in &alternatives {
                 if held(field, text)? > 0 {
                     return Ok(true);
                 }
