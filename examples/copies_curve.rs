@@ -6,9 +6,11 @@
 //! 2. find the groups of stories whose bodies (over 200 characters) are the same byte for
 //!    byte, and check that their signatures make every member a candidate of the others
 //!    with similarity 1;
-//! 3. make eight kinds of copy of 2,000 of the stories (`morgue::eval::copies`) and print
+//! 3. make ten kinds of copy of 2,000 of the stories (`morgue::eval::copies`) and print
 //!    pair precision and recall at each threshold, and recall by kind of copy at the
-//!    thresholds that matter.
+//!    thresholds that matter;
+//! 4. for the pairs under one headline, print how much of the shorter text the longer holds,
+//!    for versions of one story and for other stories.
 //!
 //! Run: `cargo run --release --example copies_curve [DIR [INDEX]]`, INDEX an index of DIR
 //! (`morgue index --index INDEX DIR`) whose copy table is checked against the groups of step 2.
@@ -83,6 +85,59 @@ fn main() {
         );
     }
     recall_by_edit(&corpus);
+    versions_under_one_headline(&corpus);
+}
+
+/// How much of the shorter text the longer holds ([`morgue::copies::containment`]), for
+/// pairs under one headline: an original and its trimmed or extended versions, and
+/// articles of other stories under the same headline.
+fn versions_under_one_headline(corpus: &copies::Corpus) {
+    let signatures = signatures(corpus);
+    let mut by_title: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (i, s) in signatures.iter().enumerate() {
+        if s.title != 0 {
+            by_title.entry(s.title).or_default().push(i);
+        }
+    }
+    // (containment, joined) of each pair: versions of one story, and other stories.
+    let mut same: Vec<(f64, bool)> = Vec::new();
+    let mut other: Vec<(f64, bool)> = Vec::new();
+    for group in by_title.values() {
+        for (at, &a) in group.iter().enumerate() {
+            for &b in &group[at + 1..] {
+                let (x, y) = (&signatures[a], &signatures[b]);
+                let joined = morgue::copies::copy_similarity(x, y) >= 0.45;
+                let c = (morgue::copies::containment(x, y), joined);
+                if corpus.original[a] == corpus.original[b] {
+                    same.push(c);
+                } else {
+                    other.push(c);
+                }
+            }
+        }
+    }
+    println!(
+        "
+pairs under one headline: containment of the shorter in the longer"
+    );
+    println!(
+        "{:<24} {:>7} {:>6} {:>6} {:>6} {:>6}  joined",
+        "pairs", "count", ">=0.6", ">=0.7", ">=0.8", ">=0.9"
+    );
+    for (label, pairs) in [("versions of one story", &same), ("other stories", &other)] {
+        let share = |t: f64| {
+            pairs.iter().filter(|&&(c, _)| c >= t).count() as f64 / pairs.len().max(1) as f64
+        };
+        let joined = pairs.iter().filter(|&&(_, j)| j).count();
+        println!(
+            "{label:<24} {:>7} {:>6.3} {:>6.3} {:>6.3} {:>6.3}  {joined}",
+            pairs.len(),
+            share(0.6),
+            share(0.7),
+            share(0.8),
+            share(0.9)
+        );
+    }
 }
 
 /// Groups of byte-identical bodies over 200 characters, and whether signatures join them;
@@ -147,13 +202,16 @@ fn exact_groups(files: &[PathBuf], index: Option<PathBuf>) {
     );
 }
 
+/// The signature of each story of the corpus, as `morgue index` would make it.
+fn signatures(corpus: &copies::Corpus) -> Vec<Signature> {
+    (corpus.stories.iter())
+        .map(|s| copies::signature(&s.title, &s.body()))
+        .collect()
+}
+
 /// Recall of each kind of copy (pairs original–copy) at a few thresholds.
 fn recall_by_edit(corpus: &copies::Corpus) {
-    let signatures: Vec<Signature> = corpus
-        .stories
-        .iter()
-        .map(|s| copies::signature(&s.title, &s.body()))
-        .collect();
+    let signatures = signatures(corpus);
     let candidates: HashMap<(usize, usize), f64> = copies::candidate_pairs(&signatures)
         .into_iter()
         .map(|(a, b, s)| ((a, b), s))
@@ -161,19 +219,26 @@ fn recall_by_edit(corpus: &copies::Corpus) {
     let first_original = corpus.edit.iter().position(|e| e.is_none()).unwrap_or(0);
     println!("\nrecall of original–copy pairs by kind of copy");
     println!(
-        "{:<22} {:>6} {:>6} {:>6} {:>6}  mean similarity",
+        "{:<22} {:>6} {:>6} {:>6} {:>6}  mean similarity  0.45, of stories of 180+ words",
         "kind", "0.30", "0.40", "0.45", "0.50"
     );
-    for edit in Edit::ALL {
-        let sims: Vec<f64> = (0..corpus.stories.len())
-            .filter(|&i| corpus.edit[i] == Some(edit))
+    // Each copy's similarity to its original as the pass sees it (0 if never compared), and
+    // whether the original is long enough that a third of it is no brief.
+    let copy_of = |edit: Edit| {
+        (0..corpus.stories.len())
+            .filter(move |&i| corpus.edit[i] == Some(edit))
             .map(|i| {
                 let original = first_original + corpus.original[i];
                 let key = (i.min(original), i.max(original));
-                candidates.get(&key).copied().unwrap_or(0.0)
+                let long = corpus.stories[original].word_count() >= 180;
+                (candidates.get(&key).copied().unwrap_or(0.0), long)
             })
-            .collect();
+    };
+    for edit in Edit::ALL {
+        let sims: Vec<f64> = copy_of(edit).map(|(s, _)| s).collect();
         let recall = |t: f64| sims.iter().filter(|&&s| s >= t).count() as f64 / sims.len() as f64;
+        let long: Vec<f64> = copy_of(edit).filter(|&(_, l)| l).map(|(s, _)| s).collect();
+        let long_recall = long.iter().filter(|&&s| s >= 0.45).count() as f64 / long.len() as f64;
         let exact: Vec<f64> = (0..corpus.stories.len())
             .filter(|&i| corpus.edit[i] == Some(edit))
             .map(|i| {
@@ -182,13 +247,14 @@ fn recall_by_edit(corpus: &copies::Corpus) {
             })
             .collect();
         println!(
-            "{:<22} {:>6.3} {:>6.3} {:>6.3} {:>6.3}  {:.3}",
+            "{:<22} {:>6.3} {:>6.3} {:>6.3} {:>6.3}  {:>15.3}  {long_recall:.3} of {}",
             format!("{edit:?}"),
             recall(0.30),
             recall(0.40),
             recall(0.45),
             recall(0.50),
-            exact.iter().sum::<f64>() / exact.len() as f64
+            exact.iter().sum::<f64>() / exact.len() as f64,
+            long.len()
         );
     }
 }

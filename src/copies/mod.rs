@@ -23,8 +23,8 @@ pub mod table;
 pub use collapse::{Rank, TopStories};
 pub use pass::{THRESHOLD, current, is_saved, refresh};
 pub use signature::{
-    BANDS, BINS, ROWS, STORED_LEN, Signature, are_copies, same_body, same_facts, same_names,
-    same_title, similarity, words,
+    BANDS, BINS, CONTAINED, ROWS, STORED_LEN, Signature, are_copies, containment, copy_similarity,
+    same_body, same_version, similarity, words,
 };
 pub use stories::{Counted, Counting, SegmentClusters, Stories, StoryCount, Tally};
 pub use table::{Cluster, CopyTable, Member, Place};

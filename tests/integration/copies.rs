@@ -327,3 +327,79 @@ fn a_page_of_stories_is_the_ranked_articles_with_each_cluster_once() {
         }
     }
 }
+
+/// A long story (about 300 words): long enough that a third of it is no brief.
+fn long_harbour_story() -> Story {
+    let mut story = harbour_story();
+    story.paragraphs.extend(
+        [
+            "Economists at Nordbank estimated that each day of the stoppage would cut about \
+             0.1 percentage points from quarterly growth, because most of the region's \
+             exports of machinery and chemicals leave through the container quays.",
+            "The transport minister, Ilse Varga, said she would meet both sides on Wednesday \
+             but ruled out emergency legislation. \"A settlement has to come from the table, \
+             not from parliament,\" she said after a cabinet meeting in the capital.",
+            "At the terminal gates, pickets handed leaflets to lorry drivers and asked them \
+             to turn back. Police said the protest was peaceful and that no arrests had been \
+             made by the evening.",
+            "The last strike at Veldhaven, in 2019, lasted eleven days and ended with a \
+             two-year agreement that expired in January. Employers say wage costs at the port \
+             have risen faster than at its rivals on the North Sea coast since then.",
+        ]
+        .map(String::from),
+    );
+    story
+}
+
+#[test]
+fn versions_under_one_headline_are_one_story_and_a_template_report_is_not() {
+    let env = Env::new();
+    let story = long_harbour_story();
+    let mut rng = Rng::new(3);
+    let third = copies::copy(&story, Edit::TrimmedToThird, &other_strike(), &mut rng);
+    let thrice = copies::copy(&story, Edit::ExtendedToThrice, &other_strike(), &mut rng);
+    write(&env, "story.txt", &story, "2024-03-04");
+    write(&env, "print.txt", &third, "2024-03-05");
+    write(&env, "full.txt", &thrice, "2024-03-04");
+    // A daily report under one headline: the same opening, other figures each day.
+    let report = |ships: u32, boxes: &str| {
+        Story::new(
+            "Veldhaven port traffic report",
+            &format!(
+                "The port authority of Veldhaven publishes its daily traffic report for \
+                 shipping lines, forwarders, hauliers and the harbour pilots, with the \
+                 vessels handled at the container quays, the bulk terminals and the ferry \
+                 berths, and the state of the approach channel, the locks and the bridges \
+                 over the inner harbour.\n\n\
+                 Vessels handled: {ships}. Containers moved: {boxes}. Waiting at anchor: \
+                 {}. Lock delays: {} minutes.",
+                ships / 4,
+                ships % 7 + 5
+            ),
+        )
+    };
+    write(&env, "report-1.txt", &report(212, "31,450"), "2024-03-04");
+    write(&env, "report-2.txt", &report(198, "28,905"), "2024-03-05");
+    env.index();
+
+    let (_, table) = env.json(&["duplicates", "-n", "100"]);
+    let name = |id: &Value| id.as_str().unwrap().rsplit('/').next().unwrap().to_string();
+    let mut clusters: Vec<Vec<String>> = (table.iter())
+        .map(|cluster| {
+            let members = cluster["members"].as_array().unwrap();
+            let mut names: Vec<String> = members.iter().map(|m| name(&m["id"])).collect();
+            names.sort();
+            names
+        })
+        .collect();
+    clusters.sort();
+    assert_eq!(
+        clusters,
+        vec![vec!["full.txt", "print.txt", "story.txt"]],
+        "{table:?}"
+    );
+    // Searching the headline shows the story once, standing for its two other versions.
+    let found = hits(&env, &["search", "title:\"dock strike closes the port\""]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1, 2, "{found:?}");
+}
