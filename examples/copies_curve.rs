@@ -84,15 +84,15 @@ fn main() {
             p.cluster_recall()
         );
     }
-    recall_by_edit(&corpus);
-    versions_under_one_headline(&corpus);
+    let signatures = signatures(&corpus);
+    recall_by_edit(&corpus, &signatures);
+    versions_under_one_headline(&corpus, &signatures);
 }
 
 /// How much of the shorter text the longer holds ([`morgue::copies::containment`]), for
 /// pairs under one headline: an original and its trimmed or extended versions, and
 /// articles of other stories under the same headline.
-fn versions_under_one_headline(corpus: &copies::Corpus) {
-    let signatures = signatures(corpus);
+fn versions_under_one_headline(corpus: &copies::Corpus, signatures: &[Signature]) {
     let mut by_title: HashMap<u64, Vec<usize>> = HashMap::new();
     for (i, s) in signatures.iter().enumerate() {
         if s.title != 0 {
@@ -210,9 +210,8 @@ fn signatures(corpus: &copies::Corpus) -> Vec<Signature> {
 }
 
 /// Recall of each kind of copy (pairs original–copy) at a few thresholds.
-fn recall_by_edit(corpus: &copies::Corpus) {
-    let signatures = signatures(corpus);
-    let candidates: HashMap<(usize, usize), f64> = copies::candidate_pairs(&signatures)
+fn recall_by_edit(corpus: &copies::Corpus, signatures: &[Signature]) {
+    let candidates: HashMap<(usize, usize), f64> = copies::candidate_pairs(signatures)
         .into_iter()
         .map(|(a, b, s)| ((a, b), s))
         .collect();

@@ -103,9 +103,7 @@ impl Signature {
             hashes: word_hashes,
             figures,
         } = word_hashes(text);
-        let exact = word_hashes
-            .iter()
-            .fold(FNV_OFFSET, |hash, &word| mix(hash ^ word));
+        let exact = fingerprint(&word_hashes);
         let mut bins = [EMPTY; BINS];
         let mut put = |shingle: u64| {
             let hash = mix(shingle);
@@ -237,7 +235,8 @@ pub fn are_copies(a: &Signature, b: &Signature, threshold: f64) -> bool {
 /// are copies only word for word.
 pub fn copy_similarity(a: &Signature, b: &Signature) -> f64 {
     if a.tabular || b.tabular {
-        return f64::from(u8::from(a.exact == b.exact && a.words == b.words));
+        let word_for_word = a.exact == b.exact && a.words == b.words;
+        return if word_for_word { 1.0 } else { 0.0 };
     }
     if same_body(a, b) {
         return 1.0;
@@ -348,17 +347,21 @@ impl Signature {
     }
 }
 
-/// The hash of a headline's normalised words ([`words`]), 0 for fewer than
-/// [`TITLE_MIN_WORDS`].
+/// The fingerprint of a headline's normalised words, as [`Signature::exact`] is of a
+/// body's; 0 for fewer than [`TITLE_MIN_WORDS`].
 fn title_hash(title: &str) -> u64 {
-    let (count, hash) = words(title).fold((0, FNV_OFFSET), |(count, hash), word| {
-        (count + 1, mix(hash ^ stable_hash(word.as_bytes())))
-    });
-    if count < TITLE_MIN_WORDS {
+    let hashes = word_hashes(title).hashes;
+    if hashes.len() < TITLE_MIN_WORDS {
         0
     } else {
-        hash.max(1)
+        fingerprint(&hashes).max(1)
     }
+}
+
+/// One hash of a run of word hashes, in order: equal for texts with the same normalised
+/// words.
+fn fingerprint(word_hashes: &[u64]) -> u64 {
+    (word_hashes.iter()).fold(FNV_OFFSET, |hash, &word| mix(hash ^ word))
 }
 
 const EMPTY: u32 = u32::MAX;
