@@ -202,20 +202,22 @@ impl Compiler<'_> {
         let words = parser::searched_words(text, kind, 0)?;
         let any_form =
             form == Form::Any && matches!(kind, TextKind::Word | TextKind::Phrase { .. });
+        // One disjunction of every field's choices, not one per field inside another: a
+        // union of term scorers is one merge of their postings, a union of unions is two.
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (field, boost) in fields {
-            let q = if any_form {
+            let choices = if any_form {
                 self.any_form(field, &analyzer::any_form(text), kind)?
             } else {
-                self.words(field, &words, kind)?
+                vec![self.words(field, &words, kind)?]
             };
-            alternatives.push((Occur::Should, boosted(q, boost)));
+            alternatives.extend(
+                choices
+                    .into_iter()
+                    .map(|q| (Occur::Should, boosted(q, boost))),
+            );
         }
-        Ok(if alternatives.len() == 1 {
-            alternatives.pop().expect("one alternative").1
-        } else {
-            Box::new(BooleanQuery::new(alternatives))
-        })
+        Ok(one_or_any(alternatives))
     }
 
     /// A day range of a date field.
@@ -281,10 +283,10 @@ impl Compiler<'_> {
         Ok(Box::new(BooleanQuery::new(alternatives)))
     }
 
-    /// The query for words in any form in `title` or `body`: at each position, any of the
-    /// terms that hold the word (`analyzer::any_form`) that the index has. A phrase whose
-    /// words have several such terms is the disjunction of a phrase for each choice, up to
-    /// [`MAX_PHRASE_CHOICES`]; past that, one phrase of term patterns. The forms of a word
+    /// The queries whose disjunction finds words in any form in `title` or `body`: at each
+    /// position, any of the terms that hold the word (`analyzer::any_form`) that the index
+    /// has. A word or phrase whose words have several such terms is a term or phrase for each
+    /// choice, up to [`MAX_PHRASE_CHOICES`]; past that, one phrase of term patterns. The forms of a word
     /// count as one word: each choice scores with the rarity of the most common of its
     /// words' terms, so an article does not rank first for using the rarer form.
     fn any_form(
@@ -292,7 +294,7 @@ impl Compiler<'_> {
         field: Field,
         positions: &[Vec<String>],
         kind: TextKind,
-    ) -> Result<Box<dyn Query>> {
+    ) -> Result<Vec<Box<dyn Query>>> {
         let mut held: Vec<Vec<(Term, u64)>> = Vec::with_capacity(positions.len());
         for alternatives in positions {
             let mut terms = Vec::with_capacity(alternatives.len());
@@ -304,7 +306,7 @@ impl Compiler<'_> {
                 }
             }
             if terms.is_empty() {
-                return Ok(Box::new(EmptyQuery));
+                return Ok(vec![Box::new(EmptyQuery)]);
             }
             held.push(terms);
         }
@@ -323,7 +325,7 @@ impl Compiler<'_> {
                 .collect();
             let mut q = RegexPhraseQuery::new(field, patterns);
             q.set_slop(slop);
-            return Ok(Box::new(q));
+            return Ok(vec![Box::new(q)]);
         }
         let articles = self.searcher.num_docs();
         let rarity = |doc_freq: u64| expand::idf(doc_freq, articles);
@@ -348,14 +350,13 @@ impl Compiler<'_> {
                 q.set_slop(slop);
                 Box::new(q)
             };
-            let q = if choices == 1 {
+            clauses.push(if choices == 1 {
                 q
             } else {
                 boosted(q, as_one / own)
-            };
-            clauses.push((Occur::Should, q));
+            });
         }
-        Ok(one_or_any(clauses))
+        Ok(clauses)
     }
 
     /// The query for analysed words (index terms) in one field: a term, a phrase (with its

@@ -357,3 +357,49 @@ fn a_long_phrase_of_words_in_two_forms_still_finds_its_forms() {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0]["title"], "Singular");
 }
+
+/// The kinds of query a score explanation names under its root, and whether any node below
+/// the root is itself a disjunction.
+fn explained(explanation: &Value) -> (Vec<String>, bool) {
+    fn kind(node: &Value) -> String {
+        let description = node["description"].as_str().unwrap();
+        match description.strip_prefix("Boost") {
+            Some(_) => kind(&node["details"][0]),
+            None => description.split([',', '.']).next().unwrap().to_string(),
+        }
+    }
+    fn nested(node: &Value) -> bool {
+        let children = node["details"].as_array().map_or(&[][..], Vec::as_slice);
+        children.iter().any(|child| {
+            child["description"]
+                .as_str()
+                .unwrap()
+                .starts_with("BooleanClause")
+                || nested(child)
+        })
+    }
+    let children = explanation["details"].as_array().unwrap();
+    (children.iter().map(kind).collect(), nested(explanation))
+}
+
+#[test]
+fn a_word_in_any_form_is_one_disjunction_of_its_terms() {
+    // "phones" is `phones` and `~phone` in the index, "phone" is `phone`: the word in any
+    // form reads `~phone` and `phone`, in the title and in the body, as one disjunction of
+    // terms, not a disjunction of one per field (that would merge postings twice).
+    let out = env().run(&[
+        "search",
+        "--format",
+        "json",
+        "--explain",
+        "-n",
+        "1",
+        "phones",
+    ]);
+    assert!(out.status.code() == Some(0), "{}", stderr(&out));
+    let hit = &crate::harness::json_lines(&out)[0];
+    let (kinds, nested) = explained(&hit["explanation"]);
+    assert!(kinds.len() >= 2, "{kinds:?}");
+    assert!(kinds.iter().all(|k| k == "TermQuery"), "{kinds:?}");
+    assert!(!nested, "{}", hit["explanation"]);
+}
