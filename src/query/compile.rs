@@ -285,10 +285,11 @@ impl Compiler<'_> {
 
     /// The queries whose disjunction finds words in any form in `title` or `body`: at each
     /// position, any of the terms that hold the word (`analyzer::any_form`) that the index
-    /// has. A word or phrase whose words have several such terms is a term or phrase for each
-    /// choice, up to [`MAX_PHRASE_CHOICES`]; past that, one phrase of term patterns. The forms of a word
-    /// count as one word: each choice scores with the rarity of the most common of its
-    /// words' terms, so an article does not rank first for using the rarer form.
+    /// has. A word or phrase whose words have several such terms is a term or phrase for
+    /// each choice, up to [`MAX_PHRASE_CHOICES`]; past that, one phrase of term patterns.
+    /// The forms of a word count as one word: each choice scores with the rarity of the most
+    /// common of its words' terms, so an article does not rank first for using the rarer
+    /// form.
     fn any_form(
         &self,
         field: Field,
