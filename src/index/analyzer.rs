@@ -10,8 +10,9 @@
 //! the word itself ([`any_form`]). Only about three words in ten differ from their stem, so
 //! the field grows by that much rather than doubling, and one field holding both keeps one
 //! copy of the text, one pass of the tokenizer and one set of snippets: the snippet
-//! generator, tokenizing a body with the same analyzer, highlights every form a query
-//! matched. Names, bylines and sources are not stemmed: a name has one form.
+//! generator, tokenizing a body with the same analyzer ([`forms_finding`], which skips the
+//! stems no query term can be), highlights every form a query matched. Names, bylines and
+//! sources are not stemmed: a name has one form.
 
 use std::borrow::Cow;
 
@@ -45,11 +46,32 @@ pub fn words() -> TextAnalyzer {
 /// [`words`], each word then indexed as written and, where it differs, as `~stem` at the
 /// same position.
 pub fn forms() -> TextAnalyzer {
+    forms_stemming(BothForms {
+        initials: None,
+        kept: STEMS_KEPT,
+    })
+}
+
+/// [`forms`] for finding the terms of a query in a text (its snippets): of the marked stems,
+/// only those the query holds can match, and a Porter2 stem begins with its word's first
+/// letter, so only the words beginning as one of `stems` does are stemmed. Each text is
+/// tokenized once, so no stem is kept for later.
+pub fn forms_finding<'a>(stems: impl IntoIterator<Item = &'a str>) -> TextAnalyzer {
+    let initials = (stems.into_iter())
+        .filter_map(|stem| stem.bytes().next().filter(u8::is_ascii))
+        .fold(0u128, |mask, initial| mask | 1 << initial);
+    forms_stemming(BothForms {
+        initials: Some(initials),
+        kept: 0,
+    })
+}
+
+fn forms_stemming(both: BothForms) -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(LONGEST_TOKEN))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(BothForms)
+        .filter(both)
         .build()
 }
 
@@ -85,7 +107,13 @@ pub fn any_form(text: &str) -> Vec<Vec<String>> {
 /// The token filter behind [`forms`]: every token comes out as written, then, if its stem
 /// differs, again as its marked stem.
 #[derive(Clone, Copy)]
-struct BothForms;
+struct BothForms {
+    /// The ASCII first bytes of the words to stem, one bit each (`None`: every word); a word
+    /// beginning with any other byte is stemmed.
+    initials: Option<u128>,
+    /// How many words' stems to keep ([`STEMS_KEPT`]).
+    kept: usize,
+}
 
 impl TokenFilter for BothForms {
     type Tokenizer<T: Tokenizer> = BothFormsFilter<T>;
@@ -93,7 +121,11 @@ impl TokenFilter for BothForms {
     fn transform<T: Tokenizer>(self, tokenizer: T) -> BothFormsFilter<T> {
         BothFormsFilter {
             inner: tokenizer,
-            stems: Stems::default(),
+            initials: self.initials,
+            stems: Stems {
+                kept: self.kept,
+                ..Stems::default()
+            },
         }
     }
 }
@@ -101,6 +133,7 @@ impl TokenFilter for BothForms {
 #[derive(Clone)]
 struct BothFormsFilter<T> {
     inner: T,
+    initials: Option<u128>,
     stems: Stems,
 }
 
@@ -110,6 +143,7 @@ impl<T: Tokenizer> Tokenizer for BothFormsFilter<T> {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         BothFormsStream {
             tail: self.inner.token_stream(text),
+            initials: self.initials,
             stems: &mut self.stems,
             stem_next: false,
             stem: String::new(),
@@ -119,6 +153,7 @@ impl<T: Tokenizer> Tokenizer for BothFormsFilter<T> {
 
 struct BothFormsStream<'a, S> {
     tail: S,
+    initials: Option<u128>,
     stems: &'a mut Stems,
     /// Whether the token just given out was a word whose stem differs, `stem` holding it.
     stem_next: bool,
@@ -138,7 +173,12 @@ impl<S: TokenStream> TokenStream for BothFormsStream<'_, S> {
         if !self.tail.advance() {
             return false;
         }
-        self.stem_next = (self.stems).marked(&self.tail.token().text, &mut self.stem);
+        let word = &self.tail.token().text;
+        let wanted = match (self.initials, word.bytes().next()) {
+            (Some(initials), Some(first)) if first.is_ascii() => initials & 1 << first != 0,
+            _ => true,
+        };
+        self.stem_next = wanted && (self.stems).marked(word, &mut self.stem);
         true
     }
 
@@ -157,9 +197,11 @@ impl<S: TokenStream> TokenStream for BothFormsStream<'_, S> {
 struct Stems {
     stemmer: frostem::Stemmer,
     seen: FxHashMap<Box<str>, Box<str>>,
+    /// How many words' stems to keep; later words are stemmed each time.
+    kept: usize,
 }
 
-/// How many words' stems [`Stems`] keeps; later words are stemmed each time.
+/// How many words' stems the index's analyzer keeps.
 const STEMS_KEPT: usize = 100_000;
 
 /// Porter2 leaves words of two letters or fewer as they are, and words without letters.
@@ -172,6 +214,7 @@ impl Default for Stems {
         Stems {
             stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
             seen: FxHashMap::default(),
+            kept: STEMS_KEPT,
         }
     }
 }
@@ -203,7 +246,7 @@ impl Stems {
         }
         let stem = self.of(word);
         let differs = write(&stem);
-        if self.seen.len() < STEMS_KEPT {
+        if self.seen.len() < self.kept {
             self.seen.insert(word.into(), stem.as_ref().into());
         }
         differs
@@ -215,7 +258,13 @@ mod tests {
     use super::*;
 
     fn all(text: &str) -> Vec<(String, usize, std::ops::Range<usize>)> {
-        let mut analyzer = forms();
+        tokens(&mut forms(), text)
+    }
+
+    fn tokens(
+        analyzer: &mut TextAnalyzer,
+        text: &str,
+    ) -> Vec<(String, usize, std::ops::Range<usize>)> {
         let mut stream = analyzer.token_stream(text);
         let mut out = Vec::new();
         while let Some(t) = stream.next() {
@@ -246,6 +295,47 @@ mod tests {
         assert_eq!(any_form("happy"), any_form("happiness"));
         assert_eq!(any_form("banned"), any_form("ban"));
         assert_eq!(word_terms("Café Pompeo's"), ["cafe", "pompeo", "s"]);
+    }
+
+    #[test]
+    fn finding_a_query_stems_only_the_words_that_begin_as_its_stems() {
+        let text = "Mobile phones, cheaper tariffs and Ōsaka's dealers";
+        let found = tokens(&mut forms_finding(["phone", "tariff"]), text);
+        let every = all(text);
+        // Every word as written, and the stems of words beginning with p or t only.
+        let kept: Vec<_> = (every.into_iter())
+            .filter(|(t, ..)| !t.starts_with(STEM_MARK) || t[1..].starts_with(['p', 't']))
+            .collect();
+        assert_eq!(found, kept);
+        assert!(found.iter().any(|(t, ..)| t == "~tariff"));
+        assert!(
+            !found
+                .iter()
+                .any(|(t, ..)| t == "~cheaper" || t == "~dealer")
+        );
+        // The rule rests on this: a stem begins with its word's first letter, Porter2's
+        // irregular words included.
+        let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
+        for word in [
+            "skies",
+            "dying",
+            "lying",
+            "tying",
+            "idly",
+            "gently",
+            "ugly",
+            "early",
+            "only",
+            "singly",
+            "news",
+            "yesterday",
+            "happiness",
+            "generously",
+            "ascertained",
+        ] {
+            let stem = stemmer.stem(word);
+            assert_eq!(stem.chars().next(), word.chars().next(), "{word} → {stem}");
+        }
     }
 
     #[test]
