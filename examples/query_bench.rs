@@ -344,7 +344,14 @@ fn main() -> anyhow::Result<()> {
         );
     }
 
-    if let Some(corpus) = &a.corpus {
+    let rg_found = Command::new("rg")
+        .arg("--version")
+        .output()
+        .is_ok_and(|out| out.status.success());
+    if a.corpus.is_some() && !rg_found {
+        println!("\nphrases against rg: skipped, rg (ripgrep) is not on PATH");
+    }
+    if let Some(corpus) = a.corpus.as_ref().filter(|_| rg_found) {
         println!(
             "\nphrases: morgue search vs rg -c -F -i over {}:",
             corpus.display()

@@ -3,16 +3,19 @@
 //!
 //! Every text field splits on non-alphanumerics, lowercases, folds accents and drops tokens
 //! over 40 bytes ([`words`]). `title` and `body` then add, at the same position, each word's
-//! English stem (Snowball's Porter2) behind [`STEM_MARK`] where it differs from the word
-//! ([`forms`]): "phones" is indexed as `phones` and `~phone`, "phone" as `phone` alone.
-//! Words as written are the plain terms (what `=phones`, prefixes and fuzzy words search);
-//! a word in any form is its stem's marked term or, for the words that are their own stem,
-//! the word itself ([`any_form`]). Only about three words in ten differ from their stem, so
-//! the field grows by that much rather than doubling, and one field holding both keeps one
-//! copy of the text, one pass of the tokenizer and one set of snippets: the snippet
-//! generator, tokenizing a body with the same analyzer ([`forms_finding`], which skips the
-//! stems no query term can be), highlights every form a query matched. Names, bylines and
-//! sources are not stemmed: a name has one form.
+//! English stem (Snowball's Porter2) behind [`STEM_MARK`] ([`forms`]): "phones" is indexed
+//! as `phones` and `~phone`, "phone" as `phone` and `~phone`. Words as written are the plain
+//! terms (what `=phones`, prefixes and fuzzy words search); a word in any form is its stem's
+//! marked term ([`any_form`]), one term, so a word reads one posting list and a phrase is
+//! one phrase. Two kinds of word get no marked term when they are their own stem: the words
+//! Porter2 leaves alone (two letters or fewer, or no letter), and the commonest closed-class
+//! words ([`FUNCTION_WORDS`]: "the", "and", "with"), a seventh of the words of news and the
+//! longest posting lists, which a query rarely asks for in another form. A word in any form
+//! whose stem is one of those is its stem's marked term or the stem as written. One field
+//! holding both forms keeps one copy of the text, one pass of the tokenizer and one set of
+//! snippets: the snippet generator, tokenizing a body with the same analyzer
+//! ([`forms_finding`], which skips the stems no query term can be), highlights every form a
+//! query matched. Names, bylines and sources are not stemmed: a name has one form.
 
 use std::borrow::Cow;
 
@@ -24,8 +27,10 @@ use tantivy::tokenizer::{
 
 /// The analyzer of fields whose words are searched as written.
 pub const WORDS: &str = "morgue";
-/// The analyzer of `title` and `body`: each word as written and, where it differs, its stem.
-pub const FORMS: &str = "morgue_forms";
+/// The analyzer of `title` and `body`: each word as written and its stem. (The name changed
+/// when every word's stem came to be written: an index of the earlier analyzer is another
+/// version's, to be rebuilt.)
+pub const FORMS: &str = "morgue_stems";
 
 /// What starts the term of a stem in `title` and `body` (the tokenizer keeps letters and
 /// digits only, so no word as written starts with it).
@@ -43,8 +48,8 @@ pub fn words() -> TextAnalyzer {
         .build()
 }
 
-/// [`words`], each word then indexed as written and, where it differs, as `~stem` at the
-/// same position.
+/// [`words`], each word then indexed as written and as `~stem` at the same position (but for
+/// the words that are their own stem and get none: see the module's doc).
 pub fn forms() -> TextAnalyzer {
     forms_stemming(BothForms {
         initials: None,
@@ -88,15 +93,15 @@ pub fn word_terms(text: &str) -> Vec<String> {
 }
 
 /// For each word of `text`, the terms of `title` and `body` that hold it in any form: its
-/// stem's marked term, and the stem itself when that is a word whose stem it is (the
-/// literal "phone" is indexed only as `phone`, "phones" as `phones` and `~phone`).
+/// stem's marked term and, when the stem is a word that is its own stem and gets no marked
+/// term ("its" is indexed as `its` and `~it`, "it" as `it` alone), the stem as written.
 pub fn any_form(text: &str) -> Vec<Vec<String>> {
     let stems = Stems::default();
     (word_terms(text).into_iter())
         .map(|word| {
             let stem = stems.of(&word).into_owned();
             let mut alternatives = vec![format!("{STEM_MARK}{stem}")];
-            if stems.of(&stem) == stem {
+            if stems.of(&stem) == stem && !marks_itself(&stem) {
                 alternatives.push(stem);
             }
             alternatives
@@ -104,8 +109,29 @@ pub fn any_form(text: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// The token filter behind [`forms`]: every token comes out as written, then, if its stem
-/// differs, again as its marked stem.
+/// The commonest closed-class words of English that Porter2 leaves as they are: determiners,
+/// pronouns, prepositions, conjunctions and auxiliaries of three letters or more (shorter
+/// words are never stemmed). They get no marked stem (see the module's doc). Sorted, for
+/// the search.
+pub const FUNCTION_WORDS: &[&str] = &[
+    "about", "after", "again", "against", "all", "among", "amongst", "and", "are", "been", "below",
+    "between", "both", "but", "can", "cannot", "could", "did", "down", "each", "either", "few",
+    "for", "from", "further", "had", "has", "have", "her", "here", "herself", "him", "himself",
+    "his", "how", "into", "itself", "just", "may", "might", "more", "most", "must", "myself",
+    "neither", "nor", "not", "now", "off", "onto", "other", "our", "out", "over", "own", "per",
+    "same", "shall", "she", "should", "some", "such", "than", "that", "the", "their", "them",
+    "then", "there", "these", "they", "this", "those", "through", "too", "under", "until", "upon",
+    "via", "was", "were", "what", "when", "where", "whether", "which", "while", "who", "whom",
+    "whose", "will", "with", "within", "without", "would", "yet", "you", "your", "yourself",
+];
+
+/// Whether a word that is its own stem is indexed under its marked stem too.
+fn marks_itself(word: &str) -> bool {
+    may_change(word) && FUNCTION_WORDS.binary_search(&word).is_err()
+}
+
+/// The token filter behind [`forms`]: every token comes out as written, then again as its
+/// marked stem unless it is its own stem and [`marks_itself`] says no.
 #[derive(Clone, Copy)]
 struct BothForms {
     /// The ASCII first bytes of the words to stem, one bit each (`None`: every word); a word
@@ -155,7 +181,7 @@ struct BothFormsStream<'a, S> {
     tail: S,
     initials: Option<u128>,
     stems: &'a mut Stems,
-    /// Whether the token just given out was a word whose stem differs, `stem` holding it.
+    /// Whether the token just given out gets a marked stem, `stem` holding it.
     stem_next: bool,
     /// The marked stem of the token just given out (a buffer kept across tokens).
     stem: String,
@@ -191,12 +217,13 @@ impl<S: TokenStream> TokenStream for BothFormsStream<'_, S> {
     }
 }
 
-/// The English stemmer, with the stems of the first words seen: news repeats its words (the
-/// commonest come early), and a lookup costs a fraction of a stemming.
+/// The English stemmer, with the marked stems of the first words seen: news repeats its
+/// words (the commonest come early), and a lookup costs a fraction of a stemming.
 #[derive(Clone)]
 struct Stems {
     stemmer: frostem::Stemmer,
-    seen: FxHashMap<Box<str>, Box<str>>,
+    /// Each word's marked stem, or none when it gets none.
+    seen: FxHashMap<Box<str>, Option<Box<str>>>,
     /// How many words' stems to keep; later words are stemmed each time.
     kept: usize,
 }
@@ -229,27 +256,26 @@ impl Stems {
         }
     }
 
-    /// Writes `word`'s stem behind [`STEM_MARK`] into `out` when it differs from the word;
-    /// whether it does.
+    /// Writes `word`'s marked stem into `out` unless it gets none; whether it does.
     fn marked(&mut self, word: &str, out: &mut String) -> bool {
-        let mut write = |stem: &str| {
-            let differs = stem != word;
-            if differs {
+        let mut write = |marked: Option<&str>| {
+            if let Some(marked) = marked {
                 out.clear();
-                out.push(STEM_MARK);
-                out.push_str(stem);
+                out.push_str(marked);
             }
-            differs
+            marked.is_some()
         };
-        if let Some(stem) = self.seen.get(word) {
-            return write(stem);
+        if let Some(marked) = self.seen.get(word) {
+            return write(marked.as_deref());
         }
         let stem = self.of(word);
-        let differs = write(&stem);
+        let marked = (stem != word || marks_itself(word)).then(|| format!("{STEM_MARK}{stem}"));
+        let written = write(marked.as_deref());
         if self.seen.len() < self.kept {
-            self.seen.insert(word.into(), stem.as_ref().into());
+            self.seen
+                .insert(word.into(), marked.map(String::into_boxed_str));
         }
-        differs
+        written
     }
 }
 
@@ -274,26 +300,37 @@ mod tests {
     }
 
     #[test]
-    fn each_word_is_indexed_as_written_and_its_stem_where_it_differs() {
+    fn each_word_is_indexed_as_written_and_as_its_stem() {
         assert_eq!(
-            all("Mobile phone PHONES"),
+            all("Mobile phone PHONES in the 2 oils"),
             [
                 ("mobile".to_string(), 0, 0..6),
                 ("~mobil".to_string(), 0, 0..6),
                 ("phone".to_string(), 1, 7..12),
+                ("~phone".to_string(), 1, 7..12),
                 ("phones".to_string(), 2, 13..19),
                 ("~phone".to_string(), 2, 13..19),
+                // Too short to stem, and a function word: as written only.
+                ("in".to_string(), 3, 20..22),
+                ("the".to_string(), 4, 23..26),
+                ("2".to_string(), 5, 27..28),
+                ("oils".to_string(), 6, 29..33),
+                ("~oil".to_string(), 6, 29..33),
             ]
         );
     }
 
     #[test]
     fn any_form_of_a_word_is_its_marked_stem_or_the_stem_as_a_word() {
-        assert_eq!(any_form("phones"), [["~phone", "phone"]]);
-        assert_eq!(any_form("phone"), [["~phone", "phone"]]);
-        assert_eq!(any_form("Happiness"), [["~happi", "happi"]]);
+        assert_eq!(any_form("phones"), [["~phone"]]);
+        assert_eq!(any_form("phone"), [["~phone"]]);
+        assert_eq!(any_form("Happiness"), [["~happi"]]);
         assert_eq!(any_form("happy"), any_form("happiness"));
         assert_eq!(any_form("banned"), any_form("ban"));
+        // Stems that get no marked term of their own are searched as written too.
+        assert_eq!(any_form("its"), [["~it", "it"]]);
+        assert_eq!(any_form("the"), [["~the", "the"]]);
+        assert_eq!(any_form("1987"), [["~1987", "1987"]]);
         assert_eq!(word_terms("Café Pompeo's"), ["cafe", "pompeo", "s"]);
     }
 
@@ -358,5 +395,19 @@ mod tests {
         }
         assert_eq!(stems.seen.len(), STEMS_KEPT);
         assert!(!stems.marked("to", &mut out) && !stems.marked("1987", &mut out));
+        assert!(!stems.marked("the", &mut out) && !stems.marked("with", &mut out));
+        assert!(stems.marked("oil", &mut out) && out == "~oil");
+    }
+
+    #[test]
+    fn function_words_are_sorted_and_their_own_stems() {
+        let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
+        assert!(FUNCTION_WORDS.is_sorted());
+        for word in FUNCTION_WORDS {
+            assert!(may_change(word), "{word} is never stemmed");
+            assert_eq!(stemmer.stem(word), *word);
+            assert!(!marks_itself(word));
+        }
+        assert!(marks_itself("oil") && !marks_itself("to"));
     }
 }

@@ -114,7 +114,13 @@ impl MorgueIndex {
         Ok(metas.opstamp)
     }
 
+    /// An index of this version's schema, its analyzers registered; one of another
+    /// version's (other fields, or another analyzer) is refused, for writing and reading
+    /// alike: its terms are not what today's queries look up.
     fn wrap(index: Index, dir: &Path) -> Result<MorgueIndex> {
+        if index.schema() != schema::build().0 {
+            return Err(stale(dir));
+        }
         let fields = Fields::from_schema(&index.schema()).ok_or_else(|| stale(dir))?;
         schema::register_analyzers(&index);
         Ok(MorgueIndex {

@@ -347,8 +347,7 @@ fn open_readable(dir: &Path) -> Result<Result<(MorgueIndex, Known), Error>> {
         cause,
     };
     let morgue = match MorgueIndex::open_or_create(dir) {
-        Ok(morgue) if morgue.index.schema() == super::schema::build().0 => morgue,
-        Ok(_) => return Ok(Err(super::stale(dir))),
+        Ok(morgue) => morgue,
         Err(e @ Error::IndexInvalid { .. }) => return Ok(Err(e)),
         Err(Error::Index { cause, .. }) if crate::error::is_damage(&cause) => {
             return Ok(Err(index_err(cause)));

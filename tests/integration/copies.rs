@@ -403,3 +403,79 @@ fn versions_under_one_headline_are_one_story_and_a_template_report_is_not() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].1, 2, "{found:?}");
 }
+
+/// A made-up word for article `n`'s `k`th place: letters only, one of 4,096.
+fn made_up_word(n: usize, k: usize) -> String {
+    const SYLLABLES: [&str; 16] = [
+        "ka", "lo", "mi", "nu", "pe", "ri", "so", "tu", "va", "we", "xo", "yi", "zu", "be", "do",
+        "fa",
+    ];
+    // A mix of both numbers (a linear one would make every article a shifted window of
+    // one sequence: copies of one another).
+    let mut x = (n as u64) << 32 | k as u64;
+    x = (x ^ (x >> 31)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    let mut index = (x ^ (x >> 31)) as usize % 4096;
+    let mut word = String::new();
+    for _ in 0..3 {
+        word.push_str(SYLLABLES[index % 16]);
+        index /= 16;
+    }
+    word
+}
+
+#[test]
+fn a_page_of_stories_over_many_matches_is_the_best_stories_of_them_all() {
+    // 400 stories, 20 of them printed twice a day apart, all matching one word, their
+    // scores differing by length and frequency: more matches than the collector keeps
+    // before it cuts its picks down to a page and raises the floor a match must pass.
+    let env = Env::new();
+    for story in 0..400 {
+        let words = 60 + story * 37 % 150;
+        let mut body: Vec<String> = (0..words).map(|k| made_up_word(story, k)).collect();
+        for k in 0..=story * 13 % 5 {
+            body[k * 11 % words] = "harbour".into();
+        }
+        let harbour = if story % 53 == 7 { " harbour" } else { "" };
+        let title = format!(
+            "Notes on {} {}{harbour}",
+            made_up_word(story, 500),
+            made_up_word(story, 501)
+        );
+        let text = |day: &str| format!("Title: {title}\nDate: {day}\n\n{}.\n", body.join(" "));
+        env.write(&format!("s{story:03}-a.txt"), text("2024-03-04"));
+        if story < 20 {
+            env.write(&format!("s{story:03}-b.txt"), text("2024-03-05"));
+        }
+    }
+    env.index();
+
+    // Every match, scored, in order; a story is its cluster, or the article when alone.
+    let story_of = |hit: &Value| match hit["cluster"].as_str() {
+        Some(cluster) => cluster.to_string(),
+        None => hit["id"].as_str().unwrap().to_string(),
+    };
+    let (_, every) = env.json(&["search", "harbour", "--all-copies", "-n", "1000"]);
+    assert_eq!(every.len(), 420);
+    let mut best: Vec<String> = Vec::new();
+    for hit in &every {
+        let story = story_of(hit);
+        if !best.contains(&story) {
+            best.push(story);
+        }
+    }
+    assert_eq!(best.len(), 400);
+    for n in [1, 3, 10, 50] {
+        let (_, page) = env.json(&["search", "harbour", "-n", &n.to_string()]);
+        let found: Vec<String> = page.iter().map(story_of).collect();
+        assert_eq!(found, best[..n], "top {n}");
+        let (_, page) = env.json(&["search", "harbour", "--all-copies", "-n", &n.to_string()]);
+        assert_eq!(page, every[..n], "top {n} articles");
+        let text = crate::harness::stdout(&env.run(&["search", "harbour", "-n", &n.to_string()]));
+        let last = text.lines().last().unwrap_or_default();
+        assert!(
+            last.starts_with(&format!("{n} of 400 matching stories (420 articles")),
+            "{last}"
+        );
+    }
+}

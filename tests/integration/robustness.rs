@@ -403,6 +403,39 @@ fn refused_then_rebuilt(
 }
 
 #[test]
+fn an_index_of_the_earlier_stemming_is_refused_for_reading_and_writing_then_rebuilt() {
+    // Before every word's stem was written beside it, `title` and `body` had another
+    // analyzer: that index lacks the terms today's queries look up.
+    use tantivy::schema::FieldType;
+    let mut b = tantivy::schema::Schema::builder();
+    for (_, entry) in morgue::index::schema::build().0.fields() {
+        match entry.field_type() {
+            FieldType::Str(options) if matches!(entry.name(), "title" | "body") => {
+                let indexing =
+                    (options.get_indexing_options().unwrap().clone()).set_tokenizer("morgue_forms");
+                b.add_text_field(entry.name(), options.clone().set_indexing_options(indexing));
+            }
+            _ => {
+                b.add_field(entry.clone());
+            }
+        }
+    }
+    let schema = b.build();
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("earlier");
+    fs::create_dir_all(&index).unwrap();
+    tantivy::Index::create_in_dir(&index, schema.clone()).unwrap();
+    let out = run(&index, &["search", "harbour"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("written by another version of morgue (its fields differ)"),
+        "{}",
+        stderr(&out)
+    );
+    refused_then_rebuilt(&tmp, schema, "written by another version of morgue");
+}
+
+#[test]
 fn an_index_with_the_old_id_field_is_refused_then_rebuilt_with_full() {
     // The schema morgue wrote before ids were derived from `path` and `record`: today's
     // fields plus a stored `id`.
