@@ -1,20 +1,23 @@
 //! Finding the copies an index holds: after each run that changed it, every article's
 //! signature is read from the `copy_sketch` fast column, articles that agree on a band of
 //! the sketch are compared, and those at [`THRESHOLD`] or more are joined, transitively,
-//! into clusters. The table is saved beside the commit it was built from.
+//! into clusters. The table is saved beside the commit it was built from. Articles are met
+//! in the order of their days and contents, not of their places in the index, so the same
+//! articles make the same clusters however they were indexed.
 //!
 //! The pass reads the whole index each time (about 150 bytes an article), as the entity pass
 //! does, so a removed or changed article leaves its cluster with no bookkeeping.
 
 use rustc_hash::FxHashMap;
-use tantivy::{DocAddress, Searcher};
+use tantivy::schema::Value;
+use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 use super::signature::{BANDS, ROWS, Signature, are_copies, similarity};
 use super::stories::Stories;
 use super::table::{Cluster, CopyTable, EARLIER_FILE, Member, Place, TABLE_FILE, TEMP_FILE};
 use crate::error::Result;
 use crate::index::MorgueIndex;
-use crate::index::schema;
+use crate::index::schema::{self, Fields};
 
 /// The estimated share of word bigrams two bodies must have in common to be copies of one
 /// story (with the checks of [`super::are_copies`]). Chosen on generated copies of
@@ -37,7 +40,7 @@ const BUCKET_CAP: usize = 8;
 /// `morgue index` under its lock, after its last commit.
 pub fn refresh(morgue: &MorgueIndex) -> Result<CopyTable> {
     let reader = morgue.index.reader()?;
-    let table = build(&reader.searcher(), morgue.opstamp()?)?;
+    let table = build(&reader.searcher(), &morgue.fields, morgue.opstamp()?)?;
     crate::index::save_table(&morgue.dir, TABLE_FILE, TEMP_FILE, &table.to_bytes())?;
     let earlier = morgue.dir.join(EARLIER_FILE);
     if earlier.exists() {
@@ -54,7 +57,7 @@ pub fn current(morgue: &MorgueIndex, searcher: &Searcher) -> Result<(CopyTable, 
     {
         return Ok((table, stories));
     }
-    let table = build(searcher, morgue.opstamp()?)?;
+    let table = build(searcher, &morgue.fields, morgue.opstamp()?)?;
     let stories = Stories::locate(&table, searcher).unwrap_or_default();
     Ok((table, stories))
 }
@@ -69,6 +72,9 @@ fn saved(morgue: &MorgueIndex) -> Result<Option<CopyTable>> {
     Ok(CopyTable::load(&morgue.dir).filter(|table| table.opstamp == opstamp))
 }
 
+/// What orders articles alike in everything else: path, record key length, record key.
+type ArticleKey = (String, usize, String);
+
 /// An article as the pass sees it.
 struct Item {
     address: DocAddress,
@@ -79,12 +85,53 @@ struct Item {
 }
 
 /// Build the table from what a searcher sees.
-pub fn build(searcher: &Searcher, opstamp: u64) -> Result<CopyTable> {
-    let (items, signatures) = read_items(searcher)?;
+pub fn build(searcher: &Searcher, fields: &Fields, opstamp: u64) -> Result<CopyTable> {
+    let (mut items, signatures) = read_items(searcher)?;
+    in_content_order(&mut items, &signatures);
+    let sets = join_copies(&items, &signatures);
+    // An article's path, then its record's key, shorter first so that numbered records
+    // (a newswire file's stories) come in their numbers' order.
+    let id = |address: DocAddress| -> tantivy::Result<ArticleKey> {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let text = |field| {
+            let value = doc.get_first(field).and_then(|v| v.as_str());
+            value.unwrap_or_default().to_string()
+        };
+        let record = text(fields.record);
+        Ok((text(fields.path), record.len(), record))
+    };
+    let mut clusters = Vec::new();
+    for group in sets.groups().into_iter().filter(|group| group.len() > 1) {
+        clusters.push(cluster(&items, &signatures, group, &id)?);
+    }
+    clusters.sort_by_key(|c| c.representative().place);
+    let segments = (searcher.segment_readers().iter())
+        .map(|reader| reader.segment_id())
+        .collect();
+    Ok(CopyTable::new(segments, clusters, opstamp))
+}
+
+/// Puts the items in an order their contents decide, not their places in the index: by
+/// publication time, then by body, headline and length. The joins depend on the order the
+/// pass meets articles in (each is compared with the first few of its bucket, and a
+/// cluster joins only while it spans [`WINDOW_DAYS`]), and the index holds articles in the
+/// order extraction's workers finished them: in index order, two runs over the same files
+/// could cluster them differently.
+fn in_content_order(items: &mut [Item], signatures: &[Signature]) {
+    items.sort_by_cached_key(|item| {
+        let signature = &signatures[item.signature];
+        let published = item.published.unwrap_or(i64::MAX);
+        (published, signature.exact, signature.title, signature.words)
+    });
+}
+
+/// The items joined into sets of copies: those with the same long body, then those alike
+/// in a band of their sketches or under one headline.
+fn join_copies(items: &[Item], signatures: &[Signature]) -> DisjointSets {
     let signature = |item: usize| &signatures[items[item].signature];
     let days: Vec<Option<i64>> = items.iter().map(|item| item.published).collect();
     let mut sets = DisjointSets::new(&days);
-    join_same_bodies(&items, &signatures, &mut sets);
+    join_same_bodies(items, signatures, &mut sets);
     // Per band, the items sorted by their key there: a run of one key is a bucket, in item
     // order, and each item is compared with the first few before it. One more "band" is
     // the headline, for versions of a story too unlike to share a band.
@@ -111,15 +158,7 @@ pub fn build(searcher: &Searcher, opstamp: u64) -> Result<CopyTable> {
             }
         }
     }
-    let mut clusters: Vec<Cluster> = (sets.groups().into_iter())
-        .filter(|group| group.len() > 1)
-        .map(|group| cluster(&items, &signatures, group))
-        .collect();
-    clusters.sort_by_key(|c| c.representative().place);
-    let segments = (searcher.segment_readers().iter())
-        .map(|reader| reader.segment_id())
-        .collect();
-    Ok(CopyTable::new(segments, clusters, opstamp))
+    sets
 }
 
 /// Joins the articles with the same long body, whatever their titles ([`super::same_body`]).
@@ -183,14 +222,40 @@ fn read_items(searcher: &Searcher) -> tantivy::Result<(Vec<Item>, Vec<Signature>
 }
 
 /// A cluster of `group`'s items, the representative first: the earliest published (an
-/// undated article after every dated one), then the longest, then the first in the index.
-fn cluster(items: &[Item], signatures: &[Signature], mut group: Vec<usize>) -> Cluster {
+/// undated article after every dated one), then the longest, then the first by `id` (path
+/// and record), so that the cluster's id does not depend on where the index put its copies;
+/// the others by day, length and contents.
+fn cluster(
+    items: &[Item],
+    signatures: &[Signature],
+    mut group: Vec<usize>,
+    id: &dyn Fn(DocAddress) -> tantivy::Result<ArticleKey>,
+) -> tantivy::Result<Cluster> {
     let rank = |&item: &usize| {
         let published = items[item].published.unwrap_or(i64::MAX);
-        let words = signatures[items[item].signature].words;
-        (published, std::cmp::Reverse(words), item)
+        let signature = &signatures[items[item].signature];
+        let content = (signature.exact, signature.title);
+        (published, std::cmp::Reverse(signature.words), content)
     };
     group.sort_by_key(rank);
+    // The first place, between articles alike in day and length, goes by id: the only
+    // stored fields read, so only where the first place is tied.
+    let alike = |item: &usize| {
+        let (published, words, _) = rank(item);
+        (published, words)
+    };
+    let tied = (group.iter())
+        .take_while(|item| alike(item) == alike(&group[0]))
+        .count();
+    if tied > 1 {
+        let mut by_id = (group[..tied].iter())
+            .map(|&item| Ok((id(items[item].address)?, item)))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        by_id.sort();
+        for (slot, (_, item)) in group.iter_mut().zip(by_id) {
+            *slot = item;
+        }
+    }
     let representative = &signatures[items[group[0]].signature];
     let members = group
         .into_iter()
@@ -207,7 +272,7 @@ fn cluster(items: &[Item], signatures: &[Signature], mut group: Vec<usize>) -> C
             }
         })
         .collect();
-    Cluster { members }
+    Ok(Cluster { members })
 }
 
 const SECONDS_A_DAY: i64 = 86_400;
@@ -279,6 +344,70 @@ fn merged(a: Option<(i64, i64)>, b: Option<(i64, i64)>) -> Option<(i64, i64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The sets of copies the pass makes of `items`, each as its members' addresses.
+    fn joined(mut items: Vec<Item>, signatures: &[Signature]) -> Vec<Vec<DocAddress>> {
+        in_content_order(&mut items, signatures);
+        let sets = join_copies(&items, signatures);
+        let mut groups: Vec<Vec<DocAddress>> = (sets.groups().into_iter())
+            .map(|group| {
+                let mut members: Vec<DocAddress> =
+                    group.into_iter().map(|item| items[item].address).collect();
+                members.sort();
+                members
+            })
+            .collect();
+        groups.sort();
+        groups
+    }
+
+    #[test]
+    fn the_copies_joined_do_not_depend_on_where_the_index_put_the_articles() {
+        // A story filed on four days running, each day's version a copy of the others:
+        // a cluster spans two days at most, so which articles join depends on the order
+        // the pass meets them in. Two stories of the kind, and one alone.
+        // Words of letters only: words with figures are facts, which copies keep.
+        let letters = |n: usize| -> String {
+            let pair = |n: usize| ["ka", "lo", "mi", "nu", "pe", "ri", "so", "tu"][n % 8];
+            format!("{}{}{}", pair(n), pair(n / 8), pair(n / 64))
+        };
+        let story = |name: &str, day: usize| {
+            let mut words: Vec<String> =
+                (0..120).map(|k| format!("{name}{}", letters(k))).collect();
+            words[day * 7] = format!("update{}", letters(day));
+            words.join(" ")
+        };
+        let mut texts = Vec::new();
+        for name in ["harbour", "rail"] {
+            for day in 0..4 {
+                texts.push((story(name, day), day as i64));
+            }
+        }
+        texts.push((story("orchard", 0), 0));
+        let signatures: Vec<Signature> = texts.iter().map(|(t, _)| Signature::of(t)).collect();
+        let items = |order: &[usize]| -> Vec<Item> {
+            // An article's address names it; its place in the vector is the index order.
+            (order.iter())
+                .map(|&text| Item {
+                    address: DocAddress::new(0, text as u32),
+                    signature: text,
+                    published: Some(texts[text].1 * SECONDS_A_DAY),
+                })
+                .collect()
+        };
+        let forward: Vec<usize> = (0..texts.len()).collect();
+        let want = joined(items(&forward), &signatures);
+        // Each story splits at the window: the first three days, and the fourth.
+        assert_eq!(want.len(), 5, "{want:?}");
+        let mut order = forward.clone();
+        for round in 0..24 {
+            order.rotate_left(round % 5 + 1);
+            order.swap(round % 9, (round * 4 + 3) % 9);
+            assert_eq!(joined(items(&order), &signatures), want, "{order:?}");
+        }
+        order.reverse();
+        assert_eq!(joined(items(&order), &signatures), want, "{order:?}");
+    }
 
     #[test]
     fn sets_join_transitively_and_keep_their_span() {

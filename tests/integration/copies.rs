@@ -479,3 +479,24 @@ fn a_page_of_stories_over_many_matches_is_the_best_stories_of_them_all() {
         );
     }
 }
+
+#[test]
+fn a_cluster_of_copies_alike_in_day_and_length_is_named_by_its_first_path() {
+    // Two files holding the same story on the same day: the cluster is named by the first
+    // path, not by whichever file the index happened to take first (here the later run's).
+    let env = Env::new();
+    let story = harbour_story();
+    write(&env, "b-wire.txt", &story, "2024-03-04");
+    env.index();
+    write(&env, "a-paper.txt", &story, "2024-03-04");
+    env.index();
+    let (_, all) = env.json(&["search", "--all-copies", "veldhaven"]);
+    assert_eq!(all.len(), 2);
+    for hit in &all {
+        let cluster = hit["cluster"].as_str().unwrap();
+        assert!(cluster.ends_with("a-paper.txt"), "{cluster}");
+    }
+    let (_, clusters) = env.json(&["duplicates"]);
+    let members = clusters[0]["members"].as_array().unwrap();
+    assert!(members[0]["id"].as_str().unwrap().ends_with("a-paper.txt"));
+}
