@@ -494,16 +494,46 @@ fn story_follows(text: &str, tokens: &[Token]) -> bool {
     (tokens.iter()).any(|t| text[t.start..t.end].chars().any(char::is_lowercase))
 }
 
+/// Where the story of a body starts: past a dateline at its start ("LONDON, March 3
+/// (Reuters) -"), else at 0. The dateline says where and when the story was filed and by
+/// which agency, which copies of one story need not share.
+pub fn dateline_end(body: &str) -> usize {
+    // A dateline opens the first line; a few words are enough to read it.
+    let mut head = body.lines().next().unwrap_or_default();
+    if head.len() > DATELINE_SCAN {
+        let cut = (0..=DATELINE_SCAN)
+            .rev()
+            .find(|&at| head.is_char_boundary(at) && head[at..].starts_with(' '))
+            .unwrap_or(0);
+        head = &head[..cut];
+    }
+    let Some(sentence) = tokenize(head).into_iter().next() else {
+        return 0;
+    };
+    let tokens = &sentence.tokens;
+    match dateline_head(head, tokens) {
+        Some(n) if n < tokens.len() && story_follows(head, &tokens[n..]) => tokens[n].start,
+        _ => 0,
+    }
+}
+
+/// How far into a body's first line [`dateline_end`] reads, in bytes.
+const DATELINE_SCAN: usize = 120;
+
 /// How many tokens a dateline at the start of `tokens` takes, dash included, whatever
 /// follows it: one to four words in capitals, then optionally a comma and a state ("ILL."),
-/// then optionally a comma and up to three words of date ("March 3"), then a dash. A story
-/// in ordinary case follows a dateline ([`story_follows`]).
+/// then optionally a comma and up to three words of date ("March 3"), then optionally the
+/// agency in brackets or slashes ("(Reuters)", "/PRNewswire/"), then a dash. A story in
+/// ordinary case follows a dateline ([`story_follows`]).
 fn dateline_head(text: &str, tokens: &[Token]) -> Option<usize> {
     let word = |i: usize| tokens.get(i).map(|t| &text[t.start..t.end]);
     let is_capitals = |w: &str| {
         w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
     };
     let is_dash = |w: &str| matches!(w, "—" | "–" | "-" | "--");
+    let is_agency_word = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphanumeric)
+    };
     let mut i = 0;
     while i < 4 && word(i).is_some_and(|w| is_capitals(w) && !is_dash(w)) {
         i += 1;
@@ -520,10 +550,23 @@ fn dateline_head(text: &str, tokens: &[Token]) -> Option<usize> {
     }
     if word(i) == Some(",") {
         let date = i + 1;
-        while i < date + 3 && word(i + 1).is_some_and(|w| !is_dash(w) && w.len() <= 9) {
+        let in_date = |w: &str| !is_dash(w) && !matches!(w, "(" | "/") && w.len() <= 9;
+        while i < date + 3 && word(i + 1).is_some_and(in_date) {
             i += 1;
         }
         i += 1;
+    }
+    // the agency: "(Reuters)", "(AP)", "/PRNewswire/"
+    let close = match word(i) {
+        Some("(") => Some(")"),
+        Some("/") => Some("/"),
+        _ => None,
+    };
+    if let Some(close) = close
+        && let Some(n) = (i + 2..i + 5).find(|&at| word(at) == Some(close))
+        && (i + 1..n).all(|at| word(at).is_some_and(is_agency_word))
+    {
+        i = n + 1;
     }
     word(i).is_some_and(is_dash).then_some(i + 1)
 }
@@ -1077,6 +1120,10 @@ mod tests {
             ("London - the pound rose.", None),
             ("GDP rose 2 pct.", None),
             ("SOCCER - JAPAN GET LUCKY WIN .", None),
+            ("LONDON (Reuters) - Showers continued.", Some(5)),
+            ("NEW YORK, March 3 (AP) -- Shares rose.", Some(9)),
+            ("WASHINGTON, Oct. 12 /PRNewswire/ -- Sales fell.", Some(8)),
+            ("PARIS (the capital) - it rained.", None),
         ];
         for (text, want) in cases {
             let whole = tokenize(text)[0].tokens.len();
@@ -1084,6 +1131,41 @@ mod tests {
             let split = first.is_dateline && first.tokens.len() < whole;
             assert_eq!(split.then_some(first.tokens.len()), want, "{text}");
         }
+    }
+
+    #[test]
+    fn a_story_starts_past_its_dateline() {
+        for (body, story) in [
+            (
+                "LONDON (Reuters) - Showers continued.\n\nMore.",
+                "Showers continued.",
+            ),
+            ("NEW YORK, March 3 (AP) -- Shares rose.", "Shares rose."),
+            (
+                "WASHINGTON, Oct. 12 /PRNewswire/ -- Sales fell.",
+                "Sales fell.",
+            ),
+            (
+                "Showers continued in the cocoa zone.",
+                "Showers continued in the cocoa zone.",
+            ),
+            (
+                "SOCCER - JAPAN GET LUCKY WIN",
+                "SOCCER - JAPAN GET LUCKY WIN",
+            ),
+            ("", ""),
+        ] {
+            let at = dateline_end(body);
+            assert!(
+                body[at..].starts_with(story),
+                "{body:?} → {:?}",
+                &body[at..]
+            );
+        }
+        // Only the first line's opening is read.
+        let long = format!("{} LONDON - not a dateline.", "word ".repeat(40));
+        assert_eq!(dateline_end(&long), 0);
+        assert_eq!(dateline_end(&"É".repeat(200)), 0);
     }
 
     /// The (kind, text, canonical) of every mention in a body.
