@@ -280,7 +280,8 @@ const SECONDS_A_DAY: i64 = 86_400;
 /// Union–find over items, with path halving, keeping each set's earliest and latest
 /// publication time.
 pub(crate) struct DisjointSets {
-    parent: Vec<usize>,
+    /// Each item's parent (u32: half the memory a lookup walks).
+    parent: Vec<u32>,
     /// For each root, the earliest and latest time of its dated members.
     span: Vec<Option<(i64, i64)>>,
 }
@@ -288,8 +289,9 @@ pub(crate) struct DisjointSets {
 impl DisjointSets {
     /// One set for each item, dated by `times` (seconds; `None` for undated items).
     pub(crate) fn new(times: &[Option<i64>]) -> DisjointSets {
+        let items = u32::try_from(times.len()).expect("an index holds fewer than 2^32 articles");
         DisjointSets {
-            parent: (0..times.len()).collect(),
+            parent: (0..items).collect(),
             span: times.iter().map(|t| t.map(|t| (t, t))).collect(),
         }
     }
@@ -303,9 +305,9 @@ impl DisjointSets {
 
     /// The set's root: its smallest item.
     pub(crate) fn root(&mut self, mut item: usize) -> usize {
-        while self.parent[item] != item {
-            self.parent[item] = self.parent[self.parent[item]];
-            item = self.parent[item];
+        while self.parent[item] as usize != item {
+            self.parent[item] = self.parent[self.parent[item] as usize];
+            item = self.parent[item] as usize;
         }
         item
     }
@@ -317,7 +319,7 @@ impl DisjointSets {
         }
         let (root, child) = (a.min(b), a.max(b));
         self.span[root] = merged(self.span[a], self.span[b]);
-        self.parent[child] = root;
+        self.parent[child] = root as u32;
     }
 
     /// The items of each set, in item order.
