@@ -7,7 +7,8 @@
 //! (so case and accents are ignored as in a query). The forms are each canonical name of the
 //! hit that the filter matches (`person:brown` matches "Gordon Brown"), a person's surname
 //! ("Mr Brown" names him too) and the filter's own words (a name it matched under another
-//! form). Sentences are cut by the extraction tokenizer. A sentence longer than the snippet
+//! form), found reading the body only as far as the first naming. Sentences are cut by the
+//! extraction tokenizer, over that naming's paragraph only. A sentence longer than the snippet
 //! is cut to a window that starts shortly before the first naming.
 
 use std::ops::Range;
@@ -58,7 +59,7 @@ impl EntityFilters {
             return None;
         }
         let forms = self.forms(hit);
-        if let Some(first) = find(body, &forms).first() {
+        if let Some(first) = find_first(body, &forms) {
             let sentence = squeeze(&body[sentence_around(body, first.start)]);
             return Some(fit(sentence, &forms, max_chars));
         }
@@ -164,14 +165,7 @@ fn find(text: &str, forms: &[Vec<String>]) -> Vec<Range<usize>> {
     let mut at = 0;
     while at < tokens.len() {
         let rest = &tokens[at..];
-        let form = forms.iter().find(|form| {
-            form.len() <= rest.len()
-                && form
-                    .iter()
-                    .zip(rest)
-                    .all(|(word, (token, _))| word == token)
-        });
-        match form {
+        match form_at(forms, rest) {
             Some(form) => {
                 found.push(rest[0].1.start..rest[form.len() - 1].1.end);
                 at += form.len();
@@ -182,14 +176,78 @@ fn find(text: &str, forms: &[Vec<String>]) -> Vec<Range<usize>> {
     found
 }
 
-/// The byte range of the sentence of `body` holding the byte at `at` (the whole body if no
-/// sentence does).
+/// Where in `text` any of `forms` first stands as whole analysed tokens, as [`find`]'s first
+/// range, reading no further than it needs.
+fn find_first(text: &str, forms: &[Vec<String>]) -> Option<Range<usize>> {
+    let longest = forms.iter().map(Vec::len).max()?;
+    let mut analyzer = crate::index::analyzer::words();
+    let mut stream = analyzer.token_stream(text);
+    let mut tokens: Vec<(String, Range<usize>)> = Vec::new();
+    let mut ended = false;
+    for at in 0.. {
+        // Enough tokens from `at` on for the longest form, or all there are.
+        while !ended && tokens.len() < at + longest {
+            match stream.next() {
+                Some(token) => {
+                    tokens.push((token.text.clone(), token.offset_from..token.offset_to))
+                }
+                None => ended = true,
+            }
+        }
+        let rest = tokens.get(at..).filter(|rest| !rest.is_empty())?;
+        if let Some(form) = form_at(forms, rest) {
+            return Some(rest[0].1.start..rest[form.len() - 1].1.end);
+        }
+    }
+    None
+}
+
+/// The first of `forms` (longest first) that the tokens `rest` begin with.
+fn form_at<'f>(forms: &'f [Vec<String>], rest: &[(String, Range<usize>)]) -> Option<&'f [String]> {
+    let starts = |form: &[String]| {
+        form.len() <= rest.len() && (form.iter().zip(rest)).all(|(word, (token, _))| word == token)
+    };
+    forms.iter().map(Vec::as_slice).find(|form| starts(form))
+}
+
+/// The byte range of the sentence of `body` holding the byte at `at` (its paragraph's
+/// whole text if no sentence does). Only that paragraph is tokenized: the tokenizer ends
+/// a sentence at every blank line.
 fn sentence_around(body: &str, at: usize) -> Range<usize> {
-    tokenize(body)
+    let paragraph = paragraph_around(body, at);
+    let text = &body[paragraph.clone()];
+    let shift = |range: Range<usize>| paragraph.start + range.start..paragraph.start + range.end;
+    tokenize(text)
         .iter()
         .filter_map(|s| Some(s.tokens.first()?.start..s.tokens.last()?.end))
+        .map(shift)
         .find(|range| range.contains(&at))
-        .unwrap_or(0..body.len())
+        .unwrap_or(paragraph)
+}
+
+/// The byte range of the paragraph of `body` holding the byte at `at`: between runs of
+/// white space that hold two line breaks.
+fn paragraph_around(body: &str, at: usize) -> Range<usize> {
+    let mut start = 0;
+    let mut blank: Option<(usize, usize)> = None;
+    for (i, c) in body.char_indices() {
+        if c.is_whitespace() {
+            let run = blank.get_or_insert((i, 0));
+            if c == '\n' {
+                run.1 += 1;
+            }
+            continue;
+        }
+        if let Some((from, newlines)) = blank.take()
+            && newlines >= 2
+        {
+            if i > at {
+                return start..from;
+            }
+            start = i;
+        }
+    }
+    start..body.len()
 }
 
 /// `text` with `forms` highlighted, cut to at most `max_chars` characters (plus the marks of
@@ -241,6 +299,37 @@ mod tests {
         let mut forms: Vec<Vec<String>> = names.iter().map(|n| word_terms(n)).collect();
         forms.sort_by_key(|form| std::cmp::Reverse(form.len()));
         forms
+    }
+
+    #[test]
+    fn the_first_naming_and_its_sentence_are_those_of_the_whole_body() {
+        let body = "Mr. Volcker said on Monday.  The Fed chairman, Paul Volcker, spoke.\n\n\
+                    VOLCKER WARNS\nRates may rise, Volcker said.\n \n\
+                    Later, Mr Volcker left. Gordon Brown stayed.";
+        let nobody = forms(&["Nobody"]);
+        let forms = forms(&["Paul Volcker", "Volcker", "Gordon Brown"]);
+        assert_eq!(
+            find_first(body, &forms),
+            find(body, &forms).first().cloned()
+        );
+        assert_eq!(find_first(body, &nobody), None);
+        assert_eq!(find_first("", &forms), None);
+        let whole = |at: usize| {
+            tokenize(body)
+                .iter()
+                .filter_map(|s| Some(s.tokens.first()?.start..s.tokens.last()?.end))
+                .find(|range| range.contains(&at))
+                .unwrap_or(0..body.len())
+        };
+        for found in find(body, &forms) {
+            let at = found.start;
+            assert_eq!(sentence_around(body, at), whole(at), "{}", &body[found]);
+        }
+        assert_eq!(
+            &body[paragraph_around(body, 0)],
+            "Mr. Volcker said on Monday.  The Fed chairman, Paul Volcker, spoke."
+        );
+        assert!(body[paragraph_around(body, body.len() - 3)].starts_with("Later"));
     }
 
     #[test]
