@@ -81,13 +81,12 @@ pub fn write_hits<W: Write>(out: &mut W, results: &SearchResults, style: Style) 
         }
         writeln!(out)?;
     }
-    let plural = |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
     let shown = results.hits.len();
     if results.total == results.articles {
-        let articles = plural(results.total, "article", "articles");
+        let articles = plural(results.total as u64, "article", "articles");
         writeln!(out, "{shown} of {} matching {articles}", results.total)?;
     } else {
-        let stories = plural(results.total, "story", "stories");
+        let stories = plural(results.total as u64, "story", "stories");
         writeln!(
             out,
             "{shown} of {} matching {stories} ({} articles with their copies; --all-copies \
@@ -147,12 +146,12 @@ pub fn write_stats<W: Write>(out: &mut W, s: &Stats) -> io::Result<()> {
     } else {
         writeln!(
             out,
-            "stories       {} ({} cluster{} of copies hold {} more article{})",
+            "stories       {} ({} {} of copies hold {} more {})",
             s.stories,
             s.clusters,
-            plural(s.clusters as u64),
+            plural(s.clusters as u64, "cluster", "clusters"),
             s.copies,
-            plural(s.copies)
+            plural(s.copies, "article", "articles")
         )?;
     }
     writeln!(out, "index size    {:.1} MB", s.index_bytes as f64 / 1e6)?;
@@ -171,9 +170,9 @@ pub fn write_stats<W: Write>(out: &mut W, s: &Stats) -> io::Result<()> {
     write_counted(out, s.counted)
 }
 
-/// `s` for a count other than one.
-fn plural(n: u64) -> &'static str {
-    if n == 1 { "" } else { "s" }
+/// The word for one thing or for any other number of them.
+fn plural(n: u64, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 { one } else { many }
 }
 
 /// The last line of a counting answer: whether it counted stories or articles.
@@ -187,10 +186,10 @@ pub fn write_counted<W: Write>(out: &mut W, c: Counted) -> io::Result<()> {
         }
         Counting::Stories => writeln!(
             out,
-            "counted in stories: {} cluster{} of copies count once each, not as {} articles \
+            "counted in stories: {} {} of copies count once each, not as {} articles \
              (--copies counts every article)",
             c.clusters,
-            plural(c.clusters as u64),
+            plural(c.clusters as u64, "cluster", "clusters"),
             c.clusters as u64 + c.copies
         ),
         Counting::Articles => writeln!(out, "counted in articles, every copy of a story included"),
@@ -366,9 +365,9 @@ pub fn write_duplicates<W: Write>(
     }
     writeln!(
         out,
-        "{} cluster{} of copies",
+        "{} {} of copies",
         reports.len(),
-        if reports.len() == 1 { "" } else { "s" }
+        plural(reports.len() as u64, "cluster", "clusters")
     )
 }
 
