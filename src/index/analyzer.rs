@@ -258,24 +258,25 @@ impl Stems {
 
     /// Writes `word`'s marked stem into `out` unless it gets none; whether it does.
     fn marked(&mut self, word: &str, out: &mut String) -> bool {
-        let mut write = |marked: Option<&str>| {
+        if let Some(marked) = self.seen.get(word) {
             if let Some(marked) = marked {
                 out.clear();
                 out.push_str(marked);
             }
-            marked.is_some()
-        };
-        if let Some(marked) = self.seen.get(word) {
-            return write(marked.as_deref());
+            return marked.is_some();
         }
         let stem = self.of(word);
-        let marked = (stem != word || marks_itself(word)).then(|| format!("{STEM_MARK}{stem}"));
-        let written = write(marked.as_deref());
-        if self.seen.len() < self.kept {
-            self.seen
-                .insert(word.into(), marked.map(String::into_boxed_str));
+        let marks = stem != word || marks_itself(word);
+        if marks {
+            out.clear();
+            out.push(STEM_MARK);
+            out.push_str(&stem);
         }
-        written
+        if self.seen.len() < self.kept {
+            let marked = marks.then(|| out.as_str().into());
+            self.seen.insert(word.into(), marked);
+        }
+        marks
     }
 }
 

@@ -11,7 +11,7 @@
 //! extraction tokenizer, over that naming's paragraph only. A sentence longer than the snippet
 //! is cut to a window that starts shortly before the first naming.
 
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 
 use super::compile::{entity_kind, searches_words};
 use super::expand::edit_distance;
@@ -155,37 +155,37 @@ fn names(hit: &Hit, kind: EntityKind) -> &[String] {
 /// Where in `text` any of `forms` (longest first) stands as whole analysed tokens: byte
 /// ranges, in order, none overlapping.
 fn find(text: &str, forms: &[Vec<String>]) -> Vec<Range<usize>> {
-    let mut analyzer = crate::index::analyzer::words();
-    let mut stream = analyzer.token_stream(text);
-    let mut tokens: Vec<(String, Range<usize>)> = Vec::new();
-    while let Some(token) = stream.next() {
-        tokens.push((token.text.clone(), token.offset_from..token.offset_to));
-    }
     let mut found = Vec::new();
-    let mut at = 0;
-    while at < tokens.len() {
-        let rest = &tokens[at..];
-        match form_at(forms, rest) {
-            Some(form) => {
-                found.push(rest[0].1.start..rest[form.len() - 1].1.end);
-                at += form.len();
-            }
-            None => at += 1,
-        }
-    }
+    namings(text, forms, |naming| {
+        found.push(naming);
+        ControlFlow::Continue(())
+    });
     found
 }
 
-/// Where in `text` any of `forms` first stands as whole analysed tokens, as [`find`]'s first
-/// range, reading no further than it needs.
+/// The first range [`find`] gives, reading no further into `text` than it needs.
 fn find_first(text: &str, forms: &[Vec<String>]) -> Option<Range<usize>> {
-    let longest = forms.iter().map(Vec::len).max()?;
+    let mut first = None;
+    namings(text, forms, |naming| {
+        first = Some(naming);
+        ControlFlow::Break(())
+    });
+    first
+}
+
+/// Hands `on` each range of `text` where one of `forms` (longest first) stands as whole
+/// analysed tokens, in order, none overlapping, until `on` breaks; tokens are read only as
+/// far as the longest form from the place looked at.
+fn namings(text: &str, forms: &[Vec<String>], mut on: impl FnMut(Range<usize>) -> ControlFlow<()>) {
+    let Some(longest) = forms.iter().map(Vec::len).max() else {
+        return;
+    };
     let mut analyzer = crate::index::analyzer::words();
     let mut stream = analyzer.token_stream(text);
     let mut tokens: Vec<(String, Range<usize>)> = Vec::new();
     let mut ended = false;
-    for at in 0.. {
-        // Enough tokens from `at` on for the longest form, or all there are.
+    let mut at = 0;
+    loop {
         while !ended && tokens.len() < at + longest {
             match stream.next() {
                 Some(token) => {
@@ -194,12 +194,19 @@ fn find_first(text: &str, forms: &[Vec<String>]) -> Option<Range<usize>> {
                 None => ended = true,
             }
         }
-        let rest = tokens.get(at..).filter(|rest| !rest.is_empty())?;
-        if let Some(form) = form_at(forms, rest) {
-            return Some(rest[0].1.start..rest[form.len() - 1].1.end);
+        let Some(rest) = tokens.get(at..).filter(|rest| !rest.is_empty()) else {
+            return;
+        };
+        match form_at(forms, rest) {
+            Some(form) => {
+                if on(rest[0].1.start..rest[form.len() - 1].1.end).is_break() {
+                    return;
+                }
+                at += form.len();
+            }
+            None => at += 1,
         }
     }
-    None
 }
 
 /// The first of `forms` (longest first) that the tokens `rest` begin with.
