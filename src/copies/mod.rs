@@ -9,19 +9,24 @@
 //! similarity reaches the threshold.
 //!
 //! `signature` makes the signatures (written into the index by `index::extraction`);
-//! `pass` reads them back after each run and joins copies into clusters; `table` is those
+//! `pass` reads them back after each run and joins copies into clusters by the rules of
+//! `join`, keeping what `carry` finds still whole of the last table; `table` is those
 //! clusters, saved beside the commit (`copies.bin`); `stories` finds them in a searcher, for
 //! answers that count each story once; `collapse` picks a query's best stories, one member
 //! each, in one pass.
 
+mod carry;
 mod collapse;
+pub(crate) mod join;
 pub mod pass;
 mod signature;
 pub mod stories;
 pub mod table;
 
+pub use carry::SEEN_FILE;
 pub use collapse::{Rank, TopStories};
-pub use pass::{THRESHOLD, current, is_saved, refresh};
+pub use join::THRESHOLD;
+pub use pass::{current, is_saved, refresh};
 pub use signature::{
     BANDS, BINS, CONTAINED, ROWS, STORED_LEN, Signature, are_copies, containment, copy_similarity,
     same_body, same_version, similarity, words,

@@ -356,7 +356,7 @@ impl Point {
 /// The cluster of each of `count` items when `pairs` are joined transitively (union–find);
 /// a cluster is named by its smallest member.
 pub fn clusters(count: usize, pairs: impl IntoIterator<Item = (usize, usize)>) -> Vec<usize> {
-    let mut sets = crate::copies::pass::DisjointSets::new(&vec![None; count]);
+    let mut sets = crate::copies::join::DisjointSets::new(&vec![None; count]);
     for (a, b) in pairs {
         sets.join(a, b);
     }

@@ -4,8 +4,8 @@
 //! files, segment files named by a 32-digit hex id and a known extension, and the `.tmpXXXXXX`
 //! files its atomic writes go through), morgue's `morgue.lock`, entity table
 //! (`entities.tsv`, written through a `.tmpetable` temp file) and copy table (`copies.bin`,
-//! through `.tmpcopies`; `copies.tsv` is the copy table of an earlier version, removed when a
-//! new one is saved), the paragraphs found to be boilerplate (`boilerplate.bin`, through
+//! through `.tmpcopies`, with what its run saw in `copies.seen`, through `.tmpcpseen`;
+//! `copies.tsv` is the copy table of an earlier version, removed when a new one is saved), the paragraphs found to be boilerplate (`boilerplate.bin`, through
 //! `.tmpbplate`), and the user's optional
 //! `aliases.tsv`. Anything else is *foreign*. morgue creates an index only in a folder with
 //! nothing foreign in it, and rebuilds one (`--full`) only then too, deleting nothing but
@@ -63,6 +63,7 @@ fn is_morgue_data(name: &str) -> bool {
         || name == crate::resolve::table::TABLE_FILE
         || name == crate::copies::table::TABLE_FILE
         || name == crate::copies::table::EARLIER_FILE
+        || name == crate::copies::SEEN_FILE
 }
 
 /// Write a table morgue keeps beside the index (`file`, in `dir`) through a temp file of its
@@ -209,6 +210,8 @@ mod tests {
             ("entities.tsv", true),
             (".tmpetable", true),
             ("copies.bin", true),
+            ("copies.seen", true),
+            (".tmpcpseen", true),
             ("boilerplate.bin", true),
             (".tmpbplate", true),
             ("copies.tsv", true),

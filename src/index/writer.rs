@@ -282,7 +282,7 @@ impl Ground {
     fn find_copies(&self, changed: bool, summary: &mut Summary) -> Result<()> {
         let started = Instant::now();
         if changed || !crate::copies::is_saved(&self.morgue)? {
-            crate::copies::refresh(&self.morgue)?;
+            crate::copies::refresh(&self.morgue, self.full)?;
         }
         summary.stages.copies = started.elapsed();
         Ok(())

@@ -500,3 +500,64 @@ fn a_cluster_of_copies_alike_in_day_and_length_is_named_by_its_first_path() {
     let members = clusters[0]["members"].as_array().unwrap();
     assert!(members[0]["id"].as_str().unwrap().ends_with("a-paper.txt"));
 }
+
+/// The clusters `duplicates` lists, each as its members' file names, sorted.
+fn clusters_of(env: &Env) -> Vec<Vec<String>> {
+    let (_, table) = env.json(&["duplicates", "-n", "100"]);
+    let mut clusters: Vec<Vec<String>> = (table.iter())
+        .map(|cluster| {
+            let members = cluster["members"].as_array().unwrap();
+            let mut names: Vec<String> = (members.iter())
+                .map(|m| m["id"].as_str().unwrap().rsplit('/').next().unwrap().into())
+                .collect();
+            names.sort();
+            names
+        })
+        .collect();
+    clusters.sort();
+    clusters
+}
+
+#[test]
+fn runs_that_add_and_change_copies_make_the_clusters_one_run_makes() {
+    // A story among a dozen of their own: a later run compares only what it changed.
+    let env = Env::new();
+    for n in 0..12 {
+        let body: Vec<String> = (0..90).map(|k| made_up_word(n, k)).collect();
+        let title = format!("{} {} {}", made_up_word(n, 90), made_up_word(n, 91), n);
+        let story = Story::new(&title, &body.join(" "));
+        write(&env, &format!("story-{n}.txt"), &story, "2024-03-04");
+    }
+    let story = harbour_story();
+    let mut rng = Rng::new(9);
+    write(&env, "wire.txt", &story, "2024-03-04");
+    env.index();
+    assert!(env.index_dir().join("copies.seen").exists());
+    assert!(clusters_of(&env).is_empty());
+
+    // A copy filed the next day joins the story.
+    let copy = copies::copy(&story, Edit::NewHeadline, &other_strike(), &mut rng);
+    write(&env, "paper.txt", &copy, "2024-03-05");
+    env.index();
+    assert_eq!(clusters_of(&env), vec![vec!["paper.txt", "wire.txt"]]);
+
+    // Changed into another story, the copy leaves the cluster.
+    write(&env, "paper.txt", &other_strike(), "2024-03-05");
+    env.index();
+    assert!(clusters_of(&env).is_empty(), "{:?}", clusters_of(&env));
+
+    // Two more copies, in two runs, join the story.
+    let brief = copies::copy(&story, Edit::TruncatedToHalf, &other_strike(), &mut rng);
+    write(&env, "brief.txt", &brief, "2024-03-05");
+    env.index();
+    let update = copies::copy(&story, Edit::ParagraphsAdded, &other_strike(), &mut rng);
+    write(&env, "update.txt", &update, "2024-03-06");
+    env.index();
+    let made = clusters_of(&env);
+    assert_eq!(made, vec![vec!["brief.txt", "update.txt", "wire.txt"]]);
+
+    // One run over the same files from scratch makes the same clusters.
+    let out = env.run(&["index", "--full", env.corpus().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(clusters_of(&env), made);
+}
