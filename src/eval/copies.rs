@@ -161,6 +161,8 @@ pub fn copy(story: &Story, edit: Edit, other: &Story, rng: &mut Rng) -> Story {
 
 /// Rewrites the lead as an editor would: drops a third of its plain words (the lowercase
 /// ones; names and figures stay, as they do in a rewrite) and moves its last sentence first.
+/// A plain word beside a name or figure stays too: an editor does not run two names into
+/// one ("the Agriculture Department and the Commodity Credit Corporation").
 fn rewrite_lead(story: &mut Story, rng: &mut Rng) {
     let Some(lead) = story.paragraphs.first_mut() else {
         return;
@@ -172,10 +174,15 @@ fn rewrite_lead(story: &mut Story, rng: &mut Rng) {
     let mut sentences: Vec<String> = lead
         .split_inclusive(". ")
         .map(|sentence| {
-            let words = sentence
-                .split_whitespace()
-                .filter(|word| !plain(word) || rng.below(3) != 0);
-            words.collect::<Vec<_>>().join(" ")
+            let words: Vec<&str> = sentence.split_whitespace().collect();
+            let beside_a_name = |at: usize| {
+                let name =
+                    |at: Option<usize>| at.and_then(|at| words.get(at)).is_some_and(|w| !plain(w));
+                name(at.checked_sub(1)) || name(Some(at + 1))
+            };
+            let kept = (words.iter().enumerate())
+                .filter(|&(at, word)| !plain(word) || beside_a_name(at) || rng.below(3) != 0);
+            kept.map(|(_, word)| *word).collect::<Vec<_>>().join(" ")
         })
         .filter(|sentence| !sentence.is_empty())
         .collect();
@@ -514,6 +521,25 @@ mod tests {
         let dropped = copy(&original, Edit::ParagraphsDropped, &story(2), &mut rng);
         assert_eq!(dropped.paragraphs.len(), 5);
         assert_eq!(dropped.paragraphs[0], original.paragraphs[0]);
+    }
+
+    #[test]
+    fn a_rewritten_lead_keeps_names_apart() {
+        let story = Story::new(
+            "Grain credits extended",
+            "The Agriculture Department and the Commodity Credit Corporation said on Monday \
+             that they would extend export credits for wheat. Officials in the capital said \
+             more would follow.\n\nShipments start in May.",
+        );
+        let mut dropped = 0;
+        for seed in 0..40 {
+            let copied = copy(&story, Edit::RewrittenLead, &story, &mut Rng::new(seed));
+            let lead = &copied.paragraphs[0];
+            assert!(lead.contains("Department and the Commodity"), "{lead}");
+            dropped += usize::from(!lead.contains("would extend export"));
+        }
+        // Plain words away from names still go.
+        assert!(dropped > 10, "{dropped}");
     }
 
     #[test]
