@@ -66,34 +66,41 @@ pub(super) fn content_key(signature: &Signature, published: Option<i64>) -> (i64
     (published, signature.exact, signature.title, signature.words)
 }
 
+/// What a join reached.
+pub(super) enum Reached {
+    /// Every article was compared: every set of `sets` is the join's.
+    All,
+    /// Only the fresh ones: these articles were joined (each set they are in holds
+    /// whatever was joined to it before, too).
+    Joined(Vec<usize>),
+}
+
 /// Joins into `sets` the copies among `articles` that involve a fresh one (`fresh[i]`; with
-/// `fresh` all true, every pair), comparing articles in content order. Returns the articles
-/// a join reached.
-pub(super) fn join_copies(
-    articles: &Articles,
-    fresh: &[bool],
-    sets: &mut DisjointSets,
-) -> Vec<usize> {
+/// `fresh` all true, every pair), comparing articles in content order.
+pub(super) fn join_copies(articles: &Articles, fresh: &[bool], sets: &mut DisjointSets) -> Reached {
+    let all = fresh.iter().all(|&f| f);
     let mut join = Joiner {
         articles,
         fresh,
         sets,
-        joined: Vec::new(),
+        joined: (!all).then(Vec::new),
     };
-    if fresh.iter().all(|&f| f) {
+    if all {
         join.all();
+        Reached::All
     } else {
         join.fresh();
+        Reached::Joined(join.joined.unwrap_or_default())
     }
-    join.joined
 }
 
-/// A join under way: what it compares, and the articles it joined so far.
+/// A join under way: what it compares, and the articles it joined so far (when it joins
+/// only the fresh ones).
 struct Joiner<'a, 's> {
     articles: &'a Articles<'a>,
     fresh: &'a [bool],
     sets: &'s mut DisjointSets,
-    joined: Vec<usize>,
+    joined: Option<Vec<usize>>,
 }
 
 impl Joiner<'_, '_> {
@@ -102,7 +109,7 @@ impl Joiner<'_, '_> {
     /// a bucket in content order.
     fn all(&mut self) {
         let articles = self.articles;
-        let (order, rank) = in_content_order(articles, 0..articles.len());
+        let (order, rank) = in_content_order(articles);
         self.join_same_bodies(order.iter().map(|&article| {
             let body = articles.signature(article).body_exact;
             (body, article)
@@ -310,7 +317,9 @@ impl Joiner<'_, '_> {
     fn join(&mut self, a: usize, b: usize) {
         if self.sets.root(a) != self.sets.root(b) {
             self.sets.join(a, b);
-            self.joined.extend([a, b]);
+            if let Some(joined) = &mut self.joined {
+                joined.extend([a, b]);
+            }
         }
     }
 }
@@ -384,15 +393,12 @@ impl Bucket {
     }
 }
 
-/// Some articles in content order ([`Articles::content_key`]), and each article's rank in
-/// that order (`u32::MAX` for those not given).
-fn in_content_order(
-    articles: &Articles,
-    some: impl IntoIterator<Item = usize>,
-) -> (Vec<usize>, Vec<u32>) {
-    let mut order: Vec<usize> = some.into_iter().collect();
+/// The articles in content order ([`Articles::content_key`]), and each article's rank in
+/// that order.
+fn in_content_order(articles: &Articles) -> (Vec<usize>, Vec<u32>) {
+    let mut order: Vec<usize> = (0..articles.len()).collect();
     order.sort_by_cached_key(|&article| (articles.content_key(article), article));
-    let mut rank = vec![u32::MAX; articles.len()];
+    let mut rank = vec![0; articles.len()];
     for (at, &article) in order.iter().enumerate() {
         rank[article] = at as u32;
     }

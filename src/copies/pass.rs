@@ -17,7 +17,7 @@ use tantivy::schema::Value;
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 use super::carry::{Carried, SEEN_FILE, SEEN_TEMP_FILE, Seen, identity, signature_hash};
-use super::join::{Articles, DisjointSets, content_key, join_copies};
+use super::join::{Articles, DisjointSets, Reached, content_key, join_copies};
 use super::signature::{Signature, similarity};
 use super::stories::Stories;
 use super::table::{Cluster, CopyTable, EARLIER_FILE, Member, Place, TABLE_FILE, TEMP_FILE};
@@ -33,7 +33,8 @@ pub fn refresh(morgue: &MorgueIndex, full: bool) -> Result<CopyTable> {
     let earlier = if full { None } else { earlier(morgue) };
     let earlier = earlier.as_ref().map(|(table, seen)| (table, seen));
     let searcher = reader.searcher();
-    let (table, seen) = build(&searcher, &morgue.fields, morgue.opstamp()?, earlier)?;
+    let (table, items) = build(&searcher, &morgue.fields, morgue.opstamp()?, earlier)?;
+    let seen = Seen::new(&table, &items);
     // What the run saw first, then the table: a table is read as earlier only with what
     // its own run saw (`Seen::load`).
     crate::index::save_table(&morgue.dir, SEEN_FILE, SEEN_TEMP_FILE, &seen.to_bytes())?;
@@ -88,13 +89,13 @@ pub(super) struct Item {
 }
 
 /// Build the table from what a searcher sees, adding to `earlier` (a table of this index
-/// built before, with what its run saw) when there is one; with what this run saw.
-pub fn build(
+/// built before, with what its run saw) when there is one; with the articles it saw.
+fn build(
     searcher: &Searcher,
     fields: &Fields,
     opstamp: u64,
     earlier: Option<(&CopyTable, &Seen)>,
-) -> Result<(CopyTable, Seen)> {
+) -> Result<(CopyTable, Vec<Item>)> {
     let (mut items, signatures) = read_items(searcher)?;
     let segments: Vec<SegmentId> = (searcher.segment_readers().iter())
         .map(|reader| reader.segment_id())
@@ -117,25 +118,24 @@ pub fn build(
             sets.join(pair[0], pair[1]);
         }
     }
-    let joined = join_copies(&articles, &carried.fresh, &mut sets);
     // The sets the join reached, whole: what it joined and the carried clusters it joined
-    // them to. The other carried clusters stand as they were. With nothing carried, every
-    // set is the join's.
+    // them to. The other carried clusters stand as they were.
     let mut clusters = Vec::new();
-    let members = if carried.clusters.is_empty() {
-        (0..items.len()).collect()
-    } else {
-        let reached: rustc_hash::FxHashSet<usize> =
-            joined.iter().map(|&item| sets.root(item)).collect();
-        let mut members = joined;
-        for (cluster, items) in carried.clusters {
-            if reached.contains(&sets.root(items[0])) {
-                members.extend(items);
-            } else {
-                clusters.push(cluster);
+    let members = match join_copies(&articles, &carried.fresh, &mut sets) {
+        Reached::All => (0..items.len()).collect(),
+        Reached::Joined(joined) => {
+            let reached: rustc_hash::FxHashSet<usize> =
+                joined.iter().map(|&item| sets.root(item)).collect();
+            let mut members = joined;
+            for (cluster, items) in carried.clusters {
+                if reached.contains(&sets.root(items[0])) {
+                    members.extend(items);
+                } else {
+                    clusters.push(cluster);
+                }
             }
+            members
         }
-        members
     };
     // An article's path, then its record's key, shorter first so that numbered records
     // (a newswire file's stories) come in their numbers' order.
@@ -153,8 +153,7 @@ pub fn build(
     }
     clusters.sort_by_key(|c| c.representative().place);
     let table = CopyTable::new(segments, clusters, opstamp);
-    let seen = Seen::new(&table, &items);
-    Ok((table, seen))
+    Ok((table, items))
 }
 
 /// Every live article's address, publication day and signature, in index order (articles
