@@ -11,7 +11,7 @@
 //! | `published` | date, indexed, fast, stored | the publication day (UTC midnight) |
 //! | `person`, `company`, `org`, `place` | text with positions, no field norms, stored | canonical names, each written once per unit of its weight (below); `person:pompeo` and `person:"mike pompeo"` both match |
 //! | `entity` | raw string, fast | `kind:Canonical Name`, one term per distinct entity: document counts from the term dictionary, per-query counts from the fast column |
-//! | `evidence` | raw string, indexed | what the article says about names, for the archive pass (`crate::resolve`): `acronym:LETTERS␟LONG FORM KEY` for each acronym it defines, `other:NAME` for each name of no entity kind it holds |
+//! | `evidence` | raw string, indexed, fast | what the article says about names, for the archive pass (`crate::resolve`): `acronym:LETTERS␟LONG FORM KEY` for each acronym it defines, `other:NAME` for each name of no entity kind it holds; the fast column gives a removed article's terms |
 //! | `mentions` | date, indexed, fast | first day of each date mentioned in the text |
 //! | `copy_sketch` | bytes, fast | the body's copy signature (`crate::copies`): word count, exact fingerprint, MinHash bins; read by the copy pass |
 //! | `file_size`, `file_mtime` | fast | the file as it was when indexed: the manifest |
@@ -179,7 +179,7 @@ pub fn build() -> (Schema, Fields) {
         place: b.add_text_field(PLACE, names),
         entity: b.add_text_field(ENTITY, STRING | FAST),
         mentions: b.add_date_field(MENTIONS, day),
-        evidence: b.add_text_field(EVIDENCE, STRING),
+        evidence: b.add_text_field(EVIDENCE, STRING | FAST),
         copy_sketch: b.add_bytes_field(COPY_SKETCH, FAST),
         file_size: b.add_u64_field(FILE_SIZE, FAST),
         file_mtime: b.add_i64_field(FILE_MTIME, FAST),

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use tantivy::indexer::{LogMergePolicy, UserOperation};
 use tantivy::schema::Field;
-use tantivy::{IndexWriter, TantivyError, Term};
+use tantivy::{IndexWriter, Searcher, TantivyDocument, TantivyError, Term};
 
 use super::MorgueIndex;
 use super::commit_policy::CommitPolicy;
@@ -21,8 +21,10 @@ use super::extraction::Done;
 use super::folder;
 use super::manifest::Payload;
 use super::plan::Known;
+use super::schema::Fields;
 use super::writer::{Failure, Progress, Summary};
 use crate::error::{Error, Result};
+use crate::resolve::{Changes, EntityTable};
 
 /// Memory the tantivy writer may use for its buffers, shared by its threads (but at least
 /// tantivy's 15 MB per thread). Each thread flushes a segment when its share is full (some
@@ -51,6 +53,43 @@ pub(super) struct WriteLoop<'a> {
     /// Stored with every commit: the extractor that wrote it.
     payload: &'a Payload,
     policy: CommitPolicy,
+    /// What the run changed, for the archive pass; `None` once it is not worth knowing.
+    changes: Option<Noted>,
+}
+
+/// The terms of what a run added and removed, noted while the last commit's entity table
+/// can be brought up to date from them.
+struct Noted {
+    changes: Changes,
+    fields: Fields,
+    /// The last commit, to read the names of the documents a run deletes.
+    before: Searcher,
+    /// More entity terms than this, and the archive pass is faster over the whole index.
+    most: usize,
+}
+
+impl Noted {
+    /// Ready to note what a run over `morgue` changes, when its entity table was built from
+    /// its last commit and the run reads only what changed.
+    fn start(morgue: &MorgueIndex, full: bool) -> Result<Option<Noted>> {
+        if full {
+            return Ok(None);
+        }
+        let base = morgue.opstamp()?;
+        let Some(table) = EntityTable::load(&morgue.dir).filter(|t| t.opstamp == base) else {
+            return Ok(None);
+        };
+        let reader = morgue.index.reader().map_err(|cause| Error::Index {
+            path: morgue.dir.clone(),
+            cause,
+        })?;
+        Ok(Some(Noted {
+            changes: Changes::since(base),
+            fields: morgue.fields,
+            before: reader.searcher(),
+            most: table.terms() / 2,
+        }))
+    }
 }
 
 impl<'a> WriteLoop<'a> {
@@ -63,6 +102,7 @@ impl<'a> WriteLoop<'a> {
         payload: &'a Payload,
         threads: usize,
         commit_every: usize,
+        full: bool,
     ) -> Result<WriteLoop<'a>> {
         let dir = morgue.dir.as_path();
         let index_err = |cause| Error::Index {
@@ -81,6 +121,7 @@ impl<'a> WriteLoop<'a> {
         writer.set_merge_policy(Box::new(merge_policy));
         writer.garbage_collect_files().wait().map_err(index_err)?;
         folder::remove_temp_files(dir)?;
+        let changes = Noted::start(morgue, full)?;
         Ok(WriteLoop {
             writer,
             dir,
@@ -88,7 +129,36 @@ impl<'a> WriteLoop<'a> {
             known,
             payload,
             policy: CommitPolicy::new(commit_every, Instant::now()),
+            changes,
         })
+    }
+
+    /// Note the names of file `path`'s documents in the last commit, about to be deleted.
+    fn note_removed(&mut self, path: &str) {
+        let Some(noted) = &mut self.changes else {
+            return;
+        };
+        // Names that cannot be read make the archive pass read the whole index.
+        if noted
+            .changes
+            .remove_file(&noted.before, &noted.fields, path)
+            .is_err()
+        {
+            self.changes = None;
+        }
+    }
+
+    /// Note the names of documents about to be added.
+    fn note_added(&mut self, docs: &[TantivyDocument]) {
+        let Some(noted) = &mut self.changes else {
+            return;
+        };
+        for doc in docs {
+            noted.changes.add_document(doc, &noted.fields);
+        }
+        if noted.changes.entities.len() > noted.most {
+            self.changes = None;
+        }
     }
 
     /// The error of this index for a tantivy failure.
@@ -102,6 +172,7 @@ impl<'a> WriteLoop<'a> {
     /// Delete the documents of files gone from disk (taking effect at the next commit).
     pub(super) fn remove_gone(&mut self, gone: &[&str], summary: &mut Summary) {
         for path in gone {
+            self.note_removed(path);
             self.writer
                 .delete_term(Term::from_field_text(self.path_field, path));
             summary.files_removed += 1;
@@ -165,6 +236,10 @@ impl<'a> WriteLoop<'a> {
         let held = self.known.contains_key(&done.path);
         // A file the last commit does not hold has nothing to delete (a run reads each file
         // once), and every delete is looked up in every segment at each commit.
+        if held {
+            self.note_removed(&done.path);
+        }
+        self.note_added(&docs);
         let delete = held.then(|| Term::from_field_text(self.path_field, &done.path));
         let ops = delete
             .into_iter()
@@ -203,8 +278,13 @@ impl<'a> WriteLoop<'a> {
     }
 
     /// End the stage: commit what is left, unless the run `changed` nothing (the last commit
-    /// then stays as it is), and wait for merges.
-    pub(super) fn finish(mut self, changed: bool, summary: &mut Summary) -> Result<()> {
+    /// then stays as it is), and wait for merges. Returns what the run changed, when it
+    /// noted it.
+    pub(super) fn finish(
+        mut self,
+        changed: bool,
+        summary: &mut Summary,
+    ) -> Result<Option<Changes>> {
         let committing = Instant::now();
         if changed {
             commit(&mut self.writer, self.payload).map_err(|e| self.index_err(e))?;
@@ -218,7 +298,7 @@ impl<'a> WriteLoop<'a> {
                 cause,
             })?;
         summary.stages.commit += committing.elapsed();
-        Ok(())
+        Ok(self.changes.map(|n| n.changes))
     }
 }
 

@@ -47,6 +47,7 @@ use crate::config::IndexConfig;
 use crate::crawl::{self, Crawl};
 use crate::error::{Error, Result};
 use crate::extract::aliases::Aliases;
+use crate::resolve::{Changes, Resolved};
 
 /// How many files a worker may run ahead of the write stage, in batches per worker.
 const CHANNEL_BATCHES_PER_WORKER: usize = 4;
@@ -91,6 +92,8 @@ pub struct Summary {
     /// Whether everything was re-extracted (`--full`, or a new extractor version).
     pub full: bool,
     pub elapsed: Duration,
+    /// What the archive pass resolved, when it ran.
+    pub names: Option<Resolved>,
     /// Where the time went.
     pub stages: Stages,
 }
@@ -197,6 +200,7 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
         &ground.payload,
         threads,
         config.commit_every,
+        ground.full,
     )?;
     writer.remove_gone(&plan.gone, &mut summary);
     let counting = Instant::now();
@@ -206,9 +210,9 @@ pub fn build(config: &IndexConfig) -> Result<Summary> {
     ground.extract_and_write(&plan, threads, &found, &mut writer, progress, &mut summary)?;
     // A run that changed nothing leaves the last commit as it is.
     let changed = summary.files_indexed() + summary.files_removed > 0 || ground.full;
-    writer.finish(changed, &mut summary)?;
+    let changes = writer.finish(changed, &mut summary)?;
     census::save(&config.index_dir, &found)?;
-    ground.resolve(changed, &mut summary)?;
+    ground.resolve(changed, changes.as_ref(), &mut summary)?;
     ground.find_copies(changed, &mut summary)?;
     summary.failures.sort_by(|a, b| a.path.cmp(&b.path));
     summary.elapsed = started.elapsed();
@@ -268,11 +272,18 @@ impl Ground {
         })
     }
 
-    /// The archive pass, when the run changed the index or its table is missing or stale.
-    fn resolve(&self, changed: bool, summary: &mut Summary) -> Result<()> {
+    /// The archive pass, when the run changed the index or its table is missing or stale:
+    /// over the names the run's `changes` reach when it noted them, else over the whole
+    /// index.
+    fn resolve(
+        &self,
+        changed: bool,
+        changes: Option<&Changes>,
+        summary: &mut Summary,
+    ) -> Result<()> {
         let started = Instant::now();
         if changed || !crate::resolve::is_saved(&self.morgue)? {
-            crate::resolve::refresh(&self.morgue)?;
+            summary.names = Some(crate::resolve::refresh(&self.morgue, changes)?);
         }
         summary.stages.resolve = started.elapsed();
         Ok(())

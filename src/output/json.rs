@@ -255,8 +255,18 @@ pub struct SummaryJson {
     pub seconds: f64,
     pub mb_per_sec: f64,
     pub articles_per_sec: f64,
+    /// What the archive pass resolved; null when it did not run.
+    pub names: Option<NamesJson>,
     /// Seconds per pipeline stage (see `index::Stages`).
     pub stages: StagesJson,
+}
+
+/// `morgue index --format json`: the names of the entity table, and how many the archive
+/// pass resolved (all of them when it read the whole index).
+#[derive(Debug, Serialize)]
+pub struct NamesJson {
+    pub held: usize,
+    pub resolved: usize,
 }
 
 /// `morgue index --format json`: seconds spent in each stage. `read`, `parse`, `extract` and
@@ -335,6 +345,10 @@ impl From<&Summary> for SummaryJson {
             seconds: s.elapsed.as_secs_f64(),
             mb_per_sec: s.mb_per_sec(),
             articles_per_sec: s.articles_per_sec(),
+            names: s.names.map(|n| NamesJson {
+                held: n.names,
+                resolved: n.resolved,
+            }),
             stages: (&s.stages).into(),
         }
     }

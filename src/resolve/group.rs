@@ -300,7 +300,7 @@ fn join_country_forms(names: &[Name], kinds: &[EntityKind], sets: &mut Sets) {
 
 /// A name without the country it opens with ("U.S. Agriculture Department" → "Agriculture
 /// Department"), when it opens with one and more follows.
-fn without_country(name: &str) -> Option<&str> {
+pub(super) fn without_country(name: &str) -> Option<&str> {
     let words: Vec<(usize, &str)> = name.match_indices(' ').collect();
     for &(at, _) in words.iter().take(2).rev() {
         if crate::extract::entities::is_country(&name[..at]) {

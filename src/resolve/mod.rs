@@ -11,10 +11,13 @@
 //! table does not match (a run killed between its commit and the table) builds the table
 //! itself, so an answer never mixes two states of the index.
 
+mod changes;
 pub mod group;
 pub mod names;
 mod pass;
+mod reach;
 pub mod table;
 
-pub use pass::{build, current, is_saved, refresh, term_counts};
+pub use changes::Changes;
+pub use pass::{Resolved, build, current, is_saved, refresh, term_counts};
 pub use table::{Entity, EntityTable, Pick};

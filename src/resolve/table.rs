@@ -80,10 +80,11 @@ pub struct EntityTable {
 impl EntityTable {
     pub fn new(mut entities: Vec<Entity>, opstamp: u64) -> EntityTable {
         entities.sort_by(|a, b| {
-            (a.kind, std::cmp::Reverse(a.articles), &a.name).cmp(&(
+            (a.kind, std::cmp::Reverse(a.articles), &a.name, &a.terms).cmp(&(
                 b.kind,
                 std::cmp::Reverse(b.articles),
                 &b.name,
+                &b.terms,
             ))
         });
         let mut by_term = FxHashMap::default();
@@ -115,6 +116,11 @@ impl EntityTable {
             }
             by_fold
         })
+    }
+
+    /// How many `entity` terms it maps.
+    pub fn terms(&self) -> usize {
+        self.by_term.len()
     }
 
     /// Entities, by kind, most articles first.

@@ -349,3 +349,127 @@ fn the_alias_file_still_overrides_the_table() {
     let blair = archive.entity("person:Anthony Blair").unwrap();
     assert_eq!(blair["articles"], 4, "{blair}");
 }
+
+/// Articles about names no other article shares, so that a change reaches few of the
+/// archive's names.
+fn unrelated(i: usize) -> String {
+    const FIRST: &[&str] = &["Harriet", "Oskar", "Mirela", "Tobias", "Ingrid", "Kwame"];
+    const LAST: &[&str] = &[
+        "Okonkwo",
+        "Lindqvist",
+        "Varga",
+        "Ferreira",
+        "Halvorsen",
+        "Abernathy",
+        "Kowalczyk",
+        "Nakamura",
+        "Delacroix",
+        "Brennan",
+        "Szabo",
+        "Moretti",
+    ];
+    const PLACES: &[&str] = &["Oslo", "Lisbon", "Krakow", "Nairobi", "Osaka", "Porto"];
+    let (first, last) = (FIRST[i % FIRST.len()], LAST[i % LAST.len()]);
+    let partner = LAST[(i + 5) % LAST.len()];
+    let place = PLACES[i % PLACES.len()];
+    format!(
+        "{last} joins {partner} Shipping\n\n{first} {last} joined {partner} Shipping in {place} on Monday, the company said.\n"
+    )
+}
+
+/// The table's entities, without its stamp.
+fn table_lines(index: &std::path::Path) -> Vec<String> {
+    let text = fs::read_to_string(index.join("entities.tsv")).unwrap();
+    text.lines().skip(1).map(str::to_string).collect()
+}
+
+#[test]
+fn runs_that_add_change_and_remove_articles_resolve_names_as_one_run_does() {
+    let env = Env::new();
+    for i in 0..36 {
+        env.write(&format!("z{i:02}.txt"), unrelated(i));
+    }
+    let article = |name: &str| {
+        let (file, title, body) = ARTICLES.iter().find(|a| a.0 == name).unwrap();
+        env.write(file, format!("{title}\n\n{body}\n"));
+    };
+    // Each step changes the corpus, then indexes it; after each, the table must be the one a
+    // run over the whole corpus makes into a new index.
+    type Step<'a> = (&'a str, Box<dyn Fn() + 'a>);
+    let steps: Vec<Step> = vec![
+        (
+            "Tony and Cherie Blair once each, Blair alone: too close to pick",
+            Box::new(|| {
+                for a in ["a2", "a4", "a5", "g2", "g3", "e2", "h2"] {
+                    article(&format!("{a}.txt"));
+                }
+            }),
+        ),
+        (
+            "Tony Blair in three more articles: Blair is his",
+            Box::new(|| {
+                for a in ["a1", "a3", "b2"] {
+                    article(&format!("{a}.txt"));
+                }
+            }),
+        ),
+        (
+            "the definition of USDA, and EC beside its long form",
+            Box::new(|| {
+                for a in ["g1", "b1", "b3", "e1"] {
+                    article(&format!("{a}.txt"));
+                }
+            }),
+        ),
+        (
+            "the definition removed, a film named as one",
+            Box::new(|| {
+                fs::remove_file(env.corpus().join("g1.txt")).unwrap();
+                article("h1.txt");
+            }),
+        ),
+        (
+            "Tony Blair's articles changed to another Blair's",
+            Box::new(|| {
+                for file in ["a1.txt", "a2.txt", "a3.txt"] {
+                    let path = env.corpus().join(file);
+                    let text = fs::read_to_string(&path).unwrap();
+                    fs::write(&path, text.replace("Tony Blair", "Leo Blair")).unwrap();
+                }
+            }),
+        ),
+    ];
+    let mut resolved_some = false;
+    for (n, (what, change)) in steps.iter().enumerate() {
+        change();
+        let out = env.run(&["index", env.corpus().to_str().unwrap(), "--format", "json"]);
+        assert_eq!(out.status.code(), Some(0), "{what}: {}", stderr(&out));
+        let summary = &json_lines(&out)[0];
+        let (held, resolved) = (
+            summary["names"]["held"].as_u64().unwrap(),
+            summary["names"]["resolved"].as_u64().unwrap(),
+        );
+        resolved_some |= n > 0 && resolved < held;
+        let whole = env.home().join(format!("whole-{n}"));
+        let out = env.run(&[
+            "index",
+            env.corpus().to_str().unwrap(),
+            "--index",
+            whole.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{what}: {}", stderr(&out));
+        assert_eq!(
+            table_lines(&env.index_dir()),
+            table_lines(&whole),
+            "after step {n} ({what}), resolving {resolved} of {held} names"
+        );
+    }
+    assert!(resolved_some, "no run resolved only the names it changed");
+    // After the steps, the lone surname is Leo Blair's, as the whole corpus says.
+    let text = fs::read_to_string(env.index_dir().join("entities.tsv")).unwrap();
+    assert!(
+        text.lines()
+            .any(|l| l.contains("\tLeo Blair\t") && l.contains("person:Blair")),
+        "{text}"
+    );
+}
