@@ -237,3 +237,104 @@ fn first_three(word: &str) -> &str {
         None => word,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use EntityKind::*;
+
+    /// The names reached from `seeds` (by name) and `evidence`, by name.
+    fn reached(
+        names: &[(EntityKind, &str)],
+        entities: &[&[&str]],
+        seeds: &[&str],
+        evidence: &[&str],
+    ) -> Vec<String> {
+        let at = |n: &str| names.iter().position(|(_, m)| *m == n).unwrap();
+        let entities: Vec<Vec<usize>> = entities
+            .iter()
+            .map(|e| e.iter().map(|n| at(n)).collect())
+            .collect();
+        let definitions = [("usda".to_string(), "u s agriculture department".to_string())];
+        let classes = Classes::new(names, &entities, &definitions);
+        let seeds: Vec<usize> = seeds.iter().map(|n| at(n)).collect();
+        (classes.reach(&seeds, evidence).into_iter())
+            .map(|i| names[i].1.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_change_reaches_the_names_a_rule_weighs_it_against_and_no_others() {
+        let names = [
+            (Person, "Blair"),
+            (Person, "Cherie Blair"),
+            (Person, "Gordon Brown"),
+            (Person, "Jane Smith"),
+            (Person, "John Smith"),
+            (Person, "Tony Blair"),
+            (Organization, "Bank of Japan"),
+            (Organization, "EC"),
+            (Organization, "European Community"),
+            (Organization, "Liberal Democrats"),
+            (Organization, "Lib Dems"),
+            (Organization, "U.S. Agriculture Department"),
+            (Organization, "Agriculture Department"),
+            (Organization, "USDA"),
+            (Company, "MOODY'S"),
+            (Company, "Moody's"),
+        ];
+        let cases: &[(&[&str], &[&str], &[&str])] = &[
+            // A lone surname ties the full names ending in it.
+            (
+                &["Tony Blair"],
+                &[],
+                &["Blair", "Cherie Blair", "Tony Blair"],
+            ),
+            // Without one, full names with a surname in common do not meet.
+            (&["John Smith"], &[], &["John Smith"]),
+            (&["MOODY'S"], &[], &["MOODY'S", "Moody's"]),
+            (&["Lib Dems"], &[], &["Liberal Democrats", "Lib Dems"]),
+            // An acronym and the long forms whose initials it is.
+            (&["EC"], &[], &["EC", "European Community"]),
+            // A country-qualified name, the name without it, and the acronym defined as it.
+            (
+                &["Agriculture Department"],
+                &[],
+                &[
+                    "U.S. Agriculture Department",
+                    "Agriculture Department",
+                    "USDA",
+                ],
+            ),
+        ];
+        for (seeds, evidence, want) in cases {
+            let mut got = reached(&names, &[], seeds, evidence);
+            let mut want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
+            got.sort();
+            want.sort();
+            assert_eq!(got, want, "from {seeds:?}");
+        }
+        // An entity of the last table is reached whole.
+        let mut got = reached(
+            &names,
+            &[&["Gordon Brown", "Bank of Japan"]],
+            &["Gordon Brown"],
+            &[],
+        );
+        got.sort();
+        assert_eq!(got, ["Bank of Japan", "Gordon Brown"]);
+        // Evidence alone: a definition, and a name found as a work.
+        let definition = "acronym:usda\u{1f}u s agriculture department";
+        let got = reached(&names, &[], &[], &[definition]);
+        assert!(
+            got.contains(&"USDA".to_string())
+                && got.contains(&"U.S. Agriculture Department".to_string()),
+            "{got:?}"
+        );
+        assert!(!got.contains(&"Bank of Japan".to_string()));
+        assert_eq!(
+            reached(&names, &[], &[], &["other:gordon brown"]),
+            ["Gordon Brown"]
+        );
+    }
+}
