@@ -84,10 +84,10 @@ impl Noted {
             cause,
         })?;
         Ok(Some(Noted {
-            changes: Changes::since(base),
+            most: table.terms() / 2,
+            changes: Changes::since(table),
             fields: morgue.fields,
             before: reader.searcher(),
-            most: table.terms() / 2,
         }))
     }
 }

@@ -7,13 +7,15 @@ use rustc_hash::FxHashSet;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocSet, Searcher, TERMINATED, TantivyDocument, Term};
 
+use super::table::EntityTable;
 use crate::index::schema::{self, Fields};
 
-/// The terms of the articles a run added or removed, and the commit it started from.
+/// The terms of the articles a run added or removed, and the entity table of the commit it
+/// started from.
 #[derive(Debug, Clone, Default)]
 pub struct Changes {
-    /// The opstamp of the commit the run started from: the changes are relative to it.
-    pub base: u64,
+    /// The table built from the commit the run started from: the changes are relative to it.
+    pub last: EntityTable,
     /// `entity` terms (`kind:Name`).
     pub entities: FxHashSet<String>,
     /// `evidence` terms (`acronym:…`, `other:…`).
@@ -21,10 +23,10 @@ pub struct Changes {
 }
 
 impl Changes {
-    /// Changes relative to the commit with stamp `base`.
-    pub fn since(base: u64) -> Changes {
+    /// Changes relative to the commit table `last` was built from.
+    pub fn since(last: EntityTable) -> Changes {
         Changes {
-            base,
+            last,
             ..Changes::default()
         }
     }
@@ -81,14 +83,5 @@ impl Changes {
             }
         }
         Ok(())
-    }
-
-    /// How many terms were touched.
-    pub fn len(&self) -> usize {
-        self.entities.len() + self.evidence.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 }

@@ -94,16 +94,15 @@ impl Sets {
     }
 }
 
-/// Group names into entities.
-pub fn group(names: &[Name], evidence: &dyn Evidence) -> Vec<Group> {
+/// Group names into entities, given the [`Forms`] of each.
+pub fn group(names: &[Name], forms: &[Forms], evidence: &dyn Evidence) -> Vec<Group> {
     let mut sets = Sets::new(names.len());
-    let forms: Vec<Forms> = names.iter().map(|n| Forms::of(&n.name)).collect();
     let keys: Vec<String> = forms.iter().map(|f| f.key.clone()).collect();
     let kinds = join_spellings(names, &keys, &mut sets);
     join_gazetteer_forms(names, &keys, &kinds, &mut sets);
     join_short_forms(names, &keys, &kinds, &mut sets);
-    join_acronyms(names, &forms, &keys, &kinds, evidence, &mut sets);
-    join_surnames(names, &forms, &kinds, &mut sets);
+    join_acronyms(names, forms, &keys, &kinds, evidence, &mut sets);
+    join_surnames(names, forms, &kinds, &mut sets);
     join_country_forms(names, &kinds, &mut sets);
     collect(names, &mut sets)
 }
@@ -441,7 +440,8 @@ mod tests {
             defined,
             together,
         };
-        let mut got: Vec<String> = group(&names, &evidence)
+        let forms: Vec<Forms> = names.iter().map(|n| Forms::of(&n.name)).collect();
+        let mut got: Vec<String> = group(&names, &forms, &evidence)
             .iter()
             .map(|g| {
                 let mut members: Vec<&str> =

@@ -148,7 +148,7 @@ fn surname_of(w: &[String]) -> Option<String> {
 }
 
 /// Every form of one name the archive pass compares, from one pass of the analyzer.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Forms {
     /// [`fold`].
     pub fold: String,

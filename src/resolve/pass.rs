@@ -11,7 +11,7 @@ use tantivy::{DocId, DocSet, InvertedIndexReader, Searcher, TERMINATED, Term};
 
 use super::changes::Changes;
 use super::group::{self, Evidence, Name};
-use super::names;
+use super::names::{self, Forms};
 use super::reach;
 use super::table::{Entity, EntityTable, TABLE_FILE};
 use crate::article::EntityKind;
@@ -25,24 +25,16 @@ const TEMP_FILE: &str = ".tmpetable";
 
 /// Bring the table up to the index's last commit and save it in the index folder. Called
 /// by `morgue index` under its lock, after its last commit, with what the run changed
-/// (`None` after `--full`). When the saved table was built from the commit the run started
-/// from, only the names the changes reach are resolved again; otherwise, or when they
+/// (`None` after `--full`, or when the run found no table of the commit it started from).
+/// Given changes, only the names they reach are resolved again; otherwise, or when they
 /// reach most names, the table is built from the whole index.
 pub fn refresh(morgue: &MorgueIndex, changes: Option<&Changes>) -> Result<Resolved> {
     let reader = morgue.index.reader()?;
     let searcher = reader.searcher();
     let opstamp = morgue.opstamp()?;
-    let last = changes.and_then(|c| EntityTable::load(&morgue.dir).filter(|t| t.opstamp == c.base));
-    let updated = match (last, changes) {
-        (Some(last), Some(changes)) => update(
-            &searcher,
-            &morgue.fields,
-            &morgue.dir,
-            &last,
-            changes,
-            opstamp,
-        )?,
-        _ => None,
+    let updated = match changes {
+        Some(changes) => update(&searcher, &morgue.fields, &morgue.dir, changes, opstamp)?,
+        None => None,
     };
     let (table, resolved) = match updated {
         Some(update) => update,
@@ -118,7 +110,8 @@ pub fn build(
         })
         .collect();
     let evidence = IndexEvidence::read(searcher, fields, dir, &names)?;
-    let groups = group::group(&names, &evidence);
+    let forms: Vec<Forms> = names.iter().map(|n| Forms::of(&n.name)).collect();
+    let groups = group::group(&names, &forms, &evidence);
     Ok(EntityTable::new(
         entities_of(&names, groups, &evidence)?,
         opstamp,
@@ -132,10 +125,10 @@ fn update(
     searcher: &Searcher,
     fields: &Fields,
     dir: &Path,
-    last: &EntityTable,
     changes: &Changes,
     opstamp: u64,
 ) -> Result<Option<(EntityTable, usize)>> {
+    let last = &changes.last;
     // Every name the last table or the run holds, in term order as `build` sees them.
     let mut terms: Vec<&str> = (last.entities().iter())
         .flat_map(|e| e.terms.iter().map(String::as_str))
@@ -158,7 +151,8 @@ fn update(
     let pairs: Vec<(String, String)> = (definitions.iter())
         .flat_map(|(short, longs)| longs.iter().map(|(long, _)| (short.clone(), long.clone())))
         .collect();
-    let classes = reach::Classes::new(&named, &entities, &pairs);
+    let mut forms: Vec<Forms> = named.iter().map(|(_, n)| Forms::of(n)).collect();
+    let classes = reach::Classes::new(&named, &forms, &entities, &pairs);
     let seeds: Vec<usize> = (changes.entities.iter())
         .filter_map(|t| position.get(t.as_str()).copied())
         .collect();
@@ -168,6 +162,7 @@ fn update(
         return Ok(None);
     }
     let mut names = Vec::with_capacity(reached.len());
+    let mut names_forms = Vec::with_capacity(reached.len());
     for &i in &reached {
         let articles = live_count(searcher, fields.entity, terms[i], dir)?;
         if articles > 0 {
@@ -177,13 +172,14 @@ fn update(
                 name: name.to_string(),
                 articles,
             });
+            names_forms.push(std::mem::take(&mut forms[i]));
         }
     }
     let evidence = IndexEvidence {
         others: None,
         ..IndexEvidence::new(searcher, fields, dir, &names, definitions)
     };
-    let groups = group::group(&names, &evidence);
+    let groups = group::group(&names, &names_forms, &evidence);
     let reached: FxHashSet<&str> = reached.iter().map(|&i| terms[i]).collect();
     let mut out: Vec<Entity> = (last.entities().iter())
         .filter(|e| !e.terms.iter().any(|t| reached.contains(t.as_str())))

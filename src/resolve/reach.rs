@@ -72,24 +72,24 @@ pub struct Classes {
 }
 
 impl Classes {
-    /// The classes of `names` (kind and canonical name, as `entity` terms hold them), with
-    /// `entities` (the names of each entity of the last table) and `definitions` (acronym
-    /// letters and long form keys the archive's articles define).
+    /// The classes of `names` (kind and canonical name, as `entity` terms hold them) and
+    /// their `forms`, with `entities` (the names of each entity of the last table) and
+    /// `definitions` (acronym letters and long form keys the archive's articles define).
     pub fn new(
         names: &[(EntityKind, &str)],
+        forms: &[Forms],
         entities: &[Vec<usize>],
         definitions: &[(String, String)],
     ) -> Classes {
-        let forms: Vec<Forms> = names.iter().map(|(_, n)| Forms::of(n)).collect();
         // A name can count as any kind another spelling of it has (step 2).
         let mut kinds_of_key: FxHashMap<&str, u8> = FxHashMap::default();
-        for ((kind, _), f) in names.iter().zip(&forms) {
+        for ((kind, _), f) in names.iter().zip(forms) {
             *kinds_of_key.entry(&f.key).or_default() |= kind_bit(*kind);
         }
         let mut classes: FxHashMap<u64, Class> = FxHashMap::default();
         let mut of_name = Vec::with_capacity(names.len());
         let gazetteer = gazetteer();
-        for (i, ((_, name), f)) in names.iter().zip(&forms).enumerate() {
+        for (i, ((_, name), f)) in names.iter().zip(forms).enumerate() {
             let kinds = kinds_of_key[f.key.as_str()];
             let organisation =
                 kinds & (kind_bit(EntityKind::Company) | kind_bit(EntityKind::Organization)) != 0;
@@ -256,7 +256,8 @@ mod tests {
             .map(|e| e.iter().map(|n| at(n)).collect())
             .collect();
         let definitions = [("usda".to_string(), "u s agriculture department".to_string())];
-        let classes = Classes::new(names, &entities, &definitions);
+        let forms: Vec<Forms> = names.iter().map(|(_, n)| Forms::of(n)).collect();
+        let classes = Classes::new(names, &forms, &entities, &definitions);
         let seeds: Vec<usize> = seeds.iter().map(|n| at(n)).collect();
         (classes.reach(&seeds, evidence).into_iter())
             .map(|i| names[i].1.to_string())
