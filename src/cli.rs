@@ -159,6 +159,10 @@ pub enum EvalCommand {
         /// Folders of annotated documents.
         #[arg(required = true, value_name = "DIR")]
         dirs: Vec<PathBuf>,
+        /// List every gold date missed or given another value, with what was found and the
+        /// text around it.
+        #[arg(long)]
+        misses: bool,
     },
     /// Main text, title and date of web pages, on the article-extraction benchmark and fundus.
     Html {

@@ -177,13 +177,37 @@ pub fn stats<W: Write>(settings: &StatsSettings, out: &mut W) -> anyhow::Result<
     Ok(Outcome::found_if(stats.articles > 0))
 }
 
-/// `morgue eval dates`: a report per folder; a folder that cannot be read is reported and
-/// the others scored.
-pub fn eval_dates<W: Write>(dirs: &[PathBuf], out: &mut W) -> anyhow::Result<Outcome> {
+/// `morgue eval dates`: a report per folder, with its misses when asked; a folder that
+/// cannot be read is reported and the others scored.
+pub fn eval_dates<W: Write>(
+    dirs: &[PathBuf],
+    misses: bool,
+    out: &mut W,
+) -> anyhow::Result<Outcome> {
     let mut failed = false;
     for report in morgue::eval::eval_dates(dirs) {
         match report {
-            Ok(r) => writeln!(out, "{r}")?,
+            Ok(r) => {
+                writeln!(out, "{r}")?;
+                if misses {
+                    writeln!(
+                        out,
+                        "  misses: document, gold value, found values, gold text, context"
+                    )?;
+                    for m in &r.misses {
+                        let found = match m.predicted.as_slice() {
+                            [] => "-".to_string(),
+                            values => values.join(","),
+                        };
+                        writeln!(
+                            out,
+                            "  {}\t{}\t{found}\t{}\t{}",
+                            m.doc, m.gold, m.text, m.context
+                        )?;
+                    }
+                    writeln!(out)?;
+                }
+            }
             Err(e) => {
                 failed = true;
                 eprintln!("morgue: {e}");

@@ -41,7 +41,7 @@ fn run(settings: Settings) -> anyhow::Result<Outcome> {
         Settings::Related(s) => in_index(&s.index_dir, answer::related(&s, &mut out))?,
         Settings::Show(s) => in_index(&s.index_dir, answer::show(&s, &mut out))?,
         Settings::Duplicates(s) => in_index(&s.index_dir, answer::duplicates(&s, &mut out))?,
-        Settings::EvalDates(dirs) => commands::eval_dates(&dirs, &mut out)?,
+        Settings::EvalDates { dirs, misses } => commands::eval_dates(&dirs, misses, &mut out)?,
         Settings::EvalHtml(s) => commands::eval_html(&s, &mut out)?,
         Settings::EvalEntities(s) => commands::eval_entities(&s, &mut out)?,
         Settings::EvalFacets(s) => commands::eval_facets(&s, &mut out)?,

@@ -29,7 +29,7 @@ pub enum Settings {
     Related(RelatedSettings),
     Show(ShowSettings),
     Duplicates(DuplicatesSettings),
-    EvalDates(Vec<PathBuf>),
+    EvalDates { dirs: Vec<PathBuf>, misses: bool },
     EvalHtml(HtmlSettings),
     EvalEntities(EvalEntitiesSettings),
     EvalFacets(FacetsSettings),
@@ -447,7 +447,7 @@ fn show(args: ShowArgs) -> ShowSettings {
 
 fn eval(command: EvalCommand) -> anyhow::Result<Settings> {
     Ok(match command {
-        EvalCommand::Dates { dirs } => Settings::EvalDates(dirs),
+        EvalCommand::Dates { dirs, misses } => Settings::EvalDates { dirs, misses },
         EvalCommand::Html {
             bench,
             fundus,

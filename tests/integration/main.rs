@@ -13,6 +13,7 @@ mod cli;
 mod copies;
 mod credits;
 mod entities;
+mod eval_dates;
 mod eval_facets;
 mod exit_codes;
 mod formats;
