@@ -87,7 +87,10 @@ pub fn find_entities(title: &str, body: &str) -> Names {
     let mut others = OthersFound::default();
     recognise_tagged(&fields, &mut found, &mut others);
     gazetteer_fallback(&fields, &mut found, &mut others);
-    if !reports_sport(title, body) {
+    let short_forms = resolve::company_short_forms(&found, title, body, gazetteer());
+    short_names_fallback(&fields, &short_forms, &mut found, &others);
+    let sport = reports_sport(title, body);
+    if !sport {
         places_stay_places(&mut found, title, body);
     }
     let other_mentions = others.take_repeats(&mut found, title, body);
@@ -97,7 +100,7 @@ pub fn find_entities(title: &str, body: &str) -> Names {
             distinct.push(mention.text.clone());
         }
     }
-    let mut entities = resolve(found, gazetteer(), title, body);
+    let mut entities = resolve(found, &short_forms, sport, gazetteer(), title, body);
     if is_title_case(title) && !body.trim().is_empty() {
         keep_headline_names_the_story_tells(&mut entities, body);
     }
@@ -166,10 +169,13 @@ fn recognise_tagged(fields: &[FieldSentences], found: &mut Vec<Found>, others: &
             };
             let cut: Vec<Span> = (spans.iter())
                 .flat_map(|span| {
-                    (spans::pieces(&at, span.start, span.end).into_iter()).map(|piece| Span {
-                        start: piece.from,
-                        end: piece.to,
-                        ..*span
+                    let person = span.kind == Kind::Per;
+                    (spans::pieces(&at, span.start, span.end, person).into_iter()).map(|piece| {
+                        Span {
+                            start: piece.from,
+                            end: piece.to,
+                            ..*span
+                        }
                     })
                 })
                 .collect();
@@ -713,7 +719,7 @@ fn recognise(at: &SentenceAt, span: &Span) -> Option<Recognition> {
         to: span.end,
         kind,
     };
-    let candidate = retyped(at, without_leading_titles(at, tagged));
+    let candidate = airline(at, retyped(at, without_leading_titles(at, tagged)));
     let (from, to) = spans::repair(at, candidate.from, candidate.to, candidate.kind);
     let candidate = Candidate {
         from,
@@ -788,15 +794,34 @@ fn retyped(at: &SentenceAt, mut candidate: Candidate) -> Candidate {
     if !candidate.is(Recognised::Place) && candidate.len() > 1 && names_a_feature(at, from, to) {
         candidate.kind = Recognised::Place;
     }
-    // A "person" ending in an institution's word is the institution ("Reagan
-    // Administration", "Blair Government"), unless that word is a surname too ("Court").
+    // A "person" ending in an institution's or a firm's word is the institution or the
+    // firm ("Reagan Administration", "Blair Government", "Reagan Communications"), unless
+    // that word is a surname too ("Court", "Steel").
     let last = at.word(to - 1);
     if candidate.is(Recognised::Person)
         && candidate.len() > 1
-        && name_evidence(last) < 0
+        && (name_evidence(last) < 0 || typing::is_company_word(last))
         && !is_common_name(last)
     {
         candidate.kind = Recognised::Org;
+    }
+    candidate
+}
+
+/// A country after "Air" names an airline, and the airline's name takes "Air" in ("Air
+/// France", "Air India"); any other candidate is left as it is.
+fn airline(at: &SentenceAt, candidate: Candidate) -> Candidate {
+    let Candidate { from, .. } = candidate;
+    if !candidate.is(Recognised::Person)
+        && from > 0
+        && at.word(from - 1) == "Air"
+        && nonentities::is_country(at.written(candidate.range()))
+    {
+        return Candidate {
+            from: from - 1,
+            kind: Recognised::Org,
+            ..candidate
+        };
     }
     candidate
 }
@@ -847,7 +872,14 @@ fn without_office(at: &SentenceAt, candidate: Candidate) -> Option<Candidate> {
 fn misc(words: &works::Words, from: usize, to: usize) -> Recognition {
     let tail = works::event_tail(words, to);
     let to = tail.unwrap_or(to);
-    let cued = tail.is_some() || works::work_cue(words, from, to).is_some();
+    // A holiday is known by its words: no listed name takes part of it ("Labour" of "Labour
+    // Day").
+    let written: Vec<&str> = (words.toks[from..to].iter())
+        .map(|t| &words.text[t.start..t.end])
+        .collect();
+    let cued = tail.is_some()
+        || works::work_cue(words, from, to).is_some()
+        || nonentities::is_holiday(&written);
     Recognition::Other {
         range: TokenRange { from, to },
         by: if cued {
@@ -912,6 +944,55 @@ fn gazetteer_fallback(fields: &[FieldSentences], found: &mut Vec<Found>, others:
         }
     }
     listed.merge_into(found, others);
+}
+
+/// Add the one-word `short` names of the article's companies
+/// ([`resolve::company_short_forms`]) where the tagger left them untagged ("Mercantile Bancorp Inc." … "grab Mercantile or Commerce"), outside every other
+/// span and name; never a country or a word of a person's name.
+fn short_names_fallback(
+    fields: &[FieldSentences],
+    short: &[(String, String)],
+    found: &mut Vec<Found>,
+    others: &OthersFound,
+) {
+    if short.is_empty() {
+        return;
+    }
+    let [title, body] = [fields[0].text, fields[1].text];
+    let person_words: Vec<&str> = (found.iter())
+        .filter(|f| f.kind == Recognised::Person)
+        .flat_map(|f| f.text(title, body).split_whitespace())
+        .collect();
+    let mut extra = Vec::new();
+    for field in fields {
+        for t in field.sentences.iter().flat_map(|s| &s.tokens) {
+            let word = &field.text[t.start..t.end];
+            let taken = |s: usize, e: usize| s < t.end && t.start < e;
+            if word.starts_with(char::is_uppercase)
+                && short.iter().any(|(k, _)| word.eq_ignore_ascii_case(k))
+                && !nonentities::is_country(word)
+                && !person_words.iter().any(|p| p.eq_ignore_ascii_case(word))
+                && !found
+                    .iter()
+                    .any(|f| f.field == field.field && taken(f.start, f.end))
+                && !others
+                    .mentions
+                    .iter()
+                    .any(|o| o.overlaps(field.field, t.start, t.end))
+            {
+                extra.push(Found {
+                    field: field.field,
+                    start: t.start,
+                    end: t.end,
+                    kind: Recognised::Org,
+                    cue: 0,
+                    after_title: false,
+                });
+            }
+        }
+    }
+    found.extend(extra);
+    found.sort_by_key(|f| (f.field == TextField::Body, f.start));
 }
 
 /// The listed names the gazetteer fallback found, and where they cut tagged spans.
@@ -993,6 +1074,15 @@ impl ListedScan<'_> {
                 i += 1;
                 continue;
             };
+            // A listed name the next word makes a holiday of is the holiday ("Labour Day").
+            let with_next: Vec<&str> = toks[i..toks.len().min(i + n + 1)]
+                .iter()
+                .map(|t| self.word(t))
+                .collect();
+            if with_next.len() > n && nonentities::is_holiday(&with_next) {
+                i += n + 1;
+                continue;
+            }
             let (start, end) = (toks[i].start, toks[i + n - 1].end);
             if let Some(cut) = cut {
                 listed.cuts.push(Cut {
@@ -1273,6 +1363,99 @@ mod tests {
     }
 
     #[test]
+    fn a_lone_name_of_someone_named_in_full_is_a_person() {
+        // A surname two people share is still someone's: kept, though not resolved.
+        check(
+            "Boris Volkov visited his wife Irina Volkov in hospital. Volkov said she was well.",
+            &[
+                (Person, "Boris Volkov", "Boris Volkov"),
+                (Person, "Irina Volkov", "Irina Volkov"),
+                (Person, "Volkov", "Volkov"),
+            ],
+        );
+        // A given name alone stands for the one full name it opens.
+        check(
+            "Tanvir Qadir won the final in Karachi. Tanvir said the court was slow.",
+            &[
+                (Person, "Tanvir Qadir", "Tanvir Qadir"),
+                (Place, "Karachi", "Karachi"),
+                (Person, "Tanvir", "Tanvir Qadir"),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_sports_report_names_its_players_by_surname_alone() {
+        let body = "CRICKET - HOSTS WIN BY FIVE WICKETS.\n\nDid not bat: Okonkwo-Ladd. \
+                    Bowling: Tembekar 10-1-45-2, Okonkwo-Ladd 9-0-51-1.";
+        let got = names(body);
+        for player in ["Okonkwo-Ladd", "Tembekar"] {
+            assert!(
+                got.contains(&(Person, player.to_string())),
+                "{player}: {got:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_company_is_one_company_under_its_short_name() {
+        // Tagged a place or left untagged, the word a company is called by is the company.
+        let body = "Halden Industries Ltd said profit rose. Halden shares rose 2 pct, and \
+                    analysts said investors would grab Halden or Coreva.";
+        let got: Vec<(EntityKind, String)> = names(body)
+            .into_iter()
+            .filter(|(_, c)| c.starts_with("Halden"))
+            .collect();
+        assert_eq!(got, vec![(Company, "Halden Industries".to_string()); 3]);
+        // Not when the word is a country, or a person's name the article gives in full.
+        assert!(names("Japan Airlines flew to Japan.").contains(&(Place, "Japan".to_string())));
+        check(
+            "Orla Brennan founded Brennan Holdings. Brennan said sales grew.",
+            &[
+                (Person, "Orla Brennan", "Orla Brennan"),
+                (Company, "Brennan Holdings", "Brennan Holdings"),
+                (Person, "Brennan", "Orla Brennan"),
+            ],
+        );
+    }
+
+    #[test]
+    fn airlines_firms_and_bracketed_given_names() {
+        check_names(&[
+            (
+                "Workers at Air India went on strike in Mumbai.",
+                &[(Company, "Air India"), (Place, "Mumbai")],
+            ),
+            (
+                "Investors backed Brady Energy after its chief resigned.",
+                &[(Company, "Brady Energy")],
+            ),
+            // An editor's bracketed given name is part of the name, and no name runs over a
+            // bracket it does not close.
+            (
+                "He saw (Tom) Seaver pitch in New York.",
+                &[(Person, "Tom Seaver"), (Place, "New York")],
+            ),
+            // Bracketed words that qualify a firm's name are no name of their own.
+            (
+                "The bonds are priced at par, Tarvos Securities Co (Europe) Ltd said.",
+                &[(Company, "Tarvos Securities")],
+            ),
+        ]);
+        // A firm's possessive is not part of its name.
+        check(
+            "Fenwick & Lowe Co said on Monday that Fenwick & Lowe's profits fell.",
+            &[
+                (Company, "Fenwick & Lowe Co", "Fenwick & Lowe"),
+                (Company, "Fenwick & Lowe", "Fenwick & Lowe"),
+            ],
+        );
+        for (_, name) in names("We like Seles, (Olympic champion Marta) Kovac and Mary Lund.") {
+            assert!(!name.contains(['(', ')']), "{name}");
+        }
+    }
+
+    #[test]
     fn companies_versus_organisations() {
         check(
             "Its owner, Bytedance Ltd, is talking to Microsoft, the company said, while the Finance Ministry objected.",
@@ -1350,6 +1533,8 @@ mod tests {
             ("Shops will close over Easter, traders said.", &[]),
             ("Trading resumes after Good Friday and Easter Monday.", &[]),
             ("Payment is due May One.", &[]),
+            // A listed name the next word makes a holiday of names no party.
+            ("Markets close on Monday for Labour Day.", &[]),
         ]);
     }
 
@@ -1562,6 +1747,22 @@ mod tests {
             assert_eq!(names(body), want, "entities in {body:?}");
             assert_eq!(other_names(body), *others, "others in {body:?}");
         }
+    }
+
+    #[test]
+    fn ships_are_other_names() {
+        let body = "The aircraft carrier Harold Benton sailed into the Gulf. \
+                    The Harold Benton carries 70 jets, the navy said.";
+        assert!(
+            names(body).iter().all(|(k, _)| *k != Person),
+            "{:?}",
+            names(body)
+        );
+        assert_eq!(other_names(body), ["Harold Benton", "Harold Benton"]);
+        assert_eq!(
+            other_names("The RMS Aurelia sank in 1912."),
+            ["RMS Aurelia"]
+        );
     }
 
     #[test]

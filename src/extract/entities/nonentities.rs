@@ -139,9 +139,20 @@ const PLAIN_CALENDAR: &[&str] = &[
 pub(super) fn is_other_name(words: &[&str]) -> bool {
     let whole = key(&words.join(" "));
     let whole = whole.trim_end_matches(" 's").trim_end_matches("'s");
-    let holiday = CALENDAR.contains(whole)
-        && !(PLAIN_CALENDAR.contains(&whole) || MONTH_NAMES.contains(&whole));
-    holiday || ADJECTIVES.contains(whole) || ADJECTIVES.contains(whole.trim_start_matches("the "))
+    is_holiday_key(whole)
+        || ADJECTIVES.contains(whole)
+        || ADJECTIVES.contains(whole.trim_start_matches("the "))
+}
+
+/// Whether the words of a span name a holiday or a named day ("Labour Day", "Easter"), not
+/// a month, weekday or season.
+pub(super) fn is_holiday(words: &[&str]) -> bool {
+    let whole = key(&words.join(" "));
+    is_holiday_key(whole.trim_end_matches(" 's").trim_end_matches("'s"))
+}
+
+fn is_holiday_key(whole: &str) -> bool {
+    CALENDAR.contains(whole) && !(PLAIN_CALENDAR.contains(&whole) || MONTH_NAMES.contains(&whole))
 }
 
 /// Whether an organisation's name is a central or development bank's: "Bank of <country>",

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use crate::article::{EntityKind, EntityMention};
 
 use super::super::gazetteer::{Gazetteer, key};
-use super::nonentities::is_public_bank;
+use super::nonentities::{is_country, is_public_bank};
 use super::typing::{name_evidence, strip_generic_tail, strip_legal_suffix};
 use super::{Found, Recognised};
 
@@ -158,28 +158,35 @@ pub(super) fn title_case_if_shouting(name: &str) -> String {
 }
 
 /// Give every span a kind and a canonical name.
+///
+/// `short_forms` are the article's [`company_short_forms`].
 pub(super) fn resolve(
     found: Vec<Found>,
+    short_forms: &[(String, String)],
+    sport: bool,
     g: &Gazetteer,
     title: &str,
     body: &str,
 ) -> Vec<EntityMention> {
-    let name_of = |f: &Found| crate::parse::squeeze(f.text(title, body));
-    let by_surname = people_by_surname(&found, name_of);
+    let name_of = |f: &Found| plain_name(f.text(title, body));
+    let people = People::of(&found, name_of);
     let evidence = company_evidence(&found, name_of);
     let mut out = Vec::with_capacity(found.len());
     for f in &found {
         let name = name_of(f);
-        let (kind, canonical) = match f.kind {
-            Recognised::Person => match person(f, &name, &by_surname, g) {
-                Some(resolved) => resolved,
-                None => continue,
+        let resolved = match short_form(&name, short_forms, &people, g) {
+            Some(company) => Some((EntityKind::Company, company.to_string())),
+            None => match f.kind {
+                Recognised::Person => person(f, &name, &people, sport, g),
+                Recognised::Place => Some(match g.get(&name) {
+                    Some(e) => (e.kind, e.canonical.to_string()),
+                    None => (EntityKind::Place, title_case_if_shouting(&name)),
+                }),
+                Recognised::Org => Some(organisation(&name, &evidence, g)),
             },
-            Recognised::Place => match g.get(&name) {
-                Some(e) => (e.kind, e.canonical.to_string()),
-                None => (EntityKind::Place, title_case_if_shouting(&name)),
-            },
-            Recognised::Org => organisation(&name, &evidence, g),
+        };
+        let Some((kind, canonical)) = resolved else {
+            continue;
         };
         out.push(EntityMention {
             text: f.text(title, body).to_string(),
@@ -193,27 +200,66 @@ pub(super) fn resolve(
     out
 }
 
-/// The people's full names by surname ([`key`]): a surname two people share resolves to
-/// neither (`None`).
-fn people_by_surname(
-    found: &[Found],
-    name_of: impl Fn(&Found) -> String,
-) -> FxHashMap<String, Option<String>> {
-    let mut by_surname: FxHashMap<String, Option<String>> = FxHashMap::default();
-    for f in found.iter().filter(|f| f.kind == Recognised::Person) {
-        let name = title_case_if_shouting(&name_of(f));
-        if let Some((_, surname)) = name.rsplit_once(' ') {
-            by_surname
-                .entry(key(surname))
+/// A name as written, its whitespace squeezed and without the brackets of a given name an
+/// editor inserted ("(Tom) Seaver" is Tom Seaver).
+fn plain_name(written: &str) -> String {
+    let name = crate::parse::squeeze(written);
+    match name.strip_prefix('(').and_then(|rest| rest.split_once(')')) {
+        Some((given, rest)) => crate::parse::squeeze(&format!("{given} {rest}")),
+        None => name,
+    }
+}
+
+/// What one word, written alone, may stand for among the people an article names in full.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Known {
+    /// The surname or given name of one full name.
+    One(String),
+    /// A word two full names share ("Yeltsin" of Boris and of Naina Yeltsin): a person still,
+    /// but neither of them.
+    Shared,
+}
+
+/// The people's full names by surname and by given name ([`key`]).
+#[derive(Debug, Default)]
+struct People {
+    by_surname: FxHashMap<String, Known>,
+    by_given: FxHashMap<String, Known>,
+}
+
+impl People {
+    fn of(found: &[Found], name_of: impl Fn(&Found) -> String) -> People {
+        let mut people = People::default();
+        let note = |into: &mut FxHashMap<String, Known>, word: &str, name: &str| {
+            into.entry(key(word))
                 .and_modify(|v| {
-                    if v.as_deref() != Some(name.as_str()) {
-                        *v = None
+                    if !matches!(v, Known::One(one) if one == name) {
+                        *v = Known::Shared
                     }
                 })
-                .or_insert(Some(name.clone()));
+                .or_insert_with(|| Known::One(name.to_string()));
+        };
+        for f in found.iter().filter(|f| f.kind == Recognised::Person) {
+            let name = title_case_if_shouting(&name_of(f));
+            if let (Some((given, _)), Some((_, surname))) =
+                (name.split_once(' '), name.rsplit_once(' '))
+            {
+                note(&mut people.by_surname, surname, &name);
+                note(&mut people.by_given, given, &name);
+            }
         }
+        people
     }
-    by_surname
+
+    /// What a lone word stands for: the surname of a full name first, then the given name,
+    /// unless the word is known only as a surname ("Baker" of a "Baker Lift" the tagger
+    /// took for a person).
+    fn lone(&self, word: &str) -> Option<&Known> {
+        let surname_only = is_common_name(word) && !is_given_name(word);
+        let word = key(word);
+        let given = || (!surname_only).then(|| self.by_given.get(&word)).flatten();
+        self.by_surname.get(&word).or_else(given)
+    }
 }
 
 /// The company evidence of each organisation, by the [`key`] of its name without legal
@@ -228,6 +274,62 @@ fn company_evidence(found: &[Found], name_of: impl Fn(&Found) -> String) -> FxHa
             .or_default() += f.cue + name_evidence(&name);
     }
     evidence
+}
+
+/// The company a lone word stands for, whatever the tagger took it for, when the article
+/// calls a company by it ("Magna International Inc" … "Magna was up 1/8"): never a country,
+/// a name the lists know, or a word of a person's name the article gives in full.
+fn short_form<'a>(
+    name: &str,
+    short_forms: &'a [(String, String)],
+    people: &People,
+    g: &Gazetteer,
+) -> Option<&'a str> {
+    if name.contains(' ') || short_forms.is_empty() {
+        return None;
+    }
+    let word = key(name);
+    let (_, company) = short_forms.iter().find(|(short, _)| *short == word)?;
+    let other = is_country(name) || g.get(name).is_some() || people.lone(name).is_some();
+    (!other).then_some(company.as_str())
+}
+
+/// The companies of an article by the one word they are called by for short ([`key`]),
+/// with their canonical names: the canonical name without its generic tail or
+/// "International" ("Magna International Inc" → "magna", "Mercantile Bancorp Inc." →
+/// "mercantile"). A word two companies share stands for neither.
+pub(super) fn company_short_forms(
+    found: &[Found],
+    title: &str,
+    body: &str,
+    g: &Gazetteer,
+) -> Vec<(String, String)> {
+    let name_of = |f: &Found| plain_name(f.text(title, body));
+    let mut evidence = None;
+    let mut short_forms: Vec<(String, Option<String>)> = Vec::new();
+    for f in found.iter().filter(|f| f.kind == Recognised::Org) {
+        let name = name_of(f);
+        // A name of one word is its own short form.
+        if !name.contains(' ') {
+            continue;
+        }
+        let evidence = evidence.get_or_insert_with(|| company_evidence(found, name_of));
+        let (kind, canonical) = organisation(&name, evidence, g);
+        let tail = strip_generic_tail(&canonical);
+        let short = tail.strip_suffix(" International").unwrap_or(tail);
+        if kind != EntityKind::Company || short.contains(' ') || short == canonical {
+            continue;
+        }
+        let short = key(short);
+        match short_forms.iter_mut().find(|(k, _)| *k == short) {
+            Some((_, v)) if v.as_deref() != Some(canonical.as_str()) => *v = None,
+            Some(_) => {}
+            None => short_forms.push((short, Some(canonical))),
+        }
+    }
+    (short_forms.into_iter())
+        .filter_map(|(k, v)| Some((k, v?)))
+        .collect()
 }
 
 /// An organisation span's kind and canonical name: the gazetteer's entry for the name as
@@ -259,26 +361,32 @@ fn organisation(
 }
 
 /// A person span's kind and canonical name, or `None` when it is dropped: a full name for a
-/// lone surname the article gives in full, a company or a place the lists know the span as.
+/// lone surname or given name the article gives in full, a company or a place the lists
+/// know the span as.
 fn person(
     f: &Found,
     name: &str,
-    by_surname: &FxHashMap<String, Option<String>>,
+    people: &People,
+    sport: bool,
     g: &Gazetteer,
 ) -> Option<(EntityKind, String)> {
     let name = title_case_if_shouting(name);
-    let full = (!name.contains(' '))
-        .then(|| by_surname.get(&key(&name)).cloned().flatten())
-        .flatten();
+    let lone = (!name.contains(' ')).then(|| people.lone(&name)).flatten();
+    let full = match lone {
+        Some(Known::One(full)) => Some(full.clone()),
+        _ => None,
+    };
+    // A word of two full names is someone's name here, though not whose.
+    let someones = lone.is_some();
     let first = name.split(' ').next().unwrap_or_default();
     match g.get(&name) {
         // A "person" the gazetteer knows as a company ("Huawei" in a headline).
-        Some(e) if full.is_none() && e.kind != EntityKind::Place => {
+        Some(e) if !someones && e.kind != EntityKind::Place => {
             Some((e.kind, e.canonical.to_string()))
         }
         // A "person" that is a known place and opens with no common name
         // ("Latin America").
-        _ if full.is_none() && !f.after_title && !is_common_name(first) && g.is_place(&name) => {
+        _ if !someones && !f.after_title && !is_common_name(first) && g.is_place(&name) => {
             match g.get(&name) {
                 Some(e) => Some((e.kind, e.canonical.to_string())),
                 None => Some((EntityKind::Place, name)),
@@ -291,8 +399,14 @@ fn person(
         )),
         // A lone word that is no one's name in this article, follows no title,
         // and is no common given name or surname is more likely a product or a
-        // nickname the tagger mistook ("Douyin").
-        _ if full.is_none() && !name.contains(' ') && !f.after_title && !is_common_name(&name) => {
+        // nickname the tagger mistook ("Douyin"); but sports reports name players by
+        // surname alone ("b Muralitharan").
+        _ if !someones
+            && !sport
+            && !name.contains(' ')
+            && !f.after_title
+            && !is_common_name(&name) =>
+        {
             None
         }
         _ => Some((EntityKind::Person, full.unwrap_or(name))),

@@ -90,13 +90,37 @@ fn is_lowercase_word(word: &str) -> bool {
 }
 
 /// A tagged span cut at the lowercase words no name holds: "The Bank said the Commission"
-/// is "Bank" and "Commission", not one name.
-pub(super) fn pieces(at: &SentenceAt, from: usize, to: usize) -> Vec<TokenRange> {
+/// is "Bank" and "Commission", not one name; and at a bracket the span does not close
+/// ("(Olympic champion Lindsay) Davenport", "Hizbollah (Party of God"). A name may hold a
+/// closed pair ("Mladost (BJ)"). A span that a closing bracket cuts after an opening one
+/// before it: a person's name holds the brackets of a given name an editor inserted ("(Tom)
+/// Seaver"); any other such span loses the bracketed words, which qualify the name before
+/// them ("Nikko Securities Co (Europe) Ltd").
+pub(super) fn pieces(at: &SentenceAt, from: usize, to: usize, person: bool) -> Vec<TokenRange> {
     let mut out = Vec::new();
-    let mut start = from;
-    for i in from..to {
+    let bracketed = (from > 0 && at.word(from - 1) == "(")
+        .then(|| (from + 1..to).find(|&i| at.word(i) == ")"))
+        .flatten();
+    let inserted = bracketed.filter(|&i| person && i + 1 < to);
+    let mut start = match (inserted, bracketed) {
+        (Some(_), _) => from - 1,
+        (None, Some(close)) => close + 1,
+        (None, None) => from,
+    };
+    let mut open: Option<usize> = None;
+    let mut unclosed = Vec::new();
+    for i in start.max(from)..to {
+        match at.word(i) {
+            "(" => open = Some(i),
+            ")" if open.is_some() => open = None,
+            ")" if Some(i) != inserted => unclosed.push(i),
+            _ => {}
+        }
+    }
+    unclosed.extend(open);
+    for i in start.max(from)..to {
         let word = at.word(i);
-        if is_lowercase_word(word) && !may_stand_inside(word) {
+        if unclosed.contains(&i) || (is_lowercase_word(word) && !may_stand_inside(word)) {
             if i > start {
                 out.push(TokenRange { from: start, to: i });
             }
@@ -116,10 +140,6 @@ pub(super) fn repair(at: &SentenceAt, from: usize, to: usize, kind: Recognised) 
     if kind == Recognised::Org {
         to = extend_right(at, from, to);
         from = extend_left(at, from, to);
-        if to - from >= 3 && to < at.toks.len() && at.word(to) == "'s" && is_and(at.word(from + 1))
-        {
-            to += 1;
-        }
     }
     while to - from > 1 && is_joiner(at.word(to - 1)) {
         to -= 1;

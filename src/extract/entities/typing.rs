@@ -322,6 +322,11 @@ pub(super) fn strip_generic_tail(name: &str) -> &str {
     name
 }
 
+/// Whether a word is one a company's name ends in ("Communications", "Holdings").
+pub(super) fn is_company_word(word: &str) -> bool {
+    COMPANY_WORDS.contains(&word.to_lowercase().as_str())
+}
+
 /// Company (+) or organisation (−) evidence from the name alone.
 pub(super) fn name_evidence(name: &str) -> i32 {
     let words: Vec<String> = name.split(' ').map(|w| w.to_lowercase()).collect();
@@ -331,6 +336,11 @@ pub(super) fn name_evidence(name: &str) -> i32 {
     }
     if words.len() > 1 && COMPANY_WORDS.contains(&last) {
         return 3;
+    }
+    // an airline named for its country ("Air France"), as sure as a legal form
+    if words.len() > 1 && words[0] == "air" && super::nonentities::is_country(&words[1..].join(" "))
+    {
+        return 10;
     }
     // one word ending in a legal form or "group" ("Citicorp", "Norbancorp", "Citigroup")
     if words.len() == 1

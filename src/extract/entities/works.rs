@@ -42,6 +42,22 @@ fn section(name: &str) -> FxHashSet<String> {
 }
 
 static BEFORE: LazyLock<FxHashSet<String>> = LazyLock::new(|| section("before"));
+/// The last words of the work nouns of two words ("carrier" of "aircraft carrier"): a few,
+/// compared in turn, which costs the words of every sentence less than a hash.
+static BEFORE_TAILS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut tails: Vec<String> = (BEFORE.iter())
+        .filter_map(|noun| Some(noun.split_once(' ')?.1.to_string()))
+        .collect();
+    tails.sort();
+    tails.dedup();
+    tails
+});
+
+/// Whether `word` ends a work noun of two words.
+fn ends_two_word_noun(word: &str) -> bool {
+    BEFORE_TAILS.iter().any(|tail| tail == word)
+}
+static PREFIX: LazyLock<FxHashSet<String>> = LazyLock::new(|| section("prefix"));
 static LAST: LazyLock<FxHashSet<String>> = LazyLock::new(|| section("last"));
 static WHOLE: LazyLock<FxHashSet<String>> = LazyLock::new(|| section("whole"));
 static AWARD: LazyLock<FxHashSet<String>> = LazyLock::new(|| section("award"));
@@ -99,6 +115,8 @@ pub(super) enum Cue {
     WonAwards,
     TookSome,
     Apposition,
+    /// A ship's prefix opens the name ("RMS Titanic").
+    Prefix,
 }
 
 impl Cue {
@@ -107,7 +125,7 @@ impl Cue {
     /// opens with a given name (a person wins awards too).
     pub(super) fn holds_for(self, span: Standing) -> bool {
         match self {
-            Cue::AfterNoun | Cue::EventWord | Cue::Product => true,
+            Cue::AfterNoun | Cue::EventWord | Cue::Product | Cue::Prefix => true,
             Cue::Quoted => !span.listed,
             Cue::WonAwards | Cue::TookSome | Cue::Apposition => !span.listed && !span.named_person,
         }
@@ -136,6 +154,15 @@ impl Words<'_> {
 
     fn key(&self, i: usize) -> String {
         key(self.raw(i))
+    }
+
+    /// Whether token `i` ends a work noun ([`BEFORE`]): one word, or two ("aircraft carrier").
+    fn is_work_noun(&self, i: usize) -> bool {
+        let word = self.key(i);
+        BEFORE.contains(&word)
+            || (i > 0
+                && ends_two_word_noun(&word)
+                && BEFORE.contains(&format!("{} {word}", self.key(i - 1))))
     }
 
     fn is_quote(&self, i: usize) -> bool {
@@ -188,9 +215,11 @@ pub(super) fn work_cue(words: &Words, from: usize, to: usize) -> Option<Cue> {
     let quoted = from > 0 && words.closes(from - 1, to);
     let before = from
         .checked_sub(if quoted { 2 } else { 1 })
-        .is_some_and(|i| BEFORE.contains(&words.key(i)));
+        .is_some_and(|i| words.is_work_noun(i));
     if before && !made_by(words, to) {
         Some(Cue::AfterNoun)
+    } else if to - from >= 2 && PREFIX.contains(&words.key(from)) && is_capitals(words.raw(from)) {
+        Some(Cue::Prefix)
     } else if quoted {
         Some(Cue::Quoted)
     } else if ends_in_event_word(words, from, to) {
@@ -253,7 +282,7 @@ fn apposition(words: &Words, to: usize) -> bool {
     }
     for i in to + 2..n.min(to + 6) {
         let w = words.key(i);
-        if BEFORE.contains(&w) {
+        if words.is_work_noun(i) {
             return words.ends_clause(i + 1) || AFTER_HEAD.contains(&words.key(i + 1).as_str());
         }
         let modifier = w == "'s" || words.is_number(i) || w.chars().all(char::is_lowercase);
@@ -304,8 +333,9 @@ pub(super) fn title_runs(words: &Words) -> Vec<TokenRange> {
     let mut i = 0;
     while i < n {
         // Work nouns are written in lower case: no other word needs its key.
-        let after_noun =
-            words.raw(i).starts_with(char::is_lowercase) && BEFORE.contains(words.raw(i));
+        let raw = words.raw(i);
+        let after_noun = raw.starts_with(char::is_lowercase)
+            && (BEFORE.contains(raw) || (ends_two_word_noun(raw) && words.is_work_noun(i)));
         let quote_at = if after_noun { i + 1 } else { i };
         let quoted = quote_at < n && words.is_quote(quote_at);
         let start = if quoted { quote_at + 1 } else { i + 1 };
