@@ -178,6 +178,7 @@ fn recognise_tagged(fields: &[FieldSentences], found: &mut Vec<Found>, others: &
                         }
                     })
                 })
+                .flat_map(|piece| spans::at_office(&at, piece))
                 .collect();
             recognise_sentence(field.field, &at, &cut, found, others);
         }
@@ -288,6 +289,9 @@ impl OthersFound {
         let text = crate::parse::squeeze(&at.text[start..end]);
         if cued {
             self.cued.insert(key(&text));
+            if let Some(ship) = works::without_ship_prefix(&text) {
+                self.cued.insert(key(ship));
+            }
         }
         let mention = OtherMention {
             text,
@@ -298,7 +302,8 @@ impl OthersFound {
         self.mentions.push(OtherFound { mention, by });
     }
 
-    /// Where the title and body spell a name a cue recognised, as whole words.
+    /// Where the title and body spell a name a cue recognised, as whole words, a longer name
+    /// before the shorter one it holds ("Titanic" of "RMS Titanic").
     fn spelled_out(&self, title: &str, body: &str) -> Vec<OtherMention> {
         let mut names: Vec<&str> = (self.mentions.iter())
             .filter(|o| o.is_cued())
@@ -317,6 +322,15 @@ impl OthersFound {
                 }));
             }
         }
+        let held = |m: &OtherMention| {
+            (out.iter()).any(|o| {
+                let longer = o.end - o.start > m.end - m.start;
+                o.field == m.field && o.start <= m.start && m.end <= o.end && longer
+            })
+        };
+        let keep: Vec<bool> = out.iter().map(|m| !held(m)).collect();
+        let mut keep = keep.into_iter();
+        out.retain(|_| keep.next().unwrap_or(true));
         out
     }
 
@@ -1436,6 +1450,14 @@ mod tests {
                 "He saw (Tom) Seaver pitch in New York.",
                 &[(Person, "Tom Seaver"), (Place, "New York")],
             ),
+            // An office between a body's name and its holder's is neither.
+            (
+                "The rate will hold, Harwell Central Bank Governor Aldo Ferrante said.",
+                &[
+                    (Organization, "Harwell Central Bank"),
+                    (Person, "Aldo Ferrante"),
+                ],
+            ),
             // Bracketed words that qualify a firm's name are no name of their own.
             (
                 "The bonds are priced at par, Tarvos Securities Co (Europe) Ltd said.",
@@ -1763,6 +1785,10 @@ mod tests {
             other_names("The RMS Aurelia sank in 1912."),
             ["RMS Aurelia"]
         );
+        // Named again without its prefix, a ship is still no entity.
+        let body = "Divers reached the RMS Aurelia on Monday. Aurelia sank in 1912.";
+        assert!(names(body).is_empty(), "{:?}", names(body));
+        assert_eq!(other_names(body), ["RMS Aurelia", "Aurelia"]);
     }
 
     #[test]

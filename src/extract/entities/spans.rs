@@ -6,6 +6,7 @@
 //! "&" into a legal form ("and Co") or into a capitalised word that no other span holds
 //! ("Standard and Poor's") is one name.
 
+use super::super::tagger::{Kind, Span};
 use super::typing;
 use super::{Recognised, SentenceAt, TokenRange};
 
@@ -131,6 +132,63 @@ pub(super) fn pieces(at: &SentenceAt, from: usize, to: usize, person: bool) -> V
         out.push(TokenRange { from: start, to });
     }
     out
+}
+
+/// Offices an organisation's name may run on into, before the name of who holds them.
+fn is_office(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "director"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "chairman"
+            | "chairwoman"
+            | "president"
+            | "minister"
+            | "secretary"
+            | "governor"
+            | "commissioner"
+            | "ambassador"
+    )
+}
+
+/// An organisation's span that runs on over an office into its holder's name ("Central
+/// Bank Governor Jaafar Hussein", "Traffic Control Administration Director Branko
+/// Bilbija") is the organisation and the person; the office is neither. The organisation's
+/// name must end as one does ("Bank", "Administration": not "American President Lines"),
+/// and the holder's be a few capitalised words with no legal form or firm's word. Any other
+/// span is left whole.
+pub(super) fn at_office(at: &SentenceAt, span: Span) -> Vec<Span> {
+    if span.kind != Kind::Org {
+        return vec![span];
+    }
+    let firm_or_body =
+        |word: &str| typing::name_evidence(word) != 0 || typing::is_company_word(word);
+    let holder = (span.start + 1..span.end.saturating_sub(1)).find(|&i| {
+        let name = i + 1..span.end;
+        is_office(at.word(i))
+            && firm_or_body(at.word(i - 1))
+            && name.len() <= 4
+            && name
+                .clone()
+                .all(|j| is_capitalised(at.word(j)) && !is_legal_form(at.word(j)))
+            && !firm_or_body(at.word(span.end - 1))
+    });
+    match holder {
+        Some(office) => vec![
+            Span {
+                end: office,
+                ..span
+            },
+            Span {
+                start: office + 1,
+                kind: Kind::Per,
+                ..span
+            },
+        ],
+        None => vec![span],
+    }
 }
 
 /// The repaired token range of a span `from..to` of this kind; only an organisation takes

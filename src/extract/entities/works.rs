@@ -53,6 +53,13 @@ static BEFORE_TAILS: LazyLock<Vec<String>> = LazyLock::new(|| {
     tails
 });
 
+/// A ship's name without the prefix it opens with ("Titanic" of "RMS Titanic"), by which
+/// stories name it again.
+pub(super) fn without_ship_prefix(name: &str) -> Option<&str> {
+    let (prefix, rest) = name.split_once(' ')?;
+    (is_capitals(prefix) && PREFIX.contains(&key(prefix))).then_some(rest)
+}
+
 /// Whether `word` ends a work noun of two words.
 fn ends_two_word_noun(word: &str) -> bool {
     BEFORE_TAILS.iter().any(|tail| tail == word)
