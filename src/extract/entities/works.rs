@@ -53,22 +53,28 @@ static BEFORE_TAILS: LazyLock<Vec<String>> = LazyLock::new(|| {
     tails
 });
 
-/// A ship's name without the prefix it opens with ("Titanic" of "RMS Titanic"), by which
-/// stories name it again.
-pub(super) fn without_ship_prefix(name: &str) -> Option<&str> {
-    let (prefix, rest) = name.split_once(' ')?;
-    (is_capitals(prefix) && PREFIX.contains(&key(prefix))).then_some(rest)
-}
-
-/// Whether `word` ends a work noun of two words.
-fn ends_two_word_noun(word: &str) -> bool {
-    BEFORE_TAILS.iter().any(|tail| tail == word)
-}
 static PREFIX: LazyLock<FxHashSet<String>> = LazyLock::new(|| section("prefix"));
 static LAST: LazyLock<FxHashSet<String>> = LazyLock::new(|| section("last"));
 static WHOLE: LazyLock<FxHashSet<String>> = LazyLock::new(|| section("whole"));
 static AWARD: LazyLock<FxHashSet<String>> = LazyLock::new(|| section("award"));
 static VERB: LazyLock<FxHashSet<String>> = LazyLock::new(|| section("verb"));
+
+/// Whether `word` ends a work noun of two words.
+fn ends_two_word_noun(word: &str) -> bool {
+    BEFORE_TAILS.iter().any(|tail| tail == word)
+}
+
+/// Whether a word, in capitals, is a prefix that opens a ship's name ("RMS").
+fn is_ship_prefix(word: &str) -> bool {
+    is_capitals(word) && PREFIX.contains(&key(word))
+}
+
+/// A ship's name without the prefix it opens with ("Titanic" of "RMS Titanic"), by which
+/// stories name it again.
+pub(super) fn without_ship_prefix(name: &str) -> Option<&str> {
+    let (prefix, rest) = name.split_once(' ')?;
+    is_ship_prefix(prefix).then_some(rest)
+}
 
 /// Words that open an apposition naming what the span is ("X, the band's album").
 const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "its", "our", "my"];
@@ -225,7 +231,7 @@ pub(super) fn work_cue(words: &Words, from: usize, to: usize) -> Option<Cue> {
         .is_some_and(|i| words.is_work_noun(i));
     if before && !made_by(words, to) {
         Some(Cue::AfterNoun)
-    } else if to - from >= 2 && PREFIX.contains(&words.key(from)) && is_capitals(words.raw(from)) {
+    } else if to - from >= 2 && is_ship_prefix(words.raw(from)) {
         Some(Cue::Prefix)
     } else if quoted {
         Some(Cue::Quoted)
