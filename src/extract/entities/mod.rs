@@ -322,15 +322,14 @@ impl OthersFound {
                 }));
             }
         }
-        let held = |m: &OtherMention| {
-            (out.iter()).any(|o| {
-                let longer = o.end - o.start > m.end - m.start;
-                o.field == m.field && o.start <= m.start && m.end <= o.end && longer
+        let spans: Vec<(TextField, usize, usize)> =
+            out.iter().map(|m| (m.field, m.start, m.end)).collect();
+        out.retain(|m| {
+            !(spans.iter()).any(|&(field, start, end)| {
+                let longer = end - start > m.end - m.start;
+                field == m.field && start <= m.start && m.end <= end && longer
             })
-        };
-        let keep: Vec<bool> = out.iter().map(|m| !held(m)).collect();
-        let mut keep = keep.into_iter();
-        out.retain(|_| keep.next().unwrap_or(true));
+        });
         out
     }
 
@@ -888,12 +887,10 @@ fn misc(words: &works::Words, from: usize, to: usize) -> Recognition {
     let to = tail.unwrap_or(to);
     // A holiday is known by its words: no listed name takes part of it ("Labour" of "Labour
     // Day").
-    let written: Vec<&str> = (words.toks[from..to].iter())
-        .map(|t| &words.text[t.start..t.end])
-        .collect();
+    let written = &words.text[words.toks[from].start..words.toks[to - 1].end];
     let cued = tail.is_some()
         || works::work_cue(words, from, to).is_some()
-        || nonentities::is_holiday(&written);
+        || nonentities::is_holiday(written);
     Recognition::Other {
         range: TokenRange { from, to },
         by: if cued {
@@ -961,8 +958,9 @@ fn gazetteer_fallback(fields: &[FieldSentences], found: &mut Vec<Found>, others:
 }
 
 /// Add the one-word `short` names of the article's companies
-/// ([`resolve::company_short_forms`]) where the tagger left them untagged ("Mercantile Bancorp Inc." … "grab Mercantile or Commerce"), outside every other
-/// span and name; never a country or a word of a person's name.
+/// ([`resolve::company_short_forms`]) where the tagger left them untagged ("Mercantile
+/// Bancorp Inc." … "grab Mercantile or Commerce"), outside every other span and name; never
+/// a country or a word of a person's name.
 fn short_names_fallback(
     fields: &[FieldSentences],
     short: &[(String, String)],
@@ -1089,11 +1087,10 @@ impl ListedScan<'_> {
                 continue;
             };
             // A listed name the next word makes a holiday of is the holiday ("Labour Day").
-            let with_next: Vec<&str> = toks[i..toks.len().min(i + n + 1)]
-                .iter()
-                .map(|t| self.word(t))
-                .collect();
-            if with_next.len() > n && nonentities::is_holiday(&with_next) {
+            let with_next = toks
+                .get(i + n)
+                .map(|next| &self.text[toks[i].start..next.end]);
+            if with_next.is_some_and(nonentities::is_holiday) {
                 i += n + 1;
                 continue;
             }

@@ -144,10 +144,10 @@ pub(super) fn is_other_name(words: &[&str]) -> bool {
         || ADJECTIVES.contains(whole.trim_start_matches("the "))
 }
 
-/// Whether the words of a span name a holiday or a named day ("Labour Day", "Easter"), not
-/// a month, weekday or season.
-pub(super) fn is_holiday(words: &[&str]) -> bool {
-    let whole = key(&words.join(" "));
+/// Whether a name as written names a holiday or a named day ("Labour Day", "Easter"), not a
+/// month, weekday or season.
+pub(super) fn is_holiday(name: &str) -> bool {
+    let whole = key(name);
     is_holiday_key(whole.trim_end_matches(" 's").trim_end_matches("'s"))
 }
 
