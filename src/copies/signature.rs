@@ -254,15 +254,16 @@ pub fn copy_similarity(a: &Signature, b: &Signature) -> f64 {
     }
 }
 
-/// Whether two articles under one headline are versions of one story: both bodies run to
-/// [`SHORT_BODY`] words or more, and the longer holds at least [`CONTAINED`] of the
+/// Whether two articles under one headline are versions of one story: one body at least
+/// runs to [`SHORT_BODY`] words, and the longer holds at least [`CONTAINED`] of the
 /// shorter's word bigrams (estimated). Facts and names are checked by [`copy_similarity`].
-/// A brief is left out: stories written to one template (a daily market report) open with
-/// the same sentences under the same headline, and what tells them apart, their figures,
-/// comes later.
+/// A brief can be the trimmed version of a story, but two briefs are never compared this
+/// way: stories written to one template (a daily market report) open with the same
+/// sentences under the same headline, and what tells them apart, their figures, comes
+/// later, where neither brief reaches.
 pub fn same_version(a: &Signature, b: &Signature) -> bool {
     let long = |s: &Signature| s.title_words == 0;
-    a.title != 0 && a.title == b.title && long(a) && long(b) && containment(a, b) >= CONTAINED
+    a.title != 0 && a.title == b.title && (long(a) || long(b)) && containment(a, b) >= CONTAINED
 }
 
 /// The estimated share of the shorter text's word bigrams that the longer holds: from the
@@ -550,9 +551,25 @@ mod tests {
         let (bare, bare_third) = (sign("Strike", &story), sign("Strike", &third));
         assert_eq!(bare.title, 0);
         assert!(!are_copies(&bare, &bare_third, 0.45));
-        // A brief under the headline is not compared by containment.
-        let brief = words[..40].join(" ");
-        assert!(!same_version(&long, &sign(title, &brief)));
+        // A brief under the headline, a first take of the story, is a version of it; two
+        // briefs are not compared by containment.
+        let (brief, shorter) = (
+            sign(title, &words[..40].join(" ")),
+            sign(title, &words[..25].join(" ")),
+        );
+        assert!(similarity(&long, &brief) < 0.45);
+        assert!(same_version(&long, &brief));
+        assert!(are_copies(&long, &brief, 0.45));
+        assert!(containment(&brief, &shorter) >= CONTAINED);
+        assert!(!same_version(&brief, &shorter));
+        // Nor is a brief of another story filed under its headline.
+        let elsewhere = sign(
+            title,
+            "Ferry services to Harwich and Hull ran as normal on Monday, the operators said, \
+             and passengers were advised to check departure times before travelling to the \
+             terminal because of queues of lorries on the approach roads.",
+        );
+        assert!(!same_version(&long, &elsewhere));
         // A report written to one template each day holds its opening, not its figures.
         let report = |ships: u32, boxes: &str| {
             let body = format!(

@@ -20,7 +20,9 @@ pub const TABLE_FILE: &str = "copies.bin";
 pub const EARLIER_FILE: &str = "copies.tsv";
 /// The temp file a table is written through (a name `index::folder` knows as a temp file).
 pub const TEMP_FILE: &str = ".tmpcopies";
-const MAGIC: &[u8; 16] = b"morgue copies 2\n";
+/// The file's format and the rules its clusters were joined by: changed with either, so
+/// that a table joined by other rules reads as none and the next run joins from scratch.
+const MAGIC: &[u8; 16] = b"morgue copies 3\n";
 
 /// Where an article is in the index: a segment of the table's list and its document there.
 /// A segment never changes once written, so this holds for as long as the segment does
@@ -243,6 +245,10 @@ mod tests {
         // Cut short, or of another kind: not a table (answers build it again).
         assert!(CopyTable::from_bytes(&bytes[..bytes.len() - 1]).is_none());
         assert!(CopyTable::from_bytes(b"# morgue copies 1\topstamp\t3\n").is_none());
+        // Joined by the rules before briefs could be versions of a story: joined again.
+        let mut earlier_rules = bytes.clone();
+        earlier_rules[..16].copy_from_slice(b"morgue copies 2\n");
+        assert!(CopyTable::from_bytes(&earlier_rules).is_none());
         let mut bad = bytes.clone();
         let at = bad.len() - 4;
         bad[at] = 9; // a place naming a cluster that does not exist
