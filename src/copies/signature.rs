@@ -254,7 +254,7 @@ pub fn copy_similarity(a: &Signature, b: &Signature) -> f64 {
     }
 }
 
-/// Whether two articles under one headline are versions of one story: one body at least
+/// Whether two articles under one headline are versions of one story: at least one body
 /// runs to [`SHORT_BODY`] words, and the longer holds at least [`CONTAINED`] of the
 /// shorter's word bigrams (estimated). Facts and names are checked by [`copy_similarity`].
 /// A brief can be the trimmed version of a story, but two briefs are never compared this

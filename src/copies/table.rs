@@ -247,7 +247,7 @@ mod tests {
         assert!(CopyTable::from_bytes(b"# morgue copies 1\topstamp\t3\n").is_none());
         // Joined by the rules before briefs could be versions of a story: joined again.
         let mut earlier_rules = bytes.clone();
-        earlier_rules[..16].copy_from_slice(b"morgue copies 2\n");
+        earlier_rules[..MAGIC.len()].copy_from_slice(b"morgue copies 2\n");
         assert!(CopyTable::from_bytes(&earlier_rules).is_none());
         let mut bad = bytes.clone();
         let at = bad.len() - 4;

@@ -403,7 +403,7 @@ fn versions_under_one_headline_are_one_story_and_a_template_report_is_not() {
         vec![vec!["flash.txt", "full.txt", "print.txt", "story.txt"]],
         "{table:?}"
     );
-    // Searching the headline shows the story once, standing for its two other versions.
+    // Searching the headline shows the story once, standing for its three other versions.
     let found = hits(&env, &["search", "title:\"dock strike closes the port\""]);
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].1, 3, "{found:?}");
