@@ -94,6 +94,15 @@ fn main() {
         });
         report("date expressions", secs, rounds);
     }
+    if wanted("quotes") {
+        let (secs, rounds) = repeat(|| {
+            for s in &stories {
+                let sentences = tokenize::tokenize(&s.body);
+                std::hint::black_box(extract::quotes::find_quotes(&s.body, &sentences, &[]));
+            }
+        });
+        report("attributions", secs, rounds);
+    }
 }
 
 /// Run `f` until five seconds have passed; the CPU seconds it used (wall seconds where the

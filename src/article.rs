@@ -132,6 +132,57 @@ impl DateMention {
     }
 }
 
+/// Who said or wrote something, as the article names them: the source span of a
+/// [`Quote`], and the person, company or organisation it refers to when the article names
+/// one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Speaker {
+    /// The source as it stands in the body ("Mr Pompeo", "a TikTok spokesperson", "he").
+    pub text: String,
+    /// Byte offsets into the body.
+    pub start: usize,
+    pub end: usize,
+    /// The canonical name of the entity the source is or refers back to, with its kind.
+    pub entity: Option<(String, EntityKind)>,
+}
+
+/// One attribution in an article's body: what was said (quoted, or reported in the
+/// writer's words), the word that attributes it, and who said it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    /// The content's byte ranges in the body, in order: one for most quotes, one a
+    /// paragraph for a quote that runs over several, one each side of the cue for a quote
+    /// split around it. A direct quote's ranges hold its quotation marks.
+    pub parts: Vec<(usize, usize)>,
+    /// Whether the content stands in quotation marks (the speaker's words), or reports
+    /// them in the writer's (`Mr Trump said he would ban TikTok`).
+    pub direct: bool,
+    /// The cue's byte range in the body ("said", "told", "according to"); `None` for a
+    /// quote that carries on the one before it.
+    pub cue: Option<(usize, usize)>,
+    pub speaker: Option<Speaker>,
+}
+
+impl Quote {
+    /// The byte range from the start of the first part to the end of the last.
+    pub fn span(&self) -> (usize, usize) {
+        let start = self.parts.first().map_or(0, |p| p.0);
+        let end = self.parts.last().map_or(0, |p| p.1);
+        (start, end)
+    }
+
+    /// What was said: the parts' text without their quotation marks, joined by a space.
+    pub fn text(&self, body: &str) -> String {
+        let marks: &[char] = &['"', '\u{201c}', '\u{201d}', '\u{201e}', '\u{ab}', '\u{bb}'];
+        let parts: Vec<&str> = (self.parts.iter())
+            .filter_map(|&(start, end)| body.get(start..end))
+            .map(|part| part.trim().trim_matches(marks).trim())
+            .filter(|part| !part.is_empty())
+            .collect();
+        parts.join(" ")
+    }
+}
+
 /// A fully extracted article, ready to be indexed or printed.
 #[derive(Debug, Clone, Default)]
 pub struct Article {
@@ -163,6 +214,8 @@ pub struct Article {
     /// pass.
     pub acronyms: Vec<(String, String)>,
     pub dates: Vec<DateMention>,
+    /// The attributions of the body, in text order.
+    pub quotes: Vec<Quote>,
 }
 
 /// An article's id from its file's path and its record key: `path`, or `path#record` for an

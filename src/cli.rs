@@ -192,6 +192,18 @@ pub enum EvalCommand {
     },
     /// The top entities of each type of a corpus, scored against hand judgements.
     Facets(EvalFacetsArgs),
+    /// Attributions (who said what), on folders in the PolNeAR layout (`text/` and brat
+    /// `attributions/`): content precision, recall and F1, for all and for direct quotes,
+    /// and speaker accuracy.
+    Quotes {
+        /// Folders holding `text/` and `attributions/`.
+        #[arg(required = true, value_name = "DIR")]
+        dirs: Vec<PathBuf>,
+        /// List every gold attribution missed, every one found that matches none, and
+        /// every matched one given another speaker.
+        #[arg(long)]
+        misses: bool,
+    },
 }
 
 #[derive(Debug, Args)]

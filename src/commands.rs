@@ -184,30 +184,65 @@ pub fn eval_dates<W: Write>(
     misses: bool,
     out: &mut W,
 ) -> anyhow::Result<Outcome> {
-    let mut failed = false;
-    for report in morgue::eval::eval_dates(dirs) {
-        match report {
-            Ok(r) => {
-                writeln!(out, "{r}")?;
-                if misses {
-                    writeln!(
-                        out,
-                        "  misses: document, gold value, found values, gold text, context"
-                    )?;
-                    for m in &r.misses {
-                        let found = match m.predicted.as_slice() {
-                            [] => "-".to_string(),
-                            values => values.join(","),
-                        };
-                        writeln!(
-                            out,
-                            "  {}\t{}\t{found}\t{}\t{}",
-                            m.doc, m.gold, m.text, m.context
-                        )?;
-                    }
-                    writeln!(out)?;
-                }
+    print_reports(morgue::eval::eval_dates(dirs), out, |out, r| {
+        writeln!(out, "{r}")?;
+        if misses {
+            writeln!(
+                out,
+                "  misses: document, gold value, found values, gold text, context"
+            )?;
+            for m in &r.misses {
+                let found = match m.predicted.as_slice() {
+                    [] => "-".to_string(),
+                    values => values.join(","),
+                };
+                writeln!(
+                    out,
+                    "  {}\t{}\t{found}\t{}\t{}",
+                    m.doc, m.gold, m.text, m.context
+                )?;
             }
+            writeln!(out)?;
+        }
+        Ok(())
+    })
+}
+
+/// `morgue eval quotes`: a report per folder.
+pub fn eval_quotes<W: Write>(
+    dirs: &[PathBuf],
+    misses: bool,
+    out: &mut W,
+) -> anyhow::Result<Outcome> {
+    let reports = dirs.iter().map(|dir| morgue::eval::quotes::evaluate(dir));
+    print_reports(reports, out, |out, report| {
+        writeln!(out, "{report}")?;
+        if misses {
+            writeln!(
+                out,
+                "  misses: document, what, direct, content (speaker: found, gold)"
+            )?;
+            for m in &report.misses {
+                let direct = if m.direct { "direct" } else { "indirect" };
+                writeln!(out, "  {}\t{}\t{direct}\t{}", m.document, m.what, m.text)?;
+            }
+            writeln!(out)?;
+        }
+        Ok(())
+    })
+}
+
+/// Print each report of an evaluation; one that could not be made (a folder that cannot be
+/// read) is named on stderr and the others are printed.
+fn print_reports<T, W: Write>(
+    reports: impl IntoIterator<Item = Result<T, String>>,
+    out: &mut W,
+    mut print: impl FnMut(&mut W, &T) -> std::io::Result<()>,
+) -> anyhow::Result<Outcome> {
+    let mut failed = false;
+    for report in reports {
+        match report {
+            Ok(r) => print(out, &r)?,
             Err(e) => {
                 failed = true;
                 eprintln!("morgue: {e}");

@@ -42,6 +42,7 @@ fn run(settings: Settings) -> anyhow::Result<Outcome> {
         Settings::Show(s) => in_index(&s.index_dir, answer::show(&s, &mut out))?,
         Settings::Duplicates(s) => in_index(&s.index_dir, answer::duplicates(&s, &mut out))?,
         Settings::EvalDates { dirs, misses } => commands::eval_dates(&dirs, misses, &mut out)?,
+        Settings::EvalQuotes { dirs, misses } => commands::eval_quotes(&dirs, misses, &mut out)?,
         Settings::EvalHtml(s) => commands::eval_html(&s, &mut out)?,
         Settings::EvalEntities(s) => commands::eval_entities(&s, &mut out)?,
         Settings::EvalFacets(s) => commands::eval_facets(&s, &mut out)?,

@@ -30,6 +30,7 @@ pub enum Settings {
     Show(ShowSettings),
     Duplicates(DuplicatesSettings),
     EvalDates { dirs: Vec<PathBuf>, misses: bool },
+    EvalQuotes { dirs: Vec<PathBuf>, misses: bool },
     EvalHtml(HtmlSettings),
     EvalEntities(EvalEntitiesSettings),
     EvalFacets(FacetsSettings),
@@ -448,6 +449,7 @@ fn show(args: ShowArgs) -> ShowSettings {
 fn eval(command: EvalCommand) -> anyhow::Result<Settings> {
     Ok(match command {
         EvalCommand::Dates { dirs, misses } => Settings::EvalDates { dirs, misses },
+        EvalCommand::Quotes { dirs, misses } => Settings::EvalQuotes { dirs, misses },
         EvalCommand::Html {
             bench,
             fundus,

@@ -6,6 +6,7 @@
 //! same type; `B-X` only separates two adjacent mentions of the same type); IOB2 files read
 //! the same way. Only the token column and the NER column are used.
 
+use super::ratio;
 use crate::extract::tagger::{Kind, Span, TrainDoc, TrainSentence};
 
 /// Converts IOB1 (or IOB2) tags to spans, as conlleval does.
@@ -117,22 +118,13 @@ impl Counts {
         ratio(self.correct, self.gold)
     }
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        super::f1(self.precision(), self.recall())
     }
     fn add(&mut self, o: &Counts) {
         self.correct += o.correct;
         self.predicted += o.predicted;
         self.gold += o.gold;
     }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
 }
 
 /// Per-type exact span-match evaluation.

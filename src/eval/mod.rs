@@ -9,6 +9,7 @@ pub mod copies;
 pub mod entities;
 pub mod facets;
 pub mod html;
+pub mod quotes;
 pub mod timeml;
 
 pub use entities::{EntityReport, Reading, eval_entities};
@@ -19,6 +20,20 @@ use chrono::NaiveDate;
 
 use crate::article::TextField;
 use crate::parse::RawArticle;
+
+/// `a / b`, 0 when `b` is 0.
+pub(crate) fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+}
+
+/// The harmonic mean of a precision and a recall, 0 when both are 0.
+pub(crate) fn f1(precision: f64, recall: f64) -> f64 {
+    if precision + recall == 0.0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
+    }
+}
 
 /// Dates found by the full extraction pipeline in `text`, as `(start, end, value)`.
 pub fn pipeline_dates(text: &str, dct: Option<NaiveDate>) -> Vec<(usize, usize, String)> {

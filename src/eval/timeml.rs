@@ -24,6 +24,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
+use super::{f1, ratio};
+
 /// The extractor under test.
 pub type Extractor<'a> = &'a dyn Fn(&str, Option<NaiveDate>) -> Vec<(usize, usize, String)>;
 
@@ -108,18 +110,6 @@ pub struct Report {
     pub misses: Vec<Miss>,
     /// Predictions overlapping no gold expression: (doc, text, value).
     pub false_positives: Vec<(String, String, String)>,
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
-}
-
-fn f1(p: f64, r: f64) -> f64 {
-    if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
-    }
 }
 
 impl Report {

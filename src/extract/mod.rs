@@ -7,6 +7,7 @@ pub mod boilerplate;
 pub mod dates;
 pub mod entities;
 pub mod gazetteer;
+pub mod quotes;
 pub mod repeated;
 pub mod tagger;
 pub mod timestamp;
@@ -46,12 +47,14 @@ pub fn extract_with(path: &Path, raw: RawArticle, aliases: &aliases::Aliases) ->
         mut entities,
         others,
         other_mentions,
+        body_sentences,
     } = entities::find_entities(&title, &body);
     aliases.apply(&mut entities);
     let acronyms = abbreviations::definitions(&body)
         .into_iter()
         .map(|d| (d.short, d.long))
         .collect();
+    let quotes = quotes::find_quotes(&body, &body_sentences, &entities);
     let mut mentioned = Vec::new();
     for (field, text) in [(TextField::Title, &title), (TextField::Body, &body)] {
         mentioned.extend(
@@ -80,6 +83,7 @@ pub fn extract_with(path: &Path, raw: RawArticle, aliases: &aliases::Aliases) ->
         entities,
         others,
         other_mentions,
+        quotes,
         dates: mentioned,
     }
 }

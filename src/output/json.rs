@@ -12,7 +12,7 @@ use crate::query::facets::{Bucket, Picked, Related, RelatedReport};
 use crate::query::{EntityCount, Hit, Stats};
 
 /// The version of these shapes, printed in `morgue stats --format json` and the index summary.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// `morgue extract`: one article with every mention.
 #[derive(Debug, Serialize)]
@@ -33,6 +33,53 @@ pub struct ArticleJson<'a> {
     /// miscellaneous names), every mention with offsets (added in schema version 1).
     pub others: Vec<OtherJson<'a>>,
     pub dates: Vec<DateJson<'a>>,
+    /// The body's attributions (added in schema version 3).
+    pub quotes: Vec<QuoteJson<'a>>,
+}
+
+/// One attribution of the body: `{text, start, end, parts, direct, cue, cue_start,
+/// cue_end, speaker, speaker_start, speaker_end, speaker_canonical, speaker_type}`, byte
+/// offsets into `body`; `parts` the content's ranges (`start` to `end` spans them all);
+/// the cue's fields null for a quote carrying on the one before, the speaker's when no
+/// source is found (`speaker_canonical` and `speaker_type` when it names no entity).
+#[derive(Debug, Serialize)]
+pub struct QuoteJson<'a> {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    pub parts: Vec<[usize; 2]>,
+    pub direct: bool,
+    pub cue: Option<&'a str>,
+    pub cue_start: Option<usize>,
+    pub cue_end: Option<usize>,
+    pub speaker: Option<&'a str>,
+    pub speaker_start: Option<usize>,
+    pub speaker_end: Option<usize>,
+    pub speaker_canonical: Option<&'a str>,
+    pub speaker_type: Option<&'static str>,
+}
+
+impl<'a> QuoteJson<'a> {
+    pub fn new(quote: &'a crate::article::Quote, body: &'a str) -> QuoteJson<'a> {
+        let (start, end) = quote.span();
+        let speaker = quote.speaker.as_ref();
+        let entity = speaker.and_then(|s| s.entity.as_ref());
+        QuoteJson {
+            text: quote.text(body),
+            start,
+            end,
+            parts: quote.parts.iter().map(|&(s, e)| [s, e]).collect(),
+            direct: quote.direct,
+            cue: quote.cue.and_then(|(s, e)| body.get(s..e)),
+            cue_start: quote.cue.map(|c| c.0),
+            cue_end: quote.cue.map(|c| c.1),
+            speaker: speaker.map(|s| s.text.as_str()),
+            speaker_start: speaker.map(|s| s.start),
+            speaker_end: speaker.map(|s| s.end),
+            speaker_canonical: entity.map(|e| e.0.as_str()),
+            speaker_type: entity.map(|e| e.1.as_str()),
+        }
+    }
 }
 
 /// One mention of a name of none of the four kinds: `{text, field, start, end}`.
@@ -112,6 +159,11 @@ impl<'a> From<&'a Article> for ArticleJson<'a> {
                     start: d.start,
                     end: d.end,
                 })
+                .collect(),
+            quotes: a
+                .quotes
+                .iter()
+                .map(|q| QuoteJson::new(q, &a.body))
                 .collect(),
         }
     }

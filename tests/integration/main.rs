@@ -21,6 +21,7 @@ mod lines;
 mod other_names;
 mod props;
 mod query;
+mod quotes;
 mod ranking;
 mod robustness;
 mod words;

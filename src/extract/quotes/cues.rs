@@ -1,0 +1,423 @@
+//! The words that attribute what was said: the cue list, and the small word classes the
+//! source and content rules read around a cue.
+
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
+
+/// Verbs that attribute speech or writing (or a stated view) to a source, in the forms
+/// news writes them. A cue is one of these, or the phrase "according to"; auxiliaries
+/// before it ("has said", "had told") belong to the cue.
+pub const VERBS: &[&str] = &[
+    "accused",
+    "acknowledged",
+    "acknowledges",
+    "add",
+    "added",
+    "adding",
+    "adds",
+    "admits",
+    "admitted",
+    "agreed",
+    "agrees",
+    "announced",
+    "announces",
+    "argue",
+    "argued",
+    "argues",
+    "arguing",
+    "asked",
+    "asks",
+    "asserted",
+    "asserts",
+    "believe",
+    "believed",
+    "believes",
+    "cautioned",
+    "cited",
+    "citing",
+    "claim",
+    "claimed",
+    "claiming",
+    "claims",
+    "commented",
+    "complained",
+    "conceded",
+    "concedes",
+    "concluded",
+    "confirmed",
+    "contended",
+    "contends",
+    "continued",
+    "countered",
+    "criticised",
+    "criticized",
+    "declared",
+    "declares",
+    "defended",
+    "denied",
+    "denounced",
+    "described",
+    "dismissed",
+    "echoed",
+    "emphasised",
+    "emphasized",
+    "estimated",
+    "explained",
+    "explains",
+    "finds",
+    "found",
+    "hopes",
+    "indicated",
+    "insisted",
+    "insists",
+    "joked",
+    "maintained",
+    "maintains",
+    "noted",
+    "notes",
+    "noting",
+    "observed",
+    "pledged",
+    "predicted",
+    "predicts",
+    "promised",
+    "proposed",
+    "questioned",
+    "quipped",
+    "recalled",
+    "recalls",
+    "remarked",
+    "replied",
+    "reported",
+    "responded",
+    "revealed",
+    "said",
+    "say",
+    "saying",
+    "says",
+    "show",
+    "showed",
+    "shows",
+    "stated",
+    "stressed",
+    "stresses",
+    "suggested",
+    "suggests",
+    "tell",
+    "telling",
+    "tells",
+    "testified",
+    "think",
+    "thinks",
+    "told",
+    "tweeted",
+    "urged",
+    "vowed",
+    "wants",
+    "warned",
+    "warning",
+    "warns",
+    "writes",
+    "writing",
+    "wrote",
+];
+
+/// Cues whose object is the one told, not what was said ("told reporters that …").
+const TELLING: &[&str] = &[
+    "tell", "telling", "tells", "told", "urged", "warned", "warning", "warns", "asked", "asks",
+];
+
+/// Auxiliaries and adverbs that stand between a source and its cue ("has also said").
+const AUXILIARIES: &[&str] = &[
+    "also",
+    "again",
+    "did",
+    "does",
+    "had",
+    "has",
+    "have",
+    "just",
+    "later",
+    "once",
+    "often",
+    "previously",
+    "recently",
+    "repeatedly",
+    "reportedly",
+    "then",
+    "would",
+    "will",
+    "still",
+    "further",
+    "earlier",
+    "publicly",
+    "privately",
+    "flatly",
+    "quickly",
+    "simply",
+];
+
+/// Words no source runs across: a clause starts or ends there.
+const CLAUSE_WORDS: &[&str] = &[
+    "after", "although", "and", "as", "because", "before", "but", "how", "if", "or", "since", "so",
+    "than", "that", "though", "until", "what", "when", "where", "whether", "which", "while", "who",
+    "whom", "why", "said", "says", "is", "was", "are", "were", "to", "of", "in", "on", "for",
+    "with", "at", "by", "from",
+];
+
+/// Pronouns that can be a source, and what they refer back to.
+pub const PERSON_PRONOUNS: &[&str] = &["he", "she"];
+pub const THING_PRONOUNS: &[&str] = &["it"];
+pub const OTHER_PRONOUNS: &[&str] = &["they", "we", "i", "you"];
+
+/// Nouns that make a source of an anonymous one or of an entity named before ("a
+/// spokeswoman", "officials", "the company").
+pub const ROLE_NOUNS: &[&str] = &[
+    "administration",
+    "agency",
+    "aide",
+    "aides",
+    "analyst",
+    "analysts",
+    "attorney",
+    "authorities",
+    "bank",
+    "campaign",
+    "candidate",
+    "chairman",
+    "chief",
+    "committee",
+    "company",
+    "critics",
+    "department",
+    "economist",
+    "economists",
+    "executive",
+    "experts",
+    "firm",
+    "government",
+    "governor",
+    "group",
+    "lawyer",
+    "lawyers",
+    "leader",
+    "leaders",
+    "minister",
+    "ministry",
+    "nominee",
+    "official",
+    "officials",
+    "organisation",
+    "organization",
+    "party",
+    "police",
+    "president",
+    "prosecutors",
+    "report",
+    "representative",
+    "researchers",
+    "secretary",
+    "senator",
+    "source",
+    "sources",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "statement",
+    "study",
+    "survey",
+    "poll",
+    "polls",
+    "supporters",
+    "voters",
+    "witnesses",
+    "mayor",
+];
+
+/// Role nouns that refer back to the last company named ("the company said").
+pub const COMPANY_NOUNS: &[&str] = &["company", "firm", "bank", "group"];
+/// Role nouns that refer back to the last organisation named ("the ministry said").
+pub const ORGANIZATION_NOUNS: &[&str] = &[
+    "administration",
+    "agency",
+    "campaign",
+    "committee",
+    "department",
+    "government",
+    "ministry",
+    "organisation",
+    "organization",
+    "party",
+];
+/// Role nouns that refer back to the last person named ("the senator said").
+pub const PERSON_NOUNS: &[&str] = &[
+    "candidate",
+    "chairman",
+    "governor",
+    "mayor",
+    "minister",
+    "nominee",
+    "president",
+    "senator",
+];
+
+/// Words between a cue and its content that say when or where it was said ("said on
+/// Sunday", "said in a statement").
+const SETTING_WORDS: &[&str] = &[
+    "on",
+    "last",
+    "this",
+    "earlier",
+    "late",
+    "later",
+    "yesterday",
+    "today",
+    "tonight",
+    "recently",
+    "previously",
+    "also",
+    "again",
+    "repeatedly",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "week",
+    "month",
+    "year",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "in",
+    "a",
+    "an",
+    "the",
+    "statement",
+    "interview",
+    "email",
+    "e-mail",
+    "letter",
+    "speech",
+    "tweet",
+    "release",
+    "post",
+    "conference",
+    "call",
+    "news",
+    "press",
+    "briefing",
+    "publicly",
+    "privately",
+    "flatly",
+    "simply",
+];
+
+fn has(list: &[&str], word: &str) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// Days of the week: with the months, they name no source ("on Saturday saying").
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+pub fn is_calendar(word: &str) -> bool {
+    has(&WEEKDAYS, word) || has(&crate::extract::timestamp::MONTH_NAMES, word)
+}
+
+/// Whether a cue is a participle hanging on its clause's subject ("…, saying").
+pub fn is_participle(word: &str) -> bool {
+    word.len() > 4 && word.to_ascii_lowercase().ends_with("ing")
+}
+
+/// Words that open a noun phrase a source can be ("the letter", "his campaign").
+pub fn is_determiner(word: &str) -> bool {
+    has(
+        &[
+            "the", "a", "an", "his", "her", "their", "its", "this", "that", "one",
+        ],
+        word,
+    )
+}
+
+/// Dashes that credit a quote to the name after them ("“…” ― Jorge Falcon").
+pub fn is_credit_dash(word: &str) -> bool {
+    matches!(word, "\u{2015}" | "\u{2014}" | "\u{2013}")
+}
+
+/// Whether a word is one of [`VERBS`], in any case: looked up in a set, since every token
+/// of every body is asked.
+pub fn is_verb(word: &str) -> bool {
+    static SET: LazyLock<FxHashSet<&'static str>> =
+        LazyLock::new(|| VERBS.iter().copied().collect());
+    if !(3..=12).contains(&word.len()) {
+        return false;
+    }
+    if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        SET.contains(word.to_ascii_lowercase().as_str())
+    } else {
+        SET.contains(word)
+    }
+}
+
+pub fn is_telling(word: &str) -> bool {
+    has(TELLING, word)
+}
+
+pub fn is_auxiliary(word: &str) -> bool {
+    has(AUXILIARIES, word)
+}
+
+pub fn is_clause_word(word: &str) -> bool {
+    has(CLAUSE_WORDS, word)
+}
+
+pub fn is_setting(word: &str) -> bool {
+    has(SETTING_WORDS, word)
+}
+
+pub fn is_pronoun(word: &str) -> bool {
+    has(PERSON_PRONOUNS, word) || has(THING_PRONOUNS, word) || has(OTHER_PRONOUNS, word)
+}
+
+pub fn is_role_noun(word: &str) -> bool {
+    has(ROLE_NOUNS, word)
+}
+
+pub fn in_list(list: &[&str], word: &str) -> bool {
+    has(list, word)
+}
+
+/// Whether a token is a quotation mark.
+pub fn is_mark(word: &str) -> bool {
+    matches!(
+        word,
+        "\"" | "\u{201c}" | "\u{201d}" | "\u{201e}" | "\u{ab}" | "\u{bb}" | "``" | "''"
+    )
+}
+
+/// Whether a token ends a sentence.
+pub fn is_terminator(word: &str) -> bool {
+    matches!(word, "." | "!" | "?" | "..." | "\u{2026}")
+}
+
+/// Whether a token is punctuation that ends a source or a clause.
+pub fn is_break(word: &str) -> bool {
+    is_mark(word)
+        || is_terminator(word)
+        || matches!(
+            word,
+            "," | ";" | ":" | "(" | ")" | "[" | "]" | "\u{2014}" | "\u{2013}" | "--" | "-"
+        )
+}

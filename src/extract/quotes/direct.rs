@@ -1,0 +1,382 @@
+//! Direct quotes: quoted spans given the cue and source around them. A span's cue is
+//! before it, in its sentence ("Mr Mnuchin told ABC TV: “…”"), or just after it ("“…,” a
+//! TikTok spokesperson said"); a span that opens a sentence with no cue of its own carries
+//! on the attributed quote of its paragraph (“…,” he said. “…”), or is introduced by the
+//! paragraph before ("Caddell continued:"). A span inside a sentence that is not
+//! introduced by a cue ("it “risks sending back information”, said Mr Mnuchin") is part of
+//! reported speech, left to [`super::indirect`].
+
+use super::marks::{Quoted, quoted};
+use super::{Attribution, Text, cues, source};
+
+/// The fewest words a quote with no cue of its own must hold to stand as one: fewer are
+/// a phrase set off in quotation marks ("so-called “experts”"), not a statement.
+const BARE_MIN_WORDS: usize = 4;
+
+/// The most tokens a cue may stand before its quote ("told the Fox News Channel: “…”").
+const LEAD_GAP: usize = 6;
+
+/// The most tokens between a quote and the cue after it ("“…,” Leonard Burman, director of
+/// the Tax Policy Center, said").
+const TRAIL_REACH: usize = 30;
+
+/// A cue and the source found for it, as token ranges.
+type CueAndSource = ((usize, usize), Option<(usize, usize)>);
+
+/// What a quote's own sentence says of it.
+#[derive(Debug, Clone)]
+enum Cued {
+    /// A cue, and the source when one is found.
+    By {
+        cue: (usize, usize),
+        source: Option<(usize, usize)>,
+    },
+    /// None: it opens its sentence.
+    Bare,
+    /// None, and other words lead into it: part of reported speech.
+    Partial,
+    /// Part of reported speech whose cue follows the quote ("Both parties “saw Burma as
+    /// …,” said Victor Cha"): the content runs from the sentence's start, token `start`.
+    Within {
+        start: usize,
+        cue: (usize, usize),
+        source: Option<(usize, usize)>,
+    },
+}
+
+/// The direct quotes of a text, with their cues and sources.
+pub(super) fn attributions(text: &Text) -> Vec<Attribution> {
+    let groups = chains(text, &quoted(text));
+    let cued: Vec<Cued> = (0..groups.len())
+        .map(|g| {
+            let previous_last = g.checked_sub(1).map(|p| groups[p].last().unwrap().last);
+            let next_open = groups.get(g + 1).map(|n| n[0].open);
+            cued(text, &groups[g], previous_last, next_open)
+        })
+        .collect();
+    let mut found: Vec<Attribution> = Vec::new();
+    // The attribution each group went to.
+    let mut home: Vec<Option<usize>> = vec![None; groups.len()];
+    for (g, c) in cued.iter().enumerate() {
+        if let Cued::Within { start, cue, source } = c {
+            home[g] = Some(found.len());
+            found.push(Attribution {
+                parts: vec![(*start, groups[g].last().unwrap().last)],
+                direct: false,
+                cue: Some(*cue),
+                source: *source,
+            });
+        }
+        if let Cued::By { cue, source } = c {
+            let parts = parts(&groups[g]);
+            if let Some(same) = found.iter().position(|a| a.cue == Some(*cue)) {
+                found[same].parts.extend(parts);
+                home[g] = Some(same);
+            } else {
+                home[g] = Some(found.len());
+                found.push(Attribution {
+                    parts,
+                    direct: true,
+                    cue: Some(*cue),
+                    source: *source,
+                });
+            }
+        }
+    }
+    for (g, c) in cued.iter().enumerate() {
+        if !matches!(c, Cued::Bare) {
+            continue;
+        }
+        let paragraph = text.paragraph(groups[g][0].open);
+        let in_paragraph =
+            |h: usize| home[h].filter(|_| text.paragraph(groups[h][0].open) == paragraph);
+        let before = (0..g).rev().find_map(in_paragraph);
+        let after = (g + 1..groups.len()).find_map(in_paragraph);
+        if let Some(a) = before.or(after) {
+            found[a].parts.extend(parts(&groups[g]));
+            continue;
+        }
+        if words(text, &groups[g]) < BARE_MIN_WORDS {
+            continue;
+        }
+        if let Some((cue, source)) = introduced(text, groups[g][0].open) {
+            found.push(Attribution {
+                parts: parts(&groups[g]),
+                direct: true,
+                cue: Some(cue),
+                source,
+            });
+            continue;
+        }
+        // Carries on the quote of the paragraph before, when that one is a direct quote;
+        // else stands with no speaker.
+        let carried = (found.iter_mut()).filter(|a| a.direct).rfind(|a| {
+            let last = a.parts.last().unwrap().1;
+            text.paragraph(last) + 1 == paragraph
+        });
+        match carried {
+            Some(a) => a.parts.extend(parts(&groups[g])),
+            None => found.push(Attribution {
+                parts: parts(&groups[g]),
+                direct: true,
+                cue: None,
+                source: None,
+            }),
+        }
+    }
+    for a in &mut found {
+        a.parts.sort_unstable();
+    }
+    found
+}
+
+/// Quoted spans chained into quotes: a span still open at its paragraph's end and a span
+/// that opens the next paragraph are one quote.
+fn chains(text: &Text, spans: &[Quoted]) -> Vec<Vec<Quoted>> {
+    let mut groups: Vec<Vec<Quoted>> = Vec::new();
+    for &span in spans {
+        if let Some(group) = groups.last_mut() {
+            let last = *group.last().unwrap();
+            let opens_next = span.open == last.last + 1
+                && text.paragraph(span.open) == text.paragraph(last.last) + 1;
+            if !last.closed && opens_next {
+                group.push(span);
+                continue;
+            }
+        }
+        groups.push(vec![span]);
+    }
+    groups
+}
+
+fn parts(group: &[Quoted]) -> Vec<(usize, usize)> {
+    group.iter().map(|q| (q.open, q.last)).collect()
+}
+
+/// The words inside a quote's spans.
+fn words(text: &Text, group: &[Quoted]) -> usize {
+    (group.iter())
+        .flat_map(|q| q.open..=q.last)
+        .filter(|&i| text.word(i).chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// What a quote's sentence says of it: the cue before it, else the cue after it.
+fn cued(
+    text: &Text,
+    group: &[Quoted],
+    previous_last: Option<usize>,
+    next_open: Option<usize>,
+) -> Cued {
+    let first = group[0];
+    let lead = lead(text, first, previous_last);
+    match lead {
+        Lead::Cue(cue, source) => return Cued::By { cue, source },
+        Lead::Partial => {
+            let last = *group.last().unwrap();
+            return match trail(text, last, next_open).filter(|_| last.closed) {
+                Some((cue, source)) => Cued::Within {
+                    start: sentence_start(text, first.open),
+                    cue,
+                    source,
+                },
+                None => Cued::Partial,
+            };
+        }
+        Lead::Open => {}
+    }
+    let last = *group.last().unwrap();
+    if last.closed
+        && let Some((cue, source)) = trail(text, last, next_open)
+    {
+        return Cued::By { cue, source };
+    }
+    Cued::Bare
+}
+
+enum Lead {
+    Cue((usize, usize), Option<(usize, usize)>),
+    /// Nothing leads into the quote, or only a comma or a colon.
+    Open,
+    Partial,
+}
+
+/// The words of the quote's sentence before its opening mark (back to the sentence's
+/// start or the quote before), read for a cue that introduces the quote.
+fn lead(text: &Text, quote: Quoted, previous_last: Option<usize>) -> Lead {
+    let open = quote.open;
+    let floor = previous_last.map_or(0, |p| p + 1);
+    let mut first = open;
+    while first > floor
+        && text.paragraph(first - 1) == text.paragraph(open)
+        && !cues::is_terminator(text.word(first - 1))
+    {
+        first -= 1;
+    }
+    if first == open {
+        return Lead::Open;
+    }
+    let mut end = open - 1;
+    let mut introduced = false;
+    while end >= first && matches!(text.word(end), "," | ":" | "\u{2014}" | "-" | "--") {
+        introduced = true;
+        if end == first {
+            return Lead::Open;
+        }
+        end -= 1;
+    }
+    if text.word(end).eq_ignore_ascii_case("that") && end > first {
+        end -= 1;
+    }
+    for i in (first..=end).rev() {
+        let Some(cue_last) = text.cue_at(i) else {
+            continue;
+        };
+        if cue_last > end || end - cue_last > LEAD_GAP {
+            break;
+        }
+        let between = cue_last + 1..=end;
+        let fits = between.is_empty()
+            || introduced && cues::is_telling(text.word(i))
+            || between.clone().all(|j| cues::is_setting(text.word(j)));
+        // Not set off by a comma or a colon, the quote is the speaker's whole sentence
+        // ("He said “…”."), else part of one ("said “budget reforms” were needed").
+        if !fits || !introduced && !ends_sentence(text, quote) {
+            break;
+        }
+        let cue = with_auxiliaries(text, i, first, cue_last);
+        let source = if text.is_according(cue) {
+            source::after(text, cue_last, end)
+        } else {
+            source::before(text, cue.0, first).or_else(|| source::after(text, cue_last, end))
+        };
+        return Lead::Cue(cue, source);
+    }
+    if introduced {
+        Lead::Open
+    } else {
+        Lead::Partial
+    }
+}
+
+/// The first token of the sentence (within its paragraph) token `i` is in.
+fn sentence_start(text: &Text, i: usize) -> usize {
+    let mut first = i;
+    while first > 0
+        && text.paragraph(first - 1) == text.paragraph(i)
+        && !cues::is_terminator(text.word(first - 1))
+    {
+        first -= 1;
+    }
+    first
+}
+
+/// Whether a quote ends its sentence: a closing mark after a full stop, or one before it,
+/// or the paragraph's end.
+fn ends_sentence(text: &Text, quote: Quoted) -> bool {
+    if !quote.closed {
+        return true;
+    }
+    let inside = quote.last > quote.open && cues::is_terminator(text.word(quote.last - 1));
+    let next = quote.last + 1;
+    inside
+        || next >= text.len()
+        || text.paragraph(next) != text.paragraph(quote.last)
+        || cues::is_terminator(text.word(next))
+}
+
+/// The cue after a closed quote, in the words up to its sentence's end: "said X" or "X
+/// said".
+fn trail(text: &Text, quote: Quoted, next_open: Option<usize>) -> Option<CueAndSource> {
+    let paragraph = text.paragraph(quote.last);
+    let ceiling = next_open.unwrap_or(text.len()).min(text.len());
+    let mut start = quote.last + 1;
+    if start + 1 < ceiling
+        && text.paragraph(start + 1) == paragraph
+        && cues::is_credit_dash(text.word(start))
+        && text.capitalised(start + 1)
+    {
+        let end = (start + 1..ceiling)
+            .take_while(|&i| text.paragraph(i) == paragraph && !cues::is_break(text.word(i)))
+            .last()?;
+        return Some(((start, start), source::after(text, start, end)));
+    }
+    while start < ceiling && matches!(text.word(start), "," | "\u{2014}" | "--") {
+        start += 1;
+    }
+    if start >= ceiling || text.paragraph(start) != paragraph {
+        return None;
+    }
+    let ends_sentence = quote.last > quote.open && text.word(quote.last - 1) == ".";
+    if ends_sentence && text.capitalised(start) && text.cue_at(start).is_none() {
+        return None;
+    }
+    let mut end = start;
+    while end + 1 < ceiling && text.paragraph(end + 1) == paragraph && !text.ends_at(end) {
+        end += 1;
+    }
+    let mut bracket = false;
+    for i in start..=end.min(start + TRAIL_REACH) {
+        let word = text.word(i);
+        // "Sen. Claire McCaskill (D-Mo.) said"
+        bracket = match word {
+            "(" => true,
+            ")" => false,
+            _ => bracket,
+        };
+        if bracket || word == ")" {
+            continue;
+        }
+        if text.ends_at(i) || cues::is_mark(word) || word == ";" {
+            return None;
+        }
+        let Some(cue_last) = text.cue_at(i) else {
+            continue;
+        };
+        if i == start {
+            return Some(((i, cue_last), source::after(text, cue_last, end)));
+        }
+        let source = source::before(text, i, start)?;
+        return Some((
+            with_auxiliaries(text, i, source.1 + 1, cue_last),
+            Some(source),
+        ));
+    }
+    None
+}
+
+/// A cue `first..=last` widened back over the auxiliaries before it ("has said"), no
+/// further than `floor`.
+fn with_auxiliaries(text: &Text, first: usize, floor: usize, last: usize) -> (usize, usize) {
+    let mut start = first;
+    while start > floor
+        && matches!(
+            text.word(start - 1).to_ascii_lowercase().as_str(),
+            "has" | "have" | "had"
+        )
+    {
+        start -= 1;
+    }
+    (start, last)
+}
+
+/// The cue and source of the paragraph before the one opening at token `open`, when that
+/// paragraph ends by introducing what follows ("Caddell continued:").
+fn introduced(text: &Text, open: usize) -> Option<CueAndSource> {
+    let end = open.checked_sub(1)?;
+    if text.word(end) != ":" || text.paragraph(end) + 1 != text.paragraph(open) {
+        return None;
+    }
+    let sentence = text.sentence(end);
+    let mut first = end;
+    while first > 0 && text.sentence(first - 1) == sentence {
+        first -= 1;
+    }
+    (first..end).rev().find_map(|i| {
+        let cue_last = text.cue_at(i)?;
+        (cue_last + 1 == end).then(|| {
+            let cue = with_auxiliaries(text, i, first, cue_last);
+            (cue, source::before(text, cue.0, first))
+        })
+    })
+}

@@ -1,0 +1,185 @@
+//! Attributions: who said what. Direct quotes are found by their quotation marks (one that
+//! runs over several paragraphs, or is split around its cue, is one quote), then given the
+//! cue and source around them; reported speech ("Mr Trump said he would ban TikTok",
+//! "according to officials, …") is found sentence by sentence from the cue list
+//! ([`cues::VERBS`]). A source is resolved to the person, company or organisation it names,
+//! or, for a pronoun or a role noun ("he", "the company"), to the last one named before it.
+
+pub mod cues;
+mod direct;
+mod indirect;
+mod marks;
+mod source;
+
+use crate::article::{EntityMention, Quote, Speaker, TextField};
+use crate::extract::tokenize;
+
+/// The attributions of a body, in text order, with their speakers resolved against the
+/// body's entity mentions; `sentences` are the body's ([`tokenize::tokenize`]).
+pub fn find_quotes(
+    body: &str,
+    sentences: &[tokenize::Sentence],
+    entities: &[EntityMention],
+) -> Vec<Quote> {
+    let text = Text::read(body, sentences);
+    let mut found = direct::attributions(&text);
+    let mut used = vec![false; text.tokens.len()];
+    for a in &found {
+        a.mark_used(&mut used);
+    }
+    found.extend(indirect::attributions(&text, &used));
+    found.sort_by_key(|a| a.parts.first().map_or(0, |p| p.0));
+    let mentions: Vec<&EntityMention> = entities
+        .iter()
+        .filter(|e| e.field == TextField::Body)
+        .collect();
+    let mut context = source::Context {
+        mentions: &mentions,
+        quoted: (found.iter().filter(|a| a.direct))
+            .flat_map(|a| a.parts.iter().map(|&(first, last)| text.bytes(first, last)))
+            .collect(),
+        previous: None,
+    };
+    let mut quotes = Vec::with_capacity(found.len());
+    for a in found {
+        let quote = a.into_quote(&text, &context);
+        if let Some(speaker) = &quote.speaker {
+            context.previous = speaker.entity.clone();
+        }
+        quotes.push(quote);
+    }
+    quotes
+}
+
+/// A body as tokens, each with its sentence and paragraph.
+pub(crate) struct Text<'a> {
+    body: &'a str,
+    tokens: Vec<Tok>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Tok {
+    start: usize,
+    end: usize,
+    sentence: u32,
+    paragraph: u32,
+}
+
+impl<'a> Text<'a> {
+    fn read(body: &'a str, sentences: &[tokenize::Sentence]) -> Text<'a> {
+        let mut tokens = Vec::new();
+        let mut paragraph = 0;
+        let mut last_end = 0;
+        for (sentence, s) in sentences.iter().enumerate() {
+            for &t in &s.tokens {
+                if body[last_end..t.start].contains('\n') {
+                    paragraph += 1;
+                }
+                last_end = t.end;
+                tokens.push(Tok {
+                    start: t.start,
+                    end: t.end,
+                    sentence: sentence as u32,
+                    paragraph,
+                });
+            }
+        }
+        Text { body, tokens }
+    }
+
+    fn word(&self, i: usize) -> &'a str {
+        let t = self.tokens[i];
+        &self.body[t.start..t.end]
+    }
+
+    fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    fn paragraph(&self, i: usize) -> u32 {
+        self.tokens[i].paragraph
+    }
+
+    fn sentence(&self, i: usize) -> u32 {
+        self.tokens[i].sentence
+    }
+
+    /// Whether token `i` starts with an upper-case letter (or a digit: "3M").
+    fn capitalised(&self, i: usize) -> bool {
+        self.word(i)
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    }
+
+    /// The byte range of tokens `first..=last`.
+    fn bytes(&self, first: usize, last: usize) -> (usize, usize) {
+        (self.tokens[first].start, self.tokens[last].end)
+    }
+
+    /// The cue that starts at token `i`, as the index of its last token: "according to"
+    /// or a verb of [`cues::VERBS`].
+    fn cue_at(&self, i: usize) -> Option<usize> {
+        let word = self.word(i);
+        if word.eq_ignore_ascii_case("according")
+            && i + 1 < self.len()
+            && self.word(i + 1).eq_ignore_ascii_case("to")
+        {
+            return Some(i + 1);
+        }
+        cues::is_verb(word).then_some(i)
+    }
+
+    /// Whether token `i` ends its sentence: a full stop, question or exclamation mark not
+    /// followed by a comma or a closing bracket ("Mitch McConnell, R-Ky., said").
+    fn ends_at(&self, i: usize) -> bool {
+        cues::is_terminator(self.word(i))
+            && (i + 1 >= self.len() || !matches!(self.word(i + 1), "," | ")"))
+    }
+
+    fn is_according(&self, cue: (usize, usize)) -> bool {
+        self.word(cue.0).eq_ignore_ascii_case("according")
+    }
+}
+
+/// An attribution as token ranges: its content's parts, its cue and its source (each
+/// `first..=last`).
+#[derive(Debug, Clone)]
+pub(crate) struct Attribution {
+    parts: Vec<(usize, usize)>,
+    direct: bool,
+    cue: Option<(usize, usize)>,
+    source: Option<(usize, usize)>,
+}
+
+impl Attribution {
+    fn mark_used(&self, used: &mut [bool]) {
+        let ranges = self.parts.iter().chain(&self.cue).chain(&self.source);
+        for &(first, last) in ranges {
+            used[first..=last].iter_mut().for_each(|u| *u = true);
+        }
+    }
+
+    fn into_quote(self, text: &Text, context: &source::Context) -> Quote {
+        let speaker = self.source.map(|(first, last)| {
+            let (start, end) = text.bytes(first, last);
+            Speaker {
+                text: text.body[start..end].to_string(),
+                start,
+                end,
+                entity: source::resolve(text, (first, last), context),
+            }
+        });
+        Quote {
+            parts: (self.parts.iter())
+                .map(|&(first, last)| text.bytes(first, last))
+                .collect(),
+            direct: self.direct,
+            cue: self.cue.map(|(first, last)| text.bytes(first, last)),
+            speaker,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

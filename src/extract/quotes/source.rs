@@ -1,0 +1,179 @@
+//! The source of an attribution: the noun phrase before its cue ("Mr Pompeo told"), or
+//! after it ("said Treasury Secretary Steven Mnuchin", "according to officials"), and the
+//! entity it is or refers back to.
+
+use super::{Text, cues};
+use crate::article::{EntityKind, EntityMention};
+
+/// The most tokens a source runs to.
+const MOST_TOKENS: usize = 10;
+
+/// The source that ends just before the cue starting at token `cue`, reading back no
+/// further than token `floor`: auxiliaries and adverbs next to the cue are left out ("he
+/// has also said"), and the phrase stops at punctuation and at words that open a clause.
+pub(super) fn before(text: &Text, cue: usize, floor: usize) -> Option<(usize, usize)> {
+    if cues::is_participle(text.word(cue)) {
+        return subject(text, cue, floor);
+    }
+    let mut last = cue.checked_sub(1)?;
+    while last >= floor && last > 0 && cues::is_auxiliary(text.word(last)) && last + 3 > cue {
+        last -= 1;
+    }
+    if last < floor || text.paragraph(last) != text.paragraph(cue) {
+        return None;
+    }
+    // "Rep. Jason Chaffetz (R-Utah) said", "Douglas Brinkley, a historian, said": the name
+    // before the bracket or the appositive.
+    if text.word(last) == ")" {
+        last = (floor..last)
+            .rev()
+            .take(MOST_TOKENS)
+            .find(|&i| text.word(i) == "(")?;
+        last = last.checked_sub(1).filter(|&l| l >= floor)?;
+    } else if text.word(last) == "," {
+        let opening = (floor..last)
+            .rev()
+            .take(2 * MOST_TOKENS)
+            .find(|&i| text.word(i) == ",")?;
+        last = opening.checked_sub(1).filter(|&l| l >= floor)?;
+    }
+    let mut first = last;
+    loop {
+        let word = text.word(first);
+        if cues::is_break(word) || cues::is_clause_word(word) && !joins_name(text, first, floor) {
+            first += 1;
+            break;
+        }
+        if first == floor || last - first + 1 >= MOST_TOKENS {
+            break;
+        }
+        if text.paragraph(first - 1) != text.paragraph(cue) {
+            break;
+        }
+        first -= 1;
+    }
+    phrase(text, first, last)
+}
+
+/// The source that starts just after the cue ending at token `cue_last`, reading no
+/// further than token `ceiling`: up to punctuation or a word that starts what follows
+/// ("said the company in a statement").
+pub(super) fn after(text: &Text, cue_last: usize, ceiling: usize) -> Option<(usize, usize)> {
+    let first = cue_last + 1;
+    if first > ceiling || text.paragraph(first) != text.paragraph(cue_last) {
+        return None;
+    }
+    let mut last = first;
+    while last < ceiling
+        && last + 1 - first < MOST_TOKENS
+        && text.paragraph(last + 1) == text.paragraph(first)
+    {
+        let next = text.word(last + 1);
+        if cues::is_break(next) || cues::is_clause_word(next) && !joins_name(text, last + 1, first)
+        {
+            break;
+        }
+        last += 1;
+    }
+    if cues::is_break(text.word(first)) {
+        return None;
+    }
+    phrase(text, first, last)
+}
+
+/// Whether token `i` ("of", "for") joins the words of one source: "Secretary of State
+/// Mike Pompeo", "a spokesman for the company"; never at the phrase's edge `floor`.
+fn joins_name(text: &Text, i: usize, floor: usize) -> bool {
+    let word = text.word(i);
+    let joining = word.eq_ignore_ascii_case("of") || word.eq_ignore_ascii_case("for");
+    joining
+        && i > floor
+        && i + 1 < text.len()
+        && (text.capitalised(i - 1) || cues::is_role_noun(text.word(i - 1)))
+}
+
+/// The subject of the clause a participle cue ("saying", "adding") hangs on: the first
+/// name or pronoun after the clause's last comma before the cue, back to `floor`.
+pub(super) fn subject(text: &Text, cue: usize, floor: usize) -> Option<(usize, usize)> {
+    let mut first = cue;
+    if first > floor && text.word(first - 1) == "," {
+        first -= 1;
+    }
+    while first > floor && text.word(first - 1) != "," && !cues::is_mark(text.word(first - 1)) {
+        first -= 1;
+    }
+    if cues::is_pronoun(text.word(first)) {
+        return phrase(text, first, first);
+    }
+    let start = (first..cue).find(|&i| text.capitalised(i))?;
+    let mut last = start;
+    while last + 1 < cue && (text.capitalised(last + 1) || joins_name(text, last + 1, start)) {
+        last += 1;
+    }
+    phrase(text, start, last)
+}
+
+/// `first..=last` when it reads as a source: it names someone (a capitalised word), or is a
+/// pronoun or a phrase with a role noun.
+fn phrase(text: &Text, first: usize, last: usize) -> Option<(usize, usize)> {
+    if first > last {
+        return None;
+    }
+    let names = (first..=last).any(|i| {
+        text.capitalised(i) && !cues::is_mark(text.word(i)) && !cues::is_calendar(text.word(i))
+    });
+    let pronoun = first == last && cues::is_pronoun(text.word(first));
+    let role = (first..=last).any(|i| cues::is_role_noun(text.word(i)));
+    let described = last - first < 5 && cues::is_determiner(text.word(first));
+    (names || pronoun || role || described).then_some((first, last))
+}
+
+/// What a source is resolved in: the body's mentions, the byte ranges of its direct
+/// quotes (a name inside a quote is not one a pronoun outside refers back to), and the
+/// speaker of the attribution before.
+pub(super) struct Context<'m> {
+    pub mentions: &'m [&'m EntityMention],
+    pub quoted: Vec<(usize, usize)>,
+    pub previous: Option<(String, EntityKind)>,
+}
+
+/// The entity a source is or refers back to: the person (else the company or
+/// organisation) it names; for a pronoun or a role noun, the speaker before when of the
+/// kind it stands for, else the last one of that kind named before it outside quotes.
+pub(super) fn resolve(
+    text: &Text,
+    (first, last): (usize, usize),
+    context: &Context,
+) -> Option<(String, EntityKind)> {
+    let (start, end) = text.bytes(first, last);
+    let inside: Vec<&&EntityMention> = (context.mentions.iter())
+        .filter(|m| m.start < end && m.end > start && m.kind != EntityKind::Place)
+        .collect();
+    let named = (inside.iter().rev())
+        .find(|m| m.kind == EntityKind::Person)
+        .or_else(|| inside.last());
+    if let Some(m) = named {
+        return Some((m.canonical.clone(), m.kind));
+    }
+    let head = text.word(last);
+    let kinds: &[EntityKind] =
+        if cues::in_list(cues::PERSON_PRONOUNS, head) || cues::in_list(cues::PERSON_NOUNS, head) {
+            &[EntityKind::Person]
+        } else if cues::in_list(cues::THING_PRONOUNS, head) {
+            &[EntityKind::Company, EntityKind::Organization]
+        } else if cues::in_list(cues::COMPANY_NOUNS, head) {
+            &[EntityKind::Company]
+        } else if cues::in_list(cues::ORGANIZATION_NOUNS, head) {
+            &[EntityKind::Organization]
+        } else {
+            return None;
+        };
+    if let Some(previous) = (context.previous.as_ref()).filter(|p| kinds.contains(&p.1)) {
+        return Some(previous.clone());
+    }
+    let quoted =
+        |m: &EntityMention| (context.quoted.iter()).any(|q| m.start >= q.0 && m.end <= q.1);
+    (context.mentions.iter().rev())
+        .find(|m| m.end <= start && kinds.contains(&m.kind) && !quoted(m))
+        .map(|m| (m.canonical.clone(), m.kind))
+}

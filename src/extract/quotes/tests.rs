@@ -1,0 +1,259 @@
+use std::path::Path;
+
+use super::find_quotes;
+use crate::article::{EntityKind, Quote};
+use crate::parse::RawArticle;
+
+/// One quote as read back: its content text, whether direct, its cue and speaker as
+/// written.
+type Read = (String, bool, Option<String>, Option<String>);
+
+fn show(body: &str, q: &Quote) -> Read {
+    (
+        q.text(body),
+        q.direct,
+        q.cue.map(|(s, e)| body[s..e].to_string()),
+        q.speaker.as_ref().map(|s| body[s.start..s.end].to_string()),
+    )
+}
+
+/// The quotes of a body, read with no entity mentions.
+fn read(body: &str) -> Vec<Read> {
+    let sentences = crate::extract::tokenize::tokenize(body);
+    (find_quotes(body, &sentences, &[]).iter())
+        .map(|q| show(body, q))
+        .collect()
+}
+
+fn quote(text: &str, direct: bool, cue: Option<&str>, speaker: Option<&str>) -> Read {
+    (
+        text.to_string(),
+        direct,
+        cue.map(str::to_string),
+        speaker.map(str::to_string),
+    )
+}
+
+/// Each quote of an article extracted in full, as its speaker's canonical name.
+fn speakers(body: &str) -> Vec<Option<(String, EntityKind)>> {
+    let raw = RawArticle {
+        title: Some("Talks go on".into()),
+        body: body.into(),
+        ..RawArticle::default()
+    };
+    let article = crate::extract::extract(Path::new("-"), raw);
+    (article.quotes.iter())
+        .map(|q| q.speaker.as_ref().and_then(|s| s.entity.clone()))
+        .collect()
+}
+
+#[test]
+fn a_cue_after_the_quote_gives_its_speaker_before_or_after_it() {
+    let body = "\u{201c}We will not back down,\u{201d} Ms Okafor told the Harbour Radio station.\n\n\
+                \u{201c}The vote is close,\u{201d} said Councillor Dana Whitlow.";
+    assert_eq!(
+        read(body),
+        [
+            quote(
+                "We will not back down,",
+                true,
+                Some("told"),
+                Some("Ms Okafor")
+            ),
+            quote(
+                "The vote is close,",
+                true,
+                Some("said"),
+                Some("Councillor Dana Whitlow")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_cue_before_the_quote_introduces_it() {
+    let body = "Ms Okafor told reporters: \u{201c}Nobody here wants a strike.\u{201d}";
+    assert_eq!(
+        read(body),
+        [quote(
+            "Nobody here wants a strike.",
+            true,
+            Some("told"),
+            Some("Ms Okafor")
+        )]
+    );
+}
+
+#[test]
+fn a_quote_split_around_its_cue_is_one_quote() {
+    let body = "\u{201c}We tried,\u{201d} she said, \u{201c}and we will try again.\u{201d}";
+    let quotes = read(body);
+    assert_eq!(
+        quotes,
+        [quote(
+            "We tried, and we will try again.",
+            true,
+            Some("said"),
+            Some("she")
+        )]
+    );
+}
+
+#[test]
+fn a_quote_over_several_paragraphs_is_one_quote() {
+    let body = "Mr Brandt said: \u{201c}The port has lost three contracts this year.\n\n\
+                \u{201c}Without the new crane it will lose more.\u{201d}\n\nThe meeting ended.";
+    let sentences = crate::extract::tokenize::tokenize(body);
+    let quotes = find_quotes(body, &sentences, &[]);
+    assert_eq!(quotes.len(), 1, "{quotes:?}");
+    assert_eq!(quotes[0].parts.len(), 2);
+    assert_eq!(
+        show(body, &quotes[0]),
+        quote(
+            "The port has lost three contracts this year. Without the new crane it will lose more.",
+            true,
+            Some("said"),
+            Some("Mr Brandt"),
+        )
+    );
+}
+
+#[test]
+fn a_quote_inside_a_quote_stays_in_it() {
+    let body =
+        "\u{201c}They told us \u{201c}wait\u{201d} for a year,\u{201d} the union leader said.";
+    assert_eq!(
+        read(body),
+        [quote(
+            "They told us \u{201c}wait\u{201d} for a year,",
+            true,
+            Some("said"),
+            Some("the union leader"),
+        )]
+    );
+}
+
+#[test]
+fn a_quote_with_no_cue_has_no_speaker_and_a_phrase_in_marks_is_no_quote() {
+    let body = "The crowd sang as the ferry left.\n\n\u{201c}Home again, home again, all of us.\u{201d}\n\n\
+                Critics called the plan \u{201c}reckless\u{201d} at the time.";
+    assert_eq!(
+        read(body),
+        [quote(
+            "Home again, home again, all of us.",
+            true,
+            None,
+            None
+        )]
+    );
+}
+
+#[test]
+fn a_quote_in_the_next_paragraph_carries_on_its_speaker() {
+    let body = "\u{201c}The rail link is overdue,\u{201d} Mr Brandt said.\n\n\
+                \u{201c}Everyone in the valley knows it, and has known it for years.\u{201d}";
+    let quotes = read(body);
+    assert_eq!(quotes.len(), 1, "{quotes:?}");
+    assert_eq!(quotes[0].3.as_deref(), Some("Mr Brandt"));
+}
+
+#[test]
+fn according_to_gives_the_source_after_it_on_either_side_of_the_content() {
+    let body = "According to the harbour authority, the dredging will finish in May.\n\n\
+                The ferry fares will rise by a fifth, according to Councillor Dana Whitlow.";
+    assert_eq!(
+        read(body),
+        [
+            quote(
+                "the dredging will finish in May",
+                false,
+                Some("According to"),
+                Some("the harbour authority"),
+            ),
+            quote(
+                "The ferry fares will rise by a fifth",
+                false,
+                Some("according to"),
+                Some("Councillor Dana Whitlow"),
+            ),
+        ]
+    );
+}
+
+#[test]
+fn reported_speech_is_read_after_its_cue_or_before_a_trailing_one() {
+    let body = "Mr Brandt said on Tuesday that the crane would arrive in June.\n\n\
+                The port will hire forty workers, the company said.\n\n\
+                Ms Okafor told reporters the strike was over.";
+    assert_eq!(
+        read(body),
+        [
+            quote(
+                "the crane would arrive in June",
+                false,
+                Some("said"),
+                Some("Mr Brandt")
+            ),
+            quote(
+                "The port will hire forty workers",
+                false,
+                Some("said"),
+                Some("the company")
+            ),
+            quote(
+                "the strike was over",
+                false,
+                Some("told"),
+                Some("Ms Okafor")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_name_credited_after_a_dash_is_the_speaker() {
+    let body = "\u{201c}Best ferry crossing I have ever made.\u{201d} \u{2015} Jorge Almeida";
+    assert_eq!(
+        read(body),
+        [quote(
+            "Best ferry crossing I have ever made.",
+            true,
+            Some("\u{2015}"),
+            Some("Jorge Almeida"),
+        )]
+    );
+}
+
+#[test]
+fn a_closing_mark_typed_before_a_word_opens_a_quote() {
+    let body = "\u{201d}The tide is turning for the port,\u{201d} Mr Brandt said.";
+    assert_eq!(
+        read(body),
+        [quote(
+            "The tide is turning for the port,",
+            true,
+            Some("said"),
+            Some("Mr Brandt")
+        )]
+    );
+}
+
+#[test]
+fn pronouns_and_role_nouns_resolve_to_the_speaker_or_entity_named_before() {
+    let body = "Harbour Freight Ltd reported higher profits on Monday, chief executive \
+                Margaret Okafor said.\n\n\
+                \u{201c}We had a good year, but President Samuel Brandt's tariffs will hurt,\u{201d} \
+                she said.\n\n\
+                The company said it would open two depots.";
+    let found = speakers(body);
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert_eq!(
+        found[0].as_ref().map(|e| e.0.as_str()),
+        Some("Margaret Okafor")
+    );
+    assert_eq!(
+        found[1].as_ref().map(|e| e.0.as_str()),
+        Some("Margaret Okafor")
+    );
+    assert_eq!(found[2].as_ref().map(|e| e.1), Some(EntityKind::Company));
+}

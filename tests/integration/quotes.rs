@@ -1,0 +1,251 @@
+//! Attributions: `morgue extract` gives each quote with its cue and speaker, and `morgue
+//! eval quotes` scores a folder in the PolNeAR layout.
+
+use serde_json::Value;
+
+use crate::harness::{Env, json_lines, shared, stderr, stdout};
+
+/// A story whose quotes are direct (cue after, cue before, split), reported and credited
+/// to the company through "the company".
+const STORY: &str = "Title: Harbour Freight opens a depot\n\n\
+Harbour Freight Ltd will open a depot in Port Ellen, chief executive Margaret Okafor said on Monday.\n\n\
+\u{201c}The valley has waited long enough,\u{201d} Ms Okafor told the Island Courier. \u{201c}We are ready.\u{201d}\n\n\
+Councillor Dana Whitlow said: \u{201c}This is the best news the island has had in years.\u{201d}\n\n\
+The company said the depot would employ forty people.\n";
+
+fn quotes(line: &Value) -> &Vec<Value> {
+    line["quotes"].as_array().expect("quotes")
+}
+
+#[test]
+fn extract_gives_each_quote_with_its_content_cue_and_speaker_as_byte_offsets_into_the_body() {
+    let env = Env::new();
+    let path = env.write("depot.txt", STORY);
+    let out = env.run(&["extract", path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines = json_lines(&out);
+    let body = lines[0]["body"].as_str().unwrap();
+    let quotes = quotes(&lines[0]);
+    assert_eq!(quotes.len(), 4, "{quotes:#?}");
+    let at = |q: &Value, start: &str, end: &str| -> String {
+        let (s, e) = (
+            q[start].as_u64().unwrap() as usize,
+            q[end].as_u64().unwrap() as usize,
+        );
+        body[s..e].to_string()
+    };
+    let summary: Vec<(bool, String, String, String, String)> = (quotes.iter())
+        .map(|q| {
+            (
+                q["direct"].as_bool().unwrap(),
+                at(q, "cue_start", "cue_end"),
+                at(q, "speaker_start", "speaker_end"),
+                q["speaker_canonical"].as_str().unwrap_or("-").to_string(),
+                q["speaker_type"].as_str().unwrap_or("-").to_string(),
+            )
+        })
+        .collect();
+    let row = |direct, cue: &str, speaker: &str, canonical: &str, kind: &str| {
+        (
+            direct,
+            cue.into(),
+            speaker.into(),
+            canonical.into(),
+            kind.into(),
+        )
+    };
+    assert_eq!(
+        summary,
+        [
+            row(
+                false,
+                "said",
+                "chief executive Margaret Okafor",
+                "Margaret Okafor",
+                "person"
+            ),
+            row(true, "told", "Ms Okafor", "Margaret Okafor", "person"),
+            row(
+                true,
+                "said",
+                "Councillor Dana Whitlow",
+                "Dana Whitlow",
+                "person"
+            ),
+            row(false, "said", "The company", "Harbour Freight", "company"),
+        ]
+    );
+    // The split quote is one quote of two parts; `text` drops the marks.
+    let split = &quotes[1];
+    assert_eq!(split["parts"].as_array().unwrap().len(), 2, "{split}");
+    assert_eq!(
+        split["text"],
+        "The valley has waited long enough, We are ready."
+    );
+    assert!(at(split, "start", "end").starts_with('\u{201c}'));
+    assert_eq!(
+        quotes[0]["text"],
+        "Harbour Freight Ltd will open a depot in Port Ellen"
+    );
+}
+
+/// The same story in the PolNeAR layout, annotated with two attributions found and one
+/// (a belief, with no cue the list holds) that is not.
+fn polnear_folder(env: &Env) -> String {
+    let text = "Depot for the island\n\n\
+\u{201c}The valley has waited long enough,\u{201d} Ms Okafor told the Island Courier.\n\n\
+Councillor Dana Whitlow said the depot would employ forty people.\n\n\
+Most islanders hoped for a ferry instead.\n";
+    let span = |needle: &str| {
+        let byte = text.find(needle).unwrap();
+        let start = text[..byte].chars().count();
+        (start, start + needle.chars().count())
+    };
+    let mut ann = String::new();
+    let mut t = 0;
+    let mut e = 0;
+    let mut attribution = |ann: &mut String, parts: &[(&str, &str)]| {
+        let mut roles = Vec::new();
+        for (role, needle) in parts {
+            t += 1;
+            let (s, end) = span(needle);
+            ann.push_str(&format!("T{t}\t{role} {s} {end}\t{needle}\n"));
+            roles.push(format!("{role}:T{t}"));
+        }
+        e += 1;
+        ann.push_str(&format!("E{e}\tAttribution {}\n", roles.join(" ")));
+    };
+    attribution(
+        &mut ann,
+        &[
+            (
+                "Content",
+                "\u{201c}The valley has waited long enough,\u{201d}",
+            ),
+            ("Cue", "told"),
+            ("Source", "Ms Okafor"),
+        ],
+    );
+    attribution(
+        &mut ann,
+        &[
+            ("Source", "Councillor Dana Whitlow"),
+            ("Cue", "said"),
+            ("Content", "the depot would employ forty people"),
+        ],
+    );
+    attribution(
+        &mut ann,
+        &[
+            ("Source", "Most islanders"),
+            ("Cue", "hoped"),
+            ("Content", "for a ferry instead"),
+        ],
+    );
+    env.write("polnear/text/depot.txt", text);
+    env.write("polnear/attributions/depot_ab12.ann", ann);
+    env.corpus().join("polnear").to_str().unwrap().to_string()
+}
+
+#[test]
+fn eval_quotes_scores_a_polnear_folder_and_lists_its_misses() {
+    let env = Env::new();
+    let dir = polnear_folder(&env);
+    let out = env.run(&["eval", "quotes", &dir]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = stdout(&out);
+    assert!(report.contains("(1 documents)"), "{report}");
+    assert!(
+        report.contains("all attributions  content P 1.000  R 0.667  F1 0.800  (found 2, gold 3, matched 2)  speaker accuracy 1.000 (2/2)"),
+        "{report}"
+    );
+    assert!(
+        report.contains(
+            "direct quotes     content P 1.000  R 1.000  F1 1.000  (found 1, gold 1, matched 1)"
+        ),
+        "{report}"
+    );
+    let out = env.run(&["eval", "quotes", "--misses", &dir]);
+    let report = stdout(&out);
+    let misses: Vec<&str> = (report.lines())
+        .skip_while(|l| !l.contains("misses:"))
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .collect();
+    assert_eq!(
+        misses,
+        ["  depot\tmissed\tindirect\tfor a ferry instead"],
+        "{report}"
+    );
+
+    let out = env.run(&[
+        "eval",
+        "quotes",
+        env.home().join("nothing").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("nothing"), "{}", stderr(&out));
+}
+
+#[test]
+fn the_seed_article_credits_its_quotes_to_pompeo_tiktok_and_mnuchin() {
+    let Some(seed) = shared("seeds/000_185b856e47a8f1c7.txt") else {
+        return;
+    };
+    let env = Env::new();
+    let out = env.run(&["extract", seed.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines = json_lines(&out);
+    let speakers: Vec<(&str, &str, &str)> = (quotes(&lines[0]).iter())
+        .map(|q| {
+            (
+                q["cue"].as_str().unwrap_or("-"),
+                q["speaker"].as_str().unwrap_or("-"),
+                q["speaker_canonical"].as_str().unwrap_or("-"),
+            )
+        })
+        .collect();
+    for expected in [
+        ("told", "Mr Pompeo", "Mike Pompeo"),
+        ("said", "a TikTok spokesperson", "TikTok"),
+        (
+            "said",
+            "Treasury Secretary Steven Mnuchin",
+            "Steven Mnuchin",
+        ),
+        ("told", "Mr Mnuchin", "Steven Mnuchin"),
+        ("says", "TikTok", "TikTok"),
+    ] {
+        assert!(
+            speakers.contains(&expected),
+            "{expected:?} not in {speakers:#?}"
+        );
+    }
+}
+
+#[test]
+fn polnear_dev_keeps_its_measured_figures() {
+    let Some(dev) = shared("corpora/polnear/dev") else {
+        return;
+    };
+    let out = Env::new().run(&["eval", "quotes", dev.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = stdout(&out);
+    // "F1 0.889 … speaker accuracy 0.913": the figures the README gives, less a margin.
+    let figure = |line: &str, name: &str| -> f64 {
+        let line = report.lines().find(|l| l.contains(line)).unwrap();
+        let at = line.find(name).unwrap() + name.len();
+        line[at..]
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    assert!(figure("direct quotes", "F1") >= 0.87, "{report}");
+    assert!(
+        figure("direct quotes", "speaker accuracy") >= 0.89,
+        "{report}"
+    );
+    assert!(figure("all attributions", "F1") >= 0.55, "{report}");
+}
