@@ -8,12 +8,13 @@ use tantivy::query::{AllQuery, BooleanQuery, Query};
 
 use crate::outcome::Outcome;
 use crate::settings::{
-    DuplicatesSettings, EntitiesSettings, Input, Queries, RelatedSettings, SearchSettings,
-    ShowSettings, TimelineSettings, TypedName,
+    DuplicatesSettings, EntitiesSettings, Input, Queries, QuotesSettings, RelatedSettings,
+    SearchSettings, ShowSettings, TimelineSettings, TypedName,
 };
 use morgue::config::QueryOptions;
 use morgue::output::{Format, Printer, json, text};
 use morgue::query::facets::{self, Counting, Picked};
+use morgue::query::quotes::QuoteFilter;
 use morgue::query::{Archive, SearchResults};
 
 /// Batch-mode queries read and run together.
@@ -231,13 +232,23 @@ pub fn entities<W: Write>(settings: &EntitiesSettings, out: &mut W) -> anyhow::R
     let archive = Archive::open(&settings.index_dir)?;
     let query = compile(&archive, settings.query.as_deref(), &settings.dates)?;
     let counting = settings.counting;
-    let list = facets::entities(
-        &archive,
-        query.as_deref(),
-        settings.kind,
-        settings.top,
-        counting,
-    )?;
+    let list = if settings.quoted {
+        facets::quoted(
+            &archive,
+            query.as_deref(),
+            settings.kind,
+            settings.top,
+            counting,
+        )?
+    } else {
+        facets::entities(
+            &archive,
+            query.as_deref(),
+            settings.kind,
+            settings.top,
+            counting,
+        )?
+    };
     let counted = archive.stories()?.counted(counting);
     Printer::new(out, settings.layout.clone()).print(
         |out| text::write_entities(out, &list, counted),
@@ -363,6 +374,40 @@ pub fn duplicates<W: Write>(settings: &DuplicatesSettings, out: &mut W) -> anyho
     } else {
         Outcome::Found
     })
+}
+
+/// `morgue quotes`: the quotes of the articles a query matches (newest first), those its
+/// `said:` and `quote:` terms and `--speaker` ask for.
+pub fn quotes<W: Write>(settings: &QuotesSettings, out: &mut W) -> anyhow::Result<Outcome> {
+    let archive = Archive::open(&settings.index_dir)?;
+    let mut filter = match &settings.query {
+        Some(query) => QuoteFilter::of(&morgue::query::parse(query)?),
+        None => QuoteFilter::default(),
+    };
+    let speaker =
+        (settings.speaker.as_deref()).map(|name| format!("said:\"{}\"", name.replace('"', " ")));
+    if let Some(name) = &settings.speaker {
+        filter = filter.said_by(name);
+    }
+    let query = match (&settings.query, &speaker) {
+        (Some(q), Some(s)) => Some(format!("({q}) {s}")),
+        (q, s) => q.clone().or_else(|| s.clone()),
+    };
+    let listed = morgue::query::quotes::listed(
+        &archive,
+        query.as_deref(),
+        &filter,
+        &settings.within,
+        settings.limit,
+    )?;
+    Printer::new(out, settings.layout.clone()).print(
+        |out| text::write_quotes(out, &listed),
+        listed
+            .iter()
+            .enumerate()
+            .map(|(i, q)| json::QuoteLineJson::new(i + 1, q)),
+    )?;
+    Ok(Outcome::found_if(!listed.is_empty()))
 }
 
 /// An id given with a relative path (`sample-corpus/a.txt`, `news/b.sgm#12`), made absolute

@@ -104,7 +104,8 @@ pub enum Command {
   morgue entities                                  the whole index
   morgue entities 'tiktok' --type person -n 10     the people of the stories about TikTok
   morgue entities --since 2020-08 --until 2020-09  one month
-  morgue entities --copies                         every copy of a story counted")]
+  morgue entities --copies                         every copy of a story counted
+  morgue entities tiktok --quoted                  who is quoted most on TikTok")]
     Entities(EntitiesArgs),
     /// Article counts over publication date for a query.
     #[command(after_help = "Examples:
@@ -129,6 +130,13 @@ pub enum Command {
   morgue duplicates                the largest clusters of copies
   morgue duplicates tiktok -n 5    the copies among the stories about TikTok")]
     Duplicates(DuplicatesArgs),
+    /// Quotes: who said what, in the articles a query matches (or the whole index).
+    #[command(after_help = "Examples:
+  morgue quotes --speaker 'mike pompeo'            what he said, newest first
+  morgue quotes tiktok --speaker mnuchin            what he said in the stories about TikTok
+  morgue quotes 'quote:\"national security\"'      quotes holding a phrase
+  morgue quotes 'said:pompeo huawei' --format csv")]
+    Quotes(QuotesArgs),
     /// Measure extraction against annotated corpora (precision, recall, accuracy).
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -454,6 +462,10 @@ pub struct EntitiesArgs {
     /// count once).
     #[arg(long)]
     pub copies: bool,
+    /// Rank the entities quoted most (the articles quoting each) instead of those named
+    /// most.
+    #[arg(long)]
+    pub quoted: bool,
     #[arg(long, value_enum, default_value_t = ResultFormat::Text)]
     pub format: ResultFormat,
 }
@@ -545,6 +557,26 @@ pub struct DuplicatesArgs {
     /// How many clusters to list.
     #[arg(short = 'n', long, default_value_t = 20)]
     pub limit: usize,
+    #[arg(long, value_enum, default_value_t = ResultFormat::Text)]
+    pub format: ResultFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct QuotesArgs {
+    /// The articles whose quotes are listed (default: every article); its `said:` and
+    /// `quote:` terms also pick which of their quotes.
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Only the quotes of this speaker (as `said:"NAME"`).
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Option<String>,
+    /// How many quotes to list.
+    #[arg(short = 'n', long, default_value_t = 20)]
+    pub limit: usize,
+    #[command(flatten)]
+    pub within: WithinArgs,
     #[arg(long, value_enum, default_value_t = ResultFormat::Text)]
     pub format: ResultFormat,
 }

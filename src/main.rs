@@ -41,6 +41,7 @@ fn run(settings: Settings) -> anyhow::Result<Outcome> {
         Settings::Related(s) => in_index(&s.index_dir, answer::related(&s, &mut out))?,
         Settings::Show(s) => in_index(&s.index_dir, answer::show(&s, &mut out))?,
         Settings::Duplicates(s) => in_index(&s.index_dir, answer::duplicates(&s, &mut out))?,
+        Settings::Quotes(s) => in_index(&s.index_dir, answer::quotes(&s, &mut out))?,
         Settings::EvalDates { dirs, misses } => commands::eval_dates(&dirs, misses, &mut out)?,
         Settings::EvalQuotes { dirs, misses } => commands::eval_quotes(&dirs, misses, &mut out)?,
         Settings::EvalHtml(s) => commands::eval_html(&s, &mut out)?,

@@ -29,6 +29,7 @@ pub enum Settings {
     Related(RelatedSettings),
     Show(ShowSettings),
     Duplicates(DuplicatesSettings),
+    Quotes(QuotesSettings),
     EvalDates { dirs: Vec<PathBuf>, misses: bool },
     EvalQuotes { dirs: Vec<PathBuf>, misses: bool },
     EvalHtml(HtmlSettings),
@@ -119,6 +120,8 @@ pub struct EntitiesSettings {
     pub kind: Option<morgue::EntityKind>,
     pub top: usize,
     pub counting: Counting,
+    /// Rank by the articles quoting each entity, not naming it.
+    pub quoted: bool,
     /// The publication dates counted (`since` and `until`).
     pub dates: QueryOptions,
     pub layout: Layout,
@@ -159,6 +162,17 @@ pub struct DuplicatesSettings {
     pub index_dir: PathBuf,
     pub query: Option<String>,
     pub limit: usize,
+    pub layout: Layout,
+}
+
+/// `morgue quotes`.
+pub struct QuotesSettings {
+    pub index_dir: PathBuf,
+    pub query: Option<String>,
+    pub speaker: Option<String>,
+    pub limit: usize,
+    /// The publication dates and folder the articles are limited to.
+    pub within: QueryOptions,
     pub layout: Layout,
 }
 
@@ -228,6 +242,14 @@ pub fn from_cli(cli: Cli) -> anyhow::Result<Settings> {
             query: optional_query(&args.query),
             limit: args.limit,
             layout: Layout::table(args.format.into(), json::DuplicateJson::COLUMNS),
+        }),
+        Command::Quotes(args) => Settings::Quotes(QuotesSettings {
+            index_dir: args.location.dir(),
+            query: optional_query(&args.query),
+            speaker: args.speaker,
+            limit: args.limit,
+            within: dates(&args.within),
+            layout: Layout::table(args.format.into(), json::QuoteLineJson::COLUMNS),
         }),
         Command::Eval(command) => eval(command)?,
         Command::Completions(args) => Settings::Completions(args.shell),
@@ -397,6 +419,7 @@ fn entities(args: EntitiesArgs) -> EntitiesSettings {
         kind: args.kind.map(Into::into),
         top: args.top,
         counting: counting(args.copies),
+        quoted: args.quoted,
         dates: dates(&args.within),
         layout: Layout::table(args.format.into(), json::EntityLineJson::COLUMNS),
     }

@@ -267,6 +267,24 @@ pub fn to_document(article: &Article, f: &Fields) -> TantivyDocument {
     for day in days {
         doc.add_date(f.mentions, day_to_tantivy(day));
     }
+    let mut quoted: Vec<String> = Vec::new();
+    for quote in &article.quotes {
+        let stored = crate::index::quotes::StoredQuote::of(quote, &article.body);
+        doc.add_text(f.quote, &stored.text);
+        if let Some(name) = stored.said_by() {
+            doc.add_text(f.said, name);
+        }
+        if let Some((name, kind)) = &stored.entity {
+            let key = entity_key(*kind, name);
+            if !quoted.contains(&key) {
+                quoted.push(key);
+            }
+        }
+        doc.add_text(f.quotes, stored.encode());
+    }
+    for key in quoted {
+        doc.add_text(f.speaker, key);
+    }
     doc.add_bytes(
         f.copy_sketch,
         &crate::copies::article_signature(article).to_bytes(),

@@ -17,6 +17,7 @@ mod folder;
 pub mod lock;
 pub mod manifest;
 mod plan;
+pub mod quotes;
 pub mod schema;
 mod write_loop;
 mod writer;

@@ -13,6 +13,10 @@
 //! | `entity` | raw string, fast | `kind:Canonical Name`, one term per distinct entity: document counts from the term dictionary, per-query counts from the fast column |
 //! | `evidence` | raw string, indexed, fast | what the article says about names, for the archive pass (`crate::resolve`): `acronym:LETTERS␟LONG FORM KEY` for each acronym it defines, `other:NAME` for each name of no entity kind it holds; the fast column gives a removed article's terms |
 //! | `mentions` | date, indexed, fast | first day of each date mentioned in the text |
+//! | `quote` | text with positions | each quote's words (`crate::extract::quotes`), stemmed as in `body`: `quote:"national security"` |
+//! | `said` | text with positions, no field norms | each quote's speaker: the canonical name it resolves to, else the source as written: `said:pompeo`, `said:"mike pompeo"` |
+//! | `quotes` | stored only | each quote, as `index::quotes` spells it: what answers list and hits carry |
+//! | `speaker` | raw string, fast | `kind:Canonical Name` of each entity quoted, one term per distinct entity: who is quoted most |
 //! | `copy_sketch` | bytes, fast | the body's copy signature (`crate::copies`): word count, exact fingerprint, MinHash bins; read by the copy pass |
 //! | `file_size`, `file_mtime` | fast | the file as it was when indexed: the manifest |
 //!
@@ -73,6 +77,10 @@ pub const EVIDENCE_ACRONYM: &str = "acronym:";
 pub const EVIDENCE_OTHER: &str = "other:";
 /// Between an acronym and its long form in an `evidence` term.
 pub const EVIDENCE_SEPARATOR: char = '\u{1f}';
+pub const QUOTE: &str = "quote";
+pub const SAID: &str = "said";
+pub const QUOTES: &str = "quotes";
+pub const SPEAKER: &str = "speaker";
 pub const COPY_SKETCH: &str = "copy_sketch";
 pub const FILE_SIZE: &str = "file_size";
 pub const FILE_MTIME: &str = "file_mtime";
@@ -95,6 +103,10 @@ pub struct Fields {
     pub entity: Field,
     pub mentions: Field,
     pub evidence: Field,
+    pub quote: Field,
+    pub said: Field,
+    pub quotes: Field,
+    pub speaker: Field,
     pub copy_sketch: Field,
     pub file_size: Field,
     pub file_mtime: Field,
@@ -130,6 +142,10 @@ impl Fields {
             entity: f(ENTITY)?,
             mentions: f(MENTIONS)?,
             evidence: f(EVIDENCE)?,
+            quote: f(QUOTE)?,
+            said: f(SAID)?,
+            quotes: f(QUOTES)?,
+            speaker: f(SPEAKER)?,
             copy_sketch: f(COPY_SKETCH)?,
             file_size: f(FILE_SIZE)?,
             file_mtime: f(FILE_MTIME)?,
@@ -180,6 +196,17 @@ pub fn build() -> (Schema, Fields) {
         entity: b.add_text_field(ENTITY, STRING | FAST),
         mentions: b.add_date_field(MENTIONS, day),
         evidence: b.add_text_field(EVIDENCE, STRING | FAST),
+        quote: b.add_text_field(
+            QUOTE,
+            TextOptions::default().set_indexing_options(indexing(analyzer::FORMS, true)),
+        ),
+        said: b.add_text_field(
+            SAID,
+            TextOptions::default()
+                .set_indexing_options(indexing(analyzer::WORDS, true).set_fieldnorms(false)),
+        ),
+        quotes: b.add_text_field(QUOTES, STORED),
+        speaker: b.add_text_field(SPEAKER, STRING | FAST),
         copy_sketch: b.add_bytes_field(COPY_SKETCH, FAST),
         file_size: b.add_u64_field(FILE_SIZE, FAST),
         file_mtime: b.add_i64_field(FILE_MTIME, FAST),

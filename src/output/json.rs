@@ -8,7 +8,9 @@ use crate::article::Article;
 use crate::copies::Counting;
 use crate::eval::facets::{FacetsReport, Totals};
 use crate::index::Summary;
+use crate::index::quotes::StoredQuote;
 use crate::query::facets::{Bucket, Picked, Related, RelatedReport};
+use crate::query::quotes::ListedQuote;
 use crate::query::{EntityCount, Hit, Stats};
 
 /// The version of these shapes, printed in `morgue stats --format json` and the index summary.
@@ -196,6 +198,9 @@ pub struct HitJson<'a> {
     /// How many other articles of the archive are copies of the same story (collapsed into
     /// this hit unless `--all-copies`).
     pub copies: usize,
+    /// The article's quotes the query's `said:` and `quote:` terms match (added in schema
+    /// version 3; empty when it has neither).
+    pub quotes: Vec<StoredQuoteJson<'a>>,
     /// tantivy's explanation tree (`--explain`): `{value, description, details}`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation: Option<&'a tantivy::query::Explanation>,
@@ -222,7 +227,72 @@ impl<'a> HitJson<'a> {
             places: &h.places,
             cluster: h.cluster.as_deref(),
             copies: h.copies,
+            quotes: h.quotes.iter().map(StoredQuoteJson::from).collect(),
             explanation: h.explanation.as_ref(),
+        }
+    }
+}
+
+/// A quote as the index keeps it: `{text, direct, cue, speaker, speaker_canonical,
+/// speaker_type}`, as in `morgue extract` without offsets.
+#[derive(Debug, Serialize)]
+pub struct StoredQuoteJson<'a> {
+    pub text: &'a str,
+    pub direct: bool,
+    pub cue: Option<&'a str>,
+    pub speaker: Option<&'a str>,
+    pub speaker_canonical: Option<&'a str>,
+    pub speaker_type: Option<&'static str>,
+}
+
+impl<'a> From<&'a StoredQuote> for StoredQuoteJson<'a> {
+    fn from(q: &'a StoredQuote) -> Self {
+        StoredQuoteJson {
+            text: &q.text,
+            direct: q.direct,
+            cue: q.cue.as_deref(),
+            speaker: q.speaker.as_deref(),
+            speaker_canonical: q.entity.as_ref().map(|e| e.0.as_str()),
+            speaker_type: q.entity.as_ref().map(|e| e.1.as_str()),
+        }
+    }
+}
+
+/// `morgue quotes`: one quote per line, with its article.
+#[derive(Debug, Serialize)]
+pub struct QuoteLineJson<'a> {
+    pub schema_version: u32,
+    pub rank: usize,
+    pub id: &'a str,
+    pub title: &'a str,
+    pub published: Option<String>,
+    #[serde(flatten)]
+    pub quote: StoredQuoteJson<'a>,
+}
+
+impl<'a> QuoteLineJson<'a> {
+    /// The CSV columns of `morgue quotes`.
+    pub const COLUMNS: &'static [&'static str] = &[
+        "rank",
+        "published",
+        "speaker_canonical",
+        "speaker_type",
+        "speaker",
+        "cue",
+        "direct",
+        "text",
+        "id",
+        "title",
+    ];
+
+    pub fn new(rank: usize, q: &'a ListedQuote) -> Self {
+        QuoteLineJson {
+            schema_version: SCHEMA_VERSION,
+            rank,
+            id: &q.id,
+            title: &q.title,
+            published: q.published.map(|d| d.to_string()),
+            quote: StoredQuoteJson::from(&q.quote),
         }
     }
 }

@@ -337,6 +337,33 @@ pub fn write_article<W: Write>(
 
 /// `morgue duplicates`: each cluster, its representative first, each copy with what
 /// differs from it.
+/// `morgue quotes`: each quote with its speaker, date and article.
+pub fn write_quotes<W: Write>(
+    out: &mut W,
+    quotes: &[crate::query::quotes::ListedQuote],
+) -> io::Result<()> {
+    for (n, q) in quotes.iter().enumerate() {
+        let date = q
+            .published
+            .map_or_else(|| "----------".into(), |d| d.to_string());
+        let who = match (&q.quote.entity, &q.quote.speaker) {
+            (Some((name, _)), Some(source)) if name != source => format!("{name} ({source})"),
+            (Some((name, _)), _) => name.clone(),
+            (None, Some(source)) => source.clone(),
+            (None, None) => "(no speaker)".into(),
+        };
+        let cue = q.quote.cue.as_deref().unwrap_or("-");
+        writeln!(out, "{}. {date}  {who}, {cue}:", n + 1)?;
+        if q.quote.direct {
+            writeln!(out, "   \u{201c}{}\u{201d}", q.quote.text)?;
+        } else {
+            writeln!(out, "   {}", q.quote.text)?;
+        }
+        writeln!(out, "   {}  {}", q.title, q.id)?;
+    }
+    Ok(())
+}
+
 pub fn write_duplicates<W: Write>(
     out: &mut W,
     reports: &[crate::query::copies::CopyReport],

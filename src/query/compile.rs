@@ -194,6 +194,8 @@ impl Compiler<'_> {
             TextTarget::Body => vec![(f.body, 1.0)],
             TextTarget::Byline => return self.words(f.byline, &word_terms(text), kind),
             TextTarget::Source => return self.words(f.source, &word_terms(text), kind),
+            TextTarget::Said => return self.words(f.said, &word_terms(text), kind),
+            TextTarget::Quote => vec![(f.quote, 1.0)],
             TextTarget::Url => return url_query(f.url, text),
             TextTarget::Under => return Ok(under_query(f.path, text)),
             // The default, title and body (entity filters were compiled above).

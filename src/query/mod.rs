@@ -10,6 +10,7 @@ pub mod copies;
 mod expand;
 pub mod facets;
 pub mod parser;
+pub mod quotes;
 pub mod search;
 mod snippet;
 pub mod stats;

@@ -52,6 +52,10 @@ pub enum TextTarget {
     Company,
     Org,
     Place,
+    /// The words of the articles' quotes.
+    Quote,
+    /// The speakers of the articles' quotes.
+    Said,
     /// The url, matched whole (or as a `*` wildcard pattern), not word by word.
     Url,
     /// The articles of one file or of every file below a folder (`under:PATH`, relative to
@@ -418,7 +422,7 @@ enum FieldName {
 }
 
 /// Every field a query can name, in the order messages list them.
-const FIELDS: [FieldName; 13] = [
+const FIELDS: [FieldName; 15] = [
     FieldName::Named("title", &[], Field::Text(TextTarget::Title)),
     FieldName::Named("body", &["text"], Field::Text(TextTarget::Body)),
     FieldName::Named("byline", &["author", "by"], Field::Text(TextTarget::Byline)),
@@ -429,6 +433,8 @@ const FIELDS: [FieldName; 13] = [
     FieldName::Entity(EntityKind::Company),
     FieldName::Entity(EntityKind::Organization),
     FieldName::Entity(EntityKind::Place),
+    FieldName::Named("quote", &["quotes"], Field::Text(TextTarget::Quote)),
+    FieldName::Named("said", &["speaker"], Field::Text(TextTarget::Said)),
     FieldName::Named("date", &[], Field::Date(DateTarget::Published)),
     FieldName::Named("published", &[], Field::Date(DateTarget::Published)),
     FieldName::Named("mentions", &[], Field::Date(DateTarget::Mentions)),
@@ -1202,6 +1208,10 @@ mod tests {
             ("organization", Org),
             ("organisation", Org),
             ("place", Place),
+            ("quote", Quote),
+            ("quotes", Quote),
+            ("said", Said),
+            ("speaker", Said),
         ] {
             check(name, want);
         }
@@ -1209,7 +1219,7 @@ mod tests {
         assert_eq!(
             e.message,
             "unknown field 'colour:' (known: title, body, byline, source, url, under, person, \
-             company, org, place, date, published, mentions)"
+             company, org, place, quote, said, date, published, mentions)"
         );
     }
 }

@@ -19,11 +19,13 @@ use tantivy::{DateTime, DocAddress, Order, ReloadPolicy, Score, Searcher, Tantiv
 
 use super::compile::{self, limits, mentions_entities};
 use super::parser::{self, Expr};
+use super::quotes::QuoteFilter;
 use super::snippet;
 use crate::article::{EntityKind, article_id};
 use crate::config::{QueryOptions, SearchConfig, Sort};
 use crate::copies::{Cluster, CopyTable, Counting, Rank, Stories, StoryCount, Tally, TopStories};
 use crate::error::Result;
+use crate::index::quotes::StoredQuote;
 use crate::index::schema::{self, Fields};
 use crate::index::{MorgueIndex, analyzer};
 use crate::resolve::EntityTable;
@@ -58,6 +60,9 @@ pub struct Hit {
     pub cluster: Option<String>,
     /// How many other articles of the archive are copies of the same story.
     pub copies: usize,
+    /// The article's quotes: in search hits, those the query's `said:` and `quote:`
+    /// leaves match ([`QuoteFilter`]), none when it has neither.
+    pub quotes: Vec<StoredQuote>,
 }
 
 #[derive(Debug, Clone)]
@@ -288,8 +293,9 @@ impl Archive {
     pub fn search(&self, query: &str, options: &QueryOptions) -> Result<SearchResults> {
         let expr = parser::parse(query)?;
         let filters = snippet::EntityFilters::of(&expr);
+        let quotes = QuoteFilter::of(&expr);
         let compiled = self.compile_expr(expr, options)?;
-        let mut results = self.run(&*compiled, &filters, options)?;
+        let mut results = self.run(&*compiled, &filters, Some(&quotes), options)?;
         if results.total == 0 {
             results.suggestions = super::suggest::suggestions(self, query, options)?;
         }
@@ -302,14 +308,35 @@ impl Archive {
         query: &dyn Query,
         options: &QueryOptions,
     ) -> Result<SearchResults> {
-        self.run(query, &snippet::EntityFilters::default(), options)
+        let (entities, quotes) = (snippet::EntityFilters::default(), QuoteFilter::default());
+        self.run(query, &entities, Some(&quotes), options)
     }
 
-    /// Run a compiled query, quoting `filters`' entities where they are not empty.
+    /// Run a query whose hits carry every quote `quotes` matches (every quote, when it has
+    /// no leaves): the articles of `morgue quotes`.
+    pub fn search_quotes(
+        &self,
+        query: Option<&str>,
+        quotes: &QuoteFilter,
+        options: &QueryOptions,
+    ) -> Result<SearchResults> {
+        let compiled = self.compile_within(query, options)?;
+        let compiled = compiled.unwrap_or_else(|| Box::new(tantivy::query::AllQuery));
+        let mut results = self.run(&*compiled, &Default::default(), None, options)?;
+        for hit in &mut results.hits {
+            hit.quotes.retain(|q| quotes.matches(q));
+        }
+        Ok(results)
+    }
+
+    /// Run a compiled query, quoting `filters`' entities where they are not empty; each
+    /// hit carries the quotes `quotes` matches (none when it has no leaves; every one when
+    /// `quotes` is `None`).
     fn run(
         &self,
         query: &dyn Query,
         filters: &snippet::EntityFilters,
+        quotes: Option<&QuoteFilter>,
         options: &QueryOptions,
     ) -> Result<SearchResults> {
         let searcher = &self.searcher;
@@ -341,6 +368,13 @@ impl Archive {
         for (score, address) in found {
             let doc: TantivyDocument = searcher.doc(address)?;
             let mut hit = hit_from_doc(&doc, address, &f, score);
+            if let Some(quotes) = quotes {
+                if quotes.is_empty() {
+                    hit.quotes.clear();
+                } else {
+                    hit.quotes.retain(|q| quotes.matches(q));
+                }
+            }
             self.show_names(&mut hit)?;
             self.show_copies(&mut hit)?;
             if let Some(generator) = &snippets {
@@ -577,6 +611,10 @@ fn hit_from_doc(doc: &TantivyDocument, address: DocAddress, f: &Fields, score: O
         explanation: None,
         cluster: None,
         copies: 0,
+        quotes: (doc.get_all(f.quotes))
+            .filter_map(|v| v.as_str())
+            .filter_map(StoredQuote::decode)
+            .collect(),
     }
 }
 

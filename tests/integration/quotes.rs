@@ -249,3 +249,98 @@ fn polnear_dev_keeps_its_measured_figures() {
     );
     assert!(figure("all attributions", "F1") >= 0.55, "{report}");
 }
+
+/// Three stories: Margaret Okafor is quoted in two, Dana Whitlow in one, and one names
+/// Whitlow without quoting her.
+fn quoted_archive() -> Env {
+    let env = Env::new();
+    env.write("depot.txt", STORY);
+    env.write(
+        "rail.txt",
+        "Title: Rail link plan revived\nDate: 2021-03-02\n\n\
+         The island's rail link is back on the table.\n\n\
+         \u{201c}The rail link is overdue,\u{201d} Harbour Freight chief executive Margaret Okafor said.\n\n\
+         Ferry fares will rise by a fifth next year, according to the harbour board.\n",
+    );
+    env.write(
+        "council.txt",
+        "Title: Council meets on ferry fares\nDate: 2021-03-05\n\n\
+         Councillor Dana Whitlow chaired the meeting on ferry fares on Friday.\n\n\
+         The board will publish its accounts in April.\n",
+    );
+    let out = env.run(&["index", env.corpus().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    env
+}
+
+#[test]
+fn quotes_are_indexed_and_asked_for_by_speaker_and_by_their_words() {
+    let env = quoted_archive();
+
+    let out = env.run(&["quotes", "--speaker", "okafor", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines = json_lines(&out);
+    let speakers: Vec<&str> = (lines.iter())
+        .map(|l| l["speaker_canonical"].as_str().unwrap())
+        .collect();
+    assert_eq!(speakers, ["Margaret Okafor"; 3], "{lines:#?}");
+    // Newest article first: the rail story (dated) before the undated depot story.
+    assert!(
+        lines[0]["id"].as_str().unwrap().ends_with("rail.txt"),
+        "{lines:#?}"
+    );
+    assert_eq!(lines[0]["published"], "2021-03-02");
+    assert_eq!(lines[0]["schema_version"], 3);
+
+    let out = env.run(&["quotes", "quote:\"rail link\"", "--format", "json"]);
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    assert_eq!(lines[0]["text"], "The rail link is overdue,");
+    assert_eq!(lines[0]["direct"], true);
+
+    let out = env.run(&["quotes", "--speaker", "nobody here"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+
+    // `said:` finds the articles quoting Whitlow, not those naming her; the hit carries the
+    // quote that matched, and a hit of a query without `said:` or `quote:` carries none.
+    let out = env.run(&["search", "said:whitlow", "--format", "json"]);
+    let hits = json_lines(&out);
+    assert_eq!(hits.len(), 1, "{hits:#?}");
+    assert!(hits[0]["id"].as_str().unwrap().ends_with("depot.txt"));
+    let carried = hits[0]["quotes"].as_array().unwrap();
+    assert_eq!(carried.len(), 1, "{carried:#?}");
+    assert_eq!(carried[0]["speaker_canonical"], "Dana Whitlow");
+    let out = env.run(&["search", "whitlow", "--format", "json"]);
+    let hits = json_lines(&out);
+    assert_eq!(hits.len(), 2, "{hits:#?}");
+    assert!(
+        hits.iter()
+            .all(|h| h["quotes"].as_array().unwrap().is_empty())
+    );
+    let out = env.run(&["search", "quote:overdue", "--format", "json"]);
+    let hits = json_lines(&out);
+    assert_eq!(hits.len(), 1, "{hits:#?}");
+    assert!(hits[0]["id"].as_str().unwrap().ends_with("rail.txt"));
+
+    // Who is quoted most: Okafor in two stories, then the others in one.
+    let out = env.run(&["entities", "--quoted", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ranked: Vec<(String, u64)> = (json_lines(&out).iter())
+        .map(|l| {
+            (
+                l["name"].as_str().unwrap().to_string(),
+                l["articles"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(ranked[0], ("Margaret Okafor".to_string(), 2), "{ranked:?}");
+    assert!(
+        ranked.contains(&("Dana Whitlow".to_string(), 1)),
+        "{ranked:?}"
+    );
+    let out = env.run(&["entities", "--quoted", "ferry", "--format", "json"]);
+    let ranked: Vec<String> = (json_lines(&out).iter())
+        .map(|l| l["name"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ranked, ["Margaret Okafor"], "{ranked:?}");
+}

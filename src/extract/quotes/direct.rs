@@ -244,7 +244,7 @@ fn lead(text: &Text, quote: Quoted, previous_last: Option<usize>) -> Lead {
         if !fits || !introduced && !ends_sentence(text, quote) {
             break;
         }
-        let cue = with_auxiliaries(text, i, first, cue_last);
+        let cue = text.with_auxiliaries(i, first, cue_last);
         let source = if text.is_according(cue) {
             source::after(text, cue_last, end)
         } else {
@@ -338,26 +338,11 @@ fn trail(text: &Text, quote: Quoted, next_open: Option<usize>) -> Option<CueAndS
         }
         let source = source::before(text, i, start)?;
         return Some((
-            with_auxiliaries(text, i, source.1 + 1, cue_last),
+            text.with_auxiliaries(i, source.1 + 1, cue_last),
             Some(source),
         ));
     }
     None
-}
-
-/// A cue `first..=last` widened back over the auxiliaries before it ("has said"), no
-/// further than `floor`.
-fn with_auxiliaries(text: &Text, first: usize, floor: usize, last: usize) -> (usize, usize) {
-    let mut start = first;
-    while start > floor
-        && matches!(
-            text.word(start - 1).to_ascii_lowercase().as_str(),
-            "has" | "have" | "had"
-        )
-    {
-        start -= 1;
-    }
-    (start, last)
 }
 
 /// The cue and source of the paragraph before the one opening at token `open`, when that
@@ -375,7 +360,7 @@ fn introduced(text: &Text, open: usize) -> Option<CueAndSource> {
     (first..end).rev().find_map(|i| {
         let cue_last = text.cue_at(i)?;
         (cue_last + 1 == end).then(|| {
-            let cue = with_auxiliaries(text, i, first, cue_last);
+            let cue = text.with_auxiliaries(i, first, cue_last);
             (cue, source::before(text, cue.0, first))
         })
     })

@@ -77,7 +77,7 @@ fn in_sentence(text: &Text, first: usize, last: usize) -> Option<Attribution> {
         let Some(source) = source::before(text, i, first) else {
             continue;
         };
-        let cue = (source.1 + 1, cue_last);
+        let cue = text.with_auxiliaries(i, source.1 + 1, cue_last);
         let start = content_start(text, i, cue_last, end);
         if let Some(a) = (start <= end).then(|| reported((start, end), cue, Some(source))) {
             return a;

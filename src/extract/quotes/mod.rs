@@ -137,6 +137,21 @@ impl<'a> Text<'a> {
             && (i + 1 >= self.len() || !matches!(self.word(i + 1), "," | ")"))
     }
 
+    /// A cue `first..=last` widened back over the auxiliaries before it ("has said"), no
+    /// further than `floor`.
+    fn with_auxiliaries(&self, first: usize, floor: usize, last: usize) -> (usize, usize) {
+        let mut start = first;
+        while start > floor
+            && matches!(
+                self.word(start - 1).to_ascii_lowercase().as_str(),
+                "has" | "have" | "had"
+            )
+        {
+            start -= 1;
+        }
+        (start, last)
+    }
+
     fn is_according(&self, cue: (usize, usize)) -> bool {
         self.word(cue.0).eq_ignore_ascii_case("according")
     }

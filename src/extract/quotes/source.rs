@@ -35,6 +35,10 @@ pub(super) fn before(text: &Text, cue: usize, floor: usize) -> Option<(usize, us
             .rev()
             .take(2 * MOST_TOKENS)
             .find(|&i| text.word(i) == ",")?;
+        // "Its managing director, Gary Holroyd, said": a name set off is the source.
+        if opening + 1 < last && (opening + 1..last).all(|i| text.capitalised(i)) {
+            return phrase(text, opening + 1, last - 1);
+        }
         last = opening.checked_sub(1).filter(|&l| l >= floor)?;
     }
     let mut first = last;

@@ -257,3 +257,26 @@ fn pronouns_and_role_nouns_resolve_to_the_speaker_or_entity_named_before() {
     );
     assert_eq!(found[2].as_ref().map(|e| e.1), Some(EntityKind::Company));
 }
+
+#[test]
+fn a_source_set_off_by_commas_is_the_name_before_or_inside_them() {
+    let body = "Karen Whitaker, whose house was flooded, said she had hoped to be home.\n\n\
+                Its managing director, Gary Holroyd, said the depot was full.";
+    assert_eq!(
+        read(body),
+        [
+            quote(
+                "she had hoped to be home",
+                false,
+                Some("said"),
+                Some("Karen Whitaker")
+            ),
+            quote(
+                "the depot was full",
+                false,
+                Some("said"),
+                Some("Gary Holroyd")
+            ),
+        ]
+    );
+}

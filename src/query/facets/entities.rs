@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
-use tantivy::query::Query;
+use tantivy::query::{AllQuery, Query};
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::check_fast;
@@ -34,6 +34,9 @@ pub struct CoCounts {
 struct EntityCollector<'a> {
     table: &'a EntityTable,
     stories: Option<&'a Stories>,
+    /// The fast column of `kind:Canonical Name` terms read: `entity` (the entities named)
+    /// or `speaker` (those quoted).
+    column: &'static str,
 }
 
 struct EntitySegmentCollector {
@@ -71,7 +74,7 @@ impl Collector for EntityCollector<'_> {
         segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<EntitySegmentCollector> {
-        let column = reader.fast_fields().str(schema::ENTITY)?;
+        let column = reader.fast_fields().str(self.column)?;
         let mut entity_of = Vec::new();
         if let Some(column) = &column {
             entity_of.resize(column.num_terms(), NONE);
@@ -179,9 +182,40 @@ pub fn co_counts(archive: &Archive, query: &dyn Query, counting: Counting) -> Re
     check_fast(archive)?;
     let table = archive.table()?;
     let stories = archive.stories()?.for_counting(counting);
-    Ok(archive
+    Ok(archive.searcher().search(
+        query,
+        &EntityCollector {
+            table,
+            stories,
+            column: schema::ENTITY,
+        },
+    )?)
+}
+
+/// The `top` most quoted entities (of `kind`, if given) in the whole index or in the
+/// articles `query` matches: the articles (or stories) quoting each, from the `speaker`
+/// fast column; most first, ties by name.
+pub fn quoted(
+    archive: &Archive,
+    query: Option<&dyn Query>,
+    kind: Option<EntityKind>,
+    top: usize,
+    counting: Counting,
+) -> Result<Vec<EntityCount>> {
+    check_fast(archive)?;
+    let table = archive.table()?;
+    let collector = EntityCollector {
+        table,
+        stories: archive.stories()?.for_counting(counting),
+        column: schema::SPEAKER,
+    };
+    let counts = archive
         .searcher()
-        .search(query, &EntityCollector { table, stories })?)
+        .search(query.unwrap_or(&AllQuery), &collector)?;
+    let counts: Vec<(usize, u64)> = (counts.entities.into_iter())
+        .map(|(id, (n, _))| (id, n))
+        .collect();
+    Ok(ranked(table, &counts, kind, top))
 }
 
 /// How many articles, or stories, of the whole index name each entity of the table.

@@ -18,7 +18,7 @@ mod entities;
 mod related;
 mod timeline;
 
-pub use entities::{CoCounts, Totals, co_counts, entities, top_of_each_kind};
+pub use entities::{CoCounts, Totals, co_counts, entities, quoted, top_of_each_kind};
 pub use related::{Picked, Related, RelatedOptions, RelatedReport, entity_query, picked, related};
 pub use timeline::{Bucket, Interval, Timeline, timeline};
 
