@@ -270,7 +270,11 @@ pub fn to_document(article: &Article, f: &Fields) -> TantivyDocument {
     let mut quoted: Vec<String> = Vec::new();
     for quote in &article.quotes {
         let stored = crate::index::quotes::StoredQuote::of(quote, &article.body);
-        doc.add_text(f.quote, &stored.text);
+        // Reported speech is the writer's words, searched as the body's; only the words in
+        // quotation marks are indexed again.
+        if stored.direct {
+            doc.add_text(f.quote, &stored.text);
+        }
         if let Some(name) = stored.said_by() {
             doc.add_text(f.said, name);
         }
@@ -280,7 +284,7 @@ pub fn to_document(article: &Article, f: &Fields) -> TantivyDocument {
                 quoted.push(key);
             }
         }
-        doc.add_text(f.quotes, stored.encode());
+        doc.add_text(f.quotes, crate::index::quotes::encode(quote));
     }
     for key in quoted {
         doc.add_text(f.speaker, key);

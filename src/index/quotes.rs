@@ -1,10 +1,13 @@
 //! How an article's quotes are stored: one stored value of the `quotes` field each, fields
-//! joined by tabs (`direct`, cue, source, canonical name, kind, what was said), so that
-//! answers can list quotes and hits carry them without reading the article's file again.
+//! joined by tabs: `1` for a direct quote (else `0`), the byte ranges of its content's parts
+//! in the body (`start-end`, joined by commas), of its cue and of its source (empty when
+//! none), and the canonical name and kind of the entity the source resolves to. What was
+//! said is read from the stored body, so answers list quotes and hits carry them without
+//! reading the article's file again or storing its words twice.
 
 use crate::article::{EntityKind, Quote};
 
-/// One quote as the index keeps it.
+/// One quote as the index keeps it, read back with its words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredQuote {
     /// What was said, without its quotation marks ([`Quote::text`]).
@@ -18,7 +21,7 @@ pub struct StoredQuote {
 }
 
 impl StoredQuote {
-    /// The stored form of a body's quote.
+    /// A body's quote with its words.
     pub fn of(quote: &Quote, body: &str) -> StoredQuote {
         let speaker = quote.speaker.as_ref();
         StoredQuote {
@@ -38,41 +41,34 @@ impl StoredQuote {
         (self.entity.as_ref().map(|e| e.0.as_str())).or(self.speaker.as_deref())
     }
 
-    /// The stored value.
-    pub fn encode(&self) -> String {
-        let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
-        let or_empty = |s: Option<&str>| s.map(clean).unwrap_or_default();
-        let (name, kind) = match &self.entity {
-            Some((name, kind)) => (clean(name), kind.as_str()),
-            None => (String::new(), ""),
-        };
-        [
-            if self.direct { "1" } else { "0" }.to_string(),
-            or_empty(self.cue.as_deref()),
-            or_empty(self.speaker.as_deref()),
-            name,
-            kind.to_string(),
-            clean(&self.text),
-        ]
-        .join("\t")
-    }
-
-    /// Reads [`Self::encode`]; `None` for a value of another shape.
-    pub fn decode(value: &str) -> Option<StoredQuote> {
-        let mut fields = value.splitn(6, '\t');
+    /// Reads a value [`encode`] wrote, its words from `body`; `None` for a value of another
+    /// shape, or ranges the body does not hold.
+    pub fn decode(value: &str, body: &str) -> Option<StoredQuote> {
+        let mut fields = value.split('\t');
         let mut next = || fields.next();
         let direct = next()? == "1";
-        let some = |s: &str| (!s.is_empty()).then(|| s.to_string());
-        let cue = some(next()?);
-        let speaker = some(next()?);
+        let parts = (next()?.split(','))
+            .map(range)
+            .collect::<Option<Vec<_>>>()?;
+        let cue = optional_range(next()?)?;
+        let speaker = optional_range(next()?)?;
         let name = next()?;
         let kind = EntityKind::named(next()?);
-        let text = next()?.to_string();
-        Some(StoredQuote {
-            text,
+        let slice = |r: (usize, usize)| body.get(r.0..r.1).map(str::to_string);
+        if parts.iter().any(|&p| body.get(p.0..p.1).is_none()) {
+            return None;
+        }
+        let quote = Quote {
+            parts,
             direct,
-            cue,
-            speaker,
+            cue: None,
+            speaker: None,
+        };
+        Some(StoredQuote {
+            text: quote.text(body),
+            direct,
+            cue: cue.and_then(slice),
+            speaker: speaker.and_then(slice),
             entity: kind
                 .filter(|_| !name.is_empty())
                 .map(|k| (name.to_string(), k)),
@@ -80,34 +76,80 @@ impl StoredQuote {
     }
 }
 
+/// The stored value of a body's quote.
+pub fn encode(quote: &Quote) -> String {
+    let spell = |(start, end): (usize, usize)| format!("{start}-{end}");
+    let parts: Vec<String> = quote.parts.iter().copied().map(spell).collect();
+    let speaker = quote.speaker.as_ref();
+    let (name, kind) = match speaker.and_then(|s| s.entity.as_ref()) {
+        Some((name, kind)) => (name.replace(['\t', '\n', '\r'], " "), kind.as_str()),
+        None => (String::new(), ""),
+    };
+    [
+        if quote.direct { "1" } else { "0" }.to_string(),
+        parts.join(","),
+        quote.cue.map(spell).unwrap_or_default(),
+        speaker.map(|s| spell((s.start, s.end))).unwrap_or_default(),
+        name,
+        kind.to_string(),
+    ]
+    .join("\t")
+}
+
+fn range(text: &str) -> Option<(usize, usize)> {
+    let (start, end) = text.split_once('-')?;
+    Some((start.parse().ok()?, end.parse().ok()?))
+}
+
+/// An empty field (none), or a range; `None` for neither.
+fn optional_range(text: &str) -> Option<Option<(usize, usize)>> {
+    if text.is_empty() {
+        Some(None)
+    } else {
+        range(text).map(Some)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::Speaker;
 
     #[test]
-    fn a_stored_quote_reads_back_as_written() {
-        let quote = StoredQuote {
-            text: "We will\tnot back down".into(),
-            direct: true,
-            cue: Some("told".into()),
-            speaker: Some("Mr Pompeo".into()),
-            entity: Some(("Mike Pompeo".into(), EntityKind::Person)),
+    fn a_stored_quote_reads_back_from_the_body() {
+        let body =
+            "\u{201c}We will not back down,\u{201d} Mr Pompeo told Fox.\n\n\u{201c}Never.\u{201d}";
+        let at = |needle: &str| {
+            let start = body.find(needle).unwrap();
+            (start, start + needle.len())
         };
-        let back = StoredQuote::decode(&quote.encode()).unwrap();
-        assert_eq!(back.text, "We will not back down");
-        assert_eq!(back.entity, quote.entity);
-        assert_eq!(
-            (back.direct, back.cue, back.speaker),
-            (true, quote.cue, quote.speaker)
-        );
-        let bare = StoredQuote {
-            text: "Home again.".into(),
+        let quote = Quote {
+            parts: vec![at("\u{201c}We will not back down,\u{201d}")],
+            direct: true,
+            cue: Some(at("told")),
+            speaker: Some(Speaker {
+                text: "Mr Pompeo".into(),
+                start: at("Mr Pompeo").0,
+                end: at("Mr Pompeo").1,
+                entity: Some(("Mike Pompeo".into(), EntityKind::Person)),
+            }),
+        };
+        let back = StoredQuote::decode(&encode(&quote), body).unwrap();
+        assert_eq!(back, StoredQuote::of(&quote, body));
+        assert_eq!(back.text, "We will not back down,");
+        assert_eq!(back.said_by(), Some("Mike Pompeo"));
+        let bare = Quote {
+            parts: vec![at("\u{201c}Never.\u{201d}")],
             direct: true,
             cue: None,
             speaker: None,
-            entity: None,
         };
-        assert_eq!(StoredQuote::decode(&bare.encode()), Some(bare));
-        assert_eq!(StoredQuote::decode("no tabs"), None);
+        let back = StoredQuote::decode(&encode(&bare), body).unwrap();
+        assert_eq!(
+            (back.text.as_str(), back.cue, back.speaker),
+            ("Never.", None, None)
+        );
+        assert_eq!(StoredQuote::decode(&encode(&quote), "short"), None);
+        assert_eq!(StoredQuote::decode("no tabs", body), None);
     }
 }

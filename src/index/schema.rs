@@ -13,9 +13,9 @@
 //! | `entity` | raw string, fast | `kind:Canonical Name`, one term per distinct entity: document counts from the term dictionary, per-query counts from the fast column |
 //! | `evidence` | raw string, indexed, fast | what the article says about names, for the archive pass (`crate::resolve`): `acronym:LETTERS␟LONG FORM KEY` for each acronym it defines, `other:NAME` for each name of no entity kind it holds; the fast column gives a removed article's terms |
 //! | `mentions` | date, indexed, fast | first day of each date mentioned in the text |
-//! | `quote` | text with positions | each quote's words (`crate::extract::quotes`), stemmed as in `body`: `quote:"national security"` |
+//! | `quote` | text with positions | the words of each direct quote (`crate::extract::quotes`: in quotation marks), stemmed as in `body`: `quote:"national security"` |
 //! | `said` | text with positions, no field norms | each quote's speaker: the canonical name it resolves to, else the source as written: `said:pompeo`, `said:"mike pompeo"` |
-//! | `quotes` | stored only | each quote, as `index::quotes` spells it: what answers list and hits carry |
+//! | `quotes` | stored only | each quote's ranges in the body, speaker and entity, as `index::quotes` spells them: what answers list and hits carry |
 //! | `speaker` | raw string, fast | `kind:Canonical Name` of each entity quoted, one term per distinct entity: who is quoted most |
 //! | `copy_sketch` | bytes, fast | the body's copy signature (`crate::copies`): word count, exact fingerprint, MinHash bins; read by the copy pass |
 //! | `file_size`, `file_mtime` | fast | the file as it was when indexed: the manifest |

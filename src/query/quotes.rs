@@ -1,6 +1,7 @@
 //! Which of an article's quotes a query asked for: those whose speaker a `said:` leaf names
-//! and whose words a `quote:` leaf holds (in any form), the leaves outside negations. A hit
-//! carries those; `morgue quotes` lists them.
+//! and, for a `quote:` leaf, the direct quotes holding its words (in any form; the index
+//! holds the words of direct quotes only), the leaves outside negations. A hit carries
+//! those; `morgue quotes` lists them.
 
 use rustc_hash::FxHashSet;
 use tantivy::tokenizer::TokenStream;
@@ -60,8 +61,8 @@ impl QuoteFilter {
     }
 
     /// Whether a quote is one the query asked for: some `said:` leaf names its speaker (its
-    /// words all in the speaker's name) and some `quote:` leaf's words are all in it, of
-    /// the kinds of leaf the query has.
+    /// words all in the speaker's name) and, for `quote:` leaves, it is direct and some
+    /// leaf's words are all in it, of the kinds of leaf the query has.
     pub fn matches(&self, quote: &StoredQuote) -> bool {
         let name = quote
             .said_by()
@@ -71,13 +72,14 @@ impl QuoteFilter {
         let said = self.said.is_empty() || self.said.iter().any(by);
         let speaker = self.speaker.as_ref().is_none_or(by);
         said && speaker
-            && (self.words.is_empty() || {
-                let terms = terms(&quote.text);
-                (self.words.iter()).any(|leaf| {
-                    leaf.iter()
-                        .all(|forms| forms.iter().any(|form| terms.contains(form)))
+            && (self.words.is_empty()
+                || quote.direct && {
+                    let terms = terms(&quote.text);
+                    (self.words.iter()).any(|leaf| {
+                        leaf.iter()
+                            .all(|forms| forms.iter().any(|form| terms.contains(form)))
+                    })
                 })
-            })
     }
 }
 
@@ -170,6 +172,11 @@ mod tests {
         assert!(!filter.matches(&quote("We will take care of it", "Mike Pompeo")));
         let words = QuoteFilter::of(&parse("quote:phones").unwrap());
         assert!(words.matches(&quote("Their phone numbers", "Mike Pompeo")));
+        let reported = StoredQuote {
+            direct: false,
+            ..quote("Their phone numbers", "Mike Pompeo")
+        };
+        assert!(!words.matches(&reported));
         let none = QuoteFilter::of(&parse("huawei -said:pompeo").unwrap());
         assert!(none.is_empty());
         assert!(

@@ -611,10 +611,16 @@ fn hit_from_doc(doc: &TantivyDocument, address: DocAddress, f: &Fields, score: O
         explanation: None,
         cluster: None,
         copies: 0,
-        quotes: (doc.get_all(f.quotes))
-            .filter_map(|v| v.as_str())
-            .filter_map(StoredQuote::decode)
-            .collect(),
+        quotes: {
+            let values: Vec<&str> = doc.get_all(f.quotes).filter_map(|v| v.as_str()).collect();
+            let body = match values.is_empty() {
+                true => String::new(),
+                false => stored_text(doc, f.body).unwrap_or_default(),
+            };
+            (values.into_iter())
+                .filter_map(|v| StoredQuote::decode(v, &body))
+                .collect()
+        },
     }
 }
 
