@@ -364,11 +364,20 @@ pub fn is_verb(word: &str) -> bool {
     if !(3..=12).contains(&word.len()) {
         return false;
     }
-    if word.bytes().any(|b| b.is_ascii_uppercase()) {
-        SET.contains(word.to_ascii_lowercase().as_str())
-    } else {
-        SET.contains(word)
+    let lower = match word.bytes().any(|b| b.is_ascii_uppercase()) {
+        true => std::borrow::Cow::Owned(word.to_ascii_lowercase()),
+        false => std::borrow::Cow::Borrowed(word),
+    };
+    if SET.contains(lower.as_ref()) {
+        return true;
     }
+    // The participle of a listed verb: "asserting" of "asserted", "writing" of "writes".
+    lower.strip_suffix("ing").is_some_and(|stem| {
+        stem.len() > 2
+            && ["ed", "s", "es", "d"]
+                .iter()
+                .any(|end| SET.contains(format!("{stem}{end}").as_str()))
+    })
 }
 
 pub fn is_telling(word: &str) -> bool {

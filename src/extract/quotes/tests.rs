@@ -280,3 +280,17 @@ fn a_source_set_off_by_commas_is_the_name_before_or_inside_them() {
         ]
     );
 }
+
+#[test]
+fn a_participle_of_a_listed_verb_is_a_cue_whose_source_is_its_clauses_subject() {
+    let body = "Mr Brandt hardly answered the question, asserting, \u{201c}Of course the depot will open.\u{201d}";
+    assert_eq!(
+        read(body),
+        [quote(
+            "Of course the depot will open.",
+            true,
+            Some("asserting"),
+            Some("Mr Brandt")
+        )]
+    );
+}
