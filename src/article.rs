@@ -146,6 +146,14 @@ pub struct Speaker {
     pub entity: Option<(String, EntityKind)>,
 }
 
+impl Speaker {
+    /// The name a `said:` query finds the speaker by: the entity's canonical name, else the
+    /// source as written.
+    pub fn name(&self) -> &str {
+        self.entity.as_ref().map_or(&self.text, |e| &e.0)
+    }
+}
+
 /// One attribution in an article's body: what was said (quoted, or reported in the
 /// writer's words), the word that attributes it, and who said it.
 #[derive(Debug, Clone, PartialEq, Eq)]

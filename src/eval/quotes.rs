@@ -52,26 +52,24 @@ pub struct Document {
 pub struct Score {
     pub found: usize,
     pub gold: usize,
-    /// Found attributions matching a gold one.
-    pub matched_found: usize,
-    /// Gold attributions matched by a found one.
-    pub matched_gold: usize,
+    /// Matched pairs: one found and one gold attribution each.
+    pub matched: usize,
     /// Matched pairs whose speaker is right.
     pub speakers_right: usize,
 }
 
 impl Score {
     pub fn precision(&self) -> f64 {
-        ratio(self.matched_found, self.found)
+        ratio(self.matched, self.found)
     }
     pub fn recall(&self) -> f64 {
-        ratio(self.matched_gold, self.gold)
+        ratio(self.matched, self.gold)
     }
     pub fn f1(&self) -> f64 {
         super::f1(self.precision(), self.recall())
     }
     pub fn speaker_accuracy(&self) -> f64 {
-        ratio(self.speakers_right, self.matched_gold)
+        ratio(self.speakers_right, self.matched)
     }
 }
 
@@ -115,10 +113,10 @@ impl fmt::Display for Report {
                 s.f1(),
                 s.found,
                 s.gold,
-                s.matched_gold,
+                s.matched,
                 s.speaker_accuracy(),
                 s.speakers_right,
-                s.matched_gold,
+                s.matched,
             )?;
         }
         for failure in &self.failures {
@@ -363,20 +361,31 @@ fn score(gold: &[Gold], found: &[Found], direct: bool, score: &mut Score) {
     let found: Vec<&Found> = found.iter().filter(|f| !direct || f.direct).collect();
     score.gold += gold.len();
     score.found += found.len();
-    let mut taken = vec![false; gold.len()];
-    for f in &found {
-        let best = (0..gold.len())
-            .filter(|&g| !taken[g] && matches(&f.content, &gold[g].content))
-            .max_by_key(|&g| overlap(&f.content, &gold[g].content));
-        if let Some(g) = best {
-            taken[g] = true;
-            score.matched_found += 1;
-            score.matched_gold += 1;
+    for (f, g) in found.iter().zip(pairs(&gold, &found)) {
+        if let Some(g) = g {
+            score.matched += 1;
             if same_speaker(f.source.as_ref(), gold[g].source.as_ref()) {
                 score.speakers_right += 1;
             }
         }
     }
+}
+
+/// For each found attribution in turn, the gold one it matches, if any: of those not
+/// matched yet whose content it [`matches`], the one it overlaps most.
+fn pairs(gold: &[&Gold], found: &[&Found]) -> Vec<Option<usize>> {
+    let mut taken = vec![false; gold.len()];
+    (found.iter())
+        .map(|f| {
+            let best = (0..gold.len())
+                .filter(|&g| !taken[g] && matches(&f.content, &gold[g].content))
+                .max_by_key(|&g| overlap(&f.content, &gold[g].content));
+            if let Some(g) = best {
+                taken[g] = true;
+            }
+            best
+        })
+        .collect()
 }
 
 /// The errors of one text, over all attributions.
@@ -393,32 +402,29 @@ fn misses(doc: &Document, found: &[Found]) -> Vec<Miss> {
         direct,
         text,
     };
+    let gold: Vec<&Gold> = doc.gold.iter().collect();
+    let found: Vec<&Found> = found.iter().collect();
+    let pairs = pairs(&gold, &found);
     let mut out = Vec::new();
-    let mut taken = vec![false; doc.gold.len()];
-    for f in found {
-        let best = (0..doc.gold.len())
-            .filter(|&g| !taken[g] && matches(&f.content, &doc.gold[g].content))
-            .max_by_key(|&g| overlap(&f.content, &doc.gold[g].content));
-        match best {
-            Some(g) => {
-                taken[g] = true;
-                let gold = &doc.gold[g];
-                if !same_speaker(f.source.as_ref(), gold.source.as_ref()) {
-                    let source = |s: Option<&Ranges>| s.map_or("-".to_string(), text);
-                    let said = format!(
-                        "{}\tfound: {}\tgold: {}",
-                        text(&f.content),
-                        source(f.source.as_ref()),
-                        source(gold.source.as_ref())
-                    );
-                    out.push(miss("speaker", gold.direct, said));
-                }
-            }
-            None => out.push(miss("spurious", f.direct, text(&f.content))),
+    for (f, g) in found.iter().zip(&pairs) {
+        let Some(g) = *g else {
+            out.push(miss("spurious", f.direct, text(&f.content)));
+            continue;
+        };
+        let gold = gold[g];
+        if !same_speaker(f.source.as_ref(), gold.source.as_ref()) {
+            let source = |s: Option<&Ranges>| s.map_or("-".to_string(), text);
+            let said = format!(
+                "{}\tfound: {}\tgold: {}",
+                text(&f.content),
+                source(f.source.as_ref()),
+                source(gold.source.as_ref())
+            );
+            out.push(miss("speaker", gold.direct, said));
         }
     }
-    for (g, gold) in doc.gold.iter().enumerate() {
-        if !taken[g] {
+    for (g, gold) in gold.iter().enumerate() {
+        if !pairs.contains(&Some(g)) {
             out.push(miss("missed", gold.direct, text(&gold.content)));
         }
     }

@@ -269,19 +269,18 @@ pub fn to_document(article: &Article, f: &Fields) -> TantivyDocument {
     }
     let mut quoted: Vec<String> = Vec::new();
     for quote in &article.quotes {
-        let stored = crate::index::quotes::StoredQuote::of(quote, &article.body);
         // Reported speech is the writer's words, searched as the body's; only the words in
         // quotation marks are indexed again.
-        if stored.direct {
-            doc.add_text(f.quote, &stored.text);
+        if quote.direct {
+            doc.add_text(f.quote, quote.text(&article.body));
         }
-        if let Some(name) = stored.said_by() {
-            doc.add_text(f.said, name);
-        }
-        if let Some((name, kind)) = &stored.entity {
-            let key = entity_key(*kind, name);
-            if !quoted.contains(&key) {
-                quoted.push(key);
+        if let Some(speaker) = &quote.speaker {
+            doc.add_text(f.said, speaker.name());
+            if let Some((name, kind)) = &speaker.entity {
+                let key = entity_key(*kind, name);
+                if !quoted.contains(&key) {
+                    quoted.push(key);
+                }
             }
         }
         doc.add_text(f.quotes, crate::index::quotes::encode(quote));

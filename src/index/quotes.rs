@@ -21,22 +21,8 @@ pub struct StoredQuote {
 }
 
 impl StoredQuote {
-    /// A body's quote with its words.
-    pub fn of(quote: &Quote, body: &str) -> StoredQuote {
-        let speaker = quote.speaker.as_ref();
-        StoredQuote {
-            text: quote.text(body),
-            direct: quote.direct,
-            cue: quote
-                .cue
-                .and_then(|(s, e)| body.get(s..e))
-                .map(str::to_string),
-            speaker: speaker.map(|s| s.text.clone()),
-            entity: speaker.and_then(|s| s.entity.clone()),
-        }
-    }
-
-    /// The name a `said:` query finds the quote by: the entity's, else the source's.
+    /// The name a `said:` query finds the quote by, as [`crate::article::Speaker::name`]
+    /// gives it at index time: the entity's, else the source's.
     pub fn said_by(&self) -> Option<&str> {
         (self.entity.as_ref().map(|e| e.0.as_str())).or(self.speaker.as_deref())
     }
@@ -135,9 +121,16 @@ mod tests {
             }),
         };
         let back = StoredQuote::decode(&encode(&quote), body).unwrap();
-        assert_eq!(back, StoredQuote::of(&quote, body));
-        assert_eq!(back.text, "We will not back down,");
+        let expected = StoredQuote {
+            text: "We will not back down,".into(),
+            direct: true,
+            cue: Some("told".into()),
+            speaker: Some("Mr Pompeo".into()),
+            entity: Some(("Mike Pompeo".into(), EntityKind::Person)),
+        };
+        assert_eq!(back, expected);
         assert_eq!(back.said_by(), Some("Mike Pompeo"));
+        assert_eq!(back.said_by(), quote.speaker.as_ref().map(|s| s.name()));
         let bare = Quote {
             parts: vec![at("\u{201c}Never.\u{201d}")],
             direct: true,

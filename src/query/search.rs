@@ -61,7 +61,8 @@ pub struct Hit {
     /// How many other articles of the archive are copies of the same story.
     pub copies: usize,
     /// The article's quotes: in search hits, those the query's `said:` and `quote:`
-    /// leaves match ([`QuoteFilter`]), none when it has neither.
+    /// leaves match ([`QuoteFilter`]), none when it has neither (nor in an article read by
+    /// its id or place).
     pub quotes: Vec<StoredQuote>,
 }
 
@@ -295,7 +296,8 @@ impl Archive {
         let filters = snippet::EntityFilters::of(&expr);
         let quotes = QuoteFilter::of(&expr);
         let compiled = self.compile_expr(expr, options)?;
-        let mut results = self.run(&*compiled, &filters, Some(&quotes), options)?;
+        let quotes = (!quotes.is_empty()).then_some(&quotes);
+        let mut results = self.run(&*compiled, &filters, quotes, options)?;
         if results.total == 0 {
             results.suggestions = super::suggest::suggestions(self, query, options)?;
         }
@@ -308,8 +310,7 @@ impl Archive {
         query: &dyn Query,
         options: &QueryOptions,
     ) -> Result<SearchResults> {
-        let (entities, quotes) = (snippet::EntityFilters::default(), QuoteFilter::default());
-        self.run(query, &entities, Some(&quotes), options)
+        self.run(query, &snippet::EntityFilters::default(), None, options)
     }
 
     /// Run a query whose hits carry every quote `quotes` matches (every quote, when it has
@@ -322,16 +323,12 @@ impl Archive {
     ) -> Result<SearchResults> {
         let compiled = self.compile_within(query, options)?;
         let compiled = compiled.unwrap_or_else(|| Box::new(tantivy::query::AllQuery));
-        let mut results = self.run(&*compiled, &Default::default(), None, options)?;
-        for hit in &mut results.hits {
-            hit.quotes.retain(|q| quotes.matches(q));
-        }
-        Ok(results)
+        self.run(&*compiled, &Default::default(), Some(quotes), options)
     }
 
     /// Run a compiled query, quoting `filters`' entities where they are not empty; each
-    /// hit carries the quotes `quotes` matches (none when it has no leaves; every one when
-    /// `quotes` is `None`).
+    /// hit carries the quotes `quotes` matches (every one for a filter with no leaves;
+    /// none without a filter).
     fn run(
         &self,
         query: &dyn Query,
@@ -369,11 +366,9 @@ impl Archive {
             let doc: TantivyDocument = searcher.doc(address)?;
             let mut hit = hit_from_doc(&doc, address, &f, score);
             if let Some(quotes) = quotes {
-                if quotes.is_empty() {
-                    hit.quotes.clear();
-                } else {
-                    hit.quotes.retain(|q| quotes.matches(q));
-                }
+                hit.quotes = (stored_quotes(&doc, &f).into_iter())
+                    .filter(|q| quotes.matches(q))
+                    .collect();
             }
             self.show_names(&mut hit)?;
             self.show_copies(&mut hit)?;
@@ -611,17 +606,20 @@ fn hit_from_doc(doc: &TantivyDocument, address: DocAddress, f: &Fields, score: O
         explanation: None,
         cluster: None,
         copies: 0,
-        quotes: {
-            let values: Vec<&str> = doc.get_all(f.quotes).filter_map(|v| v.as_str()).collect();
-            let body = match values.is_empty() {
-                true => String::new(),
-                false => stored_text(doc, f.body).unwrap_or_default(),
-            };
-            (values.into_iter())
-                .filter_map(|v| StoredQuote::decode(v, &body))
-                .collect()
-        },
+        quotes: Vec::new(),
     }
+}
+
+/// The quotes an article's stored fields hold, their words read from its stored body.
+fn stored_quotes(doc: &TantivyDocument, f: &Fields) -> Vec<StoredQuote> {
+    let values: Vec<&str> = doc.get_all(f.quotes).filter_map(|v| v.as_str()).collect();
+    if values.is_empty() {
+        return Vec::new();
+    }
+    let body = stored_text(doc, f.body).unwrap_or_default();
+    (values.into_iter())
+        .filter_map(|v| StoredQuote::decode(v, &body))
+        .collect()
 }
 
 /// The start of a body, cut at a word boundary, for hits that matched no body words.

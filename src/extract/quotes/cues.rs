@@ -263,7 +263,7 @@ pub const PERSON_NOUNS: &[&str] = &[
 ];
 
 /// Words between a cue and its content that say when or where it was said ("said on
-/// Sunday", "said in a statement").
+/// Sunday", "said in a statement"), with the days of the week ([`WEEKDAYS`]).
 const SETTING_WORDS: &[&str] = &[
     "on",
     "last",
@@ -279,13 +279,6 @@ const SETTING_WORDS: &[&str] = &[
     "also",
     "again",
     "repeatedly",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "week",
     "month",
     "year",
@@ -317,11 +310,13 @@ const SETTING_WORDS: &[&str] = &[
     "simply",
 ];
 
-fn has(list: &[&str], word: &str) -> bool {
+/// Whether `word` is in `list`, in any case.
+pub fn in_list(list: &[&str], word: &str) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
-/// Days of the week: with the months, they name no source ("on Saturday saying").
+/// Days of the week: with the months, they name no source ("on Saturday saying"); they say
+/// when something was said ("said on Sunday").
 const WEEKDAYS: [&str; 7] = [
     "monday",
     "tuesday",
@@ -332,8 +327,12 @@ const WEEKDAYS: [&str; 7] = [
     "sunday",
 ];
 
+pub fn is_weekday(word: &str) -> bool {
+    in_list(&WEEKDAYS, word)
+}
+
 pub fn is_calendar(word: &str) -> bool {
-    has(&WEEKDAYS, word) || has(&crate::extract::timestamp::MONTH_NAMES, word)
+    is_weekday(word) || in_list(&crate::extract::timestamp::MONTH_NAMES, word)
 }
 
 /// Whether a cue is a participle hanging on its clause's subject ("…, saying").
@@ -343,7 +342,7 @@ pub fn is_participle(word: &str) -> bool {
 
 /// Words that open a noun phrase a source can be ("the letter", "his campaign").
 pub fn is_determiner(word: &str) -> bool {
-    has(
+    in_list(
         &[
             "the", "a", "an", "his", "her", "their", "its", "this", "that", "one",
         ],
@@ -356,56 +355,55 @@ pub fn is_credit_dash(word: &str) -> bool {
     matches!(word, "\u{2015}" | "\u{2014}" | "\u{2013}")
 }
 
-/// Whether a word is one of [`VERBS`], in any case: looked up in a set, since every token
-/// of every body is asked.
+/// Whether a word is one of [`VERBS`] or the participle of one ("asserting" of
+/// "asserted", "writing" of "writes"), in any case: looked up in a set made once, since
+/// every token of every body is asked.
 pub fn is_verb(word: &str) -> bool {
-    static SET: LazyLock<FxHashSet<&'static str>> =
-        LazyLock::new(|| VERBS.iter().copied().collect());
+    static SET: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
+        let participles = VERBS.iter().flat_map(|verb| {
+            (["ed", "s", "es", "d"].iter())
+                .filter_map(|end| verb.strip_suffix(end))
+                .filter(|stem| stem.len() > 2)
+                .map(|stem| format!("{stem}ing"))
+        });
+        VERBS
+            .iter()
+            .map(|v| v.to_string())
+            .chain(participles)
+            .collect()
+    });
     if !(3..=12).contains(&word.len()) {
         return false;
     }
-    let lower = match word.bytes().any(|b| b.is_ascii_uppercase()) {
-        true => std::borrow::Cow::Owned(word.to_ascii_lowercase()),
-        false => std::borrow::Cow::Borrowed(word),
-    };
-    if SET.contains(lower.as_ref()) {
-        return true;
+    if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        SET.contains(&word.to_ascii_lowercase())
+    } else {
+        SET.contains(word)
     }
-    // The participle of a listed verb: "asserting" of "asserted", "writing" of "writes".
-    lower.strip_suffix("ing").is_some_and(|stem| {
-        stem.len() > 2
-            && ["ed", "s", "es", "d"]
-                .iter()
-                .any(|end| SET.contains(format!("{stem}{end}").as_str()))
-    })
 }
 
 pub fn is_telling(word: &str) -> bool {
-    has(TELLING, word)
+    in_list(TELLING, word)
 }
 
 pub fn is_auxiliary(word: &str) -> bool {
-    has(AUXILIARIES, word)
+    in_list(AUXILIARIES, word)
 }
 
 pub fn is_clause_word(word: &str) -> bool {
-    has(CLAUSE_WORDS, word)
+    in_list(CLAUSE_WORDS, word)
 }
 
 pub fn is_setting(word: &str) -> bool {
-    has(SETTING_WORDS, word)
+    in_list(SETTING_WORDS, word) || is_weekday(word)
 }
 
 pub fn is_pronoun(word: &str) -> bool {
-    has(PERSON_PRONOUNS, word) || has(THING_PRONOUNS, word) || has(OTHER_PRONOUNS, word)
+    in_list(PERSON_PRONOUNS, word) || in_list(THING_PRONOUNS, word) || in_list(OTHER_PRONOUNS, word)
 }
 
 pub fn is_role_noun(word: &str) -> bool {
-    has(ROLE_NOUNS, word)
-}
-
-pub fn in_list(list: &[&str], word: &str) -> bool {
-    has(list, word)
+    in_list(ROLE_NOUNS, word)
 }
 
 /// Whether a token is a quotation mark.

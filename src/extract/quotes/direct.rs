@@ -176,7 +176,7 @@ fn cued(
             let last = *group.last().unwrap();
             return match trail(text, last, next_open).filter(|_| last.closed) {
                 Some((cue, source)) => Cued::Within {
-                    start: sentence_start(text, first.open),
+                    start: sentence_start(text, first.open, 0),
                     cue,
                     source,
                 },
@@ -205,14 +205,7 @@ enum Lead {
 /// start or the quote before), read for a cue that introduces the quote.
 fn lead(text: &Text, quote: Quoted, previous_last: Option<usize>) -> Lead {
     let open = quote.open;
-    let floor = previous_last.map_or(0, |p| p + 1);
-    let mut first = open;
-    while first > floor
-        && text.paragraph(first - 1) == text.paragraph(open)
-        && !cues::is_terminator(text.word(first - 1))
-    {
-        first -= 1;
-    }
+    let first = sentence_start(text, open, previous_last.map_or(0, |p| p + 1));
     if first == open {
         return Lead::Open;
     }
@@ -259,10 +252,11 @@ fn lead(text: &Text, quote: Quoted, previous_last: Option<usize>) -> Lead {
     }
 }
 
-/// The first token of the sentence (within its paragraph) token `i` is in.
-fn sentence_start(text: &Text, i: usize) -> usize {
+/// The first token of the sentence (within its paragraph, and no earlier than token
+/// `floor`) token `i` is in.
+fn sentence_start(text: &Text, i: usize, floor: usize) -> usize {
     let mut first = i;
-    while first > 0
+    while first > floor
         && text.paragraph(first - 1) == text.paragraph(i)
         && !cues::is_terminator(text.word(first - 1))
     {
@@ -307,8 +301,8 @@ fn trail(text: &Text, quote: Quoted, next_open: Option<usize>) -> Option<CueAndS
     if start >= ceiling || text.paragraph(start) != paragraph {
         return None;
     }
-    let ends_sentence = quote.last > quote.open && text.word(quote.last - 1) == ".";
-    if ends_sentence && text.capitalised(start) && text.cue_at(start).is_none() {
+    let full_stop = quote.last > quote.open && text.word(quote.last - 1) == ".";
+    if full_stop && text.capitalised(start) && text.cue_at(start).is_none() {
         return None;
     }
     let mut end = start;

@@ -228,24 +228,11 @@ fn is_object(word: &str) -> bool {
 }
 
 fn is_time(word: &str) -> bool {
-    matches!(
-        word,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "week"
-            | "month"
-            | "year"
-            | "night"
-            | "morning"
-            | "afternoon"
-            | "evening"
-            | "weekend"
-    )
+    cues::is_weekday(word)
+        || matches!(
+            word,
+            "week" | "month" | "year" | "night" | "morning" | "afternoon" | "evening" | "weekend"
+        )
 }
 
 fn is_medium(word: &str) -> bool {

@@ -98,7 +98,7 @@ fn joins_name(text: &Text, i: usize, floor: usize) -> bool {
 
 /// The subject of the clause a participle cue ("saying", "adding") hangs on: the first
 /// name or pronoun after the clause's last comma before the cue, back to `floor`.
-pub(super) fn subject(text: &Text, cue: usize, floor: usize) -> Option<(usize, usize)> {
+fn subject(text: &Text, cue: usize, floor: usize) -> Option<(usize, usize)> {
     let mut first = cue;
     if first > floor && text.word(first - 1) == "," {
         first -= 1;
