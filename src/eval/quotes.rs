@@ -26,6 +26,7 @@ type Ranges = Vec<(usize, usize)>;
 #[derive(Debug, Clone)]
 pub struct Gold {
     pub content: Ranges,
+    pub cue: Option<Ranges>,
     pub source: Option<Ranges>,
     pub direct: bool,
 }
@@ -34,6 +35,7 @@ pub struct Gold {
 #[derive(Debug, Clone)]
 pub struct Found {
     pub content: Ranges,
+    pub cue: Option<Ranges>,
     pub source: Option<Ranges>,
     pub direct: bool,
 }
@@ -94,7 +96,7 @@ pub struct Miss {
     /// `missed`, `spurious` or `speaker`.
     pub what: &'static str,
     pub direct: bool,
-    /// The content, then (for `speaker`) the found and the gold source.
+    /// The content, then its cue, then (for `speaker`) the found and the gold source.
     pub text: String,
 }
 
@@ -219,12 +221,24 @@ fn read_annotation(ann: &str, text: &[char]) -> Vec<Gold> {
                 .find(|(r, _)| *r == name)
                 .and_then(|(_, id)| spans.get(id).cloned())
         };
-        let Some(content) = role("Content") else {
+        // A content split over several spans may continue in `Content2` and on.
+        let mut content: Ranges = (relation.split_whitespace())
+            .filter_map(|arg| arg.split_once(':'))
+            .filter(|(r, _)| {
+                (r.strip_prefix("Content")).is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
+            })
+            .filter_map(|(_, id)| spans.get(id))
+            .flatten()
+            .copied()
+            .collect();
+        if content.is_empty() {
             continue;
-        };
+        }
+        content.sort_unstable();
         let direct = in_marks(text, &content);
         gold.push(Gold {
             content,
+            cue: role("Cue"),
             source: role("Source"),
             direct,
         });
@@ -272,6 +286,7 @@ fn found_in(doc: &Document) -> Result<Vec<Found>, String> {
     Ok((article.quotes.iter())
         .map(|q| Found {
             content: q.parts.iter().copied().map(map).collect(),
+            cue: q.cue.map(|cue| vec![map(cue)]),
             source: (q.speaker.as_ref()).map(|s| vec![map((s.start, s.end))]),
             direct: q.direct,
         })
@@ -396,6 +411,7 @@ fn misses(doc: &Document, found: &[Found]) -> Vec<Miss> {
             .collect();
         parts.join(" | ").replace('\n', " ")
     };
+    let cue = |r: Option<&Ranges>| r.map_or("-".to_string(), text);
     let miss = |what, direct, text: String| Miss {
         document: doc.name.clone(),
         what,
@@ -408,7 +424,8 @@ fn misses(doc: &Document, found: &[Found]) -> Vec<Miss> {
     let mut out = Vec::new();
     for (f, g) in found.iter().zip(&pairs) {
         let Some(g) = *g else {
-            out.push(miss("spurious", f.direct, text(&f.content)));
+            let said = format!("{}\tcue: {}", text(&f.content), cue(f.cue.as_ref()));
+            out.push(miss("spurious", f.direct, said));
             continue;
         };
         let gold = gold[g];
@@ -425,7 +442,8 @@ fn misses(doc: &Document, found: &[Found]) -> Vec<Miss> {
     }
     for (g, gold) in gold.iter().enumerate() {
         if !pairs.contains(&Some(g)) {
-            out.push(miss("missed", gold.direct, text(&gold.content)));
+            let said = format!("{}\tcue: {}", text(&gold.content), cue(gold.cue.as_ref()));
+            out.push(miss("missed", gold.direct, said));
         }
     }
     out
@@ -478,6 +496,19 @@ mod tests {
         assert!(in_marks(&text, &vec![(9, 18)]));
         assert!(in_marks(&text, &vec![(9, 19)]));
         assert!(!in_marks(&text, &vec![(0, 7)]));
+    }
+
+    #[test]
+    fn a_content_continued_in_a_second_span_is_one_content() {
+        let text: Vec<char> = "\"Yes,\" she said. \"Soon.\"".chars().collect();
+        let ann = "T1\tSource 7 10\tshe\nT2\tCue 11 15\tsaid\nT3\tContent 0 6\t\"Yes,\"\n\
+                   T4\tAttribution 11 15\tsaid\nT5\tContent 17 24\t\"Soon.\"\n\
+                   E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1 Content2:T5\n";
+        let gold = read_annotation(ann, &text);
+        assert_eq!(gold.len(), 1);
+        assert_eq!(gold[0].content, vec![(0, 6), (17, 24)]);
+        assert_eq!(gold[0].cue, Some(vec![(11, 15)]));
+        assert!(gold[0].direct);
     }
 
     #[test]
