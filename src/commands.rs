@@ -71,7 +71,10 @@ pub fn extract<W: Write>(settings: &ExtractSettings, out: &mut W) -> anyhow::Res
     let repeated = repeated_in(&settings.files, settings.forced);
     let (mut failed, mut printed) = (false, 0usize);
     for file in &settings.files {
-        match extract_one(file, settings.forced, &aliases, &repeated) {
+        let extracted =
+            morgue::fault::guarded(|| extract_one(file, settings.forced, &aliases, &repeated))
+                .unwrap_or_else(|reason| Err(anyhow::anyhow!("{}: {reason}", file.name())));
+        match extracted {
             Ok(extracted) => {
                 for warning in &extracted.warnings {
                     eprintln!("{}: warning: {warning}", file.path().display());
@@ -220,7 +223,7 @@ pub fn eval_quotes<W: Write>(
         if misses {
             writeln!(
                 out,
-                "  misses: document, what, direct, content (speaker: found, gold)"
+                "  misses: document, what, direct, content, cue (speaker: content, found, gold)"
             )?;
             for m in &report.misses {
                 let direct = if m.direct { "direct" } else { "indirect" };

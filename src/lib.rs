@@ -23,6 +23,7 @@ pub mod crawl;
 pub mod error;
 pub mod eval;
 pub mod extract;
+pub mod fault;
 pub mod index;
 pub mod output;
 pub mod parse;

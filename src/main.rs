@@ -17,6 +17,7 @@ use outcome::Outcome;
 use settings::Settings;
 
 fn main() -> ExitCode {
+    morgue::fault::quiet_while_guarded();
     let outcome = match cli::Cli::parse_args(std::env::args_os()) {
         Ok(cli) => settings::from_cli(cli)
             .and_then(run)

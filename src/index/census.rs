@@ -97,7 +97,8 @@ fn count_keeping<'a>(
 ) -> (Repeated, Vec<(&'a Path, parse::Parsed)>) {
     let kept_bytes = AtomicUsize::new(0);
     let count_file = |(mut census, mut kept): Counted<'a>, &(path, format): &(&'a Path, Format)| {
-        if let Ok(parsed) = parse::parse_file(path, format) {
+        // A file whose parsing fails here fails again, and is reported, when it is read.
+        if let Ok(Ok(parsed)) = crate::fault::guarded(|| parse::parse_file(path, format)) {
             // A file of many articles (a JSON array) finds its repeats itself, when parsed.
             if let [article] = parsed.articles.as_slice() {
                 let source = parse::source_key(article, path);

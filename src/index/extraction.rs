@@ -18,7 +18,7 @@ use super::schema::{self, Fields, entity_key};
 use super::writer::Stages;
 use crate::article::{Article, EntityKind, TextField};
 use crate::crawl::Candidate;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::extract::aliases::Aliases;
 use crate::extract::repeated::Repeated;
 use crate::{extract, parse};
@@ -95,7 +95,8 @@ impl Extractor<'_> {
                 break;
             }
             let mut stages = Stages::default();
-            let result = self.read_file(candidate, &mut stages);
+            let result = crate::fault::guarded(|| self.read_file(candidate, &mut stages))
+                .unwrap_or_else(|reason| Err(Error::parse(&candidate.path, reason)));
             done.push(Done {
                 candidate,
                 path: path_key(&candidate.path),
