@@ -174,7 +174,7 @@ fn eval_quotes_scores_a_polnear_folder_and_lists_its_misses() {
         .collect();
     assert_eq!(
         misses,
-        ["  depot\tmissed\tindirect\tfor a ferry instead"],
+        ["  depot\tmissed\tindirect\tfor a ferry instead\tcue: hoped"],
         "{report}"
     );
 
@@ -231,7 +231,7 @@ fn polnear_dev_keeps_its_measured_figures() {
     let out = Env::new().run(&["eval", "quotes", dev.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     let report = stdout(&out);
-    // "F1 0.885 … speaker accuracy 0.918": the figures the README gives, less a margin.
+    // "F1 0.893 … speaker accuracy 0.912": the figures the README gives, less a margin.
     let figure = |line: &str, name: &str| -> f64 {
         let line = report.lines().find(|l| l.contains(line)).unwrap();
         let at = line.find(name).unwrap() + name.len();
@@ -242,12 +242,12 @@ fn polnear_dev_keeps_its_measured_figures() {
             .parse()
             .unwrap()
     };
-    assert!(figure("direct quotes", "F1") >= 0.87, "{report}");
+    assert!(figure("direct quotes", "F1") >= 0.88, "{report}");
     assert!(
         figure("direct quotes", "speaker accuracy") >= 0.89,
         "{report}"
     );
-    assert!(figure("all attributions", "F1") >= 0.55, "{report}");
+    assert!(figure("all attributions", "F1") >= 0.58, "{report}");
 }
 
 /// Three stories: Margaret Okafor is quoted in two, Dana Whitlow in one, and one names

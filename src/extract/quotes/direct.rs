@@ -108,11 +108,13 @@ pub(super) fn attributions(text: &Text) -> Vec<Attribution> {
             });
             continue;
         }
-        // Carries on the quote of the paragraph before, when that one is a direct quote;
-        // else stands with no speaker.
+        // Opening its paragraph, carries on the quote of the paragraph before when that
+        // one is a direct quote; else stands with no speaker.
+        let open = groups[g][0].open;
+        let opens_paragraph = open == 0 || text.paragraph(open - 1) != paragraph;
         let carried = (found.iter_mut()).filter(|a| a.direct).rfind(|a| {
             let last = a.parts.last().unwrap().1;
-            text.paragraph(last) + 1 == paragraph
+            opens_paragraph && text.paragraph(last) + 1 == paragraph
         });
         match carried {
             Some(a) => a.parts.extend(parts(&groups[g])),

@@ -1,8 +1,11 @@
-//! Reported speech, sentence by sentence: the first cue of a sentence with a source, and
-//! what it attributes. Three shapes are read: "X said (that) CONTENT" (the content runs
-//! from past the cue, its setting and "that" to the sentence's end), "CONTENT, X said"
-//! or "CONTENT, said X" (the content is what comes before the comma), and "according to X,
-//! CONTENT" or "CONTENT, according to X".
+//! Reported speech, sentence by sentence. A sentence's attribution is its trailing cue,
+//! else its first cue with a source; three shapes are read: "X said (that) CONTENT" (the
+//! content runs from past the cue, its setting and "that" to the sentence's end),
+//! "CONTENT, X said" or "CONTENT, said X" (the content is what comes before the comma),
+//! and "according to X, CONTENT" or "CONTENT, according to X". Each further cue that opens
+//! a clause of its own is one more ("…, and said …", "…, adding …", "…, but the mayor
+//! said …", "X, who said …, …"); a content stops where the next clause starts and before
+//! the tokens a direct quote took.
 
 use super::{Attribution, Text, cues, source};
 
@@ -26,14 +29,33 @@ pub(super) fn attributions(text: &Text, used: &[bool]) -> Vec<Attribution> {
         while last + 1 < text.len() && text.sentence(last + 1) == text.sentence(first) {
             last += 1;
         }
-        if !used[first..=last].iter().any(|&u| u)
-            && let Some(a) = in_sentence(text, first, last)
-        {
-            found.push(a);
-        }
+        found
+            .extend((in_sentence(text, first, last).into_iter()).filter_map(|a| clear_of(a, used)));
         first = last + 1;
     }
     found
+}
+
+/// An attribution kept clear of the tokens a direct quote took: not its cue (a source
+/// may say both), and a content cut short before the first one.
+fn clear_of(mut a: Attribution, used: &[bool]) -> Option<Attribution> {
+    let taken = |&(first, last): &(usize, usize)| used[first..=last].iter().any(|&u| u);
+    if a.cue.iter().any(taken) {
+        return None;
+    }
+    let stop = |&(first, last): &(usize, usize)| (first..=last).find(|&i| used[i]);
+    if let Some(at) = a.parts.iter().position(|p| stop(p).is_some()) {
+        let (first, _) = a.parts[at];
+        let cut = stop(&a.parts[at]).unwrap_or(first);
+        a.parts.truncate(at + 1);
+        if cut == first {
+            a.parts.pop();
+        } else {
+            a.parts[at].1 = cut - 1;
+        }
+    }
+    let (first, last) = *a.parts.first()?;
+    (last + 1 >= first + CONTENT_MIN_TOKENS).then_some(a)
 }
 
 fn reported(
@@ -49,8 +71,16 @@ fn reported(
     })
 }
 
-/// The attribution of one sentence, tokens `first..=last`.
-fn in_sentence(text: &Text, first: usize, last: usize) -> Option<Attribution> {
+/// An attribution of a sentence, with the token its clause starts at: a content read up
+/// to the sentence's end stops before the next clause's start.
+struct Clause {
+    attribution: Attribution,
+    start: usize,
+}
+
+/// The attributions of one sentence, tokens `first..=last`: the sentence's attribution,
+/// then each further cue that opens a clause of its own ([`further`]).
+fn in_sentence(text: &Text, first: usize, last: usize) -> Vec<Attribution> {
     let mut end = last;
     while end > first && cues::is_terminator(text.word(end)) {
         end -= 1;
@@ -59,9 +89,64 @@ fn in_sentence(text: &Text, first: usize, last: usize) -> Option<Attribution> {
         .filter_map(|i| Some((i, text.cue_at(i)?)))
         .filter(|&(_, cue_last)| cue_last <= end)
         .collect();
-    // A trailing attribution first: "…, chief executive Margaret Okafor said" is the
-    // sentence's attribution even when a cue word comes earlier in its content.
-    for &(i, cue_last) in &cues {
+    let mut clauses: Vec<Clause> = (sentence_attribution(text, (first, end), &cues).into_iter())
+        .map(|attribution| Clause {
+            start: first,
+            attribution,
+        })
+        .collect();
+    for &cue in &cues {
+        let taken = |c: &Clause| {
+            let a = &c.attribution;
+            let within = |r: &(usize, usize)| r.0 <= cue.0 && cue.0 <= r.1;
+            a.cue.iter().chain(&a.source).any(within)
+        };
+        if clauses.iter().any(taken) {
+            continue;
+        }
+        if let Some(clause) = further(text, (first, end), cue, &clauses) {
+            clauses.push(clause);
+        }
+    }
+    clauses.sort_by_key(|c| c.attribution.cue.map_or(0, |cue| cue.0));
+    // A content read on after its cue ends where the next clause starts.
+    let starts: Vec<usize> = clauses.iter().map(|c| c.start).collect();
+    let mut found = Vec::with_capacity(clauses.len());
+    for mut clause in clauses {
+        let a = &mut clause.attribution;
+        let (content, cue) = (a.parts[0], a.cue.unwrap_or_default());
+        if content.0 > cue.1
+            && let Some(&next) = starts.iter().find(|&&s| s > content.0 && s <= content.1)
+        {
+            let mut stop = next - 1;
+            while stop > content.0 && is_joint(text.word(stop)) {
+                stop -= 1;
+            }
+            a.parts[0].1 = stop;
+        }
+        let (first, last) = a.parts[0];
+        if last + 1 >= first + CONTENT_MIN_TOKENS {
+            found.push(clause.attribution);
+        }
+    }
+    found
+}
+
+/// Words that join two clauses, left off the end of a content.
+fn is_joint(word: &str) -> bool {
+    matches!(word, "," | ";" | "--" | "\u{2014}" | "\u{2013}")
+        || cues::in_list(&["and", "but", "while", "whereas", "as"], word)
+}
+
+/// The attribution a sentence is read for: a trailing one first ("…, chief executive
+/// Margaret Okafor said" is the sentence's attribution even when a cue word comes earlier
+/// in its content), else the first cue with a source before it.
+fn sentence_attribution(
+    text: &Text,
+    (first, end): (usize, usize),
+    cues: &[(usize, usize)],
+) -> Option<Attribution> {
+    for &(i, cue_last) in cues {
         if text.is_according((i, cue_last)) {
             if let Some(a) = according(text, (first, end), (i, cue_last)) {
                 return Some(a);
@@ -70,20 +155,97 @@ fn in_sentence(text: &Text, first: usize, last: usize) -> Option<Attribution> {
             return Some(a);
         }
     }
-    for &(i, cue_last) in &cues {
+    for &(i, cue_last) in cues {
         if text.is_according((i, cue_last)) {
             continue;
         }
         let Some(source) = source::before(text, i, first) else {
             continue;
         };
-        let cue = text.with_auxiliaries(i, source.1 + 1, cue_last);
-        let start = content_start(text, i, cue_last, end);
-        if let Some(a) = (start <= end).then(|| reported((start, end), cue, Some(source))) {
-            return a;
+        if let Some(a) = forward(text, (i, cue_last), end, source) {
+            return Some(a);
         }
     }
     None
+}
+
+/// "X said (that) CONTENT": the content runs from past the cue to `end`.
+fn forward(
+    text: &Text,
+    (cue, cue_last): (usize, usize),
+    end: usize,
+    source: (usize, usize),
+) -> Option<Attribution> {
+    let cue = text.with_auxiliaries(cue, source.1 + 1, cue_last);
+    let start = content_start(text, cue.0, cue_last, end);
+    (start <= end).then(|| reported((start, end), cue, Some(source)))?
+}
+
+/// A further attribution of a sentence, at a cue that opens a clause of its own: one
+/// joined to the clause before ("…, and said …", "…, adding …"), whose source is that
+/// clause's; one after a clause break with a source of its own ("…, but the mayor said
+/// …"); or a relative clause ("Ms Ngata, who said …, …"), whose source is "who".
+fn further(
+    text: &Text,
+    (first, end): (usize, usize),
+    (cue, cue_last): (usize, usize),
+    clauses: &[Clause],
+) -> Option<Clause> {
+    if text.is_according((cue, cue_last)) {
+        return None;
+    }
+    let mut k = cue;
+    while k > first && cues::is_auxiliary(text.word(k - 1)) {
+        k -= 1;
+    }
+    let before = k.checked_sub(1).filter(|&b| b >= first)?;
+    let word = text.word(before).to_ascii_lowercase();
+    let earlier = (clauses.iter().rev())
+        .map(|c| &c.attribution)
+        .find(|a| a.cue.is_some_and(|c| c.1 < cue) && a.source.is_some());
+    let clause = |start: usize, source: (usize, usize)| {
+        let a = forward(text, (cue, cue_last), end, source)?;
+        Some(Clause {
+            attribution: a,
+            start,
+        })
+    };
+    match word.as_str() {
+        "and" | "but" => {
+            let start = if before > first && text.word(before - 1) == "," {
+                before - 1
+            } else {
+                before
+            };
+            let source = match earlier {
+                Some(a) => a.source?,
+                None => source::opening(text, first, before)?,
+            };
+            clause(start, source)
+        }
+        "," if cues::is_participle(text.word(cue)) => clause(before, earlier?.source?),
+        "who" if before > first && text.word(before - 1) == "," => {
+            // The relative clause ends at its closing comma.
+            let mut found = clause(before - 1, (before, before))?;
+            let content = &mut found.attribution.parts[0];
+            if let Some(comma) = (content.0..=content.1).find(|&j| text.word(j) == ",") {
+                content.1 = comma.checked_sub(1)?;
+            }
+            Some(found)
+        }
+        _ => {
+            // A clause with a source of its own, after a break or a joining word.
+            let source = source::before(text, cue, first)?;
+            let opens = source.0.checked_sub(1).filter(|&b| b >= first)?;
+            let breaks = is_joint(text.word(opens));
+            let inside = |c: &Clause| {
+                let content = c.attribution.parts[0];
+                content.0 < opens && opens <= content.1
+            };
+            (breaks && clauses.iter().any(inside)).then_some(())?;
+            clause(opens, source)
+        }
+    }
 }
 
 /// "According to X, CONTENT" and "CONTENT(,) according to X".
@@ -142,22 +304,47 @@ fn trailing(
         set_off
             || tail.len() <= TRAILING_TAIL && tail.iter().all(|&j| cues::is_setting(text.word(j)))
     };
-    let source = if after_comma == cue {
-        let source = source::after(text, cue_last, end)?;
-        settled(source.1 + 1).then_some(source)?
-    } else {
-        if !settled(cue_last + 1) {
+    let (source, tail) = if after_comma == cue {
+        // Only a finite verb goes before its source: "…, adding that …" is no inversion.
+        if cues::is_participle(text.word(cue)) {
             return None;
         }
+        let source = source::after(text, cue_last, end)?;
+        (source, source.1 + 1)
+    } else {
         let source = source::before(text, cue, after_comma)?;
-        (source.0 == after_comma).then_some(source)?
+        (source.0 == after_comma).then_some(())?;
+        (source, cue_last + 1)
+    };
+    let resumed = if settled(tail) {
+        None
+    } else {
+        Some(resumed(text, tail, end)?)
     };
     let content_end = if after_comma > comma + 1 {
         after_comma - 1
     } else {
         comma.checked_sub(1)?
     };
-    reported((first, content_end), (cue, cue_last), Some(source))
+    let mut a = reported((first, content_end), (cue, cue_last), Some(source))?;
+    a.parts.extend(resumed.flatten());
+    Some(a)
+}
+
+/// What follows a cue set in the middle of its content ("The museum, Mr Bush said,
+/// celebrates …"): the content's second part, from past the comma to `end`, unless a
+/// clause of its own starts there (`Some(None)`: the content ends at the cue). `None`
+/// when the cue is not set off.
+fn resumed(text: &Text, tail: usize, end: usize) -> Option<Option<(usize, usize)>> {
+    if tail > end || text.word(tail) != "," {
+        return None;
+    }
+    let start = tail + 1;
+    if start > end || is_joint(text.word(start)) || (start..=end).any(|j| text.cue_at(j).is_some())
+    {
+        return Some(None);
+    }
+    Some(Some((start, end)))
 }
 
 /// Where the content of "X said (that) CONTENT" starts: past the cue, the one told
@@ -166,6 +353,9 @@ fn trailing(
 fn content_start(text: &Text, cue: usize, cue_last: usize, end: usize) -> usize {
     let word = |j: usize| text.word(j).to_ascii_lowercase();
     let mut k = cue_last + 1;
+    if k > end {
+        return k;
+    }
     if cues::is_telling(text.word(cue)) {
         let reach = (k..=end.min(k + 12)).take_while(|&j| text.word(j) != ",");
         let opener = ["that", "how", "why", "what", "whether", "to"];

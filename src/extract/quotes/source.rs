@@ -22,6 +22,11 @@ pub(super) fn before(text: &Text, cue: usize, floor: usize) -> Option<(usize, us
     if last < floor || text.paragraph(last) != text.paragraph(cue) {
         return None;
     }
+    // A verb joined to the sentence's first ("Okafor left the talks and told …"): the
+    // sentence's subject.
+    if cues::in_list(&["and", "but"], text.word(last)) {
+        return opening(text, floor, last);
+    }
     // "Rep. Jason Chaffetz (R-Utah) said", "Douglas Brinkley, a historian, said": the name
     // before the bracket or the appositive.
     if text.word(last) == ")" {
@@ -115,6 +120,39 @@ fn subject(text: &Text, cue: usize, floor: usize) -> Option<(usize, usize)> {
         last += 1;
     }
     phrase(text, start, last)
+}
+
+/// The subject a sentence opens with, for a cue joined to its first verb ("Graham
+/// called both men “crazy” and said …"): a pronoun, or a name (perhaps after "the",
+/// perhaps with role nouns after it) followed by a lower-case word, before `cue`.
+pub(super) fn opening(text: &Text, first: usize, cue: usize) -> Option<(usize, usize)> {
+    let word = text.word(first);
+    if cues::is_pronoun(word) {
+        return phrase(text, first, first);
+    }
+    if cues::is_clause_word(word) {
+        return None;
+    }
+    let start = if word.eq_ignore_ascii_case("the") {
+        first + 1
+    } else {
+        first
+    };
+    let mut last = start;
+    while last + 1 < cue
+        && last + 1 - first < MOST_TOKENS
+        && (text.capitalised(last + 1) || cues::is_role_noun(text.word(last + 1)))
+        && !cues::is_break(text.word(last + 1))
+    {
+        last += 1;
+    }
+    let named = start < cue && text.capitalised(start) && !cues::is_break(text.word(start));
+    let verb_next = last + 1 < cue && {
+        let next = text.word(last + 1);
+        let verb = text.cue_at(last + 1).is_some() || cues::is_auxiliary(next);
+        !cues::is_break(next) && (verb || !cues::is_clause_word(next))
+    };
+    (named && verb_next).then(|| phrase(text, first, last))?
 }
 
 /// `first..=last` when it reads as a source: it names someone (a capitalised word), or is a

@@ -155,6 +155,15 @@ fn a_quote_in_the_next_paragraph_carries_on_its_speaker() {
     let quotes = read(body);
     assert_eq!(quotes.len(), 1, "{quotes:?}");
     assert_eq!(quotes[0].3.as_deref(), Some("Mr Brandt"));
+
+    // Only a paragraph that opens with the quote carries one on.
+    let body = "\u{201c}The rail link is overdue,\u{201d} Mr Brandt said.\n\n\
+                The council has debated the plan for years, \u{201c}and will go on debating \
+                it for years yet.\u{201d}";
+    let quotes = read(body);
+    assert_eq!(quotes.len(), 2, "{quotes:?}");
+    assert_eq!(quotes[1].0, "and will go on debating it for years yet.");
+    assert_eq!(quotes[1].3, None, "{quotes:?}");
 }
 
 #[test]
@@ -293,4 +302,99 @@ fn a_participle_of_a_listed_verb_is_a_cue_whose_source_is_its_clauses_subject() 
             Some("Mr Brandt")
         )]
     );
+}
+
+#[test]
+fn each_clause_of_a_sentence_with_a_cue_of_its_own_is_an_attribution() {
+    let body = "Mr Brandt said the crane was late and said the berth would open in June.\n\n\
+                The mayor said the ferry would run again, adding that fares would stay low.\n\n\
+                Ms Okafor, who said the strike was over, left early.\n\n\
+                The union said wages had to rise, but the company said it could not pay.";
+    assert_eq!(
+        read(body),
+        [
+            quote("the crane was late", false, Some("said"), Some("Mr Brandt")),
+            quote(
+                "the berth would open in June",
+                false,
+                Some("said"),
+                Some("Mr Brandt")
+            ),
+            quote(
+                "the ferry would run again",
+                false,
+                Some("said"),
+                Some("The mayor")
+            ),
+            quote(
+                "fares would stay low",
+                false,
+                Some("adding"),
+                Some("The mayor")
+            ),
+            quote("the strike was over", false, Some("said"), Some("who")),
+            quote("wages had to rise", false, Some("said"), Some("The union")),
+            quote("it could not pay", false, Some("said"), Some("the company")),
+        ]
+    );
+}
+
+#[test]
+fn a_sentence_with_a_direct_quote_keeps_its_reported_speech_apart() {
+    let body = "Ms Okafor said the talks had failed and told reporters: \u{201c}We go on \
+                strike on Monday.\u{201d}\n\n\
+                Her deputy criticised the plan and said the vote would be held on Friday.";
+    assert_eq!(
+        read(body),
+        [
+            quote(
+                "the talks had failed",
+                false,
+                Some("said"),
+                Some("Ms Okafor")
+            ),
+            quote(
+                "We go on strike on Monday.",
+                true,
+                Some("told"),
+                Some("Ms Okafor")
+            ),
+            quote(
+                "the vote would be held on Friday",
+                false,
+                Some("said"),
+                Some("Her deputy")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_cue_set_in_the_middle_of_its_content_takes_both_sides() {
+    let body = "The new bridge, Ms Okafor said, will open to traffic in March.\n\n\
+                Fares will rise, the operator said, and the timetable will change.";
+    let sentences = crate::extract::tokenize::tokenize(body);
+    let quotes = find_quotes(body, &sentences, &[]);
+    let parts: Vec<Vec<&str>> = (quotes.iter())
+        .map(|q| q.parts.iter().map(|&(s, e)| &body[s..e]).collect())
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            vec!["The new bridge", "will open to traffic in March"],
+            vec!["Fares will rise"]
+        ]
+    );
+}
+
+#[test]
+fn a_text_that_ends_on_a_cue_is_read_to_its_end() {
+    for body in [
+        "Ms Okafor said the talks had failed and told",
+        "The union said wages had to rise, but the company told",
+        "Mr Brandt said",
+        "\u{201c}The vote is close,\u{201d} said",
+    ] {
+        let _ = read(body);
+    }
 }
