@@ -179,9 +179,14 @@ impl Quote {
         (start, end)
     }
 
-    /// What was said: the parts' text without their quotation marks, joined by a space.
+    /// What was said: the parts' text joined by a space, a direct quote's without its
+    /// quotation marks (reported speech keeps the marks of the words it quotes).
     pub fn text(&self, body: &str) -> String {
-        let marks: &[char] = &['"', '\u{201c}', '\u{201d}', '\u{201e}', '\u{ab}', '\u{bb}'];
+        let marks: &[char] = if self.direct {
+            &['"', '\u{201c}', '\u{201d}', '\u{201e}', '\u{ab}', '\u{bb}']
+        } else {
+            &[]
+        };
         let parts: Vec<&str> = (self.parts.iter())
             .filter_map(|&(start, end)| body.get(start..end))
             .map(|part| part.trim().trim_matches(marks).trim())

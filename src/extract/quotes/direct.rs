@@ -220,8 +220,9 @@ fn lead(text: &Text, quote: Quoted, previous_last: Option<usize>) -> Lead {
         }
         end -= 1;
     }
-    if text.word(end).eq_ignore_ascii_case("that") && end > first {
-        end -= 1;
+    // "said that “…”": reported speech quoting the words.
+    if text.word(end).eq_ignore_ascii_case("that") {
+        return Lead::Partial;
     }
     for i in (first..=end).rev() {
         let Some(cue_last) = text.cue_at(i) else {
@@ -241,7 +242,7 @@ fn lead(text: &Text, quote: Quoted, previous_last: Option<usize>) -> Lead {
         }
         let cue = text.with_auxiliaries(i, first, cue_last);
         let source = if text.is_according(cue) {
-            source::after(text, cue_last, end)
+            source::after_according(text, cue_last, end)
         } else {
             source::before(text, cue.0, first).or_else(|| source::after(text, cue_last, end))
         };

@@ -257,7 +257,7 @@ fn according(
     let opens = (first..cue).all(|j| cues::is_mark(text.word(j)));
     if opens {
         let comma = (cue_last + 1..=end).find(|&j| text.word(j) == ",")?;
-        let source = source::after(text, cue_last, comma.checked_sub(1)?)?;
+        let source = source::after_according(text, cue_last, comma.checked_sub(1)?)?;
         return reported((comma + 1, end), (cue, cue_last), Some(source));
     }
     let content_end = if text.word(cue - 1) == "," {
@@ -265,7 +265,7 @@ fn according(
     } else {
         cue - 1
     };
-    let source = source::after(text, cue_last, end);
+    let source = source::after_according(text, cue_last, end);
     source?;
     reported((first, content_end), (cue, cue_last), source)
 }

@@ -68,6 +68,41 @@ pub(super) fn before(text: &Text, cue: usize, floor: usize) -> Option<(usize, us
 /// further than token `ceiling`: up to punctuation or a word that starts what follows
 /// ("said the company in a statement").
 pub(super) fn after(text: &Text, cue_last: usize, ceiling: usize) -> Option<(usize, usize)> {
+    let (first, last) = phrase_after(text, cue_last, ceiling)?;
+    phrase(text, first, last)
+}
+
+/// The source after "according to", which may be any noun phrase, prepositions and all
+/// ("according to federal statistics", "according to figures published by the council"),
+/// up to punctuation or a word that opens a clause.
+pub(super) fn after_according(
+    text: &Text,
+    cue_last: usize,
+    ceiling: usize,
+) -> Option<(usize, usize)> {
+    let first = cue_last + 1;
+    let opens_clause = |word: &str| {
+        cues::in_list(
+            &[
+                "that", "which", "who", "whom", "when", "where", "while", "because", "but", "if",
+            ],
+            word,
+        )
+    };
+    let last = (first..=ceiling.min(first + 2 * MOST_TOKENS))
+        .take_while(|&i| {
+            let word = text.word(i);
+            text.paragraph(i) == text.paragraph(cue_last)
+                && !cues::is_break(word)
+                && !opens_clause(word)
+        })
+        .last()?;
+    let worded = (first..=last).any(|i| text.word(i).chars().any(char::is_alphabetic));
+    worded.then_some((first, last))
+}
+
+/// The words after token `cue_last` up to punctuation or a word that starts what follows.
+fn phrase_after(text: &Text, cue_last: usize, ceiling: usize) -> Option<(usize, usize)> {
     let first = cue_last + 1;
     if first > ceiling || text.paragraph(first) != text.paragraph(cue_last) {
         return None;
@@ -84,10 +119,7 @@ pub(super) fn after(text: &Text, cue_last: usize, ceiling: usize) -> Option<(usi
         }
         last += 1;
     }
-    if cues::is_break(text.word(first)) {
-        return None;
-    }
-    phrase(text, first, last)
+    (!cues::is_break(text.word(first))).then_some((first, last))
 }
 
 /// Whether token `i` ("of", "for") joins the words of one source: "Secretary of State

@@ -398,3 +398,50 @@ fn a_text_that_ends_on_a_cue_is_read_to_its_end() {
         let _ = read(body);
     }
 }
+
+#[test]
+fn words_quoted_after_said_that_are_reported_speech() {
+    let body = "Ms Okafor said that \u{201c}the offer is an insult\u{201d} to every worker.\n\n\
+                The mayor said in a statement that, \u{201c}the ferry will run again\u{201d}.";
+    assert_eq!(
+        read(body),
+        [
+            quote(
+                "\u{201c}the offer is an insult\u{201d} to every worker",
+                false,
+                Some("said"),
+                Some("Ms Okafor")
+            ),
+            quote(
+                "\u{201c}the ferry will run again\u{201d}",
+                false,
+                Some("said"),
+                Some("The mayor")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn according_to_takes_any_noun_phrase_as_its_source() {
+    let body = "About 140 households will spend Christmas away from home, according to figures \
+                published by the city council.\n\n\
+                Ferry fares rose by a tenth last year, according to federal statistics.";
+    assert_eq!(
+        read(body),
+        [
+            quote(
+                "About 140 households will spend Christmas away from home",
+                false,
+                Some("according to"),
+                Some("figures published by the city council")
+            ),
+            quote(
+                "Ferry fares rose by a tenth last year",
+                false,
+                Some("according to"),
+                Some("federal statistics")
+            ),
+        ]
+    );
+}
