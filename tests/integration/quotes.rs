@@ -95,7 +95,7 @@ fn polnear_folder(env: &Env) -> String {
     let text = "Depot for the island\n\n\
 \u{201c}The valley has waited long enough,\u{201d} Ms Okafor told the Island Courier.\n\n\
 Councillor Dana Whitlow said the depot would employ forty people.\n\n\
-Most islanders hoped for a ferry instead.\n";
+Most islanders dreamed of a ferry instead.\n";
     let span = |needle: &str| {
         let byte = text.find(needle).unwrap();
         let start = text[..byte].chars().count();
@@ -138,8 +138,8 @@ Most islanders hoped for a ferry instead.\n";
         &mut ann,
         &[
             ("Source", "Most islanders"),
-            ("Cue", "hoped"),
-            ("Content", "for a ferry instead"),
+            ("Cue", "dreamed"),
+            ("Content", "of a ferry instead"),
         ],
     );
     env.write("polnear/text/depot.txt", text);
@@ -174,7 +174,7 @@ fn eval_quotes_scores_a_polnear_folder_and_lists_its_misses() {
         .collect();
     assert_eq!(
         misses,
-        ["  depot\tmissed\tindirect\tfor a ferry instead\tcue: hoped"],
+        ["  depot\tmissed\tindirect\tof a ferry instead\tcue: dreamed"],
         "{report}"
     );
 
@@ -231,7 +231,7 @@ fn polnear_dev_keeps_its_measured_figures() {
     let out = Env::new().run(&["eval", "quotes", dev.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     let report = stdout(&out);
-    // "F1 0.896 … speaker accuracy 0.912": the figures the README gives, less a margin.
+    // "F1 0.900 … speaker accuracy 0.918": the figures the README gives, less a margin.
     let figure = |line: &str, name: &str| -> f64 {
         let line = report.lines().find(|l| l.contains(line)).unwrap();
         let at = line.find(name).unwrap() + name.len();
@@ -247,7 +247,7 @@ fn polnear_dev_keeps_its_measured_figures() {
         figure("direct quotes", "speaker accuracy") >= 0.89,
         "{report}"
     );
-    assert!(figure("all attributions", "F1") >= 0.58, "{report}");
+    assert!(figure("all attributions", "F1") >= 0.59, "{report}");
 }
 
 /// Three stories: Margaret Okafor is quoted in two, Dana Whitlow in one, and one names

@@ -232,8 +232,11 @@ fn lead(text: &Text, quote: Quoted, previous_last: Option<usize>) -> Lead {
             break;
         }
         let between = cue_last + 1..=end;
+        // What it is said of ("says of Clinton, “…”").
+        let of = introduced && text.word(cue_last + 1).eq_ignore_ascii_case("of");
         let fits = between.is_empty()
             || introduced && cues::is_telling(text.word(i))
+            || of
             || between.clone().all(|j| cues::is_setting(text.word(j)));
         // Not set off by a comma or a colon, the quote is the speaker's whole sentence
         // ("He said “…”."), else part of one ("said “budget reforms” were needed").

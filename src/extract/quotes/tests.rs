@@ -445,3 +445,26 @@ fn according_to_takes_any_noun_phrase_as_its_source() {
         ]
     );
 }
+
+#[test]
+fn a_quote_said_of_someone_and_each_form_of_a_cue_verb_are_read() {
+    let body = "The mayor says of the council, \u{201c}They have never once asked us.\u{201d}\n\n\
+                The operator denies the ferry will close before the spring.";
+    assert_eq!(
+        read(body),
+        [
+            quote(
+                "They have never once asked us.",
+                true,
+                Some("says"),
+                Some("The mayor")
+            ),
+            quote(
+                "the ferry will close before the spring",
+                false,
+                Some("denies"),
+                Some("The operator")
+            ),
+        ]
+    );
+}
