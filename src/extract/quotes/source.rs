@@ -22,6 +22,7 @@ pub(super) fn before(text: &Text, cue: usize, floor: usize) -> Option<(usize, us
     if last < floor || text.paragraph(last) != text.paragraph(cue) {
         return None;
     }
+    last = before_setting(text, last, floor);
     // A verb joined to the sentence's first ("Okafor left the talks and told …"): the
     // sentence's subject.
     if cues::in_list(&["and", "but"], text.word(last)) {
@@ -62,6 +63,52 @@ pub(super) fn before(text: &Text, cue: usize, floor: usize) -> Option<(usize, us
         first -= 1;
     }
     phrase(text, first, last)
+}
+
+/// The token before when something was said, where it stands between the source and the
+/// cue ("Sean Spicer on Thursday evening said", "the mayor yesterday said"); else `last`.
+fn before_setting(text: &Text, last: usize, floor: usize) -> usize {
+    let time = |word: &str| {
+        cues::is_calendar(word)
+            || cues::in_list(
+                &[
+                    "yesterday",
+                    "today",
+                    "tonight",
+                    "morning",
+                    "afternoon",
+                    "evening",
+                    "night",
+                    "week",
+                    "month",
+                    "year",
+                    "weekend",
+                ],
+                word,
+            )
+    };
+    let mut k = last;
+    while k > floor && last - k < 3 && time(text.word(k)) {
+        k -= 1;
+    }
+    if k == last {
+        return last;
+    }
+    if cues::in_list(
+        &["on", "last", "this", "late", "early", "earlier"],
+        text.word(k),
+    ) {
+        k = match k.checked_sub(1) {
+            Some(before) if before >= floor => before,
+            _ => return last,
+        };
+    }
+    let word = text.word(k);
+    if cues::is_break(word) || cues::is_clause_word(word) {
+        last
+    } else {
+        k
+    }
 }
 
 /// The source that starts just after the cue ending at token `cue_last`, reading no
@@ -199,7 +246,26 @@ fn phrase(text: &Text, first: usize, last: usize) -> Option<(usize, usize)> {
     let pronoun = first == last && cues::is_pronoun(text.word(first));
     let role = (first..=last).any(|i| cues::is_role_noun(text.word(i)));
     let described = last - first < 5 && cues::is_determiner(text.word(first));
-    (names || pronoun || role || described).then_some((first, last))
+    // "some technologists", "several friends", "organizers", "those surveyed".
+    let counted = last - first < 5
+        && cues::in_list(
+            &[
+                "some", "many", "most", "several", "few", "both", "all", "those", "these", "other",
+            ],
+            text.word(first),
+        );
+    let head = text.word(last);
+    let plural = last - first < 4
+        && head.len() > 3
+        && head.ends_with('s')
+        && !head.ends_with("ss")
+        && head.chars().all(|c| c.is_ascii_lowercase())
+        && !cues::is_clause_word(head)
+        && !cues::in_list(
+            &["always", "perhaps", "unless", "across", "thus", "news"],
+            head,
+        );
+    (names || pronoun || role || described || counted || plural).then_some((first, last))
 }
 
 /// What a source is resolved in: the body's mentions, the byte ranges of its direct

@@ -468,3 +468,33 @@ fn a_quote_said_of_someone_and_each_form_of_a_cue_verb_are_read() {
         ]
     );
 }
+
+#[test]
+fn a_source_is_read_past_when_it_spoke_and_may_be_a_plain_plural() {
+    let body = "Harbour master Dana Whitlow on Thursday evening said the berth was safe.\n\n\
+                Several fishermen said the new quay was too short.\n\n\
+                The march will go ahead, organisers say.";
+    assert_eq!(
+        read(body),
+        [
+            quote(
+                "the berth was safe",
+                false,
+                Some("said"),
+                Some("Harbour master Dana Whitlow")
+            ),
+            quote(
+                "the new quay was too short",
+                false,
+                Some("said"),
+                Some("Several fishermen")
+            ),
+            quote(
+                "The march will go ahead",
+                false,
+                Some("say"),
+                Some("organisers")
+            ),
+        ]
+    );
+}
