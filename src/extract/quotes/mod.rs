@@ -127,7 +127,18 @@ impl<'a> Text<'a> {
         {
             return Some(i + 1);
         }
-        cues::is_verb(word).then_some(i)
+        // After a determiner, the word is a noun ("the show", "a showing", "the continued
+        // withdrawals"), a cue only when it takes a clause ("his claim that …").
+        let takes_clause = i + 1 < self.len() && self.word(i + 1).eq_ignore_ascii_case("that");
+        let noun = i > 0
+            && !takes_clause
+            && cues::in_list(
+                &[
+                    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your",
+                ],
+                self.word(i - 1),
+            );
+        (!noun && cues::is_verb(word)).then_some(i)
     }
 
     /// Whether token `i` ends its sentence: a full stop, question or exclamation mark not

@@ -241,7 +241,11 @@ fn phrase(text: &Text, first: usize, last: usize) -> Option<(usize, usize)> {
         return None;
     }
     let names = (first..=last).any(|i| {
-        text.capitalised(i) && !cues::is_mark(text.word(i)) && !cues::is_calendar(text.word(i))
+        let word = text.word(i);
+        text.capitalised(i)
+            && !cues::is_mark(word)
+            && !cues::is_calendar(word)
+            && !cues::is_clause_word(word)
     });
     let pronoun = first == last && cues::is_pronoun(text.word(first));
     let role = (first..=last).any(|i| cues::is_role_noun(text.word(i)));

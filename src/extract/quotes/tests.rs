@@ -498,3 +498,10 @@ fn a_source_is_read_past_when_it_spoke_and_may_be_a_plain_plural() {
         ]
     );
 }
+
+#[test]
+fn a_cue_word_after_a_determiner_is_a_noun() {
+    let body = "When the show was over, the crew of the harbour ferry went home.\n\n\
+                After a showing of the film, the mayor opened the new quay.";
+    assert_eq!(read(body), []);
+}
