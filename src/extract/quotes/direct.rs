@@ -228,7 +228,8 @@ fn lead(text: &Text, quote: Quoted, previous_last: Option<usize>) -> Lead {
         let Some(cue_last) = text.cue_at(i) else {
             continue;
         };
-        if cue_last > end || end - cue_last > LEAD_GAP {
+        // "called it “reckless”" labels something: reported speech, not a quote.
+        if cue_last > end || end - cue_last > LEAD_GAP || text.labels(i) {
             break;
         }
         let between = cue_last + 1..=end;

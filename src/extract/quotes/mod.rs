@@ -14,6 +14,9 @@ mod source;
 use crate::article::{EntityMention, Quote, Speaker, TextField};
 use crate::extract::tokenize;
 
+/// The most tokens from "called" to the quoted words it labels something with.
+const LABEL_REACH: usize = 12;
+
 /// The attributions of a body, in text order, with their speakers resolved against the
 /// body's entity mentions; `sentences` are the body's ([`tokenize::tokenize`]).
 pub fn find_quotes(
@@ -138,7 +141,16 @@ impl<'a> Text<'a> {
                 ],
                 self.word(i - 1),
             );
-        (!noun && cues::is_verb(word)).then_some(i)
+        (!noun && (cues::is_verb(word) || self.labels(i))).then_some(i)
+    }
+
+    /// Whether token `i` is "called" (or "calls", "calling") naming what something is in
+    /// the source's quoted words: "Bush called Trump “unhinged”".
+    fn labels(&self, i: usize) -> bool {
+        cues::in_list(&["called", "calls", "calling"], self.word(i))
+            && (i + 1..self.len().min(i + LABEL_REACH))
+                .take_while(|&j| self.sentence(j) == self.sentence(i))
+                .any(|j| cues::is_mark(self.word(j)))
     }
 
     /// Whether token `i` ends its sentence: a full stop, question or exclamation mark not

@@ -139,12 +139,16 @@ fn a_quote_with_no_cue_has_no_speaker_and_a_phrase_in_marks_is_no_quote() {
                 Critics called the plan \u{201c}reckless\u{201d} at the time.";
     assert_eq!(
         read(body),
-        [quote(
-            "Home again, home again, all of us.",
-            true,
-            None,
-            None
-        )]
+        [
+            quote("Home again, home again, all of us.", true, None, None),
+            // Reported speech, not a direct quote.
+            quote(
+                "the plan \u{201c}reckless\u{201d} at the time",
+                false,
+                Some("called"),
+                Some("Critics")
+            ),
+        ]
     );
 }
 
@@ -504,4 +508,19 @@ fn a_cue_word_after_a_determiner_is_a_noun() {
     let body = "When the show was over, the crew of the harbour ferry went home.\n\n\
                 After a showing of the film, the mayor opened the new quay.";
     assert_eq!(read(body), []);
+}
+
+#[test]
+fn called_with_quoted_words_labels_something_in_reported_speech() {
+    let body = "Ms Okafor called the offer \u{201c}an insult to every worker\u{201d}.\n\n\
+                A group called the Friends of the Ferry met on Monday.";
+    assert_eq!(
+        read(body),
+        [quote(
+            "the offer \u{201c}an insult to every worker\u{201d}",
+            false,
+            Some("called"),
+            Some("Ms Okafor")
+        )]
+    );
 }
