@@ -247,7 +247,7 @@ fn polnear_dev_keeps_its_measured_figures() {
         figure("direct quotes", "speaker accuracy") >= 0.89,
         "{report}"
     );
-    assert!(figure("all attributions", "F1") >= 0.59, "{report}");
+    assert!(figure("all attributions", "F1") >= 0.60, "{report}");
 }
 
 /// Three stories: Margaret Okafor is quoted in two, Dana Whitlow in one, and one names

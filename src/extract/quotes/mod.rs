@@ -130,6 +130,9 @@ impl<'a> Text<'a> {
         {
             return Some(i + 1);
         }
+        if !cues::is_verb(word) && !self.labels(i) {
+            return None;
+        }
         // After a determiner, the word is a noun ("the show", "a showing", "the continued
         // withdrawals"), a cue only when it takes a clause ("his claim that …").
         let takes_clause = i + 1 < self.len() && self.word(i + 1).eq_ignore_ascii_case("that");
@@ -141,13 +144,16 @@ impl<'a> Text<'a> {
                 ],
                 self.word(i - 1),
             );
-        (!noun && (cues::is_verb(word) || self.labels(i))).then_some(i)
+        (!noun).then_some(i)
     }
 
     /// Whether token `i` is "called" (or "calls", "calling") naming what something is in
     /// the source's quoted words: "Bush called Trump “unhinged”".
     fn labels(&self, i: usize) -> bool {
-        cues::in_list(&["called", "calls", "calling"], self.word(i))
+        let word = self.word(i);
+        word.len() >= 5
+            && word.as_bytes()[0].eq_ignore_ascii_case(&b'c')
+            && cues::in_list(&["called", "calls", "calling"], word)
             && (i + 1..self.len().min(i + LABEL_REACH))
                 .take_while(|&j| self.sentence(j) == self.sentence(i))
                 .any(|j| cues::is_mark(self.word(j)))
