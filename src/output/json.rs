@@ -725,6 +725,8 @@ pub struct ShowJson<'a> {
     /// Mentions with offsets, or null when the file is gone or no longer holds the article.
     pub entities: Option<Vec<EntityJson<'a>>>,
     pub dates: Option<Vec<DateJson<'a>>>,
+    /// Quotes as `morgue extract` gives them, or null as the mentions.
+    pub quotes: Option<Vec<QuoteJson<'a>>>,
 }
 
 impl<'a> ShowJson<'a> {
@@ -756,9 +758,9 @@ impl<'a> ShowJson<'a> {
         copies: &'a [String],
     ) -> Self {
         let full = article.map(ArticleJson::from);
-        let (entities, dates) = match full {
-            Some(a) => (Some(a.entities), Some(a.dates)),
-            None => (None, None),
+        let (entities, dates, quotes) = match full {
+            Some(a) => (Some(a.entities), Some(a.dates), Some(a.quotes)),
+            None => (None, None, None),
         };
         let entities = entities.map(|mut list| {
             for (json, mention) in list
@@ -788,6 +790,7 @@ impl<'a> ShowJson<'a> {
             copies,
             entities,
             dates,
+            quotes,
         }
     }
 }

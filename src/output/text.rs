@@ -441,6 +441,23 @@ fn write_mentions<W: Write>(out: &mut W, a: &Article) -> io::Result<()> {
             d.value
         )?;
     }
+    for q in &a.quotes {
+        let (start, end) = q.span();
+        let speaker = (q.speaker.as_ref()).map_or_else(
+            || "-".to_string(),
+            |s| match &s.entity {
+                Some((name, _)) if *name != s.text => format!("{} → {name}", s.text),
+                _ => s.text.clone(),
+            },
+        );
+        let cue = q.cue.and_then(|(s, e)| a.body.get(s..e)).unwrap_or("-");
+        let kind = if q.direct { "direct" } else { "reported" };
+        writeln!(
+            out,
+            "  quote         {kind} {start}..{end} {:?} ({cue}: {speaker})",
+            q.text(&a.body)
+        )?;
+    }
     Ok(())
 }
 

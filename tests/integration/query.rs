@@ -522,10 +522,23 @@ fn show_prints_one_article_with_mentions() {
         "body",
         "entities",
         "dates",
+        "quotes",
     ] {
         assert_eq!(a[key], want[key], "{key}");
     }
     assert!(strings(&a["people"]).contains(&"Mike Pompeo".to_string()));
+    let quoted = |q: &Value| q["speaker_canonical"] == "Mike Pompeo";
+    assert!(
+        a["quotes"].as_array().unwrap().iter().any(quoted),
+        "{}",
+        a["quotes"]
+    );
+    let text = stdout(&env.run(&["show", &id]));
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("  quote ") && l.contains("Mike Pompeo")),
+        "{text}"
+    );
     for e in a["entities"].as_array().unwrap() {
         let field = a[e["field"].as_str().unwrap()].as_str().unwrap();
         let (s, t) = (
