@@ -7,6 +7,7 @@ use crate::article::Article;
 use crate::copies::{Counted, Counting};
 use crate::eval::facets::{FacetsReport, Totals};
 use crate::index::Summary;
+use crate::index::quotes::StoredQuote;
 use crate::query::facets::{Picked, RelatedReport, Timeline};
 use crate::query::{EntityCount, Stats};
 use crate::query::{Hit, SearchResults};
@@ -74,6 +75,10 @@ pub fn write_hits<W: Write>(out: &mut W, results: &SearchResults, style: Style) 
             None => writeln!(out, "   {date}  {}{copies}", hit.id)?,
         }
         writeln!(out, "   {}", highlight(hit, style))?;
+        // The quotes the query's `said:` and `quote:` terms asked for.
+        for q in &hit.quotes {
+            writeln!(out, "   > {}: {}", said_by(q), said(q))?;
+        }
         if let Some(e) = &hit.explanation {
             for line in e.to_pretty_json().lines() {
                 writeln!(out, "   | {line}")?;
@@ -346,22 +351,31 @@ pub fn write_quotes<W: Write>(
         let date = q
             .published
             .map_or_else(|| "----------".into(), |d| d.to_string());
-        let who = match (&q.quote.entity, &q.quote.speaker) {
-            (Some((name, _)), Some(source)) if name != source => format!("{name} ({source})"),
-            (Some((name, _)), _) => name.clone(),
-            (None, Some(source)) => source.clone(),
-            (None, None) => "(no speaker)".into(),
-        };
-        let cue = q.quote.cue.as_deref().unwrap_or("-");
-        writeln!(out, "{}. {date}  {who}, {cue}:", n + 1)?;
-        if q.quote.direct {
-            writeln!(out, "   \u{201c}{}\u{201d}", q.quote.text)?;
-        } else {
-            writeln!(out, "   {}", q.quote.text)?;
-        }
+        writeln!(out, "{}. {date}  {}:", n + 1, said_by(&q.quote))?;
+        writeln!(out, "   {}", said(&q.quote))?;
         writeln!(out, "   {}  {}", q.title, q.id)?;
     }
     Ok(())
+}
+
+/// Who said a quote, and how: "Mike Pompeo (Mr Pompeo), told".
+fn said_by(q: &StoredQuote) -> String {
+    let who = match (&q.entity, &q.speaker) {
+        (Some((name, _)), Some(source)) if name != source => format!("{name} ({source})"),
+        (Some((name, _)), _) => name.clone(),
+        (None, Some(source)) => source.clone(),
+        (None, None) => "(no speaker)".into(),
+    };
+    format!("{who}, {}", q.cue.as_deref().unwrap_or("-"))
+}
+
+/// What a quote said, a direct one in quotation marks.
+fn said(q: &StoredQuote) -> String {
+    if q.direct {
+        format!("\u{201c}{}\u{201d}", q.text)
+    } else {
+        q.text.clone()
+    }
 }
 
 pub fn write_duplicates<W: Write>(

@@ -310,6 +310,13 @@ fn quotes_are_indexed_and_asked_for_by_speaker_and_by_their_words() {
     let carried = hits[0]["quotes"].as_array().unwrap();
     assert_eq!(carried.len(), 1, "{carried:#?}");
     assert_eq!(carried[0]["speaker_canonical"], "Dana Whitlow");
+    // As text, the hit prints the quote under its snippet.
+    let text = stdout(&env.run(&["search", "said:whitlow"]));
+    let lines: Vec<&str> = (text.lines()).filter(|l| l.starts_with("   > ")).collect();
+    assert_eq!(lines.len(), 1, "{text}");
+    assert!(lines[0].starts_with("   > Dana Whitlow"), "{text}");
+    let text = stdout(&env.run(&["search", "whitlow"]));
+    assert!(!text.contains("   > "), "{text}");
     let out = env.run(&["search", "whitlow", "--format", "json"]);
     let hits = json_lines(&out);
     assert_eq!(hits.len(), 2, "{hits:#?}");
