@@ -427,6 +427,25 @@ pub fn is_weekday(word: &str) -> bool {
     in_list(&WEEKDAYS, word)
 }
 
+/// Words that say when something was said, with a weekday ("on Sunday", "last week",
+/// "Thursday evening").
+pub fn is_time(word: &str) -> bool {
+    is_weekday(word)
+        || in_list(
+            &[
+                "week",
+                "month",
+                "year",
+                "night",
+                "morning",
+                "afternoon",
+                "evening",
+                "weekend",
+            ],
+            word,
+        )
+}
+
 pub fn is_calendar(word: &str) -> bool {
     is_weekday(word) || in_list(&crate::extract::timestamp::MONTH_NAMES, word)
 }

@@ -43,19 +43,22 @@ fn clear_of(mut a: Attribution, used: &[bool]) -> Option<Attribution> {
     if a.cue.iter().any(taken) {
         return None;
     }
-    let stop = |&(first, last): &(usize, usize)| (first..=last).find(|&i| used[i]);
-    if let Some(at) = a.parts.iter().position(|p| stop(p).is_some()) {
-        let (first, _) = a.parts[at];
-        let cut = stop(&a.parts[at]).unwrap_or(first);
+    let cut = (a.parts.iter().enumerate())
+        .find_map(|(at, &(first, last))| Some((at, (first..=last).find(|&i| used[i])?)));
+    if let Some((at, cut)) = cut {
         a.parts.truncate(at + 1);
-        if cut == first {
+        if cut == a.parts[at].0 {
             a.parts.pop();
         } else {
             a.parts[at].1 = cut - 1;
         }
     }
-    let (first, last) = *a.parts.first()?;
-    (last + 1 >= first + CONTENT_MIN_TOKENS).then_some(a)
+    holds_enough(*a.parts.first()?).then_some(a)
+}
+
+/// Whether a content part holds [`CONTENT_MIN_TOKENS`] at least.
+fn holds_enough((first, last): (usize, usize)) -> bool {
+    last + 1 >= first + CONTENT_MIN_TOKENS
 }
 
 fn reported(
@@ -63,7 +66,7 @@ fn reported(
     cue: (usize, usize),
     source: Option<(usize, usize)>,
 ) -> Option<Attribution> {
-    (content.1 + 1 >= content.0 + CONTENT_MIN_TOKENS).then(|| Attribution {
+    holds_enough(content).then(|| Attribution {
         parts: vec![content],
         direct: false,
         cue: Some(cue),
@@ -124,8 +127,7 @@ fn in_sentence(text: &Text, first: usize, last: usize) -> Vec<Attribution> {
             }
             a.parts[0].1 = stop;
         }
-        let (first, last) = a.parts[0];
-        if last + 1 >= first + CONTENT_MIN_TOKENS {
+        if holds_enough(a.parts[0]) {
             found.push(clause.attribution);
         }
     }
@@ -389,7 +391,7 @@ fn content_start(text: &Text, cue: usize, cue_last: usize, end: usize) -> usize 
         let w = word(k);
         let skip = match w.as_str() {
             "," | "that" => 1,
-            "on" | "last" | "this" | "next" if is_time(&next(k + 1)) => 2,
+            "on" | "last" | "this" | "next" if cues::is_time(&next(k + 1)) => 2,
             "earlier" | "recently" | "previously" | "yesterday" | "today" | "tonight" | "also"
             | "again" | "repeatedly" | "publicly" | "privately" => 1,
             "in" => {
@@ -399,7 +401,7 @@ fn content_start(text: &Text, cue: usize, cue_last: usize, end: usize) -> usize 
                 }
                 if is_medium(&next(j)) { j + 1 - k } else { 0 }
             }
-            w if is_time(w) => 1,
+            w if cues::is_time(w) => 1,
             _ => 0,
         };
         if skip == 0 {
@@ -415,14 +417,6 @@ fn is_object(word: &str) -> bool {
         word,
         "reporters" | "him" | "her" | "them" | "us" | "me" | "journalists" | "supporters"
     )
-}
-
-fn is_time(word: &str) -> bool {
-    cues::is_weekday(word)
-        || matches!(
-            word,
-            "week" | "month" | "year" | "night" | "morning" | "afternoon" | "evening" | "weekend"
-        )
 }
 
 fn is_medium(word: &str) -> bool {

@@ -69,23 +69,9 @@ pub(super) fn before(text: &Text, cue: usize, floor: usize) -> Option<(usize, us
 /// cue ("Sean Spicer on Thursday evening said", "the mayor yesterday said"); else `last`.
 fn before_setting(text: &Text, last: usize, floor: usize) -> usize {
     let time = |word: &str| {
-        cues::is_calendar(word)
-            || cues::in_list(
-                &[
-                    "yesterday",
-                    "today",
-                    "tonight",
-                    "morning",
-                    "afternoon",
-                    "evening",
-                    "night",
-                    "week",
-                    "month",
-                    "year",
-                    "weekend",
-                ],
-                word,
-            )
+        cues::is_time(word)
+            || cues::is_calendar(word)
+            || cues::in_list(&["yesterday", "today", "tonight"], word)
     };
     let mut k = last;
     while k > floor && last - k < 3 && time(text.word(k)) {
