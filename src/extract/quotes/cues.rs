@@ -262,6 +262,20 @@ const CLAUSE_WORDS: &[&str] = &[
     "with", "at", "by", "from",
 ];
 
+/// The stems of the cue verbs whose object is what or whom they speak of ("accus" for
+/// accuse, accused, accuses).
+const OBJECT_STEMS: &[&str] = &[
+    "accus", "attack", "blame", "blast", "cit", "critici", "defend", "deni", "deny", "denounc",
+    "describ", "dismiss", "express", "hail", "mock", "prais", "question", "reject", "remind",
+    "slam", "tell", "told", "urg",
+];
+
+/// Finite verbs no source holds: a phrase with one after a cue is the cue's clause.
+const FINITE_VERBS: &[&str] = &[
+    "am", "are", "can", "could", "did", "do", "does", "had", "has", "have", "is", "may", "might",
+    "must", "shall", "should", "was", "were", "will", "would",
+];
+
 /// Pronouns that can be a source, and what they refer back to.
 pub const PERSON_PRONOUNS: &[&str] = &["he", "she"];
 pub const THING_PRONOUNS: &[&str] = &["it"];
@@ -503,6 +517,18 @@ pub fn is_telling(word: &str) -> bool {
 
 pub fn is_auxiliary(word: &str) -> bool {
     in_list(AUXILIARIES, word)
+}
+
+/// Whether a cue verb takes the one it speaks of as its object ("praised the budget"), so
+/// that the words after it are never its source ("…, praised X" is no inversion).
+pub fn takes_object(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    is_verb(word) && OBJECT_STEMS.iter().any(|stem| lower.starts_with(stem))
+}
+
+/// Whether a word is a finite verb that only a clause holds ("had", "would", "is").
+pub fn is_finite(word: &str) -> bool {
+    in_list(FINITE_VERBS, word)
 }
 
 pub fn is_clause_word(word: &str) -> bool {

@@ -6,7 +6,7 @@
 //! introduced by a cue ("it “risks sending back information”, said Mr Mnuchin") is part of
 //! reported speech, left to [`super::indirect`].
 
-use super::marks::{Quoted, quoted};
+use super::marks::Quoted;
 use super::{Attribution, Text, cues, source};
 
 /// The fewest words a quote with no cue of its own must hold to stand as one: fewer are
@@ -19,6 +19,10 @@ const LEAD_GAP: usize = 6;
 /// The most tokens between a quote and the cue after it ("“…,” Leonard Burman, director of
 /// the Tax Policy Center, said").
 const TRAIL_REACH: usize = 30;
+
+/// The most tokens after a quote's trailing cue that only say when, where or to whom it
+/// was said ("“…,” she told reporters on Sunday").
+const TRAIL_TAIL: usize = 6;
 
 /// A cue and the source found for it, as token ranges.
 type CueAndSource = ((usize, usize), Option<(usize, usize)>);
@@ -45,8 +49,8 @@ enum Cued {
 }
 
 /// The direct quotes of a text, with their cues and sources.
-pub(super) fn attributions(text: &Text) -> Vec<Attribution> {
-    let groups = chains(text, &quoted(text));
+pub(super) fn attributions(text: &Text, spans: &[Quoted]) -> Vec<Attribution> {
+    let groups = chains(text, spans);
     let cued: Vec<Cued> = (0..groups.len())
         .map(|g| {
             let previous_last = g.checked_sub(1).map(|p| groups[p].last().unwrap().last);
@@ -92,7 +96,23 @@ pub(super) fn attributions(text: &Text) -> Vec<Attribution> {
             |h: usize| home[h].filter(|_| text.paragraph(groups[h][0].open) == paragraph);
         let before = (0..g).rev().find_map(in_paragraph);
         let after = (g + 1..groups.len()).find_map(in_paragraph);
-        if let Some(a) = before.or(after) {
+        // A quote carries on another when it opens its sentence (perhaps after a few
+        // words set off: "Instead, “…”"), or when it is the second
+        // half of one split around its cue ("“…,” said an Iowa Democrat, “and …”"); one
+        // introduced by other words ("my answer: “…”", "Mitt Romney -- “…” --") is not
+        // that one's.
+        let open = groups[g][0].open;
+        let previous_last = g
+            .checked_sub(1)
+            .map_or(0, |p| groups[p].last().unwrap().last + 1);
+        let opens = lead_in(text, sentence_start(text, open, previous_last), open);
+        let split = |a: usize| {
+            (found[a].cue).is_some_and(|cue| text.sentence(cue.1) == text.sentence(open))
+        };
+        let home = before
+            .filter(|&a| opens || split(a))
+            .or(after.filter(|_| opens));
+        if let Some(a) = home {
             found[a].parts.extend(parts(&groups[g]));
             continue;
         }
@@ -238,7 +258,8 @@ fn lead(text: &Text, quote: Quoted, previous_last: Option<usize>) -> Lead {
         let fits = between.is_empty()
             || introduced && cues::is_telling(text.word(i))
             || of
-            || between.clone().all(|j| cues::is_setting(text.word(j)));
+            || between.clone().all(|j| cues::is_setting(text.word(j)))
+            || introduced && on_occasion(text, between.clone());
         // Not set off by a comma or a colon, the quote is the speaker's whole sentence
         // ("He said “…”."), else part of one ("said “budget reforms” were needed").
         if !fits || !introduced && !ends_sentence(text, quote) {
@@ -257,6 +278,31 @@ fn lead(text: &Text, quote: Quoted, previous_last: Option<usize>) -> Lead {
     } else {
         Lead::Partial
     }
+}
+
+/// The most tokens set off before a quote that still opens its sentence ("For
+/// African-Americans, on the other hand, “…”").
+const LEAD_IN: usize = 7;
+
+/// Whether the words `first..open` before a quote leave it opening its sentence: none, or
+/// a few set off by a comma that hold no clause.
+fn lead_in(text: &Text, first: usize, open: usize) -> bool {
+    first == open
+        || open - first <= LEAD_IN
+            && text.word(open - 1) == ","
+            && (first..open).all(|j| !opens_clause(text.word(j)) && text.cue_at(j).is_none())
+}
+
+/// Whether tokens `between` say where or when a cue was spoken, as a phrase opened by a
+/// preposition and holding no clause ("saying during the debate last week, “…”").
+fn on_occasion(text: &Text, mut between: std::ops::RangeInclusive<usize>) -> bool {
+    let opens = between.next().is_some_and(|j| {
+        cues::in_list(
+            &["during", "at", "in", "on", "after", "before"],
+            text.word(j),
+        )
+    });
+    opens && between.all(|j| !cues::is_break(text.word(j)) && !opens_clause(text.word(j)))
 }
 
 /// The first token of the sentence (within its paragraph, and no earlier than token
@@ -338,12 +384,50 @@ fn trail(text: &Text, quote: Quoted, next_open: Option<usize>) -> Option<CueAndS
             return Some(((i, cue_last), source::after(text, cue_last, end)));
         }
         let source = source::before(text, i, start)?;
+        // A cue past a clause of other words is that clause's ("“…” on Sunday that Mr
+        // Trump had …, and he accused"), not the quote's.
+        if (start..source.0).any(|j| opens_clause(text.word(j))) {
+            return None;
+        }
+        // A title or a phrase in quotation marks inside a sentence is not what a cue that
+        // runs on into a clause of its own says ("On “This Week,” Carson admitted that
+        // …"); a short answer that opens its sentence is ("“Absolutely,” he said when
+        // asked …").
+        let inside = sentence_start(text, quote.open, 0) != quote.open;
+        let short = inside
+            && (quote.open..=quote.last)
+                .filter(|&j| text.word(j).chars().any(char::is_alphanumeric))
+                .count()
+                < BARE_MIN_WORDS;
+        if short && runs_on(text, cue_last, end) {
+            return None;
+        }
         return Some((
             text.with_auxiliaries(i, source.1 + 1, cue_last),
             Some(source),
         ));
     }
     None
+}
+
+/// Whether the words after a cue, to the sentence's `end`, are a clause of its own rather
+/// than when, where or to whom it was said.
+fn runs_on(text: &Text, cue_last: usize, end: usize) -> bool {
+    let next = cue_last + 1;
+    next <= end
+        && (text.word(next).eq_ignore_ascii_case("that")
+            || !matches!(text.word(next), "," | "(")
+                && end - cue_last > TRAIL_TAIL
+                && (next..=end).any(|j| !cues::is_setting(text.word(j))))
+}
+
+/// Whether a word between a quote and a cue after it starts a clause of its own.
+fn opens_clause(word: &str) -> bool {
+    cues::is_finite(word)
+        || cues::in_list(
+            &["that", "when", "while", "because", "if", "after", "before"],
+            word,
+        )
 }
 
 /// The cue and source of the paragraph before the one opening at token `open`, when that

@@ -20,8 +20,9 @@ const TRAILING_SOURCE: usize = 8;
 /// said on Sunday"), unless set off by a comma.
 const TRAILING_TAIL: usize = 5;
 
-/// The reported speech of the sentences none of whose tokens is `used`.
-pub(super) fn attributions(text: &Text, used: &[bool]) -> Vec<Attribution> {
+/// The reported speech of the sentences none of whose tokens is `used`; a cue inside
+/// quotation marks (`quoted`) is the quoted speaker's word, not the writer's.
+pub(super) fn attributions(text: &Text, used: &[bool], quoted: &[bool]) -> Vec<Attribution> {
     let mut found = Vec::new();
     let mut first = 0;
     while first < text.len() {
@@ -29,8 +30,9 @@ pub(super) fn attributions(text: &Text, used: &[bool]) -> Vec<Attribution> {
         while last + 1 < text.len() && text.sentence(last + 1) == text.sentence(first) {
             last += 1;
         }
-        found
-            .extend((in_sentence(text, first, last).into_iter()).filter_map(|a| clear_of(a, used)));
+        found.extend(
+            (in_sentence(text, first, last, quoted).into_iter()).filter_map(|a| clear_of(a, used)),
+        );
         first = last + 1;
     }
     found
@@ -83,14 +85,14 @@ struct Clause {
 
 /// The attributions of one sentence, tokens `first..=last`: the sentence's attribution,
 /// then each further cue that opens a clause of its own ([`further`]).
-fn in_sentence(text: &Text, first: usize, last: usize) -> Vec<Attribution> {
+fn in_sentence(text: &Text, first: usize, last: usize, quoted: &[bool]) -> Vec<Attribution> {
     let mut end = last;
     while end > first && cues::is_terminator(text.word(end)) {
         end -= 1;
     }
     let cues: Vec<(usize, usize)> = (first..=end)
         .filter_map(|i| Some((i, text.cue_at(i)?)))
-        .filter(|&(_, cue_last)| cue_last <= end)
+        .filter(|&(i, cue_last)| cue_last <= end && !quoted[i])
         .collect();
     let mut clauses: Vec<Clause> = (sentence_attribution(text, (first, end), &cues).into_iter())
         .map(|attribution| Clause {
@@ -105,6 +107,13 @@ fn in_sentence(text: &Text, first: usize, last: usize) -> Vec<Attribution> {
             a.cue.iter().chain(&a.source).any(within)
         };
         if clauses.iter().any(taken) {
+            continue;
+        }
+        if let Some(attribution) = asked(text, (first, end), cue) {
+            clauses.push(Clause {
+                attribution,
+                start: first,
+            });
             continue;
         }
         if let Some(clause) = further(text, (first, end), cue, &clauses) {
@@ -250,6 +259,46 @@ fn further(
     }
 }
 
+/// The most tokens between a sentence's opening "Asked" and the question it puts ("Asked
+/// during a January debate on CNN why …").
+const ASKED_REACH: usize = 10;
+
+/// "Asked why CONTENT, …", "When asked about CONTENT, …": the question put to the one
+/// the sentence goes on to quote, by someone it does not name.
+fn asked(
+    text: &Text,
+    (first, end): (usize, usize),
+    (cue, cue_last): (usize, usize),
+) -> Option<Attribution> {
+    let word = |j: usize| text.word(j).to_ascii_lowercase();
+    let opens = cue == first
+        || cue == first + 1 && cues::in_list(&["when", "after", "once", "if"], text.word(first));
+    if !opens || word(cue) != "asked" {
+        return None;
+    }
+    let reach =
+        (cue_last + 1..=end.min(cue_last + ASKED_REACH)).take_while(|&j| text.word(j) != ",");
+    let question = [
+        "why", "whether", "if", "how", "what", "who", "whom", "which", "when", "where", "about",
+    ];
+    let open = reach
+        .clone()
+        .find(|&j| question.contains(&word(j).as_str()))?;
+    let start = if word(open) == "about" {
+        open + 1
+    } else {
+        open
+    };
+    let comma = (start..=end).find(|&j| text.word(j) == ",")?;
+    let content = (start, comma.checked_sub(1)?);
+    (content.1 >= content.0).then(|| Attribution {
+        parts: vec![content],
+        direct: false,
+        cue: Some((cue, cue_last)),
+        source: None,
+    })
+}
+
 /// "According to X, CONTENT" and "CONTENT(,) according to X".
 fn according(
     text: &Text,
@@ -300,21 +349,24 @@ fn trailing(
                     "who" | "whose" | "a" | "an" | "the" | "his" | "her" | "its" | "their"
                 )
         };
-        let set_off = tail
-            .first()
-            .is_none_or(|&j| text.word(j) == "(" || text.word(j) == "," && appositive(j + 1));
+        // "…, said a handful of Democrats who point to …": who they are.
+        let relative = |j: usize| cues::in_list(&["who", "whose"], text.word(j));
+        let set_off = tail.first().is_none_or(|&j| {
+            text.word(j) == "(" || text.word(j) == "," && appositive(j + 1) || relative(j)
+        });
         set_off
             || tail.len() <= TRAILING_TAIL && tail.iter().all(|&j| cues::is_setting(text.word(j)))
     };
     let (source, tail) = if after_comma == cue {
-        // Only a finite verb goes before its source: "…, adding that …" is no inversion.
-        if cues::is_participle(text.word(cue)) {
+        // Only a finite verb goes before its source: "…, adding that …" is no inversion;
+        // nor is one whose object follows it ("…, praised the budget").
+        if cues::is_participle(text.word(cue)) || cues::takes_object(text.word(cue)) {
             return None;
         }
         let source = source::after(text, cue_last, end)?;
         (source, source.1 + 1)
     } else {
-        let source = source::before(text, cue, after_comma)?;
+        let source = source::joined(text, source::before(text, cue, after_comma)?, after_comma);
         (source.0 == after_comma).then_some(())?;
         (source, cue_last + 1)
     };

@@ -25,12 +25,19 @@ pub fn find_quotes(
     entities: &[EntityMention],
 ) -> Vec<Quote> {
     let text = Text::read(body, sentences);
-    let mut found = direct::attributions(&text);
+    let spans = marks::quoted(&text);
+    let mut found = direct::attributions(&text, &spans);
     let mut used = vec![false; text.tokens.len()];
     for a in &found {
         a.mark_used(&mut used);
     }
-    found.extend(indirect::attributions(&text, &used));
+    let mut quoted = vec![false; text.tokens.len()];
+    for span in &spans {
+        quoted[span.open..=span.last]
+            .iter_mut()
+            .for_each(|q| *q = true);
+    }
+    found.extend(indirect::attributions(&text, &used, &quoted));
     found.sort_by_key(|a| a.parts.first().map_or(0, |p| p.0));
     let mentions: Vec<&EntityMention> = entities
         .iter()

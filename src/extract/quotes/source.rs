@@ -30,7 +30,15 @@ pub(super) fn before(text: &Text, cue: usize, floor: usize) -> Option<(usize, us
     }
     // "Rep. Jason Chaffetz (R-Utah) said", "Douglas Brinkley, a historian, said": the name
     // before the bracket or the appositive.
-    if text.word(last) == ")" {
+    // "The justice -- who has been in a scuffle with him -- said": the name before the
+    // dashes.
+    if is_dash(text.word(last)) {
+        let opening = (floor..last)
+            .rev()
+            .take(4 * MOST_TOKENS)
+            .find(|&i| is_dash(text.word(i)))?;
+        last = opening.checked_sub(1).filter(|&l| l >= floor)?;
+    } else if text.word(last) == ")" {
         last = (floor..last)
             .rev()
             .take(MOST_TOKENS)
@@ -39,8 +47,14 @@ pub(super) fn before(text: &Text, cue: usize, floor: usize) -> Option<(usize, us
     } else if text.word(last) == "," {
         let opening = (floor..last)
             .rev()
-            .take(2 * MOST_TOKENS)
+            .take(4 * MOST_TOKENS)
             .find(|&i| text.word(i) == ",")?;
+        // A long aside is a relative clause ("Wilcox, whose education … was paid for by
+        // the military because …, said").
+        let relative = || cues::in_list(&["who", "whose"], text.word(opening + 1));
+        if last - opening > 2 * MOST_TOKENS && !relative() {
+            return None;
+        }
         // "Its managing director, Gary Holroyd, said": a name set off is the source.
         if opening + 1 < last && (opening + 1..last).all(|i| text.capitalised(i)) {
             return phrase(text, opening + 1, last - 1);
@@ -63,6 +77,24 @@ pub(super) fn before(text: &Text, cue: usize, floor: usize) -> Option<(usize, us
         first -= 1;
     }
     phrase(text, first, last)
+}
+
+fn is_dash(word: &str) -> bool {
+    matches!(word, "--" | "\u{2014}" | "\u{2013}")
+}
+
+/// A source widened back to `floor` over another one joined by "and" ("…, she and
+/// another reporter said").
+pub(super) fn joined(text: &Text, source: (usize, usize), floor: usize) -> (usize, usize) {
+    let Some(and) = source.0.checked_sub(1).filter(|&a| a > floor) else {
+        return source;
+    };
+    let short = and - floor <= 4;
+    if short && text.word(and).eq_ignore_ascii_case("and") && phrase(text, floor, and - 1).is_some()
+    {
+        return (floor, source.1);
+    }
+    source
 }
 
 /// The token before when something was said, where it stands between the source and the
@@ -102,6 +134,10 @@ fn before_setting(text: &Text, last: usize, floor: usize) -> usize {
 /// ("said the company in a statement").
 pub(super) fn after(text: &Text, cue_last: usize, ceiling: usize) -> Option<(usize, usize)> {
     let (first, last) = phrase_after(text, cue_last, ceiling)?;
+    // "Mr Coffman, who …, said Mr Trump had …": a clause, not a source.
+    if (first..=last).any(|i| cues::is_finite(text.word(i))) {
+        return None;
+    }
     phrase(text, first, last)
 }
 
@@ -158,12 +194,67 @@ fn phrase_after(text: &Text, cue_last: usize, ceiling: usize) -> Option<(usize, 
 /// Whether token `i` ("of", "for") joins the words of one source: "Secretary of State
 /// Mike Pompeo", "a spokesman for the company"; never at the phrase's edge `floor`.
 fn joins_name(text: &Text, i: usize, floor: usize) -> bool {
-    let word = text.word(i);
+    if i <= floor || i + 1 >= text.len() {
+        return false;
+    }
+    let (before, word, after) = (text.word(i - 1), text.word(i), text.word(i + 1));
     let joining = word.eq_ignore_ascii_case("of") || word.eq_ignore_ascii_case("for");
-    joining
-        && i > floor
-        && i + 1 < text.len()
-        && (text.capitalised(i - 1) || cues::is_role_noun(text.word(i - 1)))
+    joining && (text.capitalised(i - 1) || cues::is_role_noun(before))
+        || counts(before, word, after)
+}
+
+/// Whether `word` joins the words of a share of people ("4 in 10", "more than half",
+/// "75 percent of Democrats", "three-quarters of the voters").
+fn counts(before: &str, word: &str, after: &str) -> bool {
+    let number = |w: &str| {
+        w.bytes().any(|b| b.is_ascii_digit())
+            || cues::in_list(
+                &[
+                    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "half",
+                ],
+                w,
+            )
+    };
+    let share = |w: &str| {
+        cues::in_list(
+            &[
+                "percent",
+                "half",
+                "majority",
+                "minority",
+                "third",
+                "thirds",
+                "quarter",
+                "quarters",
+                "handful",
+                "number",
+                "group",
+                "couple",
+                "dozen",
+                "dozens",
+                "hundreds",
+                "thousands",
+                "one",
+                "some",
+                "many",
+                "most",
+                "several",
+                "none",
+                "each",
+                "all",
+                "both",
+            ],
+            w,
+        ) || number(w)
+            || w.ends_with("-quarters")
+            || w.ends_with("-thirds")
+    };
+    match word.to_ascii_lowercase().as_str() {
+        "in" => number(before) && number(after),
+        "than" => cues::in_list(&["more", "less", "fewer"], before) && number(after),
+        "of" => share(before),
+        _ => false,
+    }
 }
 
 /// The subject of the clause a participle cue ("saying", "adding") hangs on: the first
@@ -179,7 +270,18 @@ fn subject(text: &Text, cue: usize, floor: usize) -> Option<(usize, usize)> {
     if cues::is_pronoun(text.word(first)) {
         return phrase(text, first, first);
     }
-    let start = (first..cue).find(|&i| text.capitalised(i))?;
+    // "Footage shows Okafor saying …": the one named just before the participle.
+    if cue > first && text.capitalised(cue - 1) {
+        let mut start = cue - 1;
+        while start > first && text.capitalised(start - 1) {
+            start -= 1;
+        }
+        return phrase(text, start, cue - 1);
+    }
+    // No name in the clause: the sentence's subject, when it opens the sentence.
+    let Some(start) = (first..cue).find(|&i| text.capitalised(i)) else {
+        return opening(text, floor, cue);
+    };
     let mut last = start;
     while last + 1 < cue && (text.capitalised(last + 1) || joins_name(text, last + 1, start)) {
         last += 1;
@@ -212,10 +314,20 @@ pub(super) fn opening(text: &Text, first: usize, cue: usize) -> Option<(usize, u
         last += 1;
     }
     let named = start < cue && text.capitalised(start) && !cues::is_break(text.word(start));
-    let verb_next = last + 1 < cue && {
-        let next = text.word(last + 1);
-        let verb = text.cue_at(last + 1).is_some() || cues::is_auxiliary(next);
-        !cues::is_break(next) && (verb || !cues::is_clause_word(next))
+    // "Michael Petrilli, president of the Fordham Institute, tied …": the verb follows
+    // what is set off after the name.
+    let mut verb = last + 1;
+    if verb < cue && text.word(verb) == "," {
+        let reach = cue.min(verb + 1 + 2 * MOST_TOKENS);
+        if let Some(close) = (verb + 1..reach).find(|&j| text.word(j) == ",") {
+            verb = close + 1;
+        }
+    }
+    let verb_next = verb < cue && {
+        let next = text.word(verb);
+        let verbal =
+            text.cue_at(verb).is_some() || cues::is_auxiliary(next) || cues::is_finite(next);
+        !cues::is_break(next) && (verbal || !cues::is_clause_word(next))
     };
     (named && verb_next).then(|| phrase(text, first, last))?
 }
@@ -241,6 +353,7 @@ fn phrase(text: &Text, first: usize, last: usize) -> Option<(usize, usize)> {
         && cues::in_list(
             &[
                 "some", "many", "most", "several", "few", "both", "all", "those", "these", "other",
+                "another",
             ],
             text.word(first),
         );

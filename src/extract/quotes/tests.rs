@@ -524,3 +524,171 @@ fn called_with_quoted_words_labels_something_in_reported_speech() {
         )]
     );
 }
+
+#[test]
+fn a_source_is_read_past_a_long_aside_and_never_holds_a_clause() {
+    let cases = [
+        (
+            "Mr Halvorsen, who represents a district on the coast, said the harbour plan had failed.",
+            ("the harbour plan had failed", "Mr Halvorsen"),
+        ),
+        (
+            "Okafor, whose term at the port authority was cut short last spring because the \
+             board was dissolved by the provincial government in a hurry, said she would run \
+             again.",
+            ("she would run again", "Okafor"),
+        ),
+        (
+            "The mayor -- who has feuded with the council for months -- said she regretted the vote.",
+            ("she regretted the vote", "The mayor"),
+        ),
+        (
+            "The ferry was late again, she and another passenger said.",
+            ("The ferry was late again", "she and another passenger"),
+        ),
+        (
+            "The deal is dead, one of his aides said.",
+            ("The deal is dead", "one of his aides"),
+        ),
+    ];
+    for (body, (content, speaker)) in cases {
+        assert_eq!(
+            read(body),
+            [quote(content, false, Some("said"), Some(speaker))],
+            "{body}"
+        );
+    }
+}
+
+#[test]
+fn a_share_of_people_is_a_source() {
+    let body = "Nearly three-quarters of the voters said they feared higher fares, and more than \
+                4 in 10 said the ferry should be free.";
+    assert_eq!(
+        read(body),
+        [
+            quote(
+                "they feared higher fares",
+                false,
+                Some("said"),
+                Some("Nearly three-quarters of the voters")
+            ),
+            quote(
+                "the ferry should be free",
+                false,
+                Some("said"),
+                Some("more than 4 in 10")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_participle_cue_takes_the_sentences_subject_or_the_name_before_it() {
+    let body = "Dana Whitlow, director of the Coastal Institute, praised the budget, saying the \
+                harbour would reopen in May.\n\n\
+                Footage shows Okafor saying during the debate last week, \u{201c}That makes me \
+                smart.\u{201d}";
+    assert_eq!(
+        read(body),
+        [
+            quote(
+                "the harbour would reopen in May",
+                false,
+                Some("saying"),
+                Some("Dana Whitlow")
+            ),
+            quote("That makes me smart.", true, Some("saying"), Some("Okafor")),
+        ]
+    );
+}
+
+#[test]
+fn a_question_put_to_the_one_quoted_has_no_source() {
+    let body = "Asked during a radio debate why the ferry was late, Okafor said the engines had \
+                failed.";
+    assert_eq!(
+        read(body),
+        [
+            quote("why the ferry was late", false, Some("Asked"), None),
+            quote(
+                "the engines had failed",
+                false,
+                Some("said"),
+                Some("Okafor")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_cue_is_the_quotes_only_when_nothing_else_claims_it() {
+    // A title in marks is not what a cue that runs on says; a short answer opening its
+    // sentence is.
+    let body = "Speaking on \u{201c}Harbour Hour,\u{201d} Okafor admitted that the ferry contract \
+                was late. \u{201c}Absolutely,\u{201d} she said when asked whether the strike was \
+                over.";
+    assert_eq!(
+        read(body),
+        [
+            quote(
+                "the ferry contract was late",
+                false,
+                Some("admitted"),
+                Some("Okafor")
+            ),
+            quote("Absolutely,", true, Some("said"), Some("she")),
+        ]
+    );
+    // A cue past a clause of other words is that clause's, and a cue inside quotation marks
+    // is the quoted speaker's.
+    let body = "Mr Kahn appeared on \u{201c}Harbour Hour\u{201d} on Sunday to say that the mayor \
+                had misled voters, and he accused the council of hiding the accounts.\n\n\
+                Okafor said Friday that the judge \u{201c}happens to be, we believe, \
+                biased.\u{201d}";
+    let found = read(body);
+    assert!(
+        found.iter().all(|q| q.0 != "Harbour Hour"),
+        "a title is no quote: {found:?}"
+    );
+    assert!(
+        found.iter().all(|q| q.2.as_deref() != Some("believe")),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&quote(
+            "the judge \u{201c}happens to be, we believe, biased.\u{201d}",
+            false,
+            Some("said"),
+            Some("Okafor")
+        )),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_quote_carries_on_another_only_when_it_opens_its_sentence() {
+    let body = "\u{201c}I never believed in ghosts,\u{201d} Okafor said. Her brother had to change \
+                his answer: \u{201c}Of course I believe in them now.\u{201d}\n\n\
+                \u{201c}The port must stay open,\u{201d} Whitlow said. Instead, \u{201c}the council \
+                wants to sell it to a developer.\u{201d}";
+    let found = read(body);
+    assert_eq!(
+        found,
+        [
+            quote(
+                "I never believed in ghosts,",
+                true,
+                Some("said"),
+                Some("Okafor")
+            ),
+            quote("Of course I believe in them now.", true, None, None),
+            quote(
+                "The port must stay open, the council wants to sell it to a developer.",
+                true,
+                Some("said"),
+                Some("Whitlow")
+            ),
+        ]
+    );
+}
