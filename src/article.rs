@@ -154,19 +154,21 @@ impl Speaker {
     }
 }
 
-/// One attribution in an article's body: what was said (quoted, or reported in the
-/// writer's words), the word that attributes it, and who said it.
+/// One attribution in an article's headline or body: what was said (quoted, or reported
+/// in the writer's words), the word that attributes it, and who said it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Quote {
-    /// The content's byte ranges in the body, in order: one for most quotes, one a
-    /// paragraph for a quote that runs over several, one each side of the cue for a quote
-    /// split around it. A direct quote's ranges hold its quotation marks.
+    /// The field it is in; every byte range below is into that field's text.
+    pub field: TextField,
+    /// The content's byte ranges, in order: one for most quotes, one a paragraph for a
+    /// quote that runs over several, one each side of the cue for a quote split around it.
+    /// A direct quote's ranges hold its quotation marks.
     pub parts: Vec<(usize, usize)>,
     /// Whether the content stands in quotation marks (the speaker's words), or reports
     /// them in the writer's (`Mr Trump said he would ban TikTok`).
     pub direct: bool,
-    /// The cue's byte range in the body ("said", "told", "according to"); `None` for a
-    /// quote that carries on the one before it.
+    /// The cue's byte range ("said", "told", "according to", the colon of "Pompeo: …");
+    /// `None` for a quote that carries on the one before it.
     pub cue: Option<(usize, usize)>,
     pub speaker: Option<Speaker>,
 }
@@ -180,7 +182,8 @@ impl Quote {
     }
 
     /// What was said: the parts' text joined by a space, a direct quote's without its
-    /// quotation marks (reported speech keeps the marks of the words it quotes).
+    /// quotation marks (reported speech keeps the marks of the words it quotes); `body` is
+    /// the text of the quote's field.
     pub fn text(&self, body: &str) -> String {
         let marks: &[char] = if self.direct {
             &['"', '\u{201c}', '\u{201d}', '\u{201e}', '\u{ab}', '\u{bb}']
@@ -227,7 +230,7 @@ pub struct Article {
     /// pass.
     pub acronyms: Vec<(String, String)>,
     pub dates: Vec<DateMention>,
-    /// The attributions of the body, in text order.
+    /// The attributions of the headline, then of the body, in text order.
     pub quotes: Vec<Quote>,
 }
 
@@ -250,6 +253,14 @@ pub fn id_splits(id: &str) -> impl Iterator<Item = (&str, Option<&str>)> {
 }
 
 impl Article {
+    /// The text of one of its fields: the title or the body.
+    pub fn text_of(&self, field: TextField) -> &str {
+        match field {
+            TextField::Title => &self.title,
+            TextField::Body => &self.body,
+        }
+    }
+
     /// A stable identifier: the path, plus `#record` for multi-article files.
     pub fn id(&self) -> String {
         article_id(&crate::index::path_key(&self.path), self.record.as_deref())

@@ -4,7 +4,8 @@
 //! spans in characters (fragments joined by `;`) and whose `E` lines join them into one
 //! attribution. A text annotated twice is scored against its first annotation file in name
 //! order. Each text is read as `morgue extract` reads it (the text parser, then
-//! extraction); the body's byte offsets are mapped back onto the file's characters.
+//! extraction); the title's and the body's byte offsets are mapped back onto the file's
+//! characters.
 //!
 //! A found attribution matches a gold one when their contents overlap by at least half of
 //! each (one gold attribution matches at most one found, greedily in text order). Direct
@@ -17,6 +18,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use super::ratio;
+use crate::article::TextField;
 use crate::parse::Format;
 
 /// Character ranges, `[start, end)`, in order.
@@ -282,15 +284,41 @@ fn found_in(doc: &Document) -> Result<Vec<Found>, String> {
     let raw = parsed.articles.into_iter().next().ok_or("no article")?;
     let article = crate::extract::extract(&doc.path, raw);
     let to_char = align(&article.body, &doc.text);
-    let map = |(start, end): (usize, usize)| (to_char(start), to_char(end));
+    let title_at = title_start(&article.title, &doc.text);
+    let map = |field: TextField, (start, end): (usize, usize)| match field {
+        TextField::Body => (to_char(start), to_char(end)),
+        TextField::Title => {
+            let chars = |b: usize| {
+                title_at
+                    + article.title[..floor_char(&article.title, b)]
+                        .chars()
+                        .count()
+            };
+            (chars(start), chars(end))
+        }
+    };
     Ok((article.quotes.iter())
-        .map(|q| Found {
-            content: q.parts.iter().copied().map(map).collect(),
-            cue: q.cue.map(|cue| vec![map(cue)]),
-            source: (q.speaker.as_ref()).map(|s| vec![map((s.start, s.end))]),
-            direct: q.direct,
+        .map(|q| {
+            let map = |range| map(q.field, range);
+            Found {
+                content: q.parts.iter().copied().map(map).collect(),
+                cue: q.cue.map(|cue| vec![map(cue)]),
+                source: (q.speaker.as_ref()).map(|s| vec![map((s.start, s.end))]),
+                direct: q.direct,
+            }
         })
         .collect())
+}
+
+/// The character the title starts at in the file (its headline line).
+fn title_start(title: &str, file: &[char]) -> usize {
+    let first: Vec<char> = title.chars().take(16).collect();
+    if first.is_empty() {
+        return 0;
+    }
+    (0..file.len().saturating_sub(first.len()))
+        .find(|&i| file[i..i + first.len()] == first[..])
+        .unwrap_or(0)
 }
 
 /// A map from the body's byte offsets to the file's character offsets, paragraph by

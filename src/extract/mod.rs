@@ -54,7 +54,9 @@ pub fn extract_with(path: &Path, raw: RawArticle, aliases: &aliases::Aliases) ->
         .into_iter()
         .map(|d| (d.short, d.long))
         .collect();
-    let quotes = quotes::find_quotes(&body, &body_sentences, &entities);
+    let title_sentences = tokenize::tokenize(&title);
+    let mut quotes = quotes::find_headline_quotes(&title, &title_sentences, &entities);
+    quotes.extend(quotes::find_quotes(&body, &body_sentences, &entities));
     let mut mentioned = Vec::new();
     for (field, text) in [(TextField::Title, &title), (TextField::Body, &body)] {
         mentioned.extend(

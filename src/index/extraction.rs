@@ -273,7 +273,7 @@ pub fn to_document(article: &Article, f: &Fields) -> TantivyDocument {
         // Reported speech is the writer's words, searched as the body's; only the words in
         // quotation marks are indexed again.
         if quote.direct {
-            doc.add_text(f.quote, quote.text(&article.body));
+            doc.add_text(f.quote, quote.text(article.text_of(quote.field)));
         }
         if let Some(speaker) = &quote.speaker {
             doc.add_text(f.said, speaker.name());

@@ -1,11 +1,12 @@
 //! How an article's quotes are stored: one stored value of the `quotes` field each, fields
-//! joined by tabs: `1` for a direct quote (else `0`), the byte ranges of its content's parts
-//! in the body (`start-end`, joined by commas), of its cue and of its source (empty when
-//! none), and the canonical name and kind of the entity the source resolves to. What was
-//! said is read from the stored body, so answers list quotes and hits carry them without
-//! reading the article's file again or storing its words twice.
+//! joined by tabs: `t` for a quote in the title (else `b`, the body), `1` for a direct
+//! quote (else `0`), the byte ranges in that field of its content's parts (`start-end`,
+//! joined by commas), of its cue and of its source (empty when none), and the canonical
+//! name and kind of the entity the source resolves to. What was said is read from the
+//! stored title or body, so answers list quotes and hits carry them without reading the
+//! article's file again or storing its words twice.
 
-use crate::article::{EntityKind, Quote};
+use crate::article::{EntityKind, Quote, TextField};
 
 /// One quote as the index keeps it, read back with its words.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,11 +28,16 @@ impl StoredQuote {
         (self.entity.as_ref().map(|e| e.0.as_str())).or(self.speaker.as_deref())
     }
 
-    /// Reads a value [`encode`] wrote, its words from `body`; `None` for a value of another
-    /// shape, or ranges the body does not hold.
-    pub fn decode(value: &str, body: &str) -> Option<StoredQuote> {
+    /// Reads a value [`encode`] wrote, its words from the article's `title` or `body`;
+    /// `None` for a value of another shape, or ranges the text does not hold.
+    pub fn decode(value: &str, title: &str, body: &str) -> Option<StoredQuote> {
         let mut fields = value.split('\t');
         let mut next = || fields.next();
+        let (field, body) = match next()? {
+            "t" => (TextField::Title, title),
+            "b" => (TextField::Body, body),
+            _ => return None,
+        };
         let direct = next()? == "1";
         let parts = (next()?.split(','))
             .map(range)
@@ -45,6 +51,7 @@ impl StoredQuote {
             return None;
         }
         let quote = Quote {
+            field,
             parts,
             direct,
             cue: None,
@@ -62,7 +69,7 @@ impl StoredQuote {
     }
 }
 
-/// The stored value of a body's quote.
+/// The stored value of a quote.
 pub fn encode(quote: &Quote) -> String {
     let spell = |(start, end): (usize, usize)| format!("{start}-{end}");
     let parts: Vec<String> = quote.parts.iter().copied().map(spell).collect();
@@ -72,6 +79,11 @@ pub fn encode(quote: &Quote) -> String {
         None => (String::new(), ""),
     };
     [
+        match quote.field {
+            TextField::Title => "t",
+            TextField::Body => "b",
+        }
+        .to_string(),
         if quote.direct { "1" } else { "0" }.to_string(),
         parts.join(","),
         quote.cue.map(spell).unwrap_or_default(),
@@ -110,6 +122,7 @@ mod tests {
             (start, start + needle.len())
         };
         let quote = Quote {
+            field: TextField::Body,
             parts: vec![at("\u{201c}We will not back down,\u{201d}")],
             direct: true,
             cue: Some(at("told")),
@@ -120,7 +133,7 @@ mod tests {
                 entity: Some(("Mike Pompeo".into(), EntityKind::Person)),
             }),
         };
-        let back = StoredQuote::decode(&encode(&quote), body).unwrap();
+        let back = StoredQuote::decode(&encode(&quote), "", body).unwrap();
         let expected = StoredQuote {
             text: "We will not back down,".into(),
             direct: true,
@@ -132,17 +145,32 @@ mod tests {
         assert_eq!(back.said_by(), Some("Mike Pompeo"));
         assert_eq!(back.said_by(), quote.speaker.as_ref().map(|s| s.name()));
         let bare = Quote {
+            field: TextField::Body,
             parts: vec![at("\u{201c}Never.\u{201d}")],
             direct: true,
             cue: None,
             speaker: None,
         };
-        let back = StoredQuote::decode(&encode(&bare), body).unwrap();
+        let back = StoredQuote::decode(&encode(&bare), "", body).unwrap();
         assert_eq!(
             (back.text.as_str(), back.cue, back.speaker),
             ("Never.", None, None)
         );
-        assert_eq!(StoredQuote::decode(&encode(&quote), "short"), None);
-        assert_eq!(StoredQuote::decode("no tabs", body), None);
+        assert_eq!(StoredQuote::decode(&encode(&quote), "", "short"), None);
+        assert_eq!(StoredQuote::decode("no tabs", "", body), None);
+        // A headline's quote reads back from the title.
+        let title = "Okafor: Ferry Strike Is Over";
+        let headline = Quote {
+            field: TextField::Title,
+            parts: vec![(8, title.len())],
+            direct: false,
+            cue: Some((6, 7)),
+            speaker: None,
+        };
+        let back = StoredQuote::decode(&encode(&headline), title, body).unwrap();
+        assert_eq!(
+            (back.text.as_str(), back.cue.as_deref()),
+            ("Ferry Strike Is Over", Some(":"))
+        );
     }
 }

@@ -14,7 +14,7 @@ use crate::query::quotes::ListedQuote;
 use crate::query::{EntityCount, Hit, Stats};
 
 /// The version of these shapes, printed in `morgue stats --format json` and the index summary.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// `morgue extract`: one article with every mention.
 #[derive(Debug, Serialize)]
@@ -35,18 +35,22 @@ pub struct ArticleJson<'a> {
     /// miscellaneous names), every mention with offsets (added in schema version 1).
     pub others: Vec<OtherJson<'a>>,
     pub dates: Vec<DateJson<'a>>,
-    /// The body's attributions (added in schema version 3).
+    /// The headline's and the body's attributions (added in schema version 3; the
+    /// headline's and `field` in version 4).
     pub quotes: Vec<QuoteJson<'a>>,
 }
 
-/// One attribution of the body: `{text, start, end, parts, direct, cue, cue_start,
-/// cue_end, speaker, speaker_start, speaker_end, speaker_canonical, speaker_type}`, byte
-/// offsets into `body`; `parts` the content's ranges (`start` to `end` spans them all);
+/// One attribution: `{text, field, start, end, parts, direct, cue, cue_start, cue_end,
+/// speaker, speaker_start, speaker_end, speaker_canonical, speaker_type}`, byte offsets
+/// into its `field` (`title` or `body`); `parts` the content's ranges (`start` to `end`
+/// spans them all);
 /// the cue's fields null for a quote carrying on the one before, the speaker's when no
 /// source is found (`speaker_canonical` and `speaker_type` when it names no entity).
 #[derive(Debug, Serialize)]
 pub struct QuoteJson<'a> {
     pub text: String,
+    /// `title` or `body`: the field every offset below is into.
+    pub field: &'static str,
     pub start: usize,
     pub end: usize,
     pub parts: Vec<[usize; 2]>,
@@ -62,17 +66,19 @@ pub struct QuoteJson<'a> {
 }
 
 impl<'a> QuoteJson<'a> {
-    pub fn new(quote: &'a crate::article::Quote, body: &'a str) -> QuoteJson<'a> {
+    /// `text` is the text of the quote's field.
+    pub fn new(quote: &'a crate::article::Quote, text: &'a str) -> QuoteJson<'a> {
         let (start, end) = quote.span();
         let speaker = quote.speaker.as_ref();
         let entity = speaker.and_then(|s| s.entity.as_ref());
         QuoteJson {
-            text: quote.text(body),
+            text: quote.text(text),
+            field: quote.field.as_str(),
             start,
             end,
             parts: quote.parts.iter().map(|&(s, e)| [s, e]).collect(),
             direct: quote.direct,
-            cue: quote.cue.and_then(|(s, e)| body.get(s..e)),
+            cue: quote.cue.and_then(|(s, e)| text.get(s..e)),
             cue_start: quote.cue.map(|c| c.0),
             cue_end: quote.cue.map(|c| c.1),
             speaker: speaker.map(|s| s.text.as_str()),
@@ -165,7 +171,7 @@ impl<'a> From<&'a Article> for ArticleJson<'a> {
             quotes: a
                 .quotes
                 .iter()
-                .map(|q| QuoteJson::new(q, &a.body))
+                .map(|q| QuoteJson::new(q, a.text_of(q.field)))
                 .collect(),
         }
     }

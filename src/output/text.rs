@@ -464,12 +464,14 @@ fn write_mentions<W: Write>(out: &mut W, a: &Article) -> io::Result<()> {
                 _ => s.text.clone(),
             },
         );
-        let cue = q.cue.and_then(|(s, e)| a.body.get(s..e)).unwrap_or("-");
+        let text = a.text_of(q.field);
+        let cue = q.cue.and_then(|(s, e)| text.get(s..e)).unwrap_or("-");
         let kind = if q.direct { "direct" } else { "reported" };
         writeln!(
             out,
-            "  quote         {kind} {start}..{end} {:?} ({cue}: {speaker})",
-            q.text(&a.body)
+            "  quote         {kind} {} {start}..{end} {:?} ({cue}: {speaker})",
+            q.field.as_str(),
+            q.text(text)
         )?;
     }
     Ok(())

@@ -616,9 +616,10 @@ fn stored_quotes(doc: &TantivyDocument, f: &Fields) -> Vec<StoredQuote> {
     if values.is_empty() {
         return Vec::new();
     }
+    let title = stored_text(doc, f.title).unwrap_or_default();
     let body = stored_text(doc, f.body).unwrap_or_default();
     (values.into_iter())
-        .filter_map(|v| StoredQuote::decode(v, &body))
+        .filter_map(|v| StoredQuote::decode(v, &title, &body))
         .collect()
 }
 

@@ -173,7 +173,7 @@ fn sort_offset_and_count() {
     assert_eq!(code, 0);
     assert_eq!(count.len(), 1);
     assert_eq!(count[0]["total"].as_u64().unwrap() as usize, all.len());
-    assert_eq!(count[0]["schema_version"], 3);
+    assert_eq!(count[0]["schema_version"], 4);
     let out = env.run(&["search", "--count", "tiktok"]);
     assert_eq!(stdout(&out).trim(), all.len().to_string());
     let out = env.run(&["search", "--count", "zebra"]);
@@ -346,7 +346,7 @@ fn entity_lines(lines: &[Value]) -> HashMap<String, u64> {
     lines
         .iter()
         .map(|l| {
-            assert_eq!(l["schema_version"], 3);
+            assert_eq!(l["schema_version"], 4);
             (
                 format!(
                     "{}:{}",
@@ -492,7 +492,7 @@ fn show_prints_one_article_with_mentions() {
     assert_eq!(code, 0);
     assert_eq!(lines.len(), 1);
     let a = &lines[0];
-    assert_eq!(a["schema_version"], 3);
+    assert_eq!(a["schema_version"], 4);
     assert_eq!(a["id"], id.as_str());
     let want = extracted().iter().find(|e| e["id"] == id.as_str()).unwrap();
     // Each mention names the archive entity it belongs to; otherwise as `extract` has it.

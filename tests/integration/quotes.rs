@@ -89,10 +89,52 @@ fn extract_gives_each_quote_with_its_content_cue_and_speaker_as_byte_offsets_int
     );
 }
 
-/// The same story in the PolNeAR layout, annotated with two attributions found and one
-/// (a belief, with no cue the list holds) that is not.
+#[test]
+fn a_headline_and_a_transcripts_lines_are_read_for_quotes_with_offsets_into_their_field() {
+    let env = Env::new();
+    let story = "Title: Okafor Says Depot Will Open in May\n\n\
+Chief executive Margaret Okafor spoke to the presenter Dana Whitlow on Island Radio.\n\n\
+WHITLOW: Will the depot open before the ferry season begins?\n\n\
+OKAFOR: It will, and we will hire forty people on the island.\n";
+    let path = env.write("radio.txt", story);
+    let out = env.run(&["extract", path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines = json_lines(&out);
+    let line = &lines[0];
+    let read = |q: &Value| -> (String, String, String, String) {
+        let field = q["field"].as_str().unwrap();
+        let text = line[field].as_str().unwrap();
+        let slice = |start: &str, end: &str| {
+            let (s, e) = (q[start].as_u64().unwrap(), q[end].as_u64().unwrap());
+            text[s as usize..e as usize].to_string()
+        };
+        (
+            field.to_string(),
+            slice("cue_start", "cue_end"),
+            slice("speaker_start", "speaker_end"),
+            q["speaker_canonical"].as_str().unwrap_or("-").to_string(),
+        )
+    };
+    let found: Vec<_> = quotes(line).iter().map(read).collect();
+    let row = |field: &str, cue: &str, speaker: &str, canonical: &str| {
+        (field.into(), cue.into(), speaker.into(), canonical.into())
+    };
+    assert_eq!(
+        found,
+        [
+            row("title", "Says", "Okafor", "Margaret Okafor"),
+            row("body", ":", "WHITLOW", "Dana Whitlow"),
+            row("body", ":", "OKAFOR", "Margaret Okafor"),
+        ],
+        "{line}"
+    );
+    assert_eq!(quotes(line)[0]["text"], "Depot Will Open in May");
+}
+
+/// The same story in the PolNeAR layout, annotated with three attributions found (one of
+/// them its headline's) and one (a belief, with no cue the list holds) that is not.
 fn polnear_folder(env: &Env) -> String {
-    let text = "Depot for the island\n\n\
+    let text = "Whitlow: Depot Will Bring Jobs\n\n\
 \u{201c}The valley has waited long enough,\u{201d} Ms Okafor told the Island Courier.\n\n\
 Councillor Dana Whitlow said the depot would employ forty people.\n\n\
 Most islanders dreamed of a ferry instead.\n";
@@ -137,6 +179,14 @@ Most islanders dreamed of a ferry instead.\n";
     attribution(
         &mut ann,
         &[
+            ("Source", "Whitlow"),
+            ("Cue", ":"),
+            ("Content", "Depot Will Bring Jobs"),
+        ],
+    );
+    attribution(
+        &mut ann,
+        &[
             ("Source", "Most islanders"),
             ("Cue", "dreamed"),
             ("Content", "of a ferry instead"),
@@ -156,7 +206,7 @@ fn eval_quotes_scores_a_polnear_folder_and_lists_its_misses() {
     let report = stdout(&out);
     assert!(report.contains("(1 documents)"), "{report}");
     assert!(
-        report.contains("all attributions  content P 1.000  R 0.667  F1 0.800  (found 2, gold 3, matched 2)  speaker accuracy 1.000 (2/2)"),
+        report.contains("all attributions  content P 1.000  R 0.750  F1 0.857  (found 3, gold 4, matched 3)  speaker accuracy 1.000 (3/3)"),
         "{report}"
     );
     assert!(
@@ -231,7 +281,8 @@ fn polnear_dev_keeps_its_measured_figures() {
     let out = Env::new().run(&["eval", "quotes", dev.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     let report = stdout(&out);
-    // "F1 0.900 … speaker accuracy 0.918": the figures the README gives, less a margin.
+    // "F1 0.903 … speaker accuracy 0.918 … F1 0.639": the figures the README gives, less a
+    // margin.
     let figure = |line: &str, name: &str| -> f64 {
         let line = report.lines().find(|l| l.contains(line)).unwrap();
         let at = line.find(name).unwrap() + name.len();
@@ -242,12 +293,12 @@ fn polnear_dev_keeps_its_measured_figures() {
             .parse()
             .unwrap()
     };
-    assert!(figure("direct quotes", "F1") >= 0.88, "{report}");
+    assert!(figure("direct quotes", "F1") >= 0.89, "{report}");
     assert!(
         figure("direct quotes", "speaker accuracy") >= 0.89,
         "{report}"
     );
-    assert!(figure("all attributions", "F1") >= 0.60, "{report}");
+    assert!(figure("all attributions", "F1") >= 0.63, "{report}");
 }
 
 /// Three stories: Margaret Okafor is quoted in two, Dana Whitlow in one, and one names
@@ -290,7 +341,7 @@ fn quotes_are_indexed_and_asked_for_by_speaker_and_by_their_words() {
         "{lines:#?}"
     );
     assert_eq!(lines[0]["published"], "2021-03-02");
-    assert_eq!(lines[0]["schema_version"], 3);
+    assert_eq!(lines[0]["schema_version"], 4);
 
     let out = env.run(&["quotes", "quote:\"rail link\"", "--format", "json"]);
     let lines = json_lines(&out);
@@ -350,4 +401,33 @@ fn quotes_are_indexed_and_asked_for_by_speaker_and_by_their_words() {
         .map(|l| l["name"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(ranked, ["Margaret Okafor"], "{ranked:?}");
+}
+
+#[test]
+fn a_headlines_quote_is_indexed_and_listed_with_its_words_from_the_title() {
+    let env = Env::new();
+    env.write(
+        "depot.txt",
+        "Title: Okafor: Depot Will Open in May\n\n\
+         Harbour Freight chief executive Margaret Okafor visited the site on Monday.\n",
+    );
+    let out = env.run(&["index", env.corpus().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = env.run(&["quotes", "--speaker", "okafor", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines = json_lines(&out);
+    let listed: Vec<(&str, &str, &str)> = (lines.iter())
+        .map(|l| {
+            (
+                l["text"].as_str().unwrap(),
+                l["cue"].as_str().unwrap(),
+                l["speaker_canonical"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        [("Depot Will Open in May", ":", "Margaret Okafor")],
+        "{lines:#?}"
+    );
 }

@@ -8,6 +8,7 @@
 pub mod cues;
 mod direct;
 mod indirect;
+mod labelled;
 mod marks;
 mod source;
 
@@ -24,9 +25,39 @@ pub fn find_quotes(
     sentences: &[tokenize::Sentence],
     entities: &[EntityMention],
 ) -> Vec<Quote> {
+    find_in(body, sentences, entities, TextField::Body)
+}
+
+/// The attributions of a headline, as [`find_quotes`] finds a body's: "Pompeo: TikTok Is
+/// a Threat", "Trump Says He Will Ban TikTok".
+pub fn find_headline_quotes(
+    title: &str,
+    sentences: &[tokenize::Sentence],
+    entities: &[EntityMention],
+) -> Vec<Quote> {
+    find_in(title, sentences, entities, TextField::Title)
+}
+
+fn find_in(
+    body: &str,
+    sentences: &[tokenize::Sentence],
+    entities: &[EntityMention],
+    field: TextField,
+) -> Vec<Quote> {
     let text = Text::read(body, sentences);
     let spans = marks::quoted(&text);
     let mut found = direct::attributions(&text, &spans);
+    let lines = match field {
+        TextField::Title => labelled::Lines::Headline,
+        TextField::Body => labelled::Lines::Transcript,
+    };
+    for a in labelled::attributions(&text, lines, entities) {
+        let (first, last) = a.parts[0];
+        let quoted = |a: &Attribution| a.parts.iter().any(|p| p.0 <= last && first <= p.1);
+        if !found.iter().any(quoted) {
+            found.push(a);
+        }
+    }
     let mut used = vec![false; text.tokens.len()];
     for a in &found {
         a.mark_used(&mut used);
@@ -39,12 +70,10 @@ pub fn find_quotes(
     }
     found.extend(indirect::attributions(&text, &used, &quoted));
     found.sort_by_key(|a| a.parts.first().map_or(0, |p| p.0));
-    let mentions: Vec<&EntityMention> = entities
-        .iter()
-        .filter(|e| e.field == TextField::Body)
-        .collect();
+    let mentions: Vec<&EntityMention> = entities.iter().filter(|e| e.field == field).collect();
     let mut context = source::Context {
         mentions: &mentions,
+        article: entities,
         quoted: (found.iter().filter(|a| a.direct))
             .flat_map(|a| a.parts.iter().map(|&(first, last)| text.bytes(first, last)))
             .collect(),
@@ -52,7 +81,7 @@ pub fn find_quotes(
     };
     let mut quotes = Vec::with_capacity(found.len());
     for a in found {
-        let quote = a.into_quote(&text, &context);
+        let quote = a.into_quote(&text, &context, field);
         if let Some(speaker) = &quote.speaker {
             context.previous = speaker.entity.clone();
         }
@@ -211,7 +240,7 @@ impl Attribution {
         }
     }
 
-    fn into_quote(self, text: &Text, context: &source::Context) -> Quote {
+    fn into_quote(self, text: &Text, context: &source::Context, field: TextField) -> Quote {
         let speaker = self.source.map(|(first, last)| {
             let (start, end) = text.bytes(first, last);
             Speaker {
@@ -222,6 +251,7 @@ impl Attribution {
             }
         });
         Quote {
+            field,
             parts: (self.parts.iter())
                 .map(|&(first, last)| text.bytes(first, last))
                 .collect(),

@@ -376,6 +376,8 @@ fn phrase(text: &Text, first: usize, last: usize) -> Option<(usize, usize)> {
 /// speaker of the attribution before.
 pub(super) struct Context<'m> {
     pub mentions: &'m [&'m EntityMention],
+    /// Every entity mention of the article, in the title and the body.
+    pub article: &'m [EntityMention],
     pub quoted: Vec<(usize, usize)>,
     pub previous: Option<(String, EntityKind)>,
 }
@@ -392,13 +394,26 @@ pub(super) fn resolve(
     let inside: Vec<&&EntityMention> = (context.mentions.iter())
         .filter(|m| m.start < end && m.end > start && m.kind != EntityKind::Place)
         .collect();
-    let named = (inside.iter().rev())
-        .find(|m| m.kind == EntityKind::Person)
-        .or_else(|| inside.last());
-    if let Some(m) = named {
+    let person = (inside.iter().rev()).find(|m| m.kind == EntityKind::Person);
+    if let Some(m) = person {
         return Some((m.canonical.clone(), m.kind));
     }
+    // A surname the tagger left out or took for another kind here ("PENCE: …", a
+    // headline's "Okafor Says …"), that ends a person's name the article gives.
     let head = text.word(last);
+    if text.capitalised(last) && !cues::is_pronoun(head) && !cues::is_mark(head) {
+        let alone = inside.iter().all(|m| m.text.eq_ignore_ascii_case(head));
+        let surname = |m: &&EntityMention| {
+            (m.kind == EntityKind::Person)
+                && (m.canonical.rsplit(' ').next()).is_some_and(|w| w.eq_ignore_ascii_case(head))
+        };
+        if let Some(m) = context.article.iter().find(surname).filter(|_| alone) {
+            return Some((m.canonical.clone(), m.kind));
+        }
+    }
+    if let Some(m) = inside.last() {
+        return Some((m.canonical.clone(), m.kind));
+    }
     let kinds: &[EntityKind] =
         if cues::in_list(cues::PERSON_PRONOUNS, head) || cues::in_list(cues::PERSON_NOUNS, head) {
             &[EntityKind::Person]

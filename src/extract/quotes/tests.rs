@@ -692,3 +692,38 @@ fn a_quote_carries_on_another_only_when_it_opens_its_sentence() {
         ]
     );
 }
+
+#[test]
+fn a_headline_names_its_speaker_before_a_colon_only_when_the_article_names_that_person() {
+    let headline = |title: &str| {
+        let raw = RawArticle {
+            title: Some(title.into()),
+            body: "Prime minister Dana Okafor met the unions on Monday.".into(),
+            ..RawArticle::default()
+        };
+        let article = crate::extract::extract(Path::new("-"), raw);
+        (article.quotes.iter())
+            .filter(|q| q.field == crate::article::TextField::Title)
+            .map(|q| {
+                let speaker = q.speaker.as_ref().and_then(|s| s.entity.clone());
+                (q.text(&article.title), speaker.map(|e| e.0))
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        headline("Okafor: Talks With Unions Will Go On"),
+        [(
+            "Talks With Unions Will Go On".to_string(),
+            Some("Dana Okafor".to_string())
+        )]
+    );
+    assert_eq!(headline("Brexit: Talks With Unions Will Go On"), []);
+    assert_eq!(headline("The Latest: Okafor Meets Unions"), []);
+    assert_eq!(
+        headline("Okafor Says Talks With Unions Will Go On"),
+        [(
+            "Talks With Unions Will Go On".to_string(),
+            Some("Dana Okafor".to_string())
+        )]
+    );
+}
