@@ -186,7 +186,10 @@ impl Quote {
     /// the text of the quote's field.
     pub fn text(&self, body: &str) -> String {
         let marks: &[char] = if self.direct {
-            &['"', '\u{201c}', '\u{201d}', '\u{201e}', '\u{ab}', '\u{bb}']
+            &[
+                '"', '\u{201c}', '\u{201d}', '\u{201e}', '\u{ab}', '\u{bb}', '\u{2018}',
+                '\u{2019}', '\'',
+            ]
         } else {
             &[]
         };

@@ -22,17 +22,28 @@ enum Mark {
     Straight,
 }
 
-fn mark(word: &str) -> Option<Mark> {
+/// Which quotation marks a text quotes with: a body's double ones, or a headline's single
+/// ones too (a headline writes "Sanders Declares ‘Revolution’").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Marks {
+    Double,
+    SingleToo,
+}
+
+fn mark(word: &str, marks: Marks) -> Option<Mark> {
     match word {
         "\u{201c}" | "\u{201e}" | "\u{ab}" | "``" => Some(Mark::Opening),
         "\u{201d}" | "\u{bb}" | "''" => Some(Mark::Closing),
         "\"" => Some(Mark::Straight),
+        "\u{2018}" if marks == Marks::SingleToo => Some(Mark::Opening),
+        "\u{2019}" if marks == Marks::SingleToo => Some(Mark::Closing),
+        "'" if marks == Marks::SingleToo => Some(Mark::Straight),
         _ => None,
     }
 }
 
 /// The outermost quoted spans of a text, in order.
-pub(super) fn quoted(text: &Text) -> Vec<Quoted> {
+pub(super) fn quoted(text: &Text, marks: Marks) -> Vec<Quoted> {
     let mut spans = Vec::new();
     let mut depth = 0usize;
     let mut open = 0;
@@ -45,7 +56,7 @@ pub(super) fn quoted(text: &Text) -> Vec<Quoted> {
             });
             depth = 0;
         }
-        let Some(mark) = mark(text.word(i)) else {
+        let Some(mark) = mark(text.word(i), marks) else {
             continue;
         };
         let opens = match mark {

@@ -45,7 +45,13 @@ fn find_in(
     field: TextField,
 ) -> Vec<Quote> {
     let text = Text::read(body, sentences);
-    let spans = marks::quoted(&text);
+    let spans = marks::quoted(
+        &text,
+        match field {
+            TextField::Title => marks::Marks::SingleToo,
+            TextField::Body => marks::Marks::Double,
+        },
+    );
     let mut found = direct::attributions(&text, &spans);
     let lines = match field {
         TextField::Title => labelled::Lines::Headline,

@@ -718,6 +718,14 @@ fn a_headline_names_its_speaker_before_a_colon_only_when_the_article_names_that_
         )]
     );
     assert_eq!(headline("Brexit: Talks With Unions Will Go On"), []);
+    // A headline quotes in single marks.
+    assert_eq!(
+        headline("Okafor Warns \u{2018}Fares Will Rise Again\u{2019}"),
+        [(
+            "Fares Will Rise Again".to_string(),
+            Some("Dana Okafor".to_string())
+        )]
+    );
     assert_eq!(headline("The Latest: Okafor Meets Unions"), []);
     assert_eq!(
         headline("Okafor Says Talks With Unions Will Go On"),
