@@ -519,6 +519,33 @@ pub fn is_auxiliary(word: &str) -> bool {
     in_list(AUXILIARIES, word)
 }
 
+/// Whether `verb` and `particle` are a cue of two words: a demand ("called for", "calls
+/// on"), what a speaker points at ("pointed to", "referring to"), speaks of ("talked
+/// about") or against ("warned against"), or will not do ("declined to", "refused to":
+/// alone, "declined" is as often "fell").
+pub fn is_phrasal(verb: &str, particle: &str) -> bool {
+    let is = |word: &str| particle.eq_ignore_ascii_case(word);
+    let stems: &[&str] = if is("for") {
+        &["call", "push", "press", "argu"]
+    } else if is("on") {
+        &["call"]
+    } else if is("to") {
+        &["point", "refer", "declin", "refus"]
+    } else if is("about") {
+        &[
+            "talk", "spoke", "speak", "complain", "joke", "boast", "brag",
+        ]
+    } else if is("against") {
+        &["warn", "argu", "rail", "spoke", "speak"]
+    } else {
+        return false;
+    };
+    let starts = |stem: &&str| {
+        (verb.as_bytes().get(..stem.len())).is_some_and(|b| b.eq_ignore_ascii_case(stem.as_bytes()))
+    };
+    verb.len() <= 9 && stems.iter().any(starts)
+}
+
 /// Whether a cue verb takes the one it speaks of as its object ("praised the budget"), so
 /// that the words after it are never its source ("…, praised X" is no inversion).
 pub fn takes_object(word: &str) -> bool {

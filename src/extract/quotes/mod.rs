@@ -75,6 +75,20 @@ fn find_in(
             .for_each(|q| *q = true);
     }
     found.extend(indirect::attributions(&text, &used, &quoted));
+    // A headline in capitals ("FED ADDS RESERVES", "CHRYSLER UNIT SELLS NOTES") shows no
+    // name apart from the words around it: only its plainest cues are read.
+    if field == TextField::Title && !body.chars().any(char::is_lowercase) {
+        let plain = |a: &Attribution| {
+            a.cue.is_some_and(|(first, last)| {
+                first == last
+                    && cues::in_list(
+                        &["says", "said", "say", "tells", "told", ":"],
+                        text.word(first),
+                    )
+            })
+        };
+        found.retain(plain);
+    }
     found.sort_by_key(|a| a.parts.first().map_or(0, |p| p.0));
     let mentions: Vec<&EntityMention> = entities.iter().filter(|e| e.field == field).collect();
     let mut context = source::Context {
@@ -172,7 +186,9 @@ impl<'a> Text<'a> {
         {
             return Some(i + 1);
         }
-        if !cues::is_verb(word) && !self.labels(i) {
+        // "called for", "pointed to": a verb and the particle it speaks with.
+        let phrasal = i + 1 < self.len() && cues::is_phrasal(word, self.word(i + 1));
+        if !phrasal && !cues::is_verb(word) && !self.labels(i) {
             return None;
         }
         // After a determiner, the word is a noun ("the show", "a showing", "the continued
@@ -186,7 +202,7 @@ impl<'a> Text<'a> {
                 ],
                 self.word(i - 1),
             );
-        (!noun).then_some(i)
+        (!noun).then_some(if phrasal { i + 1 } else { i })
     }
 
     /// Whether token `i` is "called" (or "calls", "calling") naming what something is in

@@ -735,3 +735,48 @@ fn a_headline_names_its_speaker_before_a_colon_only_when_the_article_names_that_
         )]
     );
 }
+
+#[test]
+fn a_verb_and_its_particle_are_one_cue() {
+    let body = "The union called for a ban on night shifts. Okafor declined to comment on the \
+                talks. Loans declined 114 mln dlrs to 65.89 billion dlrs in the week.";
+    assert_eq!(
+        read(body),
+        [
+            quote(
+                "a ban on night shifts",
+                false,
+                Some("called for"),
+                Some("The union")
+            ),
+            quote(
+                "comment on the talks",
+                false,
+                Some("declined to"),
+                Some("Okafor")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_headline_in_capitals_is_read_for_its_plainest_cues_only() {
+    let headline = |title: &str| {
+        let raw = RawArticle {
+            title: Some(title.into()),
+            body: "The Federal Reserve added reserves on Tuesday.".into(),
+            ..RawArticle::default()
+        };
+        let article = crate::extract::extract(Path::new("-"), raw);
+        (article.quotes.iter())
+            .filter(|q| q.field == crate::article::TextField::Title)
+            .map(|q| q.text(&article.title))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        headline("SHULTZ SAYS NO RESIGNATION OVER IRAN REPORT"),
+        ["NO RESIGNATION OVER IRAN REPORT"]
+    );
+    assert!(headline("FED ADDS RESERVES VIA CUSTOMER REPURCHASES").is_empty());
+    assert!(headline("CHRYSLER UNIT SELLS NOTES AT 7-5/8 PCT").is_empty());
+}
