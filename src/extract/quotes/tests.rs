@@ -47,6 +47,24 @@ fn speakers(body: &str) -> Vec<Option<(String, EntityKind)>> {
         .collect()
 }
 
+/// The quotes of an article's headline, as their words and their speakers' canonical
+/// names.
+fn headline_quotes(title: &str, body: &str) -> Vec<(String, Option<String>)> {
+    let raw = RawArticle {
+        title: Some(title.into()),
+        body: body.into(),
+        ..RawArticle::default()
+    };
+    let article = crate::extract::extract(Path::new("-"), raw);
+    (article.quotes.iter())
+        .filter(|q| q.field == crate::article::TextField::Title)
+        .map(|q| {
+            let speaker = q.speaker.as_ref().and_then(|s| s.entity.clone());
+            (q.text(&article.title), speaker.map(|e| e.0))
+        })
+        .collect()
+}
+
 #[test]
 fn a_cue_after_the_quote_gives_its_speaker_before_or_after_it() {
     let body = "\u{201c}We will not back down,\u{201d} Ms Okafor told the Harbour Radio station.\n\n\
@@ -696,19 +714,10 @@ fn a_quote_carries_on_another_only_when_it_opens_its_sentence() {
 #[test]
 fn a_headline_names_its_speaker_before_a_colon_only_when_the_article_names_that_person() {
     let headline = |title: &str| {
-        let raw = RawArticle {
-            title: Some(title.into()),
-            body: "Prime minister Dana Okafor met the unions on Monday.".into(),
-            ..RawArticle::default()
-        };
-        let article = crate::extract::extract(Path::new("-"), raw);
-        (article.quotes.iter())
-            .filter(|q| q.field == crate::article::TextField::Title)
-            .map(|q| {
-                let speaker = q.speaker.as_ref().and_then(|s| s.entity.clone());
-                (q.text(&article.title), speaker.map(|e| e.0))
-            })
-            .collect::<Vec<_>>()
+        headline_quotes(
+            title,
+            "Prime minister Dana Okafor met the unions on Monday.",
+        )
     };
     assert_eq!(
         headline("Okafor: Talks With Unions Will Go On"),
@@ -762,16 +771,8 @@ fn a_verb_and_its_particle_are_one_cue() {
 #[test]
 fn a_headline_in_capitals_is_read_for_its_plainest_cues_only() {
     let headline = |title: &str| {
-        let raw = RawArticle {
-            title: Some(title.into()),
-            body: "The Federal Reserve added reserves on Tuesday.".into(),
-            ..RawArticle::default()
-        };
-        let article = crate::extract::extract(Path::new("-"), raw);
-        (article.quotes.iter())
-            .filter(|q| q.field == crate::article::TextField::Title)
-            .map(|q| q.text(&article.title))
-            .collect::<Vec<_>>()
+        let found = headline_quotes(title, "The Federal Reserve added reserves on Tuesday.");
+        found.into_iter().map(|(text, _)| text).collect::<Vec<_>>()
     };
     assert_eq!(
         headline("SHULTZ SAYS NO RESIGNATION OVER IRAN REPORT"),
