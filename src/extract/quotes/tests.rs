@@ -748,7 +748,8 @@ fn a_headline_names_its_speaker_before_a_colon_only_when_the_article_names_that_
 #[test]
 fn a_verb_and_its_particle_are_one_cue() {
     let body = "The union called for a ban on night shifts. Okafor declined to comment on the \
-                talks. Loans declined 114 mln dlrs to 65.89 billion dlrs in the week.";
+                talks. Loans declined 114 mln dlrs to 65.89 billion dlrs in the week. Whitlow \
+                pointed out that fares had doubled since May.";
     assert_eq!(
         read(body),
         [
@@ -763,6 +764,12 @@ fn a_verb_and_its_particle_are_one_cue() {
                 false,
                 Some("declined to"),
                 Some("Okafor")
+            ),
+            quote(
+                "fares had doubled since May",
+                false,
+                Some("pointed out"),
+                Some("Whitlow")
             ),
         ]
     );
