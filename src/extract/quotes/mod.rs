@@ -209,12 +209,25 @@ impl<'a> Text<'a> {
     /// the source's quoted words: "Bush called Trump “unhinged”".
     fn labels(&self, i: usize) -> bool {
         let word = self.word(i);
-        word.len() >= 5
+        let called = word.len() >= 5
             && word.as_bytes()[0].eq_ignore_ascii_case(&b'c')
-            && cues::in_list(&["called", "calls", "calling"], word)
-            && (i + 1..self.len().min(i + LABEL_REACH))
-                .take_while(|&j| self.sentence(j) == self.sentence(i))
-                .any(|j| cues::is_mark(self.word(j)))
+            && cues::in_list(&["called", "calls", "calling"], word);
+        if !called {
+            return false;
+        }
+        let quoting = (i + 1..self.len().min(i + LABEL_REACH))
+            .take_while(|&j| self.sentence(j) == self.sentence(i))
+            .any(|j| cues::is_mark(self.word(j)));
+        // "They called him a political opportunist": someone calling someone something,
+        // not a thing called by a name ("a group called …").
+        let by_someone = i > 0
+            && (self.capitalised(i - 1) || cues::is_pronoun(self.word(i - 1)))
+            && i + 2 < self.len()
+            && cues::in_list(
+                &["him", "her", "them", "it", "me", "us", "you"],
+                self.word(i + 1),
+            );
+        quoting || by_someone
     }
 
     /// Whether token `i` ends its sentence: a full stop, question or exclamation mark not

@@ -531,15 +531,24 @@ fn a_cue_word_after_a_determiner_is_a_noun() {
 #[test]
 fn called_with_quoted_words_labels_something_in_reported_speech() {
     let body = "Ms Okafor called the offer \u{201c}an insult to every worker\u{201d}.\n\n\
-                A group called the Friends of the Ferry met on Monday.";
+                A group called the Friends of the Ferry met on Monday.\n\n\
+                Whitlow called him a careless steward of the harbour.";
     assert_eq!(
         read(body),
-        [quote(
-            "the offer \u{201c}an insult to every worker\u{201d}",
-            false,
-            Some("called"),
-            Some("Ms Okafor")
-        )]
+        [
+            quote(
+                "the offer \u{201c}an insult to every worker\u{201d}",
+                false,
+                Some("called"),
+                Some("Ms Okafor")
+            ),
+            quote(
+                "him a careless steward of the harbour",
+                false,
+                Some("called"),
+                Some("Whitlow")
+            ),
+        ]
     );
 }
 
