@@ -356,6 +356,7 @@ fn trailing(
         });
         set_off
             || tail.len() <= TRAILING_TAIL && tail.iter().all(|&j| cues::is_setting(text.word(j)))
+            || circumstance(text, &tail, cues::is_telling(text.word(cue)))
     };
     let (source, tail) = if after_comma == cue {
         // Only a finite verb goes before its source: "…, adding that …" is no inversion;
@@ -383,6 +384,37 @@ fn trailing(
     let mut a = reported((first, content_end), (cue, cue_last), Some(source))?;
     a.parts.extend(resumed.flatten());
     Some(a)
+}
+
+/// The most tokens of where, when and to whom something was said after a trailing cue
+/// ("…, she told reporters at the harbour on Monday").
+const CIRCUMSTANCE: usize = 12;
+
+/// Whether the tokens after a trailing cue and its source only say where, when or to whom
+/// it was said: a phrase opened by a preposition or, after a cue of telling, the one told
+/// ("in his interview with the Courier", "reporters on Monday"), holding no clause.
+fn circumstance(text: &Text, tail: &[usize], telling: bool) -> bool {
+    let Some(&opening) = tail.first() else {
+        return true;
+    };
+    let word = text.word(opening).to_ascii_lowercase();
+    let opens = cues::in_list(
+        &[
+            "in", "during", "at", "on", "from", "after", "before", "via", "through", "last",
+            "this", "earlier", "later", "when",
+        ],
+        &word,
+    ) || telling && is_object(&word);
+    // "told supporters to vote early" tells them what to do: a content, not a setting.
+    let clause = |j: usize| {
+        let w = text.word(j);
+        cues::is_break(w)
+            || cues::is_finite(w)
+            || text.cue_at(j).is_some()
+            || j > opening && w.eq_ignore_ascii_case("to")
+            || cues::in_list(&["that", "who", "which", "because", "if", "and", "but"], w)
+    };
+    opens && tail.len() <= CIRCUMSTANCE && !tail.iter().any(|&j| clause(j))
 }
 
 /// What follows a cue set in the middle of its content ("The museum, Mr Bush said,

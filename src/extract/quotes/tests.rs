@@ -797,3 +797,23 @@ fn a_headline_in_capitals_is_read_for_its_plainest_cues_only() {
     assert!(headline("FED ADDS RESERVES VIA CUSTOMER REPURCHASES").is_empty());
     assert!(headline("CHRYSLER UNIT SELLS NOTES AT 7-5/8 PCT").is_empty());
 }
+
+#[test]
+fn a_trailing_cue_is_read_past_where_when_and_to_whom_it_was_said() {
+    let body = "The talks failed, Okafor said in her interview with the Harbour Courier. Fares \
+                will rise, Whitlow told reporters on Monday. At the rally, Okafor told \
+                supporters to vote early in the new ballot.";
+    assert_eq!(
+        read(body),
+        [
+            quote("The talks failed", false, Some("said"), Some("Okafor")),
+            quote("Fares will rise", false, Some("told"), Some("Whitlow")),
+            quote(
+                "vote early in the new ballot",
+                false,
+                Some("told"),
+                Some("Okafor")
+            ),
+        ]
+    );
+}
