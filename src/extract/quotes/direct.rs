@@ -196,7 +196,13 @@ fn cued(
         Lead::Cue(cue, source) => return Cued::By { cue, source },
         Lead::Partial => {
             let last = *group.last().unwrap();
-            return match trail(text, last, next_open).filter(|_| last.closed) {
+            // A cue that runs on into a clause of its own is that clause's ("On “The
+            // Morning Show,” the nominee said she …").
+            let own = |&(cue, _): &CueAndSource| {
+                let end = sentence_end(text, cue.1);
+                !runs_on(text, cue.1, end)
+            };
+            return match trail(text, last, next_open).filter(|c| last.closed && own(c)) {
                 Some((cue, source)) => Cued::Within {
                     start: sentence_start(text, first.open, 0),
                     cue,
@@ -408,6 +414,18 @@ fn trail(text: &Text, quote: Quoted, next_open: Option<usize>) -> Option<CueAndS
         ));
     }
     None
+}
+
+/// The last token of the sentence token `i` is in, less its closing punctuation.
+fn sentence_end(text: &Text, i: usize) -> usize {
+    let mut end = i;
+    while end + 1 < text.len() && text.sentence(end + 1) == text.sentence(i) {
+        end += 1;
+    }
+    while end > i && (cues::is_terminator(text.word(end)) || cues::is_mark(text.word(end))) {
+        end -= 1;
+    }
+    end
 }
 
 /// Whether the words after a cue, to the sentence's `end`, are a clause of its own rather

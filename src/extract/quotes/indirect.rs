@@ -426,8 +426,10 @@ fn resumed(text: &Text, tail: usize, end: usize) -> Option<Option<(usize, usize)
         return None;
     }
     let start = tail + 1;
-    if start > end || is_joint(text.word(start)) || (start..=end).any(|j| text.cue_at(j).is_some())
-    {
+    // A clause of its own opens with its cue (", adding …"); a cue further on is inside
+    // the content ("…, Mr Obama said, most Americans have come to believe …").
+    let opens_cue = (start..=end.min(start + 1)).any(|j| text.cue_at(j).is_some());
+    if start > end || is_joint(text.word(start)) || opens_cue {
         return Some(None);
     }
     Some(Some((start, end)))

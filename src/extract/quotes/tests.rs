@@ -817,3 +817,30 @@ fn a_trailing_cue_is_read_past_where_when_and_to_whom_it_was_said() {
         ]
     );
 }
+
+#[test]
+fn a_cue_inside_the_content_or_after_a_title_does_not_end_it() {
+    let body = "During the long talks, Okafor said, most workers have come to believe the port \
+                will close.\n\n\
+                On Monday\u{2019}s episode of \u{201c}The Harbour Hour,\u{201d} the former mayor \
+                and current party leader said she wanted to speak \u{201c}directly to the \
+                workers\u{201d} and let them know that \u{201c}the port is theirs.\u{201d}";
+    assert_eq!(
+        read(body),
+        [
+            quote(
+                "During the long talks most workers have come to believe the port will close",
+                false,
+                Some("said"),
+                Some("Okafor")
+            ),
+            quote(
+                "she wanted to speak \u{201c}directly to the workers\u{201d} and let them know \
+                 that \u{201c}the port is theirs.\u{201d}",
+                false,
+                Some("said"),
+                Some("current party leader")
+            ),
+        ]
+    );
+}
