@@ -281,7 +281,7 @@ fn polnear_dev_keeps_its_measured_figures() {
     let out = Env::new().run(&["eval", "quotes", dev.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     let report = stdout(&out);
-    // "F1 0.903 … speaker accuracy 0.918 … F1 0.639": the figures the README gives, less a
+    // "F1 0.907 … speaker accuracy 0.919 … F1 0.656": the figures the README gives, less a
     // margin.
     let figure = |line: &str, name: &str| -> f64 {
         let line = report.lines().find(|l| l.contains(line)).unwrap();
@@ -298,7 +298,7 @@ fn polnear_dev_keeps_its_measured_figures() {
         figure("direct quotes", "speaker accuracy") >= 0.89,
         "{report}"
     );
-    assert!(figure("all attributions", "F1") >= 0.63, "{report}");
+    assert!(figure("all attributions", "F1") >= 0.64, "{report}");
 }
 
 /// Three stories: Margaret Okafor is quoted in two, Dana Whitlow in one, and one names

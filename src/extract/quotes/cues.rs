@@ -51,6 +51,9 @@ pub const VERBS: &[&str] = &[
     "blasted",
     "cautioned",
     "cautions",
+    "chant",
+    "chanted",
+    "chants",
     "cite",
     "cited",
     "cites",
@@ -110,6 +113,7 @@ pub const VERBS: &[&str] = &[
     "emphasized",
     "emphasizes",
     "estimated",
+    "exclaimed",
     "expect",
     "expects",
     "explain",
@@ -145,6 +149,7 @@ pub const VERBS: &[&str] = &[
     "mentioned",
     "mentions",
     "mocked",
+    "muttered",
     "noted",
     "notes",
     "noting",
@@ -185,14 +190,22 @@ pub const VERBS: &[&str] = &[
     "revealed",
     "reveals",
     "said",
+    "sang",
     "say",
     "saying",
     "says",
+    "screamed",
+    "screams",
+    "shout",
+    "shouted",
+    "shouts",
     "show",
     "showed",
     "shows",
     "signaled",
     "signalled",
+    "sing",
+    "sings",
     "slammed",
     "slams",
     "stated",
@@ -223,6 +236,7 @@ pub const VERBS: &[&str] = &[
     "warned",
     "warning",
     "warns",
+    "whispered",
     "wondered",
     "wonders",
     "worried",
@@ -230,6 +244,9 @@ pub const VERBS: &[&str] = &[
     "writes",
     "writing",
     "wrote",
+    "yell",
+    "yelled",
+    "yells",
 ];
 
 /// Cues whose object is the one told, not what was said ("told reporters that …").
@@ -530,6 +547,17 @@ pub fn is_telling(word: &str) -> bool {
 
 pub fn is_auxiliary(word: &str) -> bool {
     in_list(AUXILIARIES, word)
+}
+
+/// Whether a cue says how words were voiced ("sang", "chanting", "shouted"), a verb that
+/// needs no words after it.
+pub fn is_voicing(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    [
+        "chant", "shout", "yell", "scream", "sang", "sing", "whisper", "mutter", "exclaim",
+    ]
+    .iter()
+    .any(|stem| lower.starts_with(stem))
 }
 
 /// Whether `verb` and `particle` are a cue of two words: a demand ("called for", "calls

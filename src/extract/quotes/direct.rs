@@ -261,7 +261,12 @@ fn lead(text: &Text, quote: Quoted, previous_last: Option<usize>) -> Lead {
         let between = cue_last + 1..=end;
         // What it is said of ("says of Clinton, “…”").
         let of = introduced && text.word(cue_last + 1).eq_ignore_ascii_case("of");
+        // "Said Ellis: “…”": a cue opening its sentence, its source after it.
+        let inverted = i == first
+            && introduced
+            && source::after(text, cue_last, end).is_some_and(|s| s.1 == end);
         let fits = between.is_empty()
+            || inverted
             || introduced && cues::is_telling(text.word(i))
             || of
             || between.clone().all(|j| cues::is_setting(text.word(j)))

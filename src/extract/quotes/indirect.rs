@@ -189,7 +189,19 @@ fn forward(
 ) -> Option<Attribution> {
     let cue = text.with_auxiliaries(cue, source.1 + 1, cue_last);
     let start = content_start(text, cue.0, cue_last, end);
-    (start <= end).then(|| reported((start, end), cue, Some(source)))?
+    // "The crowd sang as the ferry left": with a verb of how words were voiced, when it
+    // was done, not what was said.
+    let when = |j: usize| {
+        cues::is_voicing(text.word(cue_last))
+            && cues::in_list(
+                &[
+                    "as", "when", "while", "because", "after", "before", "until", "since",
+                    "though", "although",
+                ],
+                text.word(j),
+            )
+    };
+    (start <= end && !when(start)).then(|| reported((start, end), cue, Some(source)))?
 }
 
 /// A further attribution of a sentence, at a cue that opens a clause of its own: one

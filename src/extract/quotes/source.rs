@@ -282,6 +282,10 @@ fn subject(text: &Text, cue: usize, floor: usize) -> Option<(usize, usize)> {
     let Some(start) = (first..cue).find(|&i| text.capitalised(i)) else {
         return opening(text, floor, cue);
     };
+    // "The marchers crossed the bridge while chanting …"
+    if cues::is_determiner(text.word(start)) && start + 1 < cue && !text.capitalised(start + 1) {
+        return phrase(text, start, start + 1);
+    }
     let mut last = start;
     while last + 1 < cue && (text.capitalised(last + 1) || joins_name(text, last + 1, start)) {
         last += 1;

@@ -844,3 +844,27 @@ fn a_cue_inside_the_content_or_after_a_title_does_not_end_it() {
         ]
     );
 }
+
+#[test]
+fn a_cue_may_open_its_sentence_before_its_source_and_chanting_is_a_cue() {
+    let body = "Said Whitlow: \u{201c}Nobody on the island wants the ferry to go.\u{201d}\n\n\
+                The marchers crossed the harbour bridge while chanting, \u{201c}Keep the port \
+                open.\u{201d}";
+    assert_eq!(
+        read(body),
+        [
+            quote(
+                "Nobody on the island wants the ferry to go.",
+                true,
+                Some("Said"),
+                Some("Whitlow")
+            ),
+            quote(
+                "Keep the port open.",
+                true,
+                Some("chanting"),
+                Some("The marchers")
+            ),
+        ]
+    );
+}
