@@ -1,9 +1,11 @@
-//! Attributions: who said what. Direct quotes are found by their quotation marks (one that
-//! runs over several paragraphs, or is split around its cue, is one quote), then given the
-//! cue and source around them; reported speech ("Mr Trump said he would ban TikTok",
-//! "according to officials, …") is found sentence by sentence from the cue list
-//! ([`cues::VERBS`]). A source is resolved to the person, company or organisation it names,
-//! or, for a pronoun or a role noun ("he", "the company"), to the last one named before it.
+//! Attributions: who said what, in a headline or a body. Direct quotes are found by their
+//! quotation marks (one that runs over several paragraphs, or is split around its cue, is
+//! one quote), then given the cue and source around them; lines a person's name and a
+//! colon open ("Pompeo: …", a transcript's "PENCE: …") are that person's; reported speech
+//! ("Mr Trump said he would ban TikTok", "according to officials, …") is found sentence by
+//! sentence from the cue list ([`cues::VERBS`]). A source is resolved to the person,
+//! company or organisation it names, or, for a pronoun or a role noun ("he", "the
+//! company"), to the last one named before it.
 
 pub mod cues;
 mod direct;
@@ -75,19 +77,8 @@ fn find_in(
             .for_each(|q| *q = true);
     }
     found.extend(indirect::attributions(&text, &used, &quoted));
-    // A headline in capitals ("FED ADDS RESERVES", "CHRYSLER UNIT SELLS NOTES") shows no
-    // name apart from the words around it: only its plainest cues are read.
     if field == TextField::Title && !body.chars().any(char::is_lowercase) {
-        let plain = |a: &Attribution| {
-            a.cue.is_some_and(|(first, last)| {
-                first == last
-                    && cues::in_list(
-                        &["says", "said", "say", "tells", "told", ":"],
-                        text.word(first),
-                    )
-            })
-        };
-        found.retain(plain);
+        found.retain(|a| plainest(&text, a));
     }
     found.sort_by_key(|a| a.parts.first().map_or(0, |p| p.0));
     let mentions: Vec<&EntityMention> = entities.iter().filter(|e| e.field == field).collect();
@@ -108,6 +99,19 @@ fn find_in(
         quotes.push(quote);
     }
     quotes
+}
+
+/// Whether an attribution has one of the plainest cues ("says", "told", a colon): all a
+/// headline in capitals is read for, since its names do not stand apart from the words
+/// around them ("FED ADDS RESERVES", "CHRYSLER UNIT SELLS NOTES").
+fn plainest(text: &Text, a: &Attribution) -> bool {
+    a.cue.is_some_and(|(first, last)| {
+        first == last
+            && cues::in_list(
+                &["says", "said", "say", "tells", "told", ":"],
+                text.word(first),
+            )
+    })
 }
 
 /// A body as tokens, each with its sentence and paragraph.
