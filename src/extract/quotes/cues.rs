@@ -509,6 +509,11 @@ pub fn is_determiner(word: &str) -> bool {
     )
 }
 
+/// Whether a token is a dash that sets words off ("--", an em or an en dash).
+pub fn is_dash(word: &str) -> bool {
+    matches!(word, "--" | "\u{2014}" | "\u{2013}")
+}
+
 /// Dashes that credit a quote to the name after them ("“…” ― Jorge Falcon").
 pub fn is_credit_dash(word: &str) -> bool {
     matches!(word, "\u{2015}" | "\u{2014}" | "\u{2013}")

@@ -23,19 +23,10 @@ const TRAILING_TAIL: usize = 5;
 /// The reported speech of the sentences none of whose tokens is `used`; a cue inside
 /// quotation marks (`quoted`) is the quoted speaker's word, not the writer's.
 pub(super) fn attributions(text: &Text, used: &[bool], quoted: &[bool]) -> Vec<Attribution> {
-    let mut found = Vec::new();
-    let mut first = 0;
-    while first < text.len() {
-        let mut last = first;
-        while last + 1 < text.len() && text.sentence(last + 1) == text.sentence(first) {
-            last += 1;
-        }
-        found.extend(
-            (in_sentence(text, first, last, quoted).into_iter()).filter_map(|a| clear_of(a, used)),
-        );
-        first = last + 1;
-    }
-    found
+    (text.runs(Text::sentence))
+        .flat_map(|(first, last)| in_sentence(text, first, last, quoted))
+        .filter_map(|a| clear_of(a, used))
+        .collect()
 }
 
 /// An attribution kept clear of the tokens a direct quote took: not its cue (a source
@@ -145,7 +136,8 @@ fn in_sentence(text: &Text, first: usize, last: usize, quoted: &[bool]) -> Vec<A
 
 /// Words that join two clauses, left off the end of a content.
 fn is_joint(word: &str) -> bool {
-    matches!(word, "," | ";" | "--" | "\u{2014}" | "\u{2013}")
+    matches!(word, "," | ";")
+        || cues::is_dash(word)
         || cues::in_list(&["and", "but", "while", "whereas", "as"], word)
 }
 

@@ -4,8 +4,8 @@
 //! must end as the name of a person the article names does ("Pence" for "Mike Pence"): a
 //! topic ("Brexit: …") or a column's name ("Ask Amy: …") opens a headline the same way.
 
-use super::{Attribution, Text, cues};
-use crate::article::{EntityKind, EntityMention};
+use super::{Attribution, Text, cues, source};
+use crate::article::EntityMention;
 
 /// The most tokens of a name before its colon ("Retired Lt. Gen. Michael Flynn").
 const NAME_TOKENS: usize = 6;
@@ -60,28 +60,18 @@ pub(super) fn attributions(
     lines: Lines,
     entities: &[EntityMention],
 ) -> Vec<Attribution> {
-    let speaks = |word: &str| {
-        (entities.iter())
-            .filter(|e| e.kind == EntityKind::Person)
-            .any(|e| (e.canonical.rsplit(' ').next()).is_some_and(|w| w.eq_ignore_ascii_case(word)))
+    let speaks = |a: &Attribution| {
+        (a.source)
+            .is_some_and(|(_, last)| source::person_ending(entities, text.word(last)).is_some())
     };
-    let mut found = Vec::new();
-    let mut first = 0;
-    while first < text.len() {
-        let mut last = first;
-        while last + 1 < text.len() && text.paragraph(last + 1) == text.paragraph(first) {
-            last += 1;
-        }
-        found.extend(line(text, (first, last), lines).filter(|a| {
-            a.source
-                .is_some_and(|(_, name_last)| speaks(text.word(name_last)))
-        }));
-        first = last + 1;
-        if lines == Lines::Headline {
-            break;
-        }
-    }
-    found
+    let read = match lines {
+        Lines::Headline => 1,
+        Lines::Transcript => usize::MAX,
+    };
+    (text.runs(Text::paragraph).take(read))
+        .filter_map(|run| line(text, run, lines))
+        .filter(speaks)
+        .collect()
 }
 
 /// The attribution of tokens `first..=last`, one line, when a name and a colon open it.

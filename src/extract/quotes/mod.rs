@@ -163,6 +163,24 @@ impl<'a> Text<'a> {
         self.tokens[i].paragraph
     }
 
+    /// The runs of tokens that share a `key` (their sentence, their paragraph), as
+    /// `(first, last)` ranges in text order.
+    fn runs(&self, key: fn(&Self, usize) -> u32) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let mut first = 0;
+        std::iter::from_fn(move || {
+            if first >= self.len() {
+                return None;
+            }
+            let mut last = first;
+            while last + 1 < self.len() && key(self, last + 1) == key(self, first) {
+                last += 1;
+            }
+            let run = (first, last);
+            first = last + 1;
+            Some(run)
+        })
+    }
+
     fn sentence(&self, i: usize) -> u32 {
         self.tokens[i].sentence
     }

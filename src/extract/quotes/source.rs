@@ -32,11 +32,11 @@ pub(super) fn before(text: &Text, cue: usize, floor: usize) -> Option<(usize, us
     // before the bracket or the appositive.
     // "The justice -- who has been in a scuffle with him -- said": the name before the
     // dashes.
-    if is_dash(text.word(last)) {
+    if cues::is_dash(text.word(last)) {
         let opening = (floor..last)
             .rev()
             .take(4 * MOST_TOKENS)
-            .find(|&i| is_dash(text.word(i)))?;
+            .find(|&i| cues::is_dash(text.word(i)))?;
         last = opening.checked_sub(1).filter(|&l| l >= floor)?;
     } else if text.word(last) == ")" {
         last = (floor..last)
@@ -77,10 +77,6 @@ pub(super) fn before(text: &Text, cue: usize, floor: usize) -> Option<(usize, us
         first -= 1;
     }
     phrase(text, first, last)
-}
-
-fn is_dash(word: &str) -> bool {
-    matches!(word, "--" | "\u{2014}" | "\u{2013}")
 }
 
 /// A source widened back to `floor` over another one joined by "and" ("…, she and
@@ -375,6 +371,18 @@ fn phrase(text: &Text, first: usize, last: usize) -> Option<(usize, usize)> {
     (names || pronoun || role || described || counted || plural).then_some((first, last))
 }
 
+/// The first person of `entities` whose canonical name ends with `word`, in any case
+/// ("Pence" and "PENCE" for Mike Pence).
+pub(super) fn person_ending<'e>(
+    entities: &'e [EntityMention],
+    word: &str,
+) -> Option<&'e EntityMention> {
+    entities.iter().find(|e| {
+        e.kind == EntityKind::Person
+            && (e.canonical.rsplit(' ').next()).is_some_and(|w| w.eq_ignore_ascii_case(word))
+    })
+}
+
 /// What a source is resolved in: the body's mentions, the byte ranges of its direct
 /// quotes (a name inside a quote is not one a pronoun outside refers back to), and the
 /// speaker of the attribution before.
@@ -407,11 +415,7 @@ pub(super) fn resolve(
     let head = text.word(last);
     if text.capitalised(last) && !cues::is_pronoun(head) && !cues::is_mark(head) {
         let alone = inside.iter().all(|m| m.text.eq_ignore_ascii_case(head));
-        let surname = |m: &&EntityMention| {
-            (m.kind == EntityKind::Person)
-                && (m.canonical.rsplit(' ').next()).is_some_and(|w| w.eq_ignore_ascii_case(head))
-        };
-        if let Some(m) = context.article.iter().find(surname).filter(|_| alone) {
+        if let Some(m) = person_ending(context.article, head).filter(|_| alone) {
             return Some((m.canonical.clone(), m.kind));
         }
     }
