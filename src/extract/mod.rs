@@ -47,6 +47,7 @@ pub fn extract_with(path: &Path, raw: RawArticle, aliases: &aliases::Aliases) ->
         mut entities,
         others,
         other_mentions,
+        title_sentences,
         body_sentences,
     } = entities::find_entities(&title, &body);
     aliases.apply(&mut entities);
@@ -54,7 +55,6 @@ pub fn extract_with(path: &Path, raw: RawArticle, aliases: &aliases::Aliases) ->
         .into_iter()
         .map(|d| (d.short, d.long))
         .collect();
-    let title_sentences = tokenize::tokenize(&title);
     let mut quotes = quotes::find_headline_quotes(&title, &title_sentences, &entities);
     quotes.extend(quotes::find_quotes(&body, &body_sentences, &entities));
     let mut mentioned = Vec::new();

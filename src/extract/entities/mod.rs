@@ -75,8 +75,9 @@ pub struct Names {
     pub others: Vec<String>,
     /// Every mention of those names, with field and offsets, title first, in text order.
     pub other_mentions: Vec<OtherMention>,
-    /// The body's sentences as recognition read them (a dateline one of its own), for the
-    /// passes after it.
+    /// The title's and the body's sentences as recognition read them (a dateline one of
+    /// its own), for the passes after it.
+    pub title_sentences: Vec<Sentence>,
     pub body_sentences: Vec<Sentence>,
 }
 
@@ -110,14 +111,16 @@ pub fn find_entities(title: &str, body: &str) -> Names {
     // Names joined by slashes are credits or pairs ("Imageplotter/REX/Shutterstock",
     // "Local/DPA/hc", "U.S./Japan"), not one name.
     entities.retain(|e| !e.text.contains('/'));
-    let [_, body_fields] = fields;
-    let body_sentences = (body_fields.sentences.into_iter())
-        .map(|s| Sentence { tokens: s.tokens })
-        .collect();
+    let [title_sentences, body_sentences] = fields.map(|f| {
+        (f.sentences.into_iter())
+            .map(|s| Sentence { tokens: s.tokens })
+            .collect()
+    });
     Names {
         entities,
         others: distinct,
         other_mentions,
+        title_sentences,
         body_sentences,
     }
 }
