@@ -557,12 +557,19 @@ pub fn is_auxiliary(word: &str) -> bool {
 /// Whether a cue says how words were voiced ("sang", "chanting", "shouted"), a verb that
 /// needs no words after it.
 pub fn is_voicing(word: &str) -> bool {
-    let lower = word.to_ascii_lowercase();
-    [
-        "chant", "shout", "yell", "scream", "sang", "sing", "whisper", "mutter", "exclaim",
-    ]
-    .iter()
-    .any(|stem| lower.starts_with(stem))
+    starts_with_any(
+        word,
+        &[
+            "chant", "shout", "yell", "scream", "sang", "sing", "whisper", "mutter", "exclaim",
+        ],
+    )
+}
+
+/// Whether `word` starts with one of `stems`, in any case.
+fn starts_with_any(word: &str, stems: &[&str]) -> bool {
+    stems.iter().any(|stem| {
+        (word.as_bytes().get(..stem.len())).is_some_and(|b| b.eq_ignore_ascii_case(stem.as_bytes()))
+    })
 }
 
 /// Whether `verb` and `particle` are a cue of two words: a demand ("called for", "calls
@@ -588,17 +595,13 @@ pub fn is_phrasal(verb: &str, particle: &str) -> bool {
     } else {
         return false;
     };
-    let starts = |stem: &&str| {
-        (verb.as_bytes().get(..stem.len())).is_some_and(|b| b.eq_ignore_ascii_case(stem.as_bytes()))
-    };
-    verb.len() <= 9 && stems.iter().any(starts)
+    verb.len() <= 9 && starts_with_any(verb, stems)
 }
 
 /// Whether a cue verb takes the one it speaks of as its object ("praised the budget"), so
 /// that the words after it are never its source ("…, praised X" is no inversion).
 pub fn takes_object(word: &str) -> bool {
-    let lower = word.to_ascii_lowercase();
-    is_verb(word) && OBJECT_STEMS.iter().any(|stem| lower.starts_with(stem))
+    is_verb(word) && starts_with_any(word, OBJECT_STEMS)
 }
 
 /// Whether a word is a finite verb that only a clause holds ("had", "would", "is").
